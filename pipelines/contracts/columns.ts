@@ -1,0 +1,99 @@
+// Column builders: each returns a zod schema that parses a raw cell (CSV text or XLSX value)
+// into its normalised value, and carries the column's metadata (.meta()), from which DDL,
+// Kysely types, templates and the data dictionary are all derived.
+import { z } from "zod";
+import {
+  type Parsed,
+  asText,
+  isBlank,
+  parseBoolean,
+  parseDate,
+  parseDecimal,
+  parseEnum,
+  parseInteger,
+  parseList,
+  parseMonth,
+  parseWeek,
+} from "../normalise/values.ts";
+import { resolveCommune } from "../normalise/places.ts";
+
+export type ColumnKind = "str" | "int" | "dec" | "date" | "month" | "week" | "bool" | "enum" | "list" | "commune";
+/** R required, O optional, C conditional (the condition is stated in `condition` and checked by the table's refinements). */
+export type Requirement = "R" | "O" | "C";
+
+export interface ColumnMeta {
+  kind: ColumnKind;
+  req: Requirement;
+  /** French label shown to operators and on the site. */
+  label: string;
+  /** French explanation for the notice and the data dictionary. */
+  description?: string;
+  example: string;
+  values?: readonly string[];
+  valueLabels?: Readonly<Record<string, string>>;
+  condition?: string;
+  /** Spec marks it PERSONAL: never stored raw. */
+  personal?: boolean;
+  min?: number;
+  max?: number;
+  /** Indicator, financing or rule ids the column feeds (spec "feeds"). */
+  feeds?: string;
+}
+
+type Options = Omit<ColumnMeta, "kind" | "values">;
+/** A required column parses to T, any other to T | null. */
+type Out<T, O extends Options> = O extends { req: "R" } ? T : T | null;
+
+function column<T, O extends Options = Options>(meta: ColumnMeta, parse: (raw: unknown) => Parsed<T>) {
+  // optional(): a column absent from the file reaches the blank-value rule below, not a zod type error.
+  return z
+    .unknown()
+    .optional()
+    .transform((raw, ctx): Out<T, O> => {
+      if (isBlank(raw)) {
+        if (meta.req === "R") {
+          ctx.addIssue({ code: "custom", message: `valeur obligatoire manquante (${meta.label})`, input: raw });
+          return z.NEVER;
+        }
+        return null as Out<T, O>;
+      }
+      const r = parse(raw);
+      if ("error" in r) {
+        ctx.addIssue({ code: "custom", message: r.error, input: raw });
+        return z.NEVER;
+      }
+      return r.ok as Out<T, O>;
+    })
+    .meta(meta as unknown as Record<string, unknown>);
+}
+
+function bounded(parse: (raw: unknown) => Parsed<number>, o: Options) {
+  return (raw: unknown): Parsed<number> => {
+    const r = parse(raw);
+    if ("error" in r) return r;
+    if (o.min !== undefined && r.ok < o.min) return { error: `${asText(raw)} est inférieur au minimum admis (${o.min})` };
+    if (o.max !== undefined && r.ok > o.max) return { error: `${asText(raw)} dépasse le maximum admis (${o.max})` };
+    return r;
+  };
+}
+
+export const col = {
+  str: <O extends Options>(o: O) => column<string, O>({ kind: "str", ...o }, (raw) => ({ ok: asText(raw) })),
+  int: <O extends Options>(o: O) => column<number, O>({ kind: "int", ...o }, bounded(parseInteger, o)),
+  dec: <O extends Options>(o: O) => column<number, O>({ kind: "dec", ...o }, bounded(parseDecimal, o)),
+  date: <O extends Options>(o: O) => column<string, O>({ kind: "date", ...o }, parseDate),
+  month: <O extends Options>(o: O) => column<string, O>({ kind: "month", ...o }, parseMonth),
+  week: <O extends Options>(o: O) => column<string, O>({ kind: "week", ...o }, parseWeek),
+  bool: <O extends Options>(o: O) => column<boolean, O>({ kind: "bool", ...o }, parseBoolean),
+  commune: <O extends Options>(o: O) => column<string, O>({ kind: "commune", ...o }, resolveCommune),
+  enum: <const V extends readonly string[], O extends Options & { valueLabels?: Record<string, string> }>(values: V, o: O) =>
+    column<V[number], O>({ kind: "enum", values, ...o }, (raw) => parseEnum(raw, values, o.valueLabels) as Parsed<V[number]>),
+  list: <const V extends readonly string[], O extends Options & { valueLabels?: Record<string, string> }>(values: V, o: O) =>
+    column<V[number][], O>({ kind: "list", values, ...o }, (raw) => parseList(raw, values, o.valueLabels) as Parsed<V[number][]>),
+};
+
+export function columnMeta(schema: z.ZodType): ColumnMeta {
+  const meta = schema.meta() as ColumnMeta | undefined;
+  if (!meta?.kind) throw new Error("column without contract metadata");
+  return meta;
+}

@@ -1,0 +1,25 @@
+// One place that opens the DuckDB file, so every step (ingest, models, site loaders) agrees on it.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+
+export const DEFAULT_DATABASE = resolve(process.env.OBS_DATABASE ?? "build/observatoire.duckdb");
+
+export async function openDatabase(path = DEFAULT_DATABASE, options: { readOnly?: boolean } = {}): Promise<DuckDBConnection> {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  // Two threads: the machines this runs on have two cores.
+  const instance = await DuckDBInstance.create(path, {
+    threads: "2",
+    ...(options.readOnly ? { access_mode: "READ_ONLY" } : {}),
+  });
+  return instance.connect();
+}
+
+/** Rows as plain JS objects (BIGINT counts become numbers: our counts stay far below 2^53). */
+export async function query<T = Record<string, unknown>>(connection: DuckDBConnection, sql: string, params?: unknown[]): Promise<T[]> {
+  const reader = await connection.runAndReadAll(sql, params as never);
+  return reader.getRowObjectsJS().map((row) => {
+    for (const [k, v] of Object.entries(row)) if (typeof v === "bigint") (row as Record<string, unknown>)[k] = Number(v);
+    return row as T;
+  });
+}
