@@ -1,7 +1,7 @@
 // One place that opens the DuckDB file, so every step (ingest, models, site loaders) agrees on it.
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
 
 export const DEFAULT_DATABASE = resolve(process.env.OBS_DATABASE ?? "build/observatoire.duckdb");
 
@@ -17,7 +17,18 @@ export async function openDatabase(path = DEFAULT_DATABASE, options: { readOnly?
 
 /** Rows as plain JS objects (BIGINT counts become numbers: our counts stay far below 2^53). */
 export async function query<T = Record<string, unknown>>(connection: DuckDBConnection, sql: string, params?: unknown[]): Promise<T[]> {
-  const reader = await connection.runAndReadAll(sql, params as never);
+  let reader;
+  if (params?.length) {
+    // The binder infers no type for a bare null or a JS Date: nulls are bound explicitly, dates as ISO text.
+    const prepared = await connection.prepare(sql);
+    params.forEach((p, i) => {
+      if (p === null || p === undefined) prepared.bindNull(i + 1);
+      else prepared.bindValue(i + 1, (p instanceof Date ? p.toISOString() : p) as DuckDBValue);
+    });
+    reader = await prepared.runAndReadAll();
+  } else {
+    reader = await connection.runAndReadAll(sql);
+  }
   return reader.getRowObjectsJS().map((row) => {
     for (const [k, v] of Object.entries(row)) if (typeof v === "bigint") (row as Record<string, unknown>)[k] = Number(v);
     return row as T;

@@ -1,0 +1,58 @@
+// Row validation against a contract: a row either parses whole or goes to quarantine with one
+// entry per failing column, each with a reason a person can act on.
+import type { AnyReport } from "../contracts/index.ts";
+import { asText, isBlank } from "../normalise/values.ts";
+
+export interface QuarantineEntry {
+  line: number;
+  column: string | null;
+  rawValue: string | null;
+  reason: string;
+}
+
+export interface RowValidator {
+  validate(line: number, raw: Record<string, unknown>): { row: Record<string, unknown> } | { issues: QuarantineEntry[] };
+}
+
+export function rowValidator(report: AnyReport, fileOperator: string | null): RowValidator {
+  const labels = new Map(report.columnList.map((c) => [c.name, c.label]));
+  const seenKeys = new Map<string, number>();
+  const describe = (column: string) => `${labels.get(column) ?? column} (${column})`;
+  const show = (v: unknown) => (isBlank(v) ? null : asText(v));
+
+  return {
+    validate(line, raw) {
+      const parsed = report.schema.safeParse(raw);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((issue) => {
+          const column = String(issue.path[0] ?? "");
+          return { line, column, rawValue: show(raw[column]), reason: `${describe(column)} : ${issue.message}` };
+        });
+        return { issues };
+      }
+      const row = parsed.data as Record<string, unknown>;
+      const issues: QuarantineEntry[] = report
+        .checks(row as never)
+        .map(([column, reason]) => ({ line, column, rawValue: show(raw[column]), reason: `${describe(column)} : ${reason}` }));
+      if (fileOperator && "code_operateur" in row && row.code_operateur !== fileOperator) {
+        issues.push({
+          line,
+          column: "code_operateur",
+          rawValue: show(raw.code_operateur),
+          reason: `Code opérateur (code_operateur) : « ${String(row.code_operateur)} » ne correspond pas à l'opérateur du nom de fichier (${fileOperator})`,
+        });
+      }
+      if (issues.length) return { issues };
+      const key = report.key.map((k) => String(row[k])).join("\u0000");
+      const first = seenKeys.get(key);
+      if (first !== undefined) {
+        const column = report.key[report.key.length - 1]!;
+        return {
+          issues: [{ line, column, rawValue: show(raw[column]), reason: `${describe(column)} : identifiant en double dans le fichier (déjà présent ligne ${first}) ; garder une seule ligne par enregistrement` }],
+        };
+      }
+      seenKeys.set(key, line);
+      return { row };
+    },
+  };
+}
