@@ -24,7 +24,7 @@ const DEFECTS: Record<string, Defect[]> = {
     { colonne: "territoire_lda", nature: "territoire inconnu", apply: raw("territoire_lda", "Lens Lievin Nord") },
     { colonne: "code_commune", nature: "commune mal orthographiée", apply: raw("code_commune", "Béthunne") },
     { colonne: "id_personne", nature: "identifiant obligatoire manquant", apply: raw("id_personne", "") },
-    { colonne: "dispositif", nature: "dispositif inconnu", apply: raw("dispositif", "ADSL+") },
+    { colonne: "dispositif", nature: "dispositif inconnu", apply: raw("dispositif", "ADSL/VIAL") },
     { colonne: "age_entree", nature: "âge non numérique", apply: raw("age_entree", "trente") },
     { colonne: "id_mesure", nature: "identifiant en double", apply: (r, previous) => (r.values.id_mesure = previous.values.id_mesure) },
     {

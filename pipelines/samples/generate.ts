@@ -181,7 +181,10 @@ function actions(rng: Random, op: SampleOperator, measures: Measure[]) {
           partenaire_exterieur: rng.chance(0.5),
         },
       });
-      for (const m of present) participations.push({ values: { code_operateur: op.code, id_action: id, id_personne: m.values.id_personne } });
+      // A person back for a second measure may hold two at once: list each person present once.
+      for (const person of new Set(present.map((m) => m.values.id_personne))) {
+        participations.push({ values: { code_operateur: op.code, id_action: id, id_personne: person } });
+      }
     }
   }
   return { records, participations };
