@@ -28,3 +28,6 @@ export function moisMesureStarts(start: string, end: string): string[] {
     out.push(s);
   }
 }
+
+/** Plain code-point order: localeCompare would depend on the machine's locale. */
+export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

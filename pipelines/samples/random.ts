@@ -33,3 +33,16 @@ export class Random {
     return out;
   }
 }
+
+/** Distinct items drawn without replacement, each with its weight (partners, vulnerabilities…). */
+export function someWeighted<T>(random: Random, items: readonly (readonly [T, number])[], min: number, max: number): T[] {
+  const pool = [...items];
+  const n = random.int(min, Math.min(max, pool.length));
+  const out: T[] = [];
+  while (out.length < n) {
+    const item = random.weighted(pool);
+    out.push(item);
+    pool.splice(pool.findIndex(([i]) => i === item), 1);
+  }
+  return out;
+}
