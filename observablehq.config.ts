@@ -1,0 +1,45 @@
+// Observable Framework configuration of the observatory site (French, no network: see pipelines/site/README.md).
+import { fileURLToPath } from "node:url";
+import { openSiteDatabase, readExecution } from "./pipelines/site/database.ts";
+import { seedNpmVersionCache } from "./pipelines/site/offline.ts";
+import { date, dateArrete } from "./observatory/components/format.ts";
+
+// The build must make no network request: Framework would post telemetry to observablehq.com,
+// and ask registry.npmjs.org for the versions of libraries our pages never load.
+process.env.OBSERVABLE_TELEMETRY_DISABLE = "true";
+seedNpmVersionCache(fileURLToPath(new URL("observatory", import.meta.url)));
+
+// The sample-data banner lives in the shared header, so that no page can forget it.
+const connection = await openSiteDatabase();
+const execution = await readExecution(connection);
+connection.closeSync();
+
+const bandeau = execution.donneesFictives
+  ? `<p class="obs-bandeau" id="bandeau-donnees-fictives" role="note"><strong>Données fictives de démonstration</strong><span class="obs-bandeau-detail"> — ces chiffres sont générés automatiquement et ne décrivent aucune personne ni aucune activité réelle.</span></p>`
+  : "";
+
+export default {
+  root: "observatory",
+  output: "dist",
+  title: "Observatoire Axe 2 — Pas-de-Calais",
+  pages: [
+    { name: "Logement d’abord", path: "/logement-d-abord" },
+    { name: "Méthodologie et sources", path: "/methodologie" },
+  ],
+  // No web font, no CDN: the project stylesheet sets a system font stack.
+  globalStylesheets: [],
+  style: "style.css",
+  // An empty icon: otherwise the browser asks the server for /favicon.ico and logs a 404.
+  head: `<link rel="icon" href="data:,">`,
+  header: `<a class="obs-marque" href="/">Observatoire de l’Axe 2 · Département du Pas-de-Calais</a>${bandeau}`,
+  footer:
+    `Département du Pas-de-Calais — Axe 2 « Parcours logement et accompagnement budgétaire ». ` +
+    `Données : Licence Ouverte 2.0. Fonds de carte : IGN ADMIN EXPRESS COG 2018, INSEE COG 2018 (Licence Ouverte). ` +
+    `Données arrêtées à ${dateArrete(execution.dateArrete)}, site généré le ${date(execution.genereLe)}.`,
+  toc: { label: "Sur cette page" },
+  pager: false,
+  search: false,
+  typographer: true,
+  quotes: ["«\u00a0", "\u00a0»", "‹\u00a0", "\u00a0›"],
+  linkify: false,
+};

@@ -1,0 +1,112 @@
+// The Logement d'abord data as the page uses it: rows rebuilt from columns, one fiche or the sum of the four.
+
+export interface Ligne {
+  fiche: string;
+  indicateur: string;
+  periode: string;
+  territoire: string;
+  niveau: string;
+  ventilation: string;
+  modalite: string;
+  valeur: number | null;
+}
+
+export interface Catalogue {
+  fiche: string;
+  indicateur: string;
+  libelle: string;
+  definition: string | null;
+  unite: string | null;
+}
+
+export interface Fiche {
+  code: string;
+  numero: string;
+  court: string;
+  titre: string;
+}
+
+export interface Territoire {
+  code: string;
+  libelle: string;
+  ami: string;
+  libelle_ami: string;
+}
+
+export interface DonneesLda {
+  fiches: Fiche[];
+  annees: string[];
+  catalogue: Catalogue[];
+  territoires: Territoire[];
+  ventilations: Record<string, string>;
+  modalites: Record<string, Record<string, string>>;
+  annuel: Record<string, unknown[]>;
+  mensuel: Record<string, unknown[]>;
+}
+
+/** The value of the fiche selector meaning « the four fiches together ». */
+export const TOUTES = "toutes";
+
+export function depuisColonnes(colonnes: Record<string, unknown[]>): Ligne[] {
+  const cles = Object.keys(colonnes);
+  const n = cles.length ? colonnes[cles[0]!]!.length : 0;
+  return Array.from({ length: n }, (_, i) => Object.fromEntries(cles.map((c) => [c, colonnes[c]![i]])) as unknown as Ligne);
+}
+
+/**
+ * The rows of one fiche, or the sum over the four fiches (fiche = TOUTES). Summing people across fiches counts
+ * a person followed in two schemes twice: the page says so.
+ */
+export function perimetre(lignes: readonly Ligne[], fiche: string): Ligne[] {
+  if (fiche !== TOUTES) return lignes.filter((l) => l.fiche === fiche);
+  const sommes = new Map<string, Ligne>();
+  for (const l of lignes) {
+    // 2.7 alone has a « dispositif » breakdown: summed with the other fiches it would only describe 2.7.
+    if (l.ventilation === "dispositif") continue;
+    const cle = [l.indicateur, l.periode, l.territoire, l.niveau, l.ventilation, l.modalite].join("§");
+    const somme = sommes.get(cle);
+    if (!somme) sommes.set(cle, { ...l, fiche: TOUTES });
+    else if (l.valeur !== null) somme.valeur = (somme.valeur ?? 0) + l.valeur;
+  }
+  return [...sommes.values()];
+}
+
+/** Units that may be added across fiches (counts); rates, shares and means may not. */
+export function additive(unite: string | null | undefined): boolean {
+  return !/%|taux|part|moyen|médian|median|ratio|^mois$/i.test(unite ?? "");
+}
+
+/** i01, i01_entrees … i10, i11, x01: natural order, sub-figures right after their indicator. */
+export function ordreIndicateurs(a: string, b: string): number {
+  return a.localeCompare(b, "fr", { numeric: true });
+}
+
+/** « i05_participants » belongs to « i05 »; « x01 » is its own indicator. */
+export function indicateurPrincipal(indicateur: string): string {
+  return indicateur.split("_")[0]!;
+}
+
+export function entreeCatalogue(catalogue: readonly Catalogue[], fiche: string, indicateur: string): Catalogue | undefined {
+  // For the four fiches together, the wording of 2.4 (the reference fiche the others point to).
+  const ordre = fiche === TOUTES ? ["f2_4_adsl", "f2_5_vial", "f2_6_envaul", "f2_7_lda_extension"] : [fiche];
+  for (const f of ordre) {
+    const trouve = catalogue.find((c) => c.fiche === f && c.indicateur === indicateur);
+    if (trouve) return trouve;
+  }
+  return catalogue.find((c) => c.indicateur === indicateur);
+}
+
+const COMPOSITES: Record<string, string[]> = { sexe_tranche_age: ["sexe", "tranche_age"] };
+
+/** Label of a modality; composite modalities (« F|18_25 ») are labelled part by part. */
+export function libelleModalite(modalites: Record<string, Record<string, string>>, ventilation: string, code: string): string {
+  if (code === "ensemble") return "Ensemble";
+  if (code.includes("|")) {
+    const noms = COMPOSITES[ventilation] ?? [];
+    return code
+      .split("|")
+      .map((partie, i) => libelleModalite(modalites, noms[i] ?? ventilation, partie))
+      .join(", ");
+  }
+  return modalites[ventilation]?.[code] ?? code.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+}

@@ -1,0 +1,43 @@
+// French display formats (fr-FR): 1 234,5 · 05/10/2026 · « septembre 2026 ».
+
+const nombres = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+const moisAnnee = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
+const moisCourt = new Intl.DateTimeFormat("fr-FR", { month: "short", timeZone: "UTC" });
+const jour = new Intl.DateTimeFormat("fr-FR", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Europe/Paris" });
+
+/** A figure for reading; a missing value is shown as a dash, never as 0. */
+export function nombre(valeur: number | null | undefined): string {
+  return valeur === null || valeur === undefined || Number.isNaN(valeur) ? "–" : nombres.format(valeur);
+}
+
+function debutDuMois(periode: string): Date | null {
+  const m = /^(\d{4})-(\d{2})/.exec(periode);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)) : null;
+}
+
+/** "2026-09" → "septembre 2026". */
+export function mois(periode: string): string {
+  const d = debutDuMois(periode);
+  return d ? moisAnnee.format(d) : periode;
+}
+
+/** "2026-09" → "sept." (axis ticks, where the year is given elsewhere). */
+export function moisAbrege(periode: string): string {
+  const d = debutDuMois(periode);
+  return d ? moisCourt.format(d) : periode;
+}
+
+/** An instant (ISO 8601) → "05/10/2026", in Paris time. */
+export function date(iso: string | null | undefined): string {
+  if (!iso) return "–";
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : jour.format(d);
+}
+
+/** The data cut-off as the pipeline records it: a month ("2026-09") or a day ("2026-09-30"). */
+export function dateArrete(valeur: string | null | undefined): string {
+  if (!valeur) return "–";
+  if (/^\d{4}-\d{2}$/.test(valeur)) return mois(valeur);
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(valeur);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : valeur;
+}

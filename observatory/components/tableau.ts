@@ -1,0 +1,41 @@
+// A plain accessible table with its CSV downloads: the data behind every chart and the map.
+import { boutonsCsv, type Colonne } from "./csv.js";
+import { el } from "./dom.js";
+import { nombre } from "./format.js";
+
+export interface OptionsTableau<T> {
+  legende: string;
+  /** The columns shown; numbers are right-aligned and formatted in French. */
+  colonnes: readonly Colonne<T>[];
+  /** The columns of the CSV (defaults to the shown ones); context columns make the file self-explaining. */
+  colonnesCsv?: readonly Colonne<T>[];
+  nomFichier: string;
+  /** Closed <details> under a chart; open table when it is the main content. */
+  replie?: boolean;
+}
+
+export function tableau<T>(lignes: readonly T[], options: OptionsTableau<T>): HTMLElement {
+  const table = el(
+    "table",
+    { class: "obs-tableau" },
+    el("caption", {}, options.legende),
+    el("thead", {}, el("tr", {}, ...options.colonnes.map((c) => el("th", { scope: "col" }, c.titre)))),
+    el(
+      "tbody",
+      {},
+      ...lignes.map((l) =>
+        el(
+          "tr",
+          {},
+          ...options.colonnes.map((c) => {
+            const v = l[c.cle];
+            return typeof v === "number" || v === null ? el("td", { class: "obs-nombre" }, nombre(v as number | null)) : el("td", {}, String(v ?? ""));
+          }),
+        ),
+      ),
+    ),
+  );
+  const contenu = [el("div", { class: "obs-tableau-defilant" }, table), boutonsCsv(lignes, options.colonnesCsv ?? options.colonnes, options.nomFichier)];
+  if (options.replie === false) return el("div", { class: "obs-bloc-tableau" }, ...contenu);
+  return el("details", { class: "obs-bloc-tableau" }, el("summary", {}, "Voir les données (tableau et CSV)"), ...contenu);
+}

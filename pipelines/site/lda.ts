@@ -1,0 +1,112 @@
+// What the Logement d'abord pages read from the marts. Only aggregates of mart_indicateurs and reference labels:
+// nothing here can carry a person's identifier.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { query } from "../db/duckdb.ts";
+import { typePeriodeExpression } from "./database.ts";
+import { FICHES_LDA } from "./libelles.ts";
+
+export const CODES_FICHES_LDA = FICHES_LDA.map((f) => f.code);
+const FICHES_SQL = CODES_FICHES_LDA.map((f) => `'${f}'`).join(", ");
+
+export interface Ligne {
+  fiche: string;
+  indicateur: string;
+  periode: string;
+  territoire: string;
+  niveau: string;
+  ventilation: string;
+  modalite: string;
+  valeur: number | null;
+}
+
+export interface Catalogue {
+  fiche: string;
+  indicateur: string;
+  libelle: string;
+  definition: string | null;
+  unite: string | null;
+}
+
+/**
+ * Yearly figures: every breakdown at département level, totals only per Logement d'abord territory (for the map).
+ * Mois-mesures (x01) are published by month; when no yearly row exists, the year is the sum of its months,
+ * which is exact for a count of months.
+ */
+export async function lignesAnnuelles(connection: DuckDBConnection): Promise<Ligne[]> {
+  const tp = await typePeriodeExpression(connection);
+  return query<Ligne>(
+    connection,
+    `WITH lda AS (
+       SELECT fiche, indicateur, periode, ${tp} AS type_periode, territoire, niveau_territoire AS niveau, ventilation, modalite, valeur
+       FROM mart_indicateurs WHERE fiche IN (${FICHES_SQL})
+     ), annuel AS (
+       SELECT * EXCLUDE (type_periode) FROM lda
+       WHERE type_periode = 'annee' AND (niveau = 'departement' OR (niveau = 'territoire_lda' AND ventilation = 'ensemble'))
+     ), mois_cumules AS (
+       SELECT fiche, indicateur, left(periode, 4) AS periode, territoire, niveau, ventilation, modalite, sum(valeur) AS valeur
+       FROM lda
+       WHERE type_periode = 'mois' AND indicateur = 'x01' AND ventilation = 'ensemble' AND niveau IN ('departement', 'territoire_lda')
+       GROUP BY ALL
+     )
+     SELECT * FROM annuel
+     UNION ALL
+     SELECT m.* FROM mois_cumules m
+     WHERE NOT EXISTS (SELECT 1 FROM annuel a WHERE a.fiche = m.fiche AND a.indicateur = m.indicateur AND a.periode = m.periode)
+     ORDER BY fiche, indicateur, periode, niveau, territoire, ventilation, modalite`,
+  );
+}
+
+/** Monthly totals at département level (mois-mesures by month, and any other monthly figure). */
+export async function lignesMensuelles(connection: DuckDBConnection): Promise<Ligne[]> {
+  const tp = await typePeriodeExpression(connection);
+  return query<Ligne>(
+    connection,
+    `SELECT fiche, indicateur, periode, territoire, niveau_territoire AS niveau, ventilation, modalite, valeur
+     FROM mart_indicateurs
+     WHERE fiche IN (${FICHES_SQL}) AND ${tp} = 'mois' AND niveau_territoire = 'departement' AND ventilation = 'ensemble'
+     ORDER BY fiche, indicateur, periode`,
+  );
+}
+
+export async function catalogue(connection: DuckDBConnection): Promise<Catalogue[]> {
+  return query<Catalogue>(
+    connection,
+    `SELECT fiche, indicateur, libelle, definition, unite FROM ref.indicateurs WHERE fiche IN (${FICHES_SQL}) ORDER BY fiche, indicateur`,
+  );
+}
+
+export interface Territoire {
+  code: string;
+  libelle: string;
+  ami: string;
+  libelle_ami: string;
+}
+
+export async function territoires(connection: DuckDBConnection): Promise<Territoire[]> {
+  return query<Territoire>(connection, "SELECT code, libelle, ami, libelle_ami FROM ref.territoires_lda ORDER BY ami, code");
+}
+
+export interface ChiffreCle {
+  indicateur: string;
+  libelle: string;
+  valeur: number | null;
+  unite: string;
+}
+
+/** The home page's key figures: the last year, summed over the four Logement d'abord fiches, département level. */
+export async function chiffresCles(connection: DuckDBConnection): Promise<{ annee: string | null; chiffres: ChiffreCle[] }> {
+  const lignes = (await lignesAnnuelles(connection)).filter((l) => l.niveau === "departement" && l.ventilation === "ensemble");
+  const annee = lignes.filter((l) => l.indicateur === "i01").reduce<string | null>((max, l) => (max === null || l.periode > max ? l.periode : max), null);
+  const total = (indicateur: string) => {
+    const valeurs = lignes.filter((l) => l.indicateur === indicateur && l.periode === annee && l.valeur !== null);
+    return valeurs.length ? valeurs.reduce((s, l) => s + l.valeur!, 0) : null;
+  };
+  return {
+    annee,
+    chiffres: [
+      { indicateur: "i01", libelle: "personnes accompagnées", valeur: total("i01"), unite: "personnes" },
+      { indicateur: "x01", libelle: "mois-mesures d'accompagnement", valeur: total("x01"), unite: "mois-mesures" },
+      { indicateur: "i02", libelle: "personnes relogées", valeur: total("i02"), unite: "personnes" },
+    ],
+  };
+}

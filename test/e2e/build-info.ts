@@ -1,0 +1,22 @@
+// Where the built site is, and which database it was built from (recorded by pipelines/site/postbuild.ts).
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export const DIST = resolve(process.env.OBS_SITE_DIR ?? "dist");
+const BUILD_INFO = resolve("build/site-build.json");
+
+export function requireDist(): void {
+  if (!existsSync(join(DIST, "index.html"))) {
+    throw new Error(`Site introuvable (${DIST}/index.html) : lancez d'abord npm run build (ou npm run site).`);
+  }
+}
+
+/** OBS_DATABASE, else the database postbuild recorded, else the pipeline's; a mismatch is an error, not a guess. */
+export function databaseOfBuild(): string {
+  const recorded = existsSync(BUILD_INFO) ? resolve((JSON.parse(readFileSync(BUILD_INFO, "utf8")) as { database: string }).database) : null;
+  const asked = process.env.OBS_DATABASE ? resolve(process.env.OBS_DATABASE) : null;
+  if (asked && recorded && asked !== recorded) {
+    throw new Error(`Le site a été construit depuis ${recorded} mais OBS_DATABASE vaut ${asked} : reconstruisez le site (npm run site) avec la même base.`);
+  }
+  return asked ?? recorded ?? resolve("build/observatoire.duckdb");
+}

@@ -1,0 +1,157 @@
+import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { versCsv } from "../observatory/components/csv.ts";
+import { additive, depuisColonnes, libelleModalite, ordreIndicateurs, perimetre, TOUTES, type Ligne } from "../observatory/components/donnees.ts";
+import { date, dateArrete, mois, nombre } from "../observatory/components/format.ts";
+import { chiffresDuPerimetre, type Contexte } from "../observatory/components/indicateur.ts";
+import { carteLda } from "../pipelines/site/carte.ts";
+import { MODALITES } from "../pipelines/site/libelles.ts";
+import { seedNpmVersionCache } from "../pipelines/site/offline.ts";
+import { frenchHtml, npmRegistryLookups, remoteReferences } from "../pipelines/site/postbuild.ts";
+
+const ligne = (l: Partial<Ligne>): Ligne => ({
+  fiche: "f2_4_adsl",
+  indicateur: "i01",
+  periode: "2026",
+  territoire: "62",
+  niveau: "departement",
+  ventilation: "ensemble",
+  modalite: "ensemble",
+  valeur: 1,
+  ...l,
+});
+
+describe("formats français", () => {
+  it("nombres, mois, dates", () => {
+    expect(nombre(1234.5)).toBe("1\u202f234,5");
+    expect(nombre(0)).toBe("0");
+    expect(nombre(null)).toBe("–");
+    expect(mois("2026-09")).toBe("septembre 2026");
+    expect(dateArrete("2026-09")).toBe("septembre 2026");
+    expect(dateArrete("2026-09-30")).toBe("30/09/2026");
+    // 23:30 UTC on 4 October is already 5 October in Paris.
+    expect(date("2026-10-04T23:30:00Z")).toBe("05/10/2026");
+  });
+});
+
+describe("CSV", () => {
+  const lignes = [
+    { territoire: "Lens-Hénin", valeur: 12.5 },
+    { territoire: "Arrageois; Ternois", valeur: 3 },
+    { territoire: 'Dit "B"', valeur: null },
+  ];
+  const colonnes = [
+    { cle: "territoire", titre: "Territoire" },
+    { cle: "valeur", titre: "Valeur" },
+  ] as const;
+
+  it("pour Excel : BOM, point-virgule, virgule décimale", () => {
+    expect(versCsv(lignes, colonnes, "excel")).toBe('\uFEFFTerritoire;Valeur\r\nLens-Hénin;12,5\r\n"Arrageois; Ternois";3\r\n"Dit ""B""";\r\n');
+  });
+
+  it("standard : virgule, point décimal, sans BOM", () => {
+    expect(versCsv(lignes, colonnes, "standard")).toBe('Territoire,Valeur\r\nLens-Hénin,12.5\r\nArrageois; Ternois,3\r\n"Dit ""B""",\r\n');
+  });
+});
+
+describe("données de la fiche", () => {
+  it("reconstruit les lignes depuis les colonnes", () => {
+    expect(depuisColonnes({ fiche: ["a", "b"], valeur: [1, null] })).toEqual([
+      { fiche: "a", valeur: 1 },
+      { fiche: "b", valeur: null },
+    ]);
+    expect(depuisColonnes({})).toEqual([]);
+  });
+
+  it("somme les fiches, sans la ventilation par dispositif propre à 2.7", () => {
+    const lignes = [
+      ligne({ fiche: "f2_4_adsl", valeur: 10 }),
+      ligne({ fiche: "f2_5_vial", valeur: 5 }),
+      ligne({ fiche: "f2_7_lda_extension", valeur: 2 }),
+      ligne({ fiche: "f2_7_lda_extension", ventilation: "dispositif", modalite: "adsl", valeur: 2 }),
+      ligne({ fiche: "f2_5_vial", valeur: null, indicateur: "i02" }),
+    ];
+    const toutes = perimetre(lignes, TOUTES);
+    expect(toutes.find((l) => l.indicateur === "i01")).toMatchObject({ fiche: TOUTES, valeur: 17 });
+    expect(toutes.find((l) => l.indicateur === "i02")?.valeur).toBeNull();
+    expect(toutes.some((l) => l.ventilation === "dispositif")).toBe(false);
+    expect(perimetre(lignes, "f2_7_lda_extension")).toHaveLength(2);
+  });
+
+  it("n'additionne que les comptes", () => {
+    expect(additive("personnes")).toBe(true);
+    expect(additive("mois-mesures")).toBe(true);
+    expect(additive("%")).toBe(false);
+    expect(additive("mois")).toBe(false);
+    expect(additive("durée moyenne")).toBe(false);
+  });
+
+  it("libellés des modalités, composites compris", () => {
+    expect(libelleModalite(MODALITES, "sexe_tranche_age", "F|18_25")).toBe("Femme, 18 à 25 ans");
+    expect(libelleModalite(MODALITES, "type_contrat_emploi", "interim")).toBe("Contrat intérim");
+    expect(libelleModalite(MODALITES, "inconnue", "code_nouveau")).toBe("Code nouveau");
+  });
+
+  it("ordonne les indicateurs naturellement", () => {
+    expect(["x01", "i10", "i02", "i01_entrees", "i01"].sort(ordreIndicateurs)).toEqual(["i01", "i01_entrees", "i02", "i10", "x01"]);
+  });
+
+  it("chiffres clés du périmètre et de l'année choisis", () => {
+    const ctx = {
+      catalogue: [{ fiche: "f2_4_adsl", indicateur: "i01", libelle: "Personnes accompagnées", definition: null, unite: "personnes" }],
+      lignes: [ligne({ valeur: 7 }), ligne({ periode: "2025", valeur: 9 }), ligne({ niveau: "territoire_lda", territoire: "artois", valeur: 3 })],
+      fiche: "f2_4_adsl",
+      annee: "2026",
+    } as unknown as Contexte;
+    expect(chiffresDuPerimetre(ctx, ["i01", "i02"])).toEqual([
+      { indicateur: "i01", libelle: "Personnes accompagnées", valeur: 7, periode: "2026", detail: "personnes" },
+      { indicateur: "i02", libelle: "i02", valeur: null, periode: "2026", detail: null },
+    ]);
+  });
+});
+
+describe("carte des territoires", () => {
+  it("7 territoires, les communes hors territoires et le département, allégés", () => {
+    const carte = carteLda();
+    const ids = (carte.objects.territoires_lda as { geometries: { id?: string | number }[] }).geometries.map((g) => String(g.id)).sort();
+    expect(ids).toEqual(["arrageois_ternois", "artois", "audomarois", "boulonnais", "calaisis", "lens_henin", "montreuillois"]);
+    expect(Object.keys(carte.objects).sort()).toEqual(["departement", "hors_lda", "territoires_lda"]);
+    expect(JSON.stringify(carte).length).toBeLessThan(60_000);
+  });
+});
+
+describe("après la construction du site", () => {
+  it("déclare les pages en français", () => {
+    expect(frenchHtml("<!DOCTYPE html>\n<html>\n<head>")).toBe('<!DOCTYPE html>\n<html lang="fr">\n<head>');
+    expect(frenchHtml('<html lang="en">')).toBe('<html lang="fr">');
+    expect(frenchHtml('<input title="Toggle sidebar">')).toBe('<input title="Afficher ou masquer le menu">');
+  });
+
+  it("repère toute ressource externe, pas les liens ni les espaces de noms XML", () => {
+    const dir = mkdtempSync(join(tmpdir(), "site-"));
+    mkdirSync(join(dir, "_npm"));
+    writeFileSync(join(dir, "index.html"), '<a href="https://www.etalab.gouv.fr/licence">Licence</a><script src="https://cdn.jsdelivr.net/npm/d3"></script>');
+    writeFileSync(join(dir, "_npm", "a.js"), 'const ns="http://www.w3.org/2000/svg";import("https://esm.sh/x");fetch("http://127.0.0.1:3000/ok")');
+    writeFileSync(join(dir, "style.css"), '@import url("https://fonts.googleapis.com/css2?family=Source+Serif+4");');
+    expect(remoteReferences(dir).map((r) => r.url).sort()).toEqual([
+      "https://cdn.jsdelivr.net/npm/d3",
+      "https://esm.sh/x",
+      "https://fonts.googleapis.com/css2?family=Source+Serif+4",
+    ]);
+  });
+});
+
+describe("construction hors ligne", () => {
+  it("signale toute version que Framework a dû demander au registre npm", () => {
+    const root = mkdtempSync(join(tmpdir(), "racine-"));
+    const cache = join(root, ".observablehq", "cache");
+    seedNpmVersionCache(root);
+    expect(readdirSync(join(cache, "_npm"))).toContain("react-dom@19.3.1");
+    expect(npmRegistryLookups(cache)).toEqual([]);
+    mkdirSync(join(cache, "_npm", "@observablehq", "tex@1.0.0"), { recursive: true });
+    mkdirSync(join(cache, "_npm", "katex@0.16.0"), { recursive: true });
+    expect(npmRegistryLookups(cache)).toEqual(["@observablehq/tex@1.0.0", "katex@0.16.0"]);
+  });
+});
