@@ -1,0 +1,68 @@
+// The main job: reference data → ingest (real inbox, or generated samples) → SQL models → extracts.
+// The database is built in a temporary file and moved into place only when every step succeeded,
+// so a failed run leaves the previous database intact.
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { DEFAULT_DATABASE, openDatabase } from "./db/duckdb.ts";
+import { ingestDirectory } from "./ingest/index.ts";
+import { printIngestSummary } from "./ingest/summary.ts";
+import { runModels } from "./models/run.ts";
+import { loadReference } from "./models/reference.ts";
+import { generateSamples } from "./samples/generate.ts";
+import { writeExtracts } from "./extracts.ts";
+
+const INBOX = resolve(process.env.OBS_INBOX ?? "sources/inbox");
+const SAMPLES = resolve("build/samples/inbox");
+const BUILD = resolve("build");
+
+function hasOperatorFiles(dir: string): boolean {
+  return existsSync(dir) && readdirSync(dir).some((f) => /\.(csv|xlsx)$/i.test(f));
+}
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+async function main() {
+  const started = performance.now();
+  const demo = !hasOperatorFiles(INBOX);
+  let inbox = INBOX;
+  if (demo) {
+    log(`Aucun fichier opérateur dans ${INBOX} : génération des données fictives de démonstration.`);
+    rmSync(SAMPLES, { recursive: true, force: true });
+    await generateSamples(SAMPLES);
+    inbox = SAMPLES;
+  }
+
+  mkdirSync(BUILD, { recursive: true });
+  const temporary = `${DEFAULT_DATABASE}.en-cours`;
+  rmSync(temporary, { force: true });
+  rmSync(`${temporary}.wal`, { force: true });
+  const connection = await openDatabase(temporary);
+
+  log("1/4 Données de référence");
+  await loadReference(connection);
+
+  log(`2/4 Ingestion de ${inbox}`);
+  const report = await ingestDirectory(connection, inbox, { onProgress: log });
+  printIngestSummary(report, log);
+  writeFileSync(join(BUILD, "rapport-ingestion.json"), JSON.stringify(report, null, 2));
+
+  log("3/4 Modèles SQL");
+  await runModels(connection, { onProgress: log });
+  await connection.run(`
+    CREATE OR REPLACE TABLE main.execution AS
+    SELECT ${demo} AS donnees_fictives, current_timestamp AS genere_le,
+           (SELECT max(periode) FROM raw.fichiers WHERE statut = 'charge') AS date_arrete`);
+
+  log("4/4 Extractions");
+  await writeExtracts(connection, join(BUILD, "extraits"));
+  connection.closeSync();
+
+  rmSync(`${DEFAULT_DATABASE}.wal`, { force: true });
+  renameSync(temporary, DEFAULT_DATABASE);
+  log(`Base prête : ${DEFAULT_DATABASE} (${((performance.now() - started) / 1000).toFixed(1).replace(".", ",")} s)`);
+}
+
+main().catch((error: unknown) => {
+  log(`Échec : ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
