@@ -57,10 +57,11 @@ regles AS (
     FROM m WHERE duree_mois > duree_initiale + renouvellement + derogation
     UNION ALL
     SELECT m.fiche, m.code_operateur, m.id_mesure, 'r05', 'avertissement',
-           format('{} manquant : la mesure a duré {} mois', b.type_attendu, m.duree_mois)
+           format('{} manquant : la mesure a atteint {} mois', b.type_attendu, CAST(b.mois AS INTEGER))
     FROM m
     CROSS JOIN LATERAL (VALUES ('bilan_6m', m.bilan_6m), ('bilan_12m', m.bilan_12m)) AS b(type_attendu, mois)
-    WHERE m.duree_mois > b.mois
+    -- A measure has run N months once date_debut + N months is at most the day after its (effective) end.
+    WHERE m.date_debut + to_months(CAST(b.mois AS INTEGER)) <= m.date_fin_effective + 1
       AND NOT EXISTS (SELECT 1 FROM staging_bilans AS x WHERE x.code_operateur = m.code_operateur AND x.objet = 'mesure'
                       AND x.id_objet = m.id_mesure AND x.type_bilan = b.type_attendu)
     UNION ALL

@@ -26,7 +26,32 @@ moyennes AS (
     FROM comptes AS c
     JOIN comptes AS d USING (fiche, periode, type_periode, territoire, niveau_territoire, ventilation, modalite)
     WHERE c.indicateur = 'i04' AND d.indicateur = 'x00' AND c.ventilation = 'ensemble'
+),
+grille AS (
+    -- Every counted indicator of the catalogue, for every period and territory where its fiche applies, so that
+    -- « none » is published as 0 rather than left out.
+    SELECT i.fiche, i.indicateur, p.periode, p.type_periode, t.territoire, t.niveau_territoire, 'ensemble' AS ventilation, 'ensemble' AS modalite
+    FROM ref.indicateurs AS i
+    CROSS JOIN int_lda_periodes AS p
+    JOIN (
+        SELECT code AS territoire, 'territoire_lda' AS niveau_territoire, ami FROM ref.territoires_lda
+        UNION ALL SELECT DISTINCT ami, 'ami', ami FROM ref.territoires_lda
+        UNION ALL SELECT DISTINCT '62', 'departement', ami FROM ref.territoires_lda
+    ) AS t ON (i.fiche = 'f2_7_lda_extension') = (t.ami = 'extension_2024')
+    WHERE i.indicateur <> 'i04_moyenne' AND i.fiche IN (SELECT DISTINCT fiche FROM int_lda_faits)
+),
+publies AS (
+    SELECT * FROM comptes WHERE indicateur <> 'x00'
+    UNION ALL
+    SELECT * FROM moyennes
+    UNION ALL
+    SELECT DISTINCT g.*, 0 FROM grille AS g
+    WHERE NOT EXISTS (
+        SELECT 1 FROM comptes AS c
+        WHERE (c.fiche, c.indicateur, c.periode, c.type_periode, c.territoire, c.niveau_territoire, c.ventilation)
+            = (g.fiche, g.indicateur, g.periode, g.type_periode, g.territoire, g.niveau_territoire, g.ventilation)
+    )
 )
 SELECT r.*, i.unite
-FROM (SELECT * FROM comptes WHERE indicateur <> 'x00' UNION ALL SELECT * FROM moyennes) AS r
+FROM publies AS r
 LEFT JOIN ref.indicateurs AS i USING (fiche, indicateur)

@@ -39,7 +39,8 @@ derived AS (
         -- Persons are keyed per operator: identifiers are pseudonyms each operator chooses.
         l.code_operateur || '/' || l.id_personne AS cle_personne,
         l.code_operateur || '/' || l.id_mesure AS cle_mesure,
-        coalesce(l.date_fin, l.date_arrete) AS date_fin_effective
+        -- Months after the snapshot date are not served yet, even when the planned end is later.
+        least(coalesce(l.date_fin, l.date_arrete), l.date_arrete) AS date_fin_effective
     FROM latest AS l
     JOIN ref.territoires_lda AS t ON t.code = l.territoire_lda
 )

@@ -1,0 +1,188 @@
+// Logement d'abord indicators, financing and alerts on a hand-made fixture (test/fixtures/lda/, snapshot at
+// 2026-12-31). Every expected value below was computed by hand from the definitions in ../shared/spec/fiches.md
+// (2.4 §3, §0.5); the computation is written next to it.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { openDatabase, query } from "../pipelines/db/duckdb.ts";
+import { ingestDirectory } from "../pipelines/ingest/index.ts";
+import { loadReference } from "../pipelines/models/reference.ts";
+import { runModels } from "../pipelines/models/run.ts";
+
+let connection: DuckDBConnection;
+
+beforeAll(async () => {
+  connection = await openDatabase(":memory:");
+  await loadReference(connection);
+  const report = await ingestDirectory(connection, "test/fixtures/lda");
+  expect(report.fichiers.every((f) => f.rejetees === 0)).toBe(true);
+  await runModels(connection);
+});
+
+async function valeur(fiche: string, indicateur: string, periode: string, territoire = "62", ventilation = "ensemble", modalite = "ensemble") {
+  const rows = await query<{ valeur: number }>(
+    connection,
+    `SELECT valeur FROM mart_indicateurs WHERE fiche = $1 AND indicateur = $2 AND periode = $3 AND territoire = $4 AND ventilation = $5 AND modalite = $6`,
+    [fiche, indicateur, periode, territoire, ventilation, modalite],
+  );
+  return rows.length === 1 ? rows[0]!.valeur : rows.length === 0 ? undefined : Number.NaN;
+}
+
+describe("mois-mesures (spec §0.5.6)", () => {
+  it("counts 12 for a measure from 15 January to 31 December and clips the 31st to the month's end", async () => {
+    const rows = await query<{ id_mesure: string; n: number; dernier: string }>(
+      connection,
+      "SELECT id_mesure, count(*) AS n, max(debut_mois_mesure)::VARCHAR AS dernier FROM int_lda_mois_mesures GROUP BY ALL ORDER BY 1",
+    );
+    const of = (id: string) => rows.find((r) => r.id_mesure === id);
+    // M1 2026-01-15 → 2026-12-31: months start 15/01 … 15/12 (15/12 ≤ 31/12) = 12
+    expect(of("M1")).toEqual({ id_mesure: "M1", n: 12, dernier: "2026-12-15" });
+    // M2 2026-01-31, running at 2026-12-31: 31/01, 28/02 (clipped), 31/03 … 31/12 = 12
+    expect(of("M2")).toEqual({ id_mesure: "M2", n: 12, dernier: "2026-12-31" });
+    // M5 2025-12-20 → 2026-02-19: 20/12, 20/01 (20/02 > 19/02) = 2
+    expect(of("M5")?.n).toBe(2);
+    // M7 2024-01-01 → 2026-06-30: 30 months
+    expect(of("M7")?.n).toBe(30);
+  });
+});
+
+describe("indicators, fiche 2.4 ADSL, year 2026, département", () => {
+  it("i01 persons accompanied: 4, by sex and age band", async () => {
+    // active in 2026: OP-A/P1 (M1), OP-A/P2 (M2), OP-B/P1 (M6: another operator's pseudonym), OP-A/P7 (M7 until 30/06) = 4
+    expect(await valeur("f2_4_adsl", "i01", "2026")).toBe(4);
+    // F: OP-A/P1, OP-B/P1 = 2 ; M: P2, P7 = 2
+    expect(await valeur("f2_4_adsl", "i01", "2026", "62", "sexe", "F")).toBe(2);
+    expect(await valeur("f2_4_adsl", "i01", "2026", "62", "sexe", "M")).toBe(2);
+    // ages 34 → 26_35 ; 2026 − 1990 = 36 → 36_50 ; 60 → 51_65 ; 40 → 36_50
+    expect(await valeur("f2_4_adsl", "i01", "2026", "62", "tranche_age", "36_50")).toBe(2);
+    expect(await valeur("f2_4_adsl", "i01", "2026", "62", "sexe_tranche_age", "M|36_50")).toBe(2);
+    expect(await valeur("f2_4_adsl", "i01", "2026", "62", "tranche_age", "51_65")).toBe(1);
+    // new entries in 2026: M1, M2, M6 (M7 began in 2024) = 3
+    expect(await valeur("f2_4_adsl", "i01_entrees", "2026")).toBe(3);
+  });
+
+  it("i01 at territory and AMI level recounts distinct persons", async () => {
+    // lens_henin: OP-A/P1, OP-B/P1 = 2 ; artois: P2, P7 = 2 ; ami1 = 4
+    expect(await valeur("f2_4_adsl", "i01", "2026", "lens_henin")).toBe(2);
+    expect(await valeur("f2_4_adsl", "i01", "2026", "artois")).toBe(2);
+    expect(await valeur("f2_4_adsl", "i01", "2026", "ami1")).toBe(4);
+  });
+
+  it("i02 rehoused, i03 sub-leases, i06 training (0), i07 jobs by contract", async () => {
+    // relogements dated 2026: M1 10/03 parc_social, M2 15/02 sous-location = 2
+    expect(await valeur("f2_4_adsl", "i02", "2026")).toBe(2);
+    expect(await valeur("f2_4_adsl", "i02", "2026", "62", "type_logement_relogement", "parc_social")).toBe(1);
+    // sub-lease started 15/02/2026 (M2) = 1; lease slid 01/11/2026 = 1
+    expect(await valeur("f2_4_adsl", "i03", "2026")).toBe(1);
+    expect(await valeur("f2_4_adsl", "i03_glissements", "2026")).toBe(1);
+    // nobody entered training: published as 0, not left out
+    expect(await valeur("f2_4_adsl", "i06", "2026")).toBe(0);
+    // M2 job on 01/06/2026, CDD = 1
+    expect(await valeur("f2_4_adsl", "i07", "2026", "62", "type_contrat_emploi", "cdd")).toBe(1);
+  });
+
+  it("i04 partners, i05 collective actions, i08/i09 follow-ups, i10 budget goals", async () => {
+    // pairs: M1 {sante, ccas} + M2 {bailleur_social} = 3 ; over 4 active measures → 0,75
+    expect(await valeur("f2_4_adsl", "i04", "2026")).toBe(3);
+    expect(await valeur("f2_4_adsl", "i04", "2026", "62", "categorie_partenaire", "ccas")).toBe(1);
+    expect(await valeur("f2_4_adsl", "i04_moyenne", "2026")).toBe(0.75);
+    // AC1 (mixte, counts for 2.4 via M1 and for 2.6 via M3) + AC2 (adsl, artois) = 2 actions ; participations 3 + 2 = 5
+    expect(await valeur("f2_4_adsl", "i05", "2026")).toBe(2);
+    expect(await valeur("f2_4_adsl", "i05_participations", "2026")).toBe(5);
+    // participants: OP-A/P1 listed at AC1 (held M1) + OP-B/P1 (no participation table: fallback nb_actions_collectives = 1) = 2
+    expect(await valeur("f2_4_adsl", "i05_participants", "2026")).toBe(2);
+    // health follow-ups: M1 2 ; mental health: M2 1
+    expect(await valeur("f2_4_adsl", "i08", "2026")).toBe(2);
+    expect(await valeur("f2_4_adsl", "i08_mesures", "2026")).toBe(1);
+    expect(await valeur("f2_4_adsl", "i09", "2026")).toBe(1);
+    // M1 budget goals reached, evaluated 20/12/2026 = 1
+    expect(await valeur("f2_4_adsl", "i10", "2026")).toBe(1);
+  });
+
+  it("x01 mois-mesures by year and by month", async () => {
+    // 2026: M1 12 + M2 12 + M6 2 (01/03, 01/04) + M7 6 (01/01 … 01/06) = 32
+    expect(await valeur("f2_4_adsl", "x01", "2026")).toBe(32);
+    // February 2026: M1 15/02, M2 28/02, M7 01/02 = 3
+    expect(await valeur("f2_4_adsl", "x01", "2026-02")).toBe(3);
+    // additive across territories: lens_henin M1 12 + M6 2 = 14 ; artois M2 12 + M7 6 = 18
+    expect(await valeur("f2_4_adsl", "x01", "2026", "lens_henin")).toBe(14);
+    expect(await valeur("f2_4_adsl", "x01", "2026", "artois")).toBe(18);
+  });
+});
+
+describe("indicators of the other fiches", () => {
+  it("2.6 ENVAUL: the young person, by single year of age, training, housekeeping goals", async () => {
+    // M3 (25 years old, from 01/07/2026)
+    expect(await valeur("f2_6_envaul", "i01", "2026")).toBe(1);
+    expect(await valeur("f2_6_envaul", "i01", "2026", "62", "age", "25")).toBe(1);
+    expect(await valeur("f2_6_envaul", "i06", "2026")).toBe(1); // training 01/09/2026
+    expect(await valeur("f2_6_envaul", "i11", "2026")).toBe(1); // entretien du logement: atteint, 15/12/2026
+    expect(await valeur("f2_6_envaul", "i10", "2026")).toBe(0); // budget only partly reached…
+    expect(await valeur("f2_6_envaul", "i10_partiel", "2026")).toBe(1); // …shown apart
+    expect(await valeur("f2_6_envaul", "x01", "2026")).toBe(6); // 01/07 … 01/12
+    expect(await valeur("f2_6_envaul", "i05_participants", "2026")).toBe(1); // P3 at AC1
+  });
+
+  it("2.5 VIAL and 2.7 extension", async () => {
+    // M4, VIAL from 10/11/2026: 10/11, 10/12 = 2 mois-mesures; same pseudonym as M1 but another fiche
+    expect(await valeur("f2_5_vial", "i01", "2026")).toBe(1);
+    expect(await valeur("f2_5_vial", "x01", "2026")).toBe(2);
+    // M5 on the Calaisis: 2.7 ; one mois-mesure in 2025 (20/12) and one in 2026 (20/01)
+    expect(await valeur("f2_7_lda_extension", "x01", "2025")).toBe(1);
+    expect(await valeur("f2_7_lda_extension", "x01", "2026", "calaisis")).toBe(1);
+    expect(await valeur("f2_7_lda_extension", "i01", "2026", "extension_2024")).toBe(1);
+  });
+});
+
+describe("financing « en fonction du service fait »", () => {
+  it("prorates tariffs by mois-mesures, caps by the convention, deducts the 60 % advance", async () => {
+    const rows = await query<Record<string, number | string>>(
+      connection,
+      "SELECT id_convention, mois_mesures, du_service_fait, du_retenu, avance, solde, trop_percu FROM mart_lda_financement ORDER BY 1",
+    );
+    expect(rows).toEqual([
+      // C1 OP-A ADSL 2026: M1 12 + M2 12 + M7 6 = 30 × 5 000 / 12 = 12 500 ; capped at 8 000 ; advance 60 % × 8 000 = 4 800 ; balance 3 200
+      { id_convention: "C1", mois_mesures: 30, du_service_fait: 12500, du_retenu: 8000, avance: 4800, solde: 3200, trop_percu: 0 },
+      // C2 OP-A ENVAUL: 6 × 5 000 / 12 = 2 500 + justified subsides 4 500 capped at 5 000 × 6 / 12 = 2 500 → 5 000 ;
+      // advance 12 000 → balance −7 000, trop-perçu 7 000 (the 300 € without receipt is not funded)
+      { id_convention: "C2", mois_mesures: 6, du_service_fait: 5000, du_retenu: 5000, avance: 12000, solde: -7000, trop_percu: 7000 },
+      // C3 OP-B ADSL: 2 × 5 000 / 12 = 833,33 ; advance 6 000 → trop-perçu 5 166,67
+      { id_convention: "C3", mois_mesures: 2, du_service_fait: 833.33, du_retenu: 833.33, avance: 6000, solde: -5166.67, trop_percu: 5166.67 },
+      // C4 OP-A 2.7 (01/11/2025 → 31/10/2026): M5 20/12/2025 + 20/01/2026 = 2 × 5 000 / 12 = 833,33 ; advance 3 000
+      { id_convention: "C4", mois_mesures: 2, du_service_fait: 833.33, du_retenu: 833.33, avance: 3000, solde: -2166.67, trop_percu: 2166.67 },
+    ]);
+  });
+});
+
+describe("rule checks", () => {
+  it("raise exactly the alerts the fixture breaks", async () => {
+    const alerts = await query<{ a: string }>(
+      connection,
+      "SELECT id_enregistrement || ' ' || regle || ' ' || severite AS a FROM mart_lda_alertes ORDER BY 1",
+    );
+    expect(alerts.map((r) => r.a)).toEqual([
+      "M2 r02 avertissement", // contract never sent to the coordinator
+      "M2 r02 erreur", // signed 02/02 after the start 31/01
+      "M2 r05 avertissement", // ran 6 months (31/07 ≤ 01/01/2027), no bilan_6m
+      "M3 r05 avertissement", // ran 6 months (01/01/2027 ≤ 01/01/2027), no bilan_6m
+      "M3 r13 avertissement", // ENVAUL at 25: « moins de 25 ans » vs « 18 à 25 ans »
+      "M3 r14 erreur", // subsides 4 800 € > 5 000 × 6 / 12 = 2 500 €
+      "M5 r06 avertissement", // ended (rupture) without signalling the exit
+      "M6 r07 avertissement", // OP-B counted 1 month, the dates give 2
+      "M7 r03 erreur", // 30 months > 12 + 12 of renewal
+      "M7 r05 avertissement", // bilan_6m without the intervention frequency
+      "M7 r05 avertissement", // ran 12 months, no bilan_12m
+    ]);
+  });
+});
+
+describe("model runner", () => {
+  it("names the model and shows the failing rows when a data test fails", async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "obs-sql-"));
+    mkdirSync(join(dir, "tests"));
+    writeFileSync(join(dir, "staging_deux.sql"), "-- test: unique(x)\nSELECT 1 AS x UNION ALL SELECT 1");
+    await expect(runModels(connection, { dir })).rejects.toThrow(/staging_deux : unique\(x\)[\s\S]*"occurrences":2/);
+  });
+});
