@@ -27,13 +27,3 @@ export async function readExecution(connection: DuckDBConnection): Promise<Execu
   const genereLe = row.genere_le === null ? null : new Date(row.genere_le).toISOString();
   return { donneesFictives: row.donnees_fictives !== false, genereLe, dateArrete: row.date_arrete };
 }
-
-/** `type_periode` if the mart has it, else derived from the period's shape ('2026' vs '2026-03'). */
-export async function typePeriodeExpression(connection: DuckDBConnection): Promise<string> {
-  const columns = await query<{ column_name: string }>(
-    connection,
-    "SELECT column_name FROM information_schema.columns WHERE table_name = 'mart_indicateurs' AND table_schema = 'main'",
-  );
-  if (columns.some((c) => c.column_name === "type_periode")) return "type_periode";
-  return "CASE WHEN length(periode) = 4 THEN 'annee' WHEN length(periode) = 7 THEN 'mois' ELSE 'autre' END";
-}

@@ -1,31 +1,14 @@
 // What the Logement d'abord pages read from the marts. Only aggregates of mart_indicateurs and reference labels:
 // nothing here can carry a person's identifier.
 import type { DuckDBConnection } from "@duckdb/node-api";
+// The page and the loaders share one definition of the rows they exchange.
+import type { Catalogue, Ligne } from "../../observatory/components/donnees.ts";
 import { query } from "../db/duckdb.ts";
-import { typePeriodeExpression } from "./database.ts";
 import { FICHES_LDA } from "./libelles.ts";
 
 export const CODES_FICHES_LDA = FICHES_LDA.map((f) => f.code);
 const FICHES_SQL = CODES_FICHES_LDA.map((f) => `'${f}'`).join(", ");
-
-export interface Ligne {
-  fiche: string;
-  indicateur: string;
-  periode: string;
-  territoire: string;
-  niveau: string;
-  ventilation: string;
-  modalite: string;
-  valeur: number | null;
-}
-
-export interface Catalogue {
-  fiche: string;
-  indicateur: string;
-  libelle: string;
-  definition: string | null;
-  unite: string | null;
-}
+export type { Catalogue, Ligne };
 
 /**
  * Yearly figures: every breakdown at département level, totals only per Logement d'abord territory (for the map).
@@ -33,11 +16,10 @@ export interface Catalogue {
  * which is exact for a count of months.
  */
 export async function lignesAnnuelles(connection: DuckDBConnection): Promise<Ligne[]> {
-  const tp = await typePeriodeExpression(connection);
   return query<Ligne>(
     connection,
     `WITH lda AS (
-       SELECT fiche, indicateur, periode, ${tp} AS type_periode, territoire, niveau_territoire AS niveau, ventilation, modalite, valeur
+       SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire AS niveau, ventilation, modalite, valeur
        FROM mart_indicateurs WHERE fiche IN (${FICHES_SQL})
      ), annuel AS (
        SELECT * EXCLUDE (type_periode) FROM lda
@@ -58,12 +40,11 @@ export async function lignesAnnuelles(connection: DuckDBConnection): Promise<Lig
 
 /** Monthly totals at département level (mois-mesures by month, and any other monthly figure). */
 export async function lignesMensuelles(connection: DuckDBConnection): Promise<Ligne[]> {
-  const tp = await typePeriodeExpression(connection);
   return query<Ligne>(
     connection,
     `SELECT fiche, indicateur, periode, territoire, niveau_territoire AS niveau, ventilation, modalite, valeur
      FROM mart_indicateurs
-     WHERE fiche IN (${FICHES_SQL}) AND ${tp} = 'mois' AND niveau_territoire = 'departement' AND ventilation = 'ensemble'
+     WHERE fiche IN (${FICHES_SQL}) AND type_periode = 'mois' AND niveau_territoire = 'departement' AND ventilation = 'ensemble'
      ORDER BY fiche, indicateur, periode`,
   );
 }
