@@ -186,3 +186,25 @@ describe("model runner", () => {
     await expect(runModels(connection, { dir })).rejects.toThrow(/staging_deux : unique\(x\)[\s\S]*"occurrences":2/);
   });
 });
+
+describe("records sent twice", () => {
+  it("are counted once and listed for follow-up", async () => {
+    const { mkdtempSync, cpSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "obs-doublons-"));
+    cpSync("test/fixtures/lda", dir, { recursive: true });
+    // The same subsidy S1 again, in a file for another period: 2 000 € must not be counted twice.
+    writeFileSync(join(dir, "envaul_subsides__OP-A__2026-11.csv"), "code_operateur,id_subside,id_mesure,date,categorie,montant,justificatif\nOP-A,S1,M3,2026-07-10,loyer,2000,Oui\n");
+    const twice = await openDatabase(":memory:");
+    await loadReference(twice);
+    await ingestDirectory(twice, dir);
+    await runModels(twice);
+    expect(await query(twice, "SELECT table_rapport, identifiant, nb_fichiers FROM mart_qualite_doublons")).toEqual([
+      { table_rapport: "envaul_subsides", identifiant: "S1", nb_fichiers: 2 },
+    ]);
+    // C2 unchanged: subsides still 2 000 + 2 000 + 500 = 4 500, capped at 2 500 → due 5 000
+    const [c2] = await query(twice, "SELECT du_service_fait FROM mart_lda_financement WHERE id_convention = 'C2'");
+    expect(c2).toEqual({ du_service_fait: 5000 });
+  });
+});
