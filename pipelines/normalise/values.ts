@@ -120,20 +120,39 @@ export function parseBoolean(raw: unknown): Parsed<boolean> {
   return { error: `« ${asText(raw)} » n'est pas une réponse Oui/Non` };
 }
 
-/** Enumerations match on the code or the French label, ignoring case, accents and punctuation. */
-export function parseEnum(raw: unknown, values: readonly string[], labels: Readonly<Record<string, string>> = {}): Parsed<string> {
-  const key = foldKey(asText(raw));
-  for (const code of values) {
-    if (foldKey(code) === key) return { ok: code };
-    const label = labels[code];
-    if (label && foldKey(label) === key) return { ok: code };
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Folded code and label → code, built once per code list (folding every value on every cell is the hot spot). */
+const enumIndexes = new WeakMap<readonly string[], Map<object, Map<string, string>>>();
+
+function enumIndex(values: readonly string[], labels: Readonly<Record<string, string>>): Map<string, string> {
+  const byLabels = enumIndexes.get(values) ?? new Map<object, Map<string, string>>();
+  enumIndexes.set(values, byLabels);
+  let index = byLabels.get(labels);
+  if (!index) {
+    index = new Map();
+    for (const code of values) {
+      const label = labels[code];
+      if (label && !index.has(foldKey(label))) index.set(foldKey(label), code);
+    }
+    // Codes win over labels that happen to fold to the same key.
+    for (const code of values) index.set(foldKey(code), code);
+    byLabels.set(labels, index);
   }
+  return index;
+}
+
+/** Enumerations match on the code or the French label, ignoring case, accents and punctuation. */
+export function parseEnum(raw: unknown, values: readonly string[], labels: Readonly<Record<string, string>> = NO_LABELS): Parsed<string> {
+  const text = asText(raw);
+  const hit = values.includes(text) ? text : enumIndex(values, labels).get(foldKey(text));
+  if (hit) return { ok: hit };
   const shown = values.length <= 12 ? values.join(", ") : `${values.slice(0, 12).join(", ")}…`;
-  return { error: `valeur « ${asText(raw)} » inconnue ; valeurs admises : ${shown}` };
+  return { error: `valeur « ${text} » inconnue ; valeurs admises : ${shown}` };
 }
 
 /** Lists: codes separated by "|" (also ";" or "," when operators type them by hand). */
-export function parseList(raw: unknown, values: readonly string[], labels: Readonly<Record<string, string>> = {}): Parsed<string[]> {
+export function parseList(raw: unknown, values: readonly string[], labels: Readonly<Record<string, string>> = NO_LABELS): Parsed<string[]> {
   const parts = asText(raw).split(/[|;,]/).map((p) => p.trim()).filter(Boolean);
   const out: string[] = [];
   for (const part of parts) {
