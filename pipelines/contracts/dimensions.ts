@@ -164,6 +164,30 @@ export const TYPES_LOGEMENT_RELOGEMENT = [
   "autre",
 ] as const;
 
+/** §A.17 referring organisation (LDA saisines, ASTRE, 2.12). */
+export const STRUCTURES_ORIGINE = [
+  "ccas",
+  "departement_mds",
+  "slisl_mds",
+  "tutelle_mandataire",
+  "structure_hebergement",
+  "siao",
+  "bailleur_social",
+  "bailleur_prive",
+  "association",
+  "sante",
+  "justice_spip",
+  "mission_locale",
+  "caf",
+  "mon_accompagnateur_renov",
+  "operateur_opah_pig",
+  "fsl_fonds_travaux",
+  "anah",
+  "operateur_lui_meme",
+  "menage_lui_meme",
+  "autre",
+] as const;
+
 export const FICHES = [
   "f2_1_information",
   "f2_2_numero_vert",

@@ -1,9 +1,23 @@
 // The registry of report contracts: the single list every derived artefact iterates over.
 import { envaulSubsides, ldaActionsCollectives, ldaMoisMesures, ldaParticipationsCollectives } from "./lda_activite.ts";
 import { ldaMesures } from "./lda_mesures.ts";
-import { bilans, conventions } from "./shared.ts";
+import { ldaRencontresHebdo, ldaSaisines, ldaSecurisation } from "./lda_plateforme.ts";
+import { bilans, comptesRendusFinanciers, conventions, versements } from "./shared.ts";
 
-export const REPORTS = [ldaMesures, ldaMoisMesures, ldaActionsCollectives, ldaParticipationsCollectives, envaulSubsides, bilans, conventions] as const;
+export const REPORTS = [
+  ldaSaisines,
+  ldaMesures,
+  ldaMoisMesures,
+  ldaActionsCollectives,
+  ldaParticipationsCollectives,
+  ldaRencontresHebdo,
+  ldaSecurisation,
+  envaulSubsides,
+  bilans,
+  comptesRendusFinanciers,
+  conventions,
+  versements,
+] as const;
 
 export type AnyReport = (typeof REPORTS)[number];
 

@@ -71,3 +71,38 @@ export const conventions = defineReport({
   },
   checks: (r) => [r.date_fin < r.date_debut && ["date_fin", `fin de convention (${r.date_fin}) antérieure au début (${r.date_debut})`]],
 });
+
+export const comptesRendusFinanciers = defineReport({
+  table: "comptes_rendus_financiers",
+  titre: "Comptes rendus financiers",
+  description: "Une ligne par poste du budget détaillé d'une convention : montant prévu et réalisé.",
+  fiches: FICHES,
+  producer: "operateur",
+  key: ["id_convention", "poste", "libelle_item"],
+  columns: {
+    id_convention: col.str({ req: "R", label: "Identifiant de la convention", example: "CONV-2026-ADSL-01" }),
+    poste: col.enum(
+      ["frais_personnel", "charges_directes", "charges_indirectes", "accueil_cafe", "subsides_envaul", "securisation_financiere", "prestation_tiers_technique", "autre"],
+      { req: "R", label: "Poste", example: "charges_directes", feeds: "LDA r09, GEP" },
+    ),
+    libelle_item: col.str({ req: "R", label: "Item du budget détaillé", example: "Déplacements des référents" }),
+    montant_prevu: col.dec({ req: "O", label: "Montant prévu (€)", example: "12 000,00", min: 0 }),
+    montant_realise: col.dec({ req: "R", label: "Montant réalisé (€)", example: "11 430,50", min: 0 }),
+  },
+});
+
+export const versements = defineReport({
+  table: "versements",
+  titre: "Versements du Département",
+  description: "Référentiel tenu par le Département : une ligne par versement (avance, solde, versement unique) ou reversement de trop-perçu.",
+  fiches: FICHES,
+  producer: "departement",
+  key: ["id_versement"],
+  columns: {
+    id_versement: col.str({ req: "R", label: "Identifiant du versement", example: "VER-2026-0012" }),
+    id_convention: col.str({ req: "R", label: "Identifiant de la convention", example: "CONV-2026-ADSL-01" }),
+    date: col.date({ req: "R", label: "Date du versement", example: "2026-02-15" }),
+    type: col.enum(["avance", "solde", "versement_unique", "reversement_trop_percu"], { req: "R", label: "Type de versement", example: "avance" }),
+    montant: col.dec({ req: "R", label: "Montant (€)", example: "150 000,00", min: 0 }),
+  },
+});
