@@ -25,6 +25,7 @@ export default {
   pages: [
     { name: "Logement d’abord", path: "/logement-d-abord" },
     { name: "Méthodologie et sources", path: "/methodologie" },
+    { name: "Dictionnaire des données", path: "/dictionnaire" },
   ],
   // No web font, no CDN: the project stylesheet sets a system font stack.
   globalStylesheets: [],

@@ -45,7 +45,8 @@ describe("fichiers du site construit", () => {
     for (const f of donnees) {
       const texte = readFileSync(f, "utf8");
       expect([...cles(JSON.parse(texte))].filter((k) => /^id_|personne|menage|naissance/i.test(k)), f).toEqual([]);
-      expect(texte, f).not.toMatch(/"id_(personne|menage|mesure|saisine)/);
+      // The data dictionary names the columns of the reports (it holds no record), so only its keys are checked.
+      if (!f.includes("/dictionnaire.")) expect(texte, f).not.toMatch(/"id_(personne|menage|mesure|saisine)/);
     }
   });
 

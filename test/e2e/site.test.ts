@@ -1,5 +1,7 @@
 // The built site in a real browser, offline: French pages, figures equal to the database the site was built from,
 // the map, the sample-data banner, CSV downloads, no console error and no request to any other host.
+import { REPORTS } from "../../pipelines/contracts/index.ts";
+import { ldaMesures } from "../../pipelines/contracts/lda_mesures.ts";
 import { existsSync, readFileSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -189,6 +191,18 @@ describe("site construit, dans Chromium, hors ligne", () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr");
     await verifierBandeau(page);
     expect(await page.textContent("main")).toContain("IGN ADMIN EXPRESS COG 2018, INSEE COG 2018");
+    await fermer(ouverte);
+  }, 60_000);
+
+  it("dictionnaire des données : une section par contrat, les colonnes du contrat", async () => {
+    const ouverte = await ouvrir("/dictionnaire");
+    const { page } = ouverte;
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr");
+    await verifierBandeau(page);
+    const sections = await page.locator("section.obs-dictionnaire h2").evaluateAll((hs) => hs.map((h) => h.id));
+    expect(sections).toEqual(REPORTS.map((r) => r.table));
+    const colonnes = await page.locator("#lda_mesures ~ div table tbody tr td:first-child").allTextContents();
+    expect(colonnes).toEqual(ldaMesures.columnList.map((c) => c.name));
     await fermer(ouverte);
   }, 60_000);
 

@@ -1,0 +1,24 @@
+// The data dictionary, derived from the report contracts (the same words as the operators' templates).
+import { REPORTS } from "../../pipelines/contracts/index.ts";
+import { tableSchema } from "../../pipelines/contracts/table-schema.ts";
+import { KIND_LABELS, requirementText, valuesText } from "../../pipelines/templates/notice.ts";
+
+const dictionnaire = REPORTS.map((report) => ({
+  table: report.table,
+  titre: report.titre,
+  description: report.description,
+  producteur: report.producer === "operateur" ? "opérateur" : "Département",
+  cle: report.key.join(", "),
+  colonnes: report.columnList
+    .filter((c) => !c.personal)
+    .map((c) => ({
+      colonne: c.name,
+      description: c.description ? `${c.label}. ${c.description}` : c.label,
+      obligation: requirementText(c),
+      type: KIND_LABELS[c.kind],
+      valeurs: valuesText(c),
+      exemple: c.example,
+    })),
+  tableSchema: tableSchema(report),
+}));
+process.stdout.write(JSON.stringify(dictionnaire));
