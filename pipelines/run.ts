@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { join, resolve } from "node:path";
 import { DEFAULT_DATABASE, openDatabase } from "./db/duckdb.ts";
 import { ingestDirectory } from "./ingest/index.ts";
+import { DEMO_KEY } from "./ingest/pseudonymise.ts";
 import { printIngestSummary } from "./ingest/summary.ts";
 import { runModels } from "./models/run.ts";
 import { loadReference } from "./models/reference.ts";
@@ -42,7 +43,7 @@ async function main() {
   await loadReference(connection);
 
   log(`2/4 Ingestion de ${inbox}`);
-  const report = await ingestDirectory(connection, inbox, { onProgress: log });
+  const report = await ingestDirectory(connection, inbox, { onProgress: log, pseudonymKey: demo ? DEMO_KEY : undefined });
   printIngestSummary(report, log);
   writeFileSync(join(BUILD, "rapport-ingestion.json"), JSON.stringify(report, null, 2));
 

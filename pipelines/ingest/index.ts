@@ -11,6 +11,7 @@ import { matchHeaders } from "./headers.ts";
 import { parseFileName, reportFromHeaders, reportFromName } from "./identify.ts";
 import { writeOutcome, type FileOutcome } from "./load.ts";
 import { readOperatorFile } from "./read-file.ts";
+import { personalColumns, pseudonymiser, resolvePseudonymKey } from "./pseudonymise.ts";
 import { rowValidator, type QuarantineEntry } from "./validate.ts";
 
 export interface FileReport {
@@ -35,6 +36,8 @@ export interface IngestReport {
 
 export interface IngestOptions {
   onProgress?: (message: string) => void;
+  /** Key of the keyed hash applied to personal columns; resolved from the environment when a file needs it. */
+  pseudonymKey?: string;
 }
 
 const PROGRESS_EVERY = 50_000;
@@ -125,6 +128,17 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
 
   const fileOperator = report.producer === "operateur" ? (name?.operator ?? null) : null;
   const validator = rowValidator(report, fileOperator);
+  let protect = (row: Record<string, unknown>) => row;
+  if (personalColumns(report).length) {
+    let key: string;
+    try {
+      key = options.pseudonymKey ?? resolvePseudonymKey();
+    } catch (error) {
+      // Nothing of the file is stored, not even in quarantine: its rows would carry personal data in clear.
+      return reject(error instanceof Error ? error.message : String(error), lines);
+    }
+    protect = pseudonymiser(report, key);
+  }
   const rows: FileOutcome["rows"] = [];
   const quarantine: QuarantineEntry[] = [];
   let rejected = 0;
@@ -134,7 +148,7 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
       if (column) raw[column] = values[c];
     });
     const result = validator.validate(line, raw);
-    if ("row" in result) rows.push({ line, row: result.row });
+    if ("row" in result) rows.push({ line, row: protect(result.row) });
     else {
       rejected++;
       quarantine.push(...result.issues);

@@ -16,9 +16,12 @@ export interface RowValidator {
 
 export function rowValidator(report: AnyReport, fileOperator: string | null): RowValidator {
   const labels = new Map(report.columnList.map((c) => [c.name, c.label]));
+  const personal = new Set(report.columnList.filter((c) => c.personal).map((c) => c.name));
   const seenKeys = new Map<string, number>();
   const describe = (column: string) => `${labels.get(column) ?? column} (${column})`;
   const show = (v: unknown) => (isBlank(v) ? null : asText(v));
+  // The quarantine keeps what a person needs to fix a row, never a personal value in clear.
+  const shown = (column: string, v: unknown) => (personal.has(column) && !isBlank(v) ? "(donnée personnelle masquée)" : show(v));
 
   return {
     validate(line, raw) {
@@ -26,19 +29,19 @@ export function rowValidator(report: AnyReport, fileOperator: string | null): Ro
       if (!parsed.success) {
         const issues = parsed.error.issues.map((issue) => {
           const column = String(issue.path[0] ?? "");
-          return { line, column, rawValue: show(raw[column]), reason: `${describe(column)} : ${issue.message}` };
+          return { line, column, rawValue: shown(column, raw[column]), reason: `${describe(column)} : ${issue.message}` };
         });
         return { issues };
       }
       const row = parsed.data as Record<string, unknown>;
       const issues: QuarantineEntry[] = report
         .checks(row as never)
-        .map(([column, reason]) => ({ line, column, rawValue: show(raw[column]), reason: `${describe(column)} : ${reason}` }));
+        .map(([column, reason]) => ({ line, column, rawValue: shown(column, raw[column]), reason: `${describe(column)} : ${reason}` }));
       if (fileOperator && "code_operateur" in row && row.code_operateur !== fileOperator) {
         issues.push({
           line,
           column: "code_operateur",
-          rawValue: show(raw.code_operateur),
+          rawValue: shown("code_operateur", raw.code_operateur),
           reason: `Code opérateur (code_operateur) : « ${String(row.code_operateur)} » ne correspond pas à l'opérateur du nom de fichier (${fileOperator})`,
         });
       }
@@ -48,7 +51,7 @@ export function rowValidator(report: AnyReport, fileOperator: string | null): Ro
       if (first !== undefined) {
         const column = report.key[report.key.length - 1]!;
         return {
-          issues: [{ line, column, rawValue: show(raw[column]), reason: `${describe(column)} : identifiant en double dans le fichier (déjà présent ligne ${first}) ; garder une seule ligne par enregistrement` }],
+          issues: [{ line, column, rawValue: shown(column, raw[column]), reason: `${describe(column)} : identifiant en double dans le fichier (déjà présent ligne ${first}) ; garder une seule ligne par enregistrement` }],
         };
       }
       seenKeys.set(key, line);
