@@ -26,6 +26,7 @@ export default {
     { name: "Logement d’abord", path: "/logement-d-abord" },
     { name: "Méthodologie et sources", path: "/methodologie" },
     { name: "Dictionnaire des données", path: "/dictionnaire" },
+    { name: "Fichiers reçus", path: "/fichiers" },
   ],
   // No web font, no CDN: the project stylesheet sets a system font stack.
   globalStylesheets: [],

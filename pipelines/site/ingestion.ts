@@ -1,0 +1,28 @@
+// What the « fichiers reçus » page reads: the ledger and the quarantine, grouped so that an operator's problem
+// reads as one line (reason, column, how many rows, which lines) rather than thousands.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { sql } from "kysely";
+import { kyselyFor } from "../db/kysely.ts";
+
+export async function suiviFichiers(connection: DuckDBConnection) {
+  const db = kyselyFor(connection);
+  const fichiers = await db
+    .selectFrom("raw.fichiers")
+    .select(["nom", "table_rapport", "code_operateur", "periode", "format", "lignes_lues", "lignes_chargees", "lignes_rejetees", "statut", "motif"])
+    .orderBy("nom")
+    .execute();
+  const problemes = await db
+    .selectFrom("raw.quarantaine")
+    .select([
+      "nom_fichier",
+      "colonne",
+      "motif",
+      sql<number>`count(*)`.as("lignes"),
+      sql<string>`string_agg(DISTINCT CAST(ligne AS VARCHAR), ', ' ORDER BY CAST(ligne AS VARCHAR))`.as("numeros"),
+    ])
+    .groupBy(["nom_fichier", "colonne", "motif"])
+    .orderBy("nom_fichier")
+    .orderBy("colonne")
+    .execute();
+  return { fichiers, problemes };
+}
