@@ -1,3 +1,4 @@
+import { platformOf } from "../pipelines/samples/saisines.ts";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -49,7 +50,9 @@ describe("demo operator files (seeded generator)", () => {
   });
 
   it("name every file <table>__<operator>__<period> after a known contract, every table being sent", () => {
-    const operators = new Set([...OPERATORS.map((o) => o.code), DEPARTEMENT]);
+    // Operators, the Département, and the Logement d'abord platforms that send the referral tables.
+    const platforms = [...new Set(OPERATORS.flatMap((o) => o.activity.map((a) => platformOf(a.territoire))))];
+    const operators = new Set([...OPERATORS.map((o) => o.code), DEPARTEMENT, ...platforms]);
     const written = readdirSync(dir).filter((f) => f !== DEFECTS_FILE).sort();
     expect(written).toEqual(summary.files.map((f) => f.name).sort());
     for (const f of written) {
@@ -61,7 +64,7 @@ describe("demo operator files (seeded generator)", () => {
     }
     expect(written).toContain("conventions__CD62__2026.csv");
     // Contracts the demo data does not cover yet (issue 4): listed so that a new contract forces a decision here.
-    const notSampledYet = ["lda_saisines", "lda_rencontres_hebdo", "lda_securisation", "comptes_rendus_financiers", "versements"];
+    const notSampledYet = ["lda_rencontres_hebdo", "lda_securisation", "comptes_rendus_financiers", "versements"];
     expect(new Set(summary.files.map((f) => f.table))).toEqual(new Set(REPORTS.map((r) => r.table).filter((t) => !notSampledYet.includes(t))));
     expect(new Set(summary.files.map((f) => f.format))).toEqual(new Set(["csv-excel-fr", "csv-utf8", "xlsx-titre", "xlsx-libelles"]));
   });

@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import type { AnyReport } from "../contracts/index.ts";
 import { envaulSubsides, ldaActionsCollectives, ldaMoisMesures, ldaParticipationsCollectives } from "../contracts/lda_activite.ts";
 import { ldaMesures } from "../contracts/lda_mesures.ts";
+import { ldaSaisines } from "../contracts/lda_plateforme.ts";
 import { bilans, conventions } from "../contracts/shared.ts";
 import { bilansOf, collectiveActions, moisMesures, subsides } from "./activity.ts";
 import { type Anomalie, countingErrors, forceRuleCases, resolve } from "./anomalies.ts";
@@ -16,6 +17,7 @@ import { type InjectedDefect, injectDefects, type SampleFile } from "./defects.t
 import { assignIdentifiers, drawMesures, type Mesure, recommencements } from "./measures.ts";
 import { DATE_ARRETE, DEPARTEMENT, type Dispositif, OPERATORS, PERIODE, type SampleOperator } from "./operators.ts";
 import { Random } from "./random.ts";
+import { platformOf, saisinesOf } from "./saisines.ts";
 import { loadSampleReference } from "./reference.ts";
 import { type Flavour, type SampleRecord, writeSampleFile } from "./write.ts";
 
@@ -121,6 +123,15 @@ export async function generateSamples(outDir: string, options: SampleOptions = {
     allMesures.push(...out.mesures);
     allSubsides.push(...out.subsides);
     anomalies.push(...out.anomalies);
+  }
+  // Platform referrals, per LDA territory; each measure points to the referral it came from.
+  for (const territoire of [...new Set(allMesures.map((m) => m.territoire))].sort()) {
+    const rows = saisinesOf(new Random(streamSeed(seed, `saisines:${territoire}`)), reference, territoire, allMesures.filter((m) => m.territoire === territoire));
+    files.push(pendingFile(ldaSaisines, platformOf(territoire), "csv-utf8", records(rows)));
+  }
+  const saisineOf = new Map(allMesures.map((m) => [`${m.operator.code}/${m.row.id_mesure}`, m.row.id_saisine]));
+  for (const file of files.filter((f) => f.table === ldaMesures.table)) {
+    for (const r of file.records) r.values.id_saisine = saisineOf.get(`${file.operator}/${String(r.values.id_mesure)}`) ?? null;
   }
   const conventionsRandom = new Random(streamSeed(seed, DEPARTEMENT));
   files.push(pendingFile(conventions, DEPARTEMENT, "csv-excel-fr", records(conventionRows(conventionsRandom, reference, allMesures, allSubsides)), "2026"));
