@@ -8,6 +8,7 @@ import { ingestDirectory } from "./ingest/index.ts";
 import { DEMO_KEY } from "./ingest/pseudonymise.ts";
 import { printIngestSummary } from "./ingest/summary.ts";
 import { runModels } from "./models/run.ts";
+import { acquireLock } from "./lock.ts";
 import { loadReference } from "./models/reference.ts";
 import { generateSamples } from "./samples/generate.ts";
 import { writeExtracts } from "./extracts.ts";
@@ -24,6 +25,16 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 
 async function main() {
   const started = performance.now();
+  mkdirSync(BUILD, { recursive: true });
+  const release = acquireLock(join(BUILD, ".verrou"));
+  try {
+    await build(started);
+  } finally {
+    release();
+  }
+}
+
+async function build(started: number) {
   const demo = !hasOperatorFiles(INBOX);
   let inbox = INBOX;
   if (demo) {
@@ -33,7 +44,6 @@ async function main() {
     inbox = SAMPLES;
   }
 
-  mkdirSync(BUILD, { recursive: true });
   const temporary = `${DEFAULT_DATABASE}.en-cours`;
   rmSync(temporary, { force: true });
   rmSync(`${temporary}.wal`, { force: true });
