@@ -11,6 +11,49 @@ export const TERRITOIRES_LDA_LABELS: Record<string, string> = {
   calaisis: "Calaisis",
 };
 
+export const TERRITOIRES_MDS = ["arrageois", "artois", "audomarois", "boulonnais", "calaisis", "henin_carvin", "lens_lievin", "montreuillois", "ternois"] as const;
+export const TERRITOIRES_MDS_LABELS: Record<string, string> = {
+  arrageois: "Arrageois",
+  artois: "Artois",
+  audomarois: "Audomarois",
+  boulonnais: "Boulonnais",
+  calaisis: "Calaisis",
+  henin_carvin: "Hénin-Carvin",
+  lens_lievin: "Lens-Liévin",
+  montreuillois: "Montreuillois",
+  ternois: "Ternois",
+};
+
+/** §A.5 age bands. */
+export const TRANCHES_AGE = ["moins_18", "18_25", "26_35", "36_50", "51_65", "plus_65"] as const;
+
+/** §A.9 occupancy status. */
+export const STATUTS_OCCUPATION = [
+  "locataire_parc_prive",
+  "locataire_parc_social",
+  "sous_locataire",
+  "proprietaire_occupant",
+  "proprietaire_bailleur",
+  "accedant",
+  "heberge",
+  "autre",
+  "non_renseigne",
+] as const;
+
+/** §A.14 eviction procedure stage. */
+export const STADES_PROCEDURE = [
+  "impaye_sans_procedure",
+  "commandement_de_payer",
+  "assignation",
+  "audience",
+  "jugement_resiliation_bail",
+  "commandement_de_quitter_les_lieux",
+  "concours_force_publique_demande",
+  "concours_force_publique_accorde",
+  "expulsion_realisee",
+  "non_renseigne",
+] as const;
+
 export const DISPOSITIFS_LDA = ["adsl", "vial", "envaul"] as const;
 export const DISPOSITIFS_LDA_LABELS = { adsl: "ADSL", vial: "VIAL", envaul: "ENVAUL" };
 

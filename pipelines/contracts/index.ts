@@ -1,10 +1,19 @@
 // The registry of report contracts: the single list every derived artefact iterates over.
 import { envaulSubsides, ldaActionsCollectives, ldaMoisMesures, ldaParticipationsCollectives } from "./lda_activite.ts";
 import { ldaMesures } from "./lda_mesures.ts";
+import { infoActionsInformation, infoConsultations, infoPermanences } from "./f2_1_information.ts";
+import { nvActionsSpecifiques, nvConsultations, nvInstances, nvPermanences } from "./f2_2_numero_vert.ts";
 import { ldaRencontresHebdo, ldaSaisines, ldaSecurisation } from "./lda_plateforme.ts";
 import { bilans, comptesRendusFinanciers, conventions, versements } from "./shared.ts";
 
 export const REPORTS = [
+  infoConsultations,
+  infoPermanences,
+  infoActionsInformation,
+  nvConsultations,
+  nvPermanences,
+  nvInstances,
+  nvActionsSpecifiques,
   ldaSaisines,
   ldaMesures,
   ldaMoisMesures,
