@@ -231,6 +231,32 @@ export const STRUCTURES_ORIGINE = [
   "autre",
 ] as const;
 
+/** §A.15 debt band. */
+export const TRANCHES_DETTE = ["moins_1500", "1500_4000", "plus_4000"] as const;
+
+/** §A.16 professional category of participants (GEP, 2.11, observatory). */
+export const CATEGORIES_PROFESSIONNELLES = [
+  "travailleur_social_lda",
+  "travailleur_social_fsl",
+  "travailleur_social_departement",
+  "bailleur_social",
+  "ccas",
+  "spip",
+  "siao_hebergement",
+  "accompagnement_budgetaire",
+  "mandataire_judiciaire",
+  "sante_sante_mentale",
+  "aide_domicile_perte_autonomie",
+  "handicap",
+  "parentalite_protection_enfance",
+  "association_autre",
+  "collectivite_epci",
+  "autre",
+] as const;
+
+/** §A.18 satisfaction / assessment scale. */
+export const ECHELLE_SATISFACTION = ["tres_satisfait", "satisfait", "peu_satisfait", "pas_satisfait", "non_repondu"] as const;
+
 export const FICHES = [
   "f2_1_information",
   "f2_2_numero_vert",
