@@ -26,7 +26,7 @@ describe("operator templates derived from the contracts", () => {
       const operator = report.producer === "operateur" ? "ASSO-LENS-01" : "CD62";
       copyFileSync(join(dir, `modele_${report.table}.csv`), join(inbox, `${report.table}__${operator}__2026-10.csv`));
     }
-    const result = await ingestDirectory(await openDatabase(":memory:"), inbox);
+    const result = await ingestDirectory(await openDatabase(":memory:"), inbox, { pseudonymKey: "cle-de-test-suffisamment-longue" });
     for (const f of result.fichiers) expect([f.nom, f.chargees, f.rejetees]).toEqual([f.nom, 1, 0]);
   });
 

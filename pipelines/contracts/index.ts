@@ -3,6 +3,7 @@ import { envaulSubsides, ldaActionsCollectives, ldaMoisMesures, ldaParticipation
 import { ldaMesures } from "./lda_mesures.ts";
 import { infoActionsInformation, infoConsultations, infoPermanences } from "./f2_1_information.ts";
 import { nvActionsSpecifiques, nvConsultations, nvInstances, nvPermanences } from "./f2_2_numero_vert.ts";
+import { peActionsInnovantes, peMenages, peOrientations, pePrestations, peSituationEnergie, peVisites } from "./f2_12_prevention_pe.ts";
 import { ldaRencontresHebdo, ldaSaisines, ldaSecurisation } from "./lda_plateforme.ts";
 import { bilans, comptesRendusFinanciers, conventions, versements } from "./shared.ts";
 
@@ -22,6 +23,12 @@ export const REPORTS = [
   ldaRencontresHebdo,
   ldaSecurisation,
   envaulSubsides,
+  peMenages,
+  peSituationEnergie,
+  pePrestations,
+  peVisites,
+  peOrientations,
+  peActionsInnovantes,
   bilans,
   comptesRendusFinanciers,
   conventions,
