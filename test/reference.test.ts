@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
+import { geoArea } from "d3";
+import type { Feature, FeatureCollection } from "geojson";
 import { feature } from "topojson-client";
 import type { Topology } from "topojson-specification";
 import { describe, expect, it } from "vitest";
@@ -15,6 +17,26 @@ describe("territorial reference data", () => {
       new Set(["arrageois", "artois", "audomarois", "boulonnais", "calaisis", "henin_carvin", "lens_lievin", "montreuillois", "ternois"]),
     );
     expect(communes.every((c) => c.code_commune!.startsWith("62") && Number(c.population) > 0)).toBe(true);
+    expect(communes.every((c) => c.territoire_mds !== "")).toBe(true);
+    const population = communes.reduce((s, c) => s + Number(c.population), 0);
+    expect(population).toBeGreaterThan(1_400_000);
+    expect(population).toBeLessThan(1_520_000);
+  });
+
+  it("keeps the summary files consistent with communes.csv", () => {
+    const mds = readCsv("sources/reference/territoires_mds.csv");
+    expect(mds).toHaveLength(9);
+    for (const t of mds) expect(Number(t.nb_communes)).toBe(communes.filter((c) => c.territoire_mds === t.code).length);
+    expect(mds.every((t) => Number(t.nb_communes) >= 1)).toBe(true);
+    const epci = readCsv("sources/reference/epci.csv");
+    expect(epci).toHaveLength(20);
+    expect(epci.reduce((s, e) => s + Number(e.nb_communes), 0)).toBe(887);
+  });
+
+  it("gives each former commune of the COG 2018 boundaries to Hesdin-la-Forêt and Bonnières", () => {
+    const formerOf = (code: string) => communes.find((c) => c.code_commune === code)!.anciens_codes!.split("|");
+    expect(formerOf("62447")).toEqual(expect.arrayContaining(["62461", "62549", "62743"]));
+    expect(formerOf("62154")).toContain("62210");
   });
 
   it("defines Lens-Hénin exactly as CA de Lens-Liévin + CA d'Hénin-Carvin", () => {
@@ -51,6 +73,15 @@ describe("territorial reference data", () => {
     expect(new Set(drawn.features.map((f) => f.id))).toEqual(codesOf(communes));
     expect(drawn.features.some((f) => f.id === "62461")).toBe(false); // merged into Hesdin-la-Forêt (62447)
     for (const layer of ["epci", "territoires_mds", "territoires_lda", "departement"]) expect(topo.objects[layer]).toBeDefined();
+    expect(topo.objects.territoires_lda!.type === "GeometryCollection" && topo.objects.territoires_lda!.geometries).toHaveLength(7);
+  });
+
+  it("winds every polygon as d3-geo expects (a ring read backwards would cover the globe)", () => {
+    const topo = JSON.parse(readFileSync("sources/reference/geo/pas-de-calais.topojson", "utf8")) as Topology;
+    for (const object of Object.values(topo.objects)) {
+      const drawn = feature(topo, object) as FeatureCollection | Feature;
+      for (const f of "features" in drawn ? drawn.features : [drawn]) expect(geoArea(f)).toBeLessThan(2 * Math.PI);
+    }
   });
 });
 

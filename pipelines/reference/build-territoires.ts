@@ -42,6 +42,16 @@ function fail(message: string): never {
 }
 
 for (const e of epcis) if (!mdsOfEpci.has(e.code)) fail(`l'EPCI ${e.code} ${e.nom} n'a pas de territoire MDS dans inputs/epci_territoire_mds.csv`);
+// A stale or mistyped code in a hand-kept input would silently drop communes from a territory: refuse it.
+const epciCodes = new Set(epcis.map((e) => e.code));
+const mdsCodes = new Set(mdsLabels.map((t) => t.code!));
+for (const code of mdsOfEpci.keys()) if (!epciCodes.has(code)) fail(`inputs/epci_territoire_mds.csv cite l'EPCI ${code}, absent du Pas-de-Calais`);
+for (const mds of mdsOfEpci.values()) if (!mdsCodes.has(mds)) fail(`inputs/epci_territoire_mds.csv cite le territoire MDS inconnu ${mds}`);
+const ldaCodes = new Set(ldaTerritories.map((t) => t.code!));
+for (const r of ldaComposition) {
+  const known = r.niveau === "epci" ? epciCodes.has(r.code!) : r.niveau === "mds" && mdsCodes.has(r.code!);
+  if (!known || !ldaCodes.has(r.territoire_lda!)) fail(`inputs/territoires_lda_composition.csv : ligne inconnue ${JSON.stringify(r)}`);
+}
 
 /** A commune belongs to an LDA territory when one of its "oui" rules matches and no "non" rule does. */
 function ldaOf(codeEpci: string, mds: string): string {
@@ -76,6 +86,9 @@ const sum = (rows: { population: number }[]) => rows.reduce((s, r) => s + r.popu
 
 if (communeRows.length !== 887) fail(`887 communes attendues, ${communeRows.length} trouvées`);
 if (epcis.length !== 20) fail(`20 EPCI attendus, ${epcis.length} trouvés`);
+// Populations légales of the package vintage: about 1.46 million; far off means a wrong filter or a broken package.
+const population = sum(communeRows);
+if (population < 1_400_000 || population > 1_520_000) fail(`population du Pas-de-Calais invraisemblable : ${population}`);
 
 writeCsv(`${OUT}/communes.csv`, Object.keys(communeRows[0]!), communeRows);
 writeCsv(
@@ -115,5 +128,5 @@ writeCsv(`${OUT}/amis.csv`, ["code", "libelle", "population"], amis);
 
 console.log(
   `${communeRows.length} communes, ${epcis.length} EPCI, ${mdsLabels.length} territoires MDS, ${ldaTerritories.length} territoires Logement d'abord ; ` +
-    `population ${sum(communeRows).toLocaleString("fr-FR")} habitants`,
+    `population ${population.toLocaleString("fr-FR")} habitants`,
 );

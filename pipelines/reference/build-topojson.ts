@@ -3,8 +3,9 @@
 // into EPCI, MDS territories, Logement d'abord territories and the département.
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Feature, FeatureCollection, Geometry } from "geojson";
-import { merge, quantize } from "topojson-client";
+import { geoArea } from "d3";
+import type { Feature, FeatureCollection, Geometry, Position } from "geojson";
+import { feature, merge, quantize } from "topojson-client";
 import { topology } from "topojson-server";
 import { presimplify, quantile, simplify } from "topojson-simplify";
 import type { GeometryCollection, Topology } from "topojson-specification";
@@ -23,6 +24,18 @@ for (const c of communes) {
 const source = JSON.parse(readFileSync(`${GEO_DIR}/communes-62-pas-de-calais.geojson`, "utf8")) as FeatureCollection<Geometry, { code: string }>;
 const unknown = source.features.map((f) => f.properties.code).filter((code) => !currentOf.has(code));
 if (unknown.length) throw new Error(`Polygones sans commune actuelle ni ancien code connu : ${unknown.join(", ")}`);
+
+// d3-geo reads a counter-clockwise ring as "the whole sphere minus this polygon" (RFC 7946 winding, the opposite of
+// d3's): such a commune would paint the whole map. Rewind any source polygon d3 sees as larger than a hemisphere.
+const reverseRings = (polygon: Position[][]) => polygon.map((ring) => [...ring].reverse());
+let rewound = 0;
+for (const f of source.features) {
+  if (geoArea(f) <= 2 * Math.PI) continue;
+  const g = f.geometry;
+  if (g.type === "Polygon") g.coordinates = reverseRings(g.coordinates);
+  else if (g.type === "MultiPolygon") g.coordinates = g.coordinates.map(reverseRings);
+  rewound++;
+}
 
 const base = topology({ polygons: source }, 1e5) as Topology<{ polygons: GeometryCollection<{ code: string }> }>;
 const polygons = base.objects.polygons.geometries;
@@ -64,6 +77,17 @@ if (layers.communes.features.length !== communes.length) {
 // 1e4 quantisation (≈ 20 m across the département) and dropping the least significant 60 % of points keep every
 // commune recognisable at screen scale for a file the browser loads quickly.
 const final = presimplify(topology(layers) as unknown as Topology<{}>);
-const simplified = quantize(simplify(final, quantile(final, 0.6)) as unknown as Topology<{}>, 1e4);
+const simplified = quantize(simplify(final, quantile(final, 0.6)) as unknown as Topology<{}>, 1e4) as unknown as Topology;
+// Checked on the written result: merge and simplify must not have flipped a ring or collapsed a polygon.
+for (const [name, object] of Object.entries(simplified.objects)) {
+  const drawn = feature(simplified, object) as FeatureCollection | Feature;
+  for (const f of "features" in drawn ? drawn.features : [drawn]) {
+    const area = geoArea(f);
+    if (!(area > 0 && area < 2 * Math.PI)) throw new Error(`${name} ${f.id ?? ""} : aire sphérique ${area} (enroulement ou géométrie invalide)`);
+  }
+}
 writeFileSync(OUT, JSON.stringify(simplified));
-console.log(`${OUT} : ${layers.communes.features.length} communes, ${(statSync(OUT).size / 1024).toFixed(0)} Ko`);
+console.log(
+  `${OUT} : ${layers.communes.features.length} communes (${source.features.length} polygones source, ${rewound} réorientés), ` +
+    `${(statSync(OUT).size / 1024).toFixed(0)} Ko`,
+);
