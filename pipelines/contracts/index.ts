@@ -3,6 +3,9 @@ import { envaulSubsides, ldaActionsCollectives, ldaMoisMesures, ldaParticipation
 import { ldaMesures } from "./lda_mesures.ts";
 import { infoActionsInformation, infoConsultations, infoPermanences } from "./f2_1_information.ts";
 import { nvActionsSpecifiques, nvConsultations, nvInstances, nvPermanences } from "./f2_2_numero_vert.ts";
+import { astreAides, astreContacts, astreMesures, astrePartenariats, astreSaisines } from "./f2_3_astre.ts";
+import { gepParticipations, gepRencontres } from "./f2_8_gep.ts";
+import { obsCohorte, obsDemandesSiao, obsLivrables, obsRencontres } from "./f2_9_observatoire_jeunes.ts";
 import { peActionsInnovantes, peMenages, peOrientations, pePrestations, peSituationEnergie, peVisites } from "./f2_12_prevention_pe.ts";
 import { ldaRencontresHebdo, ldaSaisines, ldaSecurisation } from "./lda_plateforme.ts";
 import { bilans, comptesRendusFinanciers, conventions, versements } from "./shared.ts";
@@ -15,6 +18,11 @@ export const REPORTS = [
   nvPermanences,
   nvInstances,
   nvActionsSpecifiques,
+  astreSaisines,
+  astreMesures,
+  astreAides,
+  astreContacts,
+  astrePartenariats,
   ldaSaisines,
   ldaMesures,
   ldaMoisMesures,
@@ -23,6 +31,12 @@ export const REPORTS = [
   ldaRencontresHebdo,
   ldaSecurisation,
   envaulSubsides,
+  gepRencontres,
+  gepParticipations,
+  obsDemandesSiao,
+  obsCohorte,
+  obsRencontres,
+  obsLivrables,
   peMenages,
   peSituationEnergie,
   pePrestations,
