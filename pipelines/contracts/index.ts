@@ -6,6 +6,9 @@ import { nvActionsSpecifiques, nvConsultations, nvInstances, nvPermanences } fro
 import { astreAides, astreContacts, astreMesures, astrePartenariats, astreSaisines } from "./f2_3_astre.ts";
 import { gepParticipations, gepRencontres } from "./f2_8_gep.ts";
 import { obsCohorte, obsDemandesSiao, obsLivrables, obsRencontres } from "./f2_9_observatoire_jeunes.ts";
+import { emContactsBailleurs, emInterventions } from "./f2_10_equipes_mobiles.ts";
+import { sensEmargements, sensEvaluations, sensSessions } from "./f2_11_sensibilisation_pe.ts";
+import { gdvGrandsPassages, gdvHabitatAdapte, gdvReunions, gdvSaisinesFamilles, gdvSollicitationsCollectivites } from "./f2_13_gens_du_voyage.ts";
 import { peActionsInnovantes, peMenages, peOrientations, pePrestations, peSituationEnergie, peVisites } from "./f2_12_prevention_pe.ts";
 import { ldaRencontresHebdo, ldaSaisines, ldaSecurisation } from "./lda_plateforme.ts";
 import { bilans, comptesRendusFinanciers, conventions, versements } from "./shared.ts";
@@ -37,12 +40,22 @@ export const REPORTS = [
   obsCohorte,
   obsRencontres,
   obsLivrables,
+  emInterventions,
+  emContactsBailleurs,
+  sensSessions,
+  sensEmargements,
+  sensEvaluations,
   peMenages,
   peSituationEnergie,
   pePrestations,
   peVisites,
   peOrientations,
   peActionsInnovantes,
+  gdvReunions,
+  gdvHabitatAdapte,
+  gdvGrandsPassages,
+  gdvSaisinesFamilles,
+  gdvSollicitationsCollectivites,
   bilans,
   comptesRendusFinanciers,
   conventions,
