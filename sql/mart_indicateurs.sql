@@ -1,7 +1,11 @@
--- Every published figure, in one long table that the site pages and the extracts read.
--- test: unique(fiche, indicateur, type_periode, periode, niveau_territoire, territoire, ventilation, modalite)
--- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur, unite)
+-- Every published figure, in one long table that the site pages and the extracts read. Only the indicator marts are
+-- unioned here; their catalogue entry (libellé, définition, unité) is in sources/reference/indicateurs.csv, and
+-- sql/tests/catalogue_indicateurs.sql stops the build if a published indicator is missing from it.
+-- test: unique(fiche, indicateur, periode, territoire, ventilation, modalite)
+-- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur)
 -- test: accepted_values(type_periode: annee, mois)
+-- test: accepted_values(niveau_territoire: departement, ami, territoire_lda)
+-- test: expression(type_periode = 'annee' AND periode SIMILAR TO '[0-9]{4}' OR type_periode = 'mois' AND periode SIMILAR TO '[0-9]{4}-[0-9]{2}')
 SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite,
        CAST(valeur AS DOUBLE) AS valeur, unite
 FROM mart_lda_indicateurs

@@ -1,112 +1,212 @@
 -- Rule checks of the Logement d'abord fiches (spec 2.4 §2, 2.5 r03, 2.6 r13-r16) as alerts a person can follow up:
--- which operator, which record, which rule, what is wrong. Thresholds come from ref.parametres (latest exercice).
+-- which fiche, operator and record, which rule, how serious, and what is wrong (in French). Durations, ages and caps
+-- come from ref.parametres (for each fiche and parameter, the latest exercice), never from literals here.
+-- id_enregistrement is the record to look at: id_mesure, or id_bilan (r05 on a bilan), or id_convention (r10).
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
 -- test: accepted_values(severite: erreur, avertissement, info)
-WITH p AS (
+-- test: accepted_values(regle: r02, r03, r05, r06, r07, r10, r12, r13, r14, r16)
+WITH parametres AS (
+    SELECT fiche, parametre, valeur
+    FROM ref.parametres
+    QUALIFY row_number() OVER (PARTITION BY fiche, parametre ORDER BY CAST(exercice AS INTEGER) DESC) = 1
+),
+p AS (
     SELECT fiche,
         max(valeur) FILTER (WHERE parametre = 'duree_initiale_mois') AS duree_initiale,
         max(valeur) FILTER (WHERE parametre = 'duree_renouvellement_max_mois') AS renouvellement_max,
         max(valeur) FILTER (WHERE parametre = 'renouvellement_cumule_max_mois') AS renouvellement_cumule_max,
+        max(valeur) FILTER (WHERE parametre = 'duree_max_mois') AS duree_max,
         max(valeur) FILTER (WHERE parametre = 'derogation_max_mois') AS derogation_max,
+        max(valeur) FILTER (WHERE parametre = 'duree_max_derogation_mois') AS duree_max_derogation,
         max(valeur) FILTER (WHERE parametre = 'bilan_6m_mois') AS bilan_6m,
         max(valeur) FILTER (WHERE parametre = 'bilan_12m_mois') AS bilan_12m,
-        max(valeur) FILTER (WHERE parametre = 'age_max_envaul') AS age_max,
-        max(valeur) FILTER (WHERE parametre = 'plafond_subsides_12_mois_envaul') AS plafond_subsides
-    FROM ref.parametres
-    WHERE exercice = (SELECT max(exercice) FROM ref.parametres)
+        max(valeur) FILTER (WHERE parametre = 'taux_avance') AS taux_avance
+    FROM parametres
     GROUP BY fiche
 ),
+envaul AS (
+    -- ENVAUL's own rules apply to every ENVAUL measure, even one wrongly placed on a 2.7 territory.
+    SELECT max(valeur) FILTER (WHERE parametre = 'age_max_envaul') AS age_max,
+           max(valeur) FILTER (WHERE parametre = 'age_min_envaul') AS age_min,
+           max(valeur) FILTER (WHERE parametre = 'plafond_subsides_12_mois_envaul') AS plafond_subsides
+    FROM parametres WHERE fiche = 'f2_6_envaul'
+),
+duree AS (
+    -- Length of a measure in months, a started month counting in full: its number of mois-mesures (§0.5), up to
+    -- date_fin or, for a running measure, the snapshot date.
+    SELECT cle_mesure, count(*) AS mois FROM int_lda_mois_mesures GROUP BY ALL
+),
 m AS (
-    SELECT s.*, p.* EXCLUDE (fiche),
-        -- Length in months, counting a started month in full (same convention as mois-mesures).
-        (SELECT count(*) FROM int_lda_mois_mesures AS mm WHERE mm.cle_mesure = s.cle_mesure) AS duree_mois,
+    SELECT s.*, p.* EXCLUDE (fiche), envaul.*,
+        coalesce(d.mois, 0) AS duree_mois,
         coalesce(s.mois_renouvellement, 0) AS renouvellement,
         coalesce(s.derogation_mois, 0) AS derogation
     FROM staging_lda_mesures AS s
-    -- VIAL measures of 2.7 follow fiche 2.5's durations (« pour le VIAL, la fiche 2.5 »).
-    JOIN p ON p.fiche = CASE WHEN s.fiche = 'f2_7_lda_extension' AND s.dispositif = 'vial' THEN 'f2_5_vial'
-                             WHEN s.fiche = 'f2_7_lda_extension' THEN 'f2_4_adsl' ELSE s.fiche END
+    -- A measure sent before it starts has no mois-mesure yet.
+    LEFT JOIN duree AS d USING (cle_mesure)
+    CROSS JOIN envaul
+    -- 2.7 refers to fiche 2.4 for ADSL and to fiche 2.5 for VIAL (« pour le VIAL, la fiche 2.5 »); its bilans
+    -- (6 and 12 months) are the same.
+    JOIN p ON p.fiche = CASE WHEN s.fiche <> 'f2_7_lda_extension' THEN s.fiche
+                             WHEN s.dispositif = 'vial' THEN 'f2_5_vial' ELSE 'f2_4_adsl' END
 ),
-regles AS (
+mesures AS (
+    -- r02: the contract is signed before the measure starts, and sent to the coordinator to activate it.
     SELECT fiche, code_operateur, id_mesure, 'r02' AS regle, 'erreur' AS severite,
            format('contrat signé le {} après le début de la mesure ({})', strftime(date_signature_contrat, '%d/%m/%Y'), strftime(date_debut, '%d/%m/%Y')) AS detail
     FROM m WHERE date_signature_contrat > date_debut
     UNION ALL
     SELECT fiche, code_operateur, id_mesure, 'r02', 'avertissement',
            CASE WHEN date_envoi_contrat_coordinateur IS NULL THEN 'contrat non transmis au coordinateur Logement d''abord'
-                ELSE format('contrat transmis au coordinateur le {}, après le début de la mesure', strftime(date_envoi_contrat_coordinateur, '%d/%m/%Y')) END
+                ELSE format('contrat transmis au coordinateur le {}, après le début de la mesure ({})',
+                            strftime(date_envoi_contrat_coordinateur, '%d/%m/%Y'), strftime(date_debut, '%d/%m/%Y')) END
     FROM m WHERE date_envoi_contrat_coordinateur IS NULL OR date_envoi_contrat_coordinateur > date_debut
     UNION ALL
+    -- r03: each renewal at most 6 months, at most 12 in all, with the coordinator's opinion.
     SELECT fiche, code_operateur, id_mesure, 'r03', 'erreur',
            format('{} mois de renouvellement pour {} renouvellement(s) : {} mois au plus par renouvellement, {} mois au total',
                   renouvellement, coalesce(nb_renouvellements, 0), CAST(renouvellement_max AS INTEGER), CAST(renouvellement_cumule_max AS INTEGER))
     FROM m WHERE renouvellement > renouvellement_max * coalesce(nb_renouvellements, 0) OR renouvellement > renouvellement_cumule_max
     UNION ALL
     SELECT fiche, code_operateur, id_mesure, 'r03', 'erreur', 'mesure renouvelée sans avis du coordinateur'
-    FROM m WHERE renouvellement > 0 AND avis_coordinateur_renouvellement IS NOT TRUE
+    FROM m WHERE (renouvellement > 0 OR nb_renouvellements > 0) AND avis_coordinateur_renouvellement IS NOT TRUE
     UNION ALL
+    -- r03 (2.5): a derogation only for VIAL, after the 12 renewal months, at most 6 months, with the coordinator's
+    -- and the chef SLISL's agreement.
     SELECT fiche, code_operateur, id_mesure, 'r03', 'erreur',
-           format('dérogation de {} mois non conforme : au plus {} mois, après 12 mois de renouvellement, avec l''accord du coordinateur et du chef SLISL (VIAL seulement)',
-                  derogation, CAST(coalesce(derogation_max, 0) AS INTEGER))
-    FROM m WHERE derogation > 0 AND (dispositif <> 'vial' OR derogation > derogation_max OR renouvellement < renouvellement_cumule_max OR accord_derogation_coordinateur_slisl IS NOT TRUE)
+           format('dérogation de {} mois non conforme : VIAL seulement, après {} mois de renouvellement, {} mois au plus, avec l''accord du coordinateur et du chef SLISL',
+                  derogation, CAST(renouvellement_cumule_max AS INTEGER), CAST(coalesce(derogation_max, 0) AS INTEGER))
+    FROM m
+    WHERE derogation > 0
+      AND (dispositif <> 'vial' OR derogation > derogation_max OR renouvellement < renouvellement_cumule_max
+           OR accord_derogation_coordinateur_slisl IS NOT TRUE)
     UNION ALL
+    -- r03: total length ≤ 12 + renewal months (+ derogation), and never beyond 24 months (30 with a VIAL derogation).
     SELECT fiche, code_operateur, id_mesure, 'r03', 'erreur',
-           format('durée de {} mois au-delà des {} mois permis ({} + {} de renouvellement{})', duree_mois,
-                  CAST(duree_initiale + renouvellement + derogation AS INTEGER), CAST(duree_initiale AS INTEGER), renouvellement,
-                  CASE WHEN derogation > 0 THEN format(' + {} de dérogation', derogation) ELSE '' END)
-    FROM m WHERE duree_mois > duree_initiale + renouvellement + derogation
+           format('durée de {} mois au-delà des {} mois permis ({} + {} de renouvellement{}, {} au plus)', duree_mois,
+                  CAST(permis AS INTEGER), CAST(duree_initiale AS INTEGER), renouvellement,
+                  CASE WHEN derogation > 0 THEN format(' + {} de dérogation', derogation) ELSE '' END, CAST(plafond AS INTEGER))
+    FROM (
+        SELECT *,
+               CASE WHEN derogation > 0 AND dispositif = 'vial' THEN duree_max_derogation ELSE duree_max END AS plafond,
+               least(duree_initiale + renouvellement + derogation,
+                     CASE WHEN derogation > 0 AND dispositif = 'vial' THEN duree_max_derogation ELSE duree_max END) AS permis
+        FROM m
+    )
+    WHERE duree_mois > permis
     UNION ALL
+    -- r05: a bilan at 6 and at 12 months for every measure that has run that long. A measure has run N months once
+    -- date_debut + N months is at most the day after its last day (or the snapshot date).
     SELECT m.fiche, m.code_operateur, m.id_mesure, 'r05', 'avertissement',
-           format('{} manquant : la mesure a atteint {} mois', b.type_attendu, CAST(b.mois AS INTEGER))
+           format('{} manquant : la mesure a atteint {} mois le {}', b.type_attendu, CAST(b.mois AS INTEGER),
+                  strftime(m.date_debut + to_months(CAST(b.mois AS INTEGER)), '%d/%m/%Y'))
     FROM m
     CROSS JOIN LATERAL (VALUES ('bilan_6m', m.bilan_6m), ('bilan_12m', m.bilan_12m)) AS b(type_attendu, mois)
-    -- A measure has run N months once date_debut + N months is at most the day after its (effective) end.
     WHERE m.date_debut + to_months(CAST(b.mois AS INTEGER)) <= m.date_fin_effective + 1
       AND NOT EXISTS (SELECT 1 FROM staging_bilans AS x WHERE x.code_operateur = m.code_operateur AND x.objet = 'mesure'
                       AND x.id_objet = m.id_mesure AND x.type_bilan = b.type_attendu)
     UNION ALL
-    SELECT x.fiche, x.code_operateur, x.id_objet, 'r05', 'avertissement',
-           format('{} remis le {} sans préciser la fréquence d''intervention', x.type_bilan, strftime(x.date_remise, '%d/%m/%Y'))
-    FROM staging_bilans AS x
-    WHERE x.fiche IN ('f2_4_adsl', 'f2_5_vial', 'f2_6_envaul', 'f2_7_lda_extension') AND x.type_bilan IN ('bilan_6m', 'bilan_12m')
-      AND x.frequence_intervention_precisee IS NOT TRUE
-    UNION ALL
+    -- r06: an ended measure says how it ended and when the exit was reported (« sans délai »: the lag is reported).
     SELECT fiche, code_operateur, id_mesure, 'r06', 'avertissement',
-           CASE WHEN type_sortie IS NULL THEN 'mesure terminée sans type de sortie' ELSE 'sortie non signalée au coordinateur' END
-    FROM m WHERE date_fin IS NOT NULL AND (type_sortie IS NULL OR date_signalement_sortie IS NULL)
+           CASE WHEN type_sortie IS NULL THEN 'mesure terminée sans type de sortie'
+                ELSE 'sortie non signalée au coordinateur (date de signalement manquante)' END
+    FROM m WHERE date_fin IS NOT NULL AND date_fin <= date_arrete AND (type_sortie IS NULL OR date_signalement_sortie IS NULL)
     UNION ALL
+    SELECT fiche, code_operateur, id_mesure, 'r06', 'info',
+           format('sortie du {} signalée {} jours plus tard', strftime(date_fin, '%d/%m/%Y'), date_signalement_sortie - date_fin)
+    FROM m WHERE date_signalement_sortie > date_fin
+    UNION ALL
+    -- r12: dated events lie within the measure.
     SELECT fiche, code_operateur, id_mesure, 'r12', 'avertissement',
-           format('{} du {} hors de la période de la mesure', e.quoi, strftime(e.quand, '%d/%m/%Y'))
+           format('{} du {} hors de la période de la mesure (du {} au {})', e.quoi, strftime(e.quand, '%d/%m/%Y'),
+                  strftime(date_debut, '%d/%m/%Y'), strftime(date_fin_effective, '%d/%m/%Y'))
     FROM m
     CROSS JOIN LATERAL (VALUES ('début de sous-location', date_debut_sous_location), ('relogement', date_relogement),
                                ('entrée en formation', date_entree_formation), ('accès à l''emploi', date_acces_emploi)) AS e(quoi, quand)
     WHERE e.quand < date_debut OR e.quand > date_fin_effective
     UNION ALL
+    -- r13 (2.6): ENVAUL is for the under-25s; 25 exactly (« moins de 25 ans » vs « 18 à 25 ans ») and under 18 are warnings.
     SELECT fiche, code_operateur, id_mesure, 'r13',
            CASE WHEN age > age_max THEN 'erreur' ELSE 'avertissement' END,
-           format('jeune de {} ans à l''entrée en ENVAUL (public : moins de {} ans, 18 à 25 ans)', age, CAST(age_max AS INTEGER))
-    FROM m WHERE dispositif = 'envaul' AND (age >= age_max OR age < 18)
+           format('jeune de {} ans au début de la mesure ENVAUL (public : moins de {} ans, {} à {} ans)', age, CAST(age_max AS INTEGER),
+                  CAST(age_min AS INTEGER), CAST(age_max AS INTEGER))
+    FROM m WHERE dispositif = 'envaul' AND (age >= age_max OR age < age_min)
     UNION ALL
-    SELECT fiche, code_operateur, id_mesure, 'r16', 'erreur', 'mesure ENVAUL hors des territoires AMI 1 et AMI 2'
+    -- r16 (2.6): no ENVAUL outside the AMI 1 / AMI 2 territories.
+    SELECT fiche, code_operateur, id_mesure, 'r16', 'erreur',
+           format('mesure ENVAUL sur le territoire {} : ENVAUL n''existe que sur les territoires de l''AMI 1 et de l''AMI 2', territoire_lda)
     FROM m WHERE dispositif = 'envaul' AND ami = 'extension_2024'
+),
+comptage_operateur AS (
+    SELECT code_operateur, code_operateur || '/' || id_mesure AS cle_mesure, id_mesure, mois FROM staging_lda_mois_mesures
+),
+comptage_jusqu_a AS (
+    -- The last month each operator's monthly counts cover: the period of its latest active count file ('AAAA-MM',
+    -- or a year meaning its December).
+    SELECT code_operateur, max(CASE WHEN length(periode) = 4 THEN periode || '-12' ELSE left(periode, 7) END) AS dernier_mois
+    FROM raw.fichiers
+    WHERE table_rapport = 'lda_mois_mesures' AND statut = 'charge'
+    GROUP BY ALL
+),
+mois_compares AS (
+    -- r07: months the operator counted against months computed from the measure's dates. Only operators who send
+    -- the monthly count, and only up to the month their latest count file covers (a later month is not due yet).
+    SELECT coalesce(c.code_operateur, o.code_operateur) AS code_operateur, coalesce(c.cle_mesure, o.cle_mesure) AS cle_mesure,
+           coalesce(c.id_mesure, o.id_mesure) AS id_mesure, coalesce(c.mois, o.mois) AS mois,
+           c.mois IS NOT NULL AS calcule, o.mois IS NOT NULL AS declare
+    FROM (SELECT code_operateur, cle_mesure, id_mesure, mois FROM int_lda_mois_mesures) AS c
+    FULL JOIN comptage_operateur AS o ON o.cle_mesure = c.cle_mesure AND o.mois = c.mois
+    JOIN comptage_jusqu_a AS j ON j.code_operateur = coalesce(c.code_operateur, o.code_operateur)
+    WHERE coalesce(c.mois, o.mois) <= j.dernier_mois
+),
+r07 AS (
+    -- A month counted for a measure absent from every measures file has no known fiche: 'inconnue'.
+    SELECT coalesce(s.fiche, 'inconnue') AS fiche, d.code_operateur, d.id_mesure, 'r07' AS regle, 'avertissement' AS severite,
+           CASE WHEN s.cle_mesure IS NULL
+                THEN format('mois comptés ({}) pour une mesure absente des fichiers de mesures', string_agg(d.mois, ', ' ORDER BY d.mois))
+                ELSE format('comptage mensuel de l''opérateur : {} mois ; calculé d''après les dates : {} mois{}{}',
+                            count(*) FILTER (WHERE d.declare), count(*) FILTER (WHERE d.calcule),
+                            CASE WHEN bool_or(d.declare AND NOT d.calcule)
+                                 THEN ' ; comptés en trop : ' || string_agg(d.mois, ', ' ORDER BY d.mois) FILTER (WHERE d.declare AND NOT d.calcule) ELSE '' END,
+                            CASE WHEN bool_or(d.calcule AND NOT d.declare)
+                                 THEN ' ; non comptés : ' || string_agg(d.mois, ', ' ORDER BY d.mois) FILTER (WHERE d.calcule AND NOT d.declare) ELSE '' END)
+           END AS detail
+    FROM mois_compares AS d
+    LEFT JOIN staging_lda_mesures AS s USING (cle_mesure)
+    GROUP BY s.fiche, s.cle_mesure, d.code_operateur, d.id_mesure
+    HAVING bool_or(d.calcule <> d.declare)
+),
+r14 AS (
+    -- r14 (2.6): the subsides of an ENVAUL measure stay within 5 000 € per 12 of its mois-mesures.
+    SELECT m.fiche, m.code_operateur, m.id_mesure, 'r14' AS regle, 'erreur' AS severite,
+           -- Amounts written the French way: 7 077,24 €.
+           format('subsides de {} € pour {} mois-mesures : plafond de {} €',
+                  replace(replace(replace(format('{:,.2f}', s.total), ',', '#'), '.', ','), '#', ' '), m.duree_mois,
+                  replace(replace(replace(format('{:,.2f}', m.plafond_subsides * m.duree_mois / 12), ',', '#'), '.', ','), '#', ' ')) AS detail
+    FROM (SELECT code_operateur || '/' || id_mesure AS cle_mesure, sum(montant) AS total FROM staging_envaul_subsides GROUP BY ALL) AS s
+    JOIN m USING (cle_mesure)
+    WHERE s.total > m.plafond_subsides * m.duree_mois / 12
+),
+bilans AS (
+    -- r05: each 6- and 12-month bilan states how often the referent intervenes.
+    SELECT x.fiche, x.code_operateur, x.id_bilan, 'r05' AS regle, 'avertissement' AS severite,
+           format('{} de la mesure {} remis le {} sans préciser la fréquence d''intervention', x.type_bilan, x.id_objet, strftime(x.date_remise, '%d/%m/%Y')) AS detail
+    FROM staging_bilans AS x
+    WHERE x.fiche IN ('f2_4_adsl', 'f2_5_vial', 'f2_6_envaul', 'f2_7_lda_extension') AND x.type_bilan IN ('bilan_6m', 'bilan_12m')
+      AND x.frequence_intervention_precisee IS NOT TRUE
+),
+conventions AS (
+    -- r10: the advance is the fiche's rate (60 %) of the convention amount.
+    SELECT c.fiche, c.code_operateur, c.id_convention, 'r10' AS regle, 'erreur' AS severite,
+           format('taux d''avance de la convention {} % : la fiche prévoit {} %',
+                  replace(format('{:g}', CAST(c.taux_avance AS DOUBLE) * 100), '.', ','), replace(format('{:g}', p.taux_avance * 100), '.', ',')) AS detail
+    FROM staging_conventions AS c
+    JOIN p USING (fiche)
+    WHERE c.fiche IN ('f2_4_adsl', 'f2_5_vial', 'f2_6_envaul', 'f2_7_lda_extension') AND c.taux_avance <> p.taux_avance
 )
-SELECT fiche, code_operateur, id_mesure AS id_enregistrement, regle, severite, detail FROM regles
-UNION ALL
--- r07: the operator's monthly count disagrees with the mois-mesures computed from the measure's dates.
-SELECT m.fiche, m.code_operateur, m.id_mesure, 'r07', 'avertissement',
-       format('comptage mensuel de l''opérateur : {} mois ; calculé d''après les dates : {} mois', coalesce(o.n, 0), c.n)
-FROM staging_lda_mesures AS m
-JOIN (SELECT cle_mesure, count(*) AS n FROM int_lda_mois_mesures GROUP BY ALL) AS c USING (cle_mesure)
-LEFT JOIN (SELECT code_operateur || '/' || id_mesure AS cle_mesure, count(*) AS n FROM staging_lda_mois_mesures GROUP BY ALL) AS o USING (cle_mesure)
-WHERE coalesce(o.n, 0) <> c.n
-  AND m.code_operateur IN (SELECT code_operateur FROM staging_lda_mois_mesures)
-UNION ALL
--- r14: ENVAUL subsides of a measure above 5 000 € per 12 of its mois-mesures.
-SELECT m.fiche, m.code_operateur, m.id_mesure, 'r14', 'erreur',
-       format('subsides de {} € pour {} mois-mesures : plafond {} €', round(s.total, 2), c.n, round(p.plafond_subsides * c.n / 12, 2))
-FROM staging_lda_mesures AS m
-JOIN (SELECT code_operateur || '/' || id_mesure AS cle_mesure, sum(montant) AS total FROM staging_envaul_subsides GROUP BY ALL) AS s USING (cle_mesure)
-JOIN (SELECT cle_mesure, count(*) AS n FROM int_lda_mois_mesures GROUP BY ALL) AS c USING (cle_mesure)
-JOIN p ON p.fiche = 'f2_6_envaul'
-WHERE s.total > p.plafond_subsides * c.n / 12
+SELECT fiche, code_operateur, id_mesure AS id_enregistrement, regle, severite, detail FROM mesures
+UNION ALL SELECT * FROM r07
+UNION ALL SELECT * FROM r14
+UNION ALL SELECT * FROM bilans
+UNION ALL SELECT * FROM conventions
 ORDER BY ALL

@@ -1,19 +1,21 @@
--- Amount due to each operator per Logement d'abord convention, « en fonction du service fait » (spec 2.4 and §0.5):
--- mois-mesures started inside the convention period × tariff / 12, plus for ENVAUL the justified subsides dated in the
--- period, capped per measure at 5 000 € per 12 of its mois-mesures in the period; retained amount capped by the
--- convention; advance = rate × convention amount; balance, or « trop-perçu » to pay back when negative.
--- While the period runs (statut_periode = 'en_cours') these are figures to date, not a balance to pay.
+-- Amount due to each operator per Logement d'abord convention, « en fonction du service fait » (spec 2.4 "Financing
+-- formula", §0.5, ambiguities 3-4):
+--   du_service_fait = Σ mois-mesures started inside the convention period × tarif_12_mois_<dispositif> / 12
+--                     + (ENVAUL) Σ per measure of min(justified subsides dated in the period,
+--                                                    plafond_subsides_12_mois_envaul × the measure's mois-mesures in the period / 12)
+--   du_retenu = min(du_service_fait, montant_conventionne); avance = taux_avance × montant_conventionne;
+--   solde = du_retenu − avance; trop_percu = −solde when negative, else 0.
+-- Tariffs and caps come from ref.parametres for the convention's fiche, exercice = the latest one ≤ the year the
+-- convention starts, else the earliest known (int_lda_conventions). While the period runs (statut_periode = 'en_cours')
+-- these are figures to date, not a balance to pay.
 -- test: unique(id_convention)
 -- test: not_null(du_service_fait, du_retenu, avance, solde, trop_percu)
 -- test: expression(du_retenu <= montant_conventionne AND du_retenu <= du_service_fait)
 -- test: expression(trop_percu = greatest(-solde, 0))
 WITH mois AS (
-    SELECT c.id_convention, c.dispositif, mm.cle_mesure, count(*) AS mois_mesures
-    FROM int_lda_conventions AS c
-    JOIN int_lda_mois_mesures AS mm
-      ON mm.code_operateur = c.code_operateur AND mm.dispositif = c.dispositif
-     AND list_contains(c.perimetre, mm.territoire_lda)
-     AND mm.debut_mois_mesure BETWEEN c.date_debut AND c.date_fin
+    -- Mois-mesures of each measure paid by the convention (int_lda_mois_conventions says which convention pays which).
+    SELECT id_convention, dispositif, cle_mesure, count(*) AS mois_mesures
+    FROM int_lda_mois_conventions
     GROUP BY ALL
 ),
 subsides AS (

@@ -1,35 +1,51 @@
--- Logement d'abord indicators (fiches 2.4 to 2.7) by year and month, for each LDA territory, each AMI and the
--- whole département. Distinct counts are recounted at each level (a person followed in two territories counts
--- once in the département), so only sums and counts of measures or actions add up across territories.
--- test: unique(fiche, indicateur, type_periode, periode, niveau_territoire, territoire, ventilation, modalite)
--- test: not_null(valeur, unite)  -- a missing unit means the indicator is absent from sources/reference/indicateurs.csv
+-- Logement d'abord indicators (fiches 2.4 to 2.7) by calendar year and month, for each LDA territory, each AMI and
+-- the whole département ('62'). Distinct counts are recounted at each level (a person followed in two territories
+-- counts once in the département), so only sums and counts of measures, actions or months add up across territories.
+-- Fiche 2.7 is also broken down by dispositif (adsl, vial), as its indicators section asks; a « mixte » action then
+-- counts under each dispositif concerned, so those modalities need not add up to the total.
+-- test: unique(fiche, indicateur, periode, territoire, ventilation, modalite)
+-- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur)
 -- test: expression(valeur >= 0)
 -- test: accepted_values(niveau_territoire: departement, ami, territoire_lda)
-WITH niveaux AS (
-    SELECT *, 'territoire_lda' AS niveau_territoire, territoire_lda AS territoire FROM int_lda_faits
+-- test: accepted_values(type_periode: annee, mois)
+WITH faits AS (
+    SELECT * FROM int_lda_faits
     UNION ALL
-    SELECT *, 'ami', ami FROM int_lda_faits
-    UNION ALL
-    SELECT *, 'departement', '62' FROM int_lda_faits
+    SELECT * REPLACE ('dispositif' AS ventilation, dispositif AS modalite)
+    FROM int_lda_faits
+    WHERE fiche = 'f2_7_lda_extension' AND ventilation = 'ensemble'
+),
+niveaux AS (
+    -- Each fact once per territorial level; DISTINCT so that a key met twice in one group (a mixte action under
+    -- two dispositifs, a person's two measures) weighs once.
+    SELECT DISTINCT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, agregation, cle, poids
+    FROM (
+        SELECT *, 'territoire_lda' AS niveau_territoire, territoire_lda AS territoire FROM faits
+        UNION ALL
+        SELECT *, 'ami', ami FROM faits
+        UNION ALL
+        SELECT *, 'departement', '62' FROM faits
+    )
 ),
 comptes AS (
     SELECT
         fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite,
-        CASE any_value(agregation) WHEN 'distinct' THEN count(DISTINCT cle) ELSE sum(poids) END AS valeur
+        CAST(CASE any_value(agregation) WHEN 'distinct' THEN count(*) ELSE sum(poids) END AS DOUBLE) AS valeur
     FROM niveaux
     GROUP BY ALL
 ),
 moyennes AS (
-    -- i04 mean: (measure, category) pairs per active measure.
+    -- i04 mean: (measure, category) pairs per measure active in P (x00), for every breakdown both share.
     SELECT c.fiche, 'i04_moyenne' AS indicateur, c.periode, c.type_periode, c.territoire, c.niveau_territoire,
-           'ensemble' AS ventilation, 'ensemble' AS modalite, round(c.valeur / d.valeur, 2) AS valeur
+           c.ventilation, c.modalite, round(c.valeur / d.valeur, 2) AS valeur
     FROM comptes AS c
     JOIN comptes AS d USING (fiche, periode, type_periode, territoire, niveau_territoire, ventilation, modalite)
-    WHERE c.indicateur = 'i04' AND d.indicateur = 'x00' AND c.ventilation = 'ensemble'
+    WHERE c.indicateur = 'i04' AND d.indicateur = 'x00'
 ),
 grille AS (
-    -- Every counted indicator of the catalogue, for every period and territory where its fiche applies, so that
-    -- « none » is published as 0 rather than left out.
+    -- Every indicator of the catalogue, for every period and every territory where its fiche applies (2.7 on the
+    -- 2024 extension, the others on the AMI territories), so that « nothing happened » is published as 0, not left out.
+    -- The mean (i04_moyenne) has no value without active measures and stays absent then.
     SELECT i.fiche, i.indicateur, p.periode, p.type_periode, t.territoire, t.niveau_territoire, 'ensemble' AS ventilation, 'ensemble' AS modalite
     FROM ref.indicateurs AS i
     CROSS JOIN int_lda_periodes AS p
@@ -48,8 +64,8 @@ publies AS (
     SELECT DISTINCT g.*, 0 FROM grille AS g
     WHERE NOT EXISTS (
         SELECT 1 FROM comptes AS c
-        WHERE (c.fiche, c.indicateur, c.periode, c.type_periode, c.territoire, c.niveau_territoire, c.ventilation)
-            = (g.fiche, g.indicateur, g.periode, g.type_periode, g.territoire, g.niveau_territoire, g.ventilation)
+        WHERE (c.fiche, c.indicateur, c.periode, c.territoire, c.ventilation, c.modalite)
+            = (g.fiche, g.indicateur, g.periode, g.territoire, g.ventilation, g.modalite)
     )
 )
 SELECT r.*, i.unite

@@ -4,7 +4,8 @@
 -- test: unique(code_operateur, id_mesure)
 -- test: not_null(fiche, ami, age, tranche_age, date_arrete, date_fin_effective)
 -- test: accepted_values(fiche: f2_4_adsl, f2_5_vial, f2_6_envaul, f2_7_lda_extension)
--- test: expression(date_fin_effective >= date_debut)
+-- test: accepted_values(tranche_age: moins_18, 18_25, 26_35, 36_50, 51_65, plus_65)
+-- test: expression(date_fin_effective >= date_debut OR date_debut > date_arrete)  -- a measure may be sent before it starts
 WITH actives AS (
     SELECT
         m.*,

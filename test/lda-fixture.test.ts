@@ -160,6 +160,8 @@ describe("rule checks", () => {
       "SELECT id_enregistrement || ' ' || regle || ' ' || severite AS a FROM mart_lda_alertes ORDER BY 1",
     );
     expect(alerts.map((r) => r.a)).toEqual([
+      "B2 r05 avertissement", // M7's bilan_6m without the intervention frequency
+      "M1 r06 info", // ended 31/12/2026, exit reported 05/01/2027: 5 days later
       "M2 r02 avertissement", // contract never sent to the coordinator
       "M2 r02 erreur", // signed 02/02 after the start 31/01
       "M2 r05 avertissement", // ran 6 months (31/07 ≤ 01/01/2027), no bilan_6m
@@ -167,10 +169,11 @@ describe("rule checks", () => {
       "M3 r13 avertissement", // ENVAUL at 25: « moins de 25 ans » vs « 18 à 25 ans »
       "M3 r14 erreur", // subsides 4 800 € > 5 000 × 6 / 12 = 2 500 €
       "M5 r06 avertissement", // ended (rupture) without signalling the exit
+      "M6 r06 info", // ended 30/04/2026, reported 02/05/2026: 2 days later
       "M6 r07 avertissement", // OP-B counted 1 month, the dates give 2
       "M7 r03 erreur", // 30 months > 12 + 12 of renewal
-      "M7 r05 avertissement", // bilan_6m without the intervention frequency
       "M7 r05 avertissement", // ran 12 months, no bilan_12m
+      "M7 r06 info", // ended 30/06/2026, reported 01/07/2026: 1 day later
     ]);
   });
 });

@@ -1,36 +1,45 @@
-// Loads the committed reference data (sources/reference/*.csv) into DuckDB schema `ref`.
+// Loads the committed reference data (sources/reference/*.csv) into DuckDB schema `ref`, one table per file.
 import { readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { query } from "../db/duckdb.ts";
 
-const REFERENCE_DIR = resolve("sources/reference");
-/** ref_parametres.csv becomes ref.parametres; every other file keeps its name. */
-const tableName = (file: string) => basename(file, ".csv").replace(/^ref_/, "");
+export const REFERENCE_DIR = resolve("sources/reference");
+
+/** ref_parametres.csv becomes ref.parametres (the schema already says "ref"); every other file keeps its name. */
+export const referenceTableName = (file: string) => basename(file, ".csv").replace(/^ref_/, "");
+
+/**
+ * Columns read as numbers, wherever a file has them. Everything else stays text: codes (INSEE, SIREN, exercice,
+ * AMI) must keep their leading zeros and never be summed.
+ */
+const NUMERIC_COLUMNS: Record<string, string> = {
+  population: "BIGINT",
+  nb_communes: "INTEGER",
+  valeur: "DOUBLE",
+  taux_avance: "DOUBLE",
+  ligne: "INTEGER",
+};
+
+const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export async function loadReference(connection: DuckDBConnection, dir = REFERENCE_DIR): Promise<string[]> {
   await connection.run("CREATE SCHEMA IF NOT EXISTS ref");
   const tables: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".csv")).sort()) {
-    const table = tableName(file);
-    // Codes (INSEE, SIREN, exercice) stay text; only columns named like amounts or counts become numbers.
-    await connection.run(`
-      CREATE OR REPLACE TABLE ref.${table} AS
-      SELECT * ${numericColumns(table)}
-      FROM read_csv('${join(dir, file)}', header = true, all_varchar = true)`);
+    const table = referenceTableName(file);
+    const source = `read_csv(${sqlString(join(dir, file))}, header = true, all_varchar = true, delim = ',', quote = '"')`;
+    const columns = (await query<{ column_name: string }>(connection, `DESCRIBE SELECT * FROM ${source}`)).map((c) => c.column_name);
+    const casts = columns
+      .filter((c) => c in NUMERIC_COLUMNS)
+      // TRY_CAST would hide a typo in a committed file; a failing CAST names the file below.
+      .map((c) => `CAST(nullif(trim(${c}), '') AS ${NUMERIC_COLUMNS[c]}) AS ${c}`);
+    try {
+      await connection.run(`CREATE OR REPLACE TABLE ref.${table} AS SELECT * ${casts.length ? `REPLACE (${casts.join(", ")})` : ""} FROM ${source}`);
+    } catch (error) {
+      throw new Error(`Référentiel ${file} illisible : ${error instanceof Error ? error.message : String(error)}`);
+    }
     tables.push(table);
   }
   return tables;
-}
-
-function numericColumns(table: string): string {
-  const numeric: Record<string, string[]> = {
-    communes: ["population"],
-    epci: ["population", "nb_communes"],
-    territoires_mds: ["population", "nb_communes"],
-    territoires_lda: ["population", "nb_communes"],
-    amis: ["population"],
-    parametres: ["valeur"],
-  };
-  const columns = numeric[table] ?? [];
-  return columns.length ? `REPLACE (${columns.map((c) => `CAST(${c} AS DOUBLE) AS ${c}`).join(", ")})` : "";
 }

@@ -1,12 +1,17 @@
-// Runs the SQL models (sql/*.sql, one model per file, named after its table) in the order their
-// references to each other imply, then each model's data tests and the reconciliation tests.
-import { readdirSync, readFileSync } from "node:fs";
+// Runs the SQL models (sql/*.sql, one model per file, named after its table) in the order their references to
+// each other imply, then each model's data tests (header comments) and the reconciliation tests (sql/tests/*.sql,
+// each returning the rows that break it). The first failure stops the run with the model, the test and the rows.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { query } from "../db/duckdb.ts";
 import { dataTestsOf, type DataTest } from "./data-tests.ts";
 
-const SQL_DIR = resolve("sql");
+export const SQL_DIR = resolve("sql");
+const MODEL_FILE = /^(staging|int|mart)_\w+\.sql$/;
+/** How many failing rows an error message shows. */
+const SHOWN_ROWS = 5;
 
 export interface Model {
   name: string;
@@ -21,18 +26,19 @@ function codeOnly(sql: string): string {
 }
 
 export function readModels(dir = SQL_DIR): Model[] {
-  const files = readdirSync(dir).filter((f) => /^(staging|int|mart)_\w+\.sql$/.test(f));
+  const files = readdirSync(dir).filter((f) => MODEL_FILE.test(f)).sort();
   const names = files.map((f) => basename(f, ".sql"));
   return files.map((f) => {
     const sql = readFileSync(join(dir, f), "utf8");
     const code = codeOnly(sql);
     const name = basename(f, ".sql");
-    const dependsOn = names.filter((other) => other !== name && new RegExp(`\\b${other}\\b`).test(code));
+    // A reference is the name as a whole word not qualified by a schema (raw.x and ref.x are not models).
+    const dependsOn = names.filter((other) => other !== name && new RegExp(`(?<![\\w.])${other}\\b`).test(code));
     return { name, sql, dependsOn, tests: dataTestsOf(name, sql) };
   });
 }
 
-/** Topological order; a cycle is an error that names the models involved. */
+/** Topological order (alphabetical among independent models, so runs are reproducible); a cycle is an error naming it. */
 export function dependencyOrder(models: Model[]): Model[] {
   const byName = new Map(models.map((m) => [m.name, m]));
   const done = new Set<string>();
@@ -54,35 +60,72 @@ export function dependencyOrder(models: Model[]): Model[] {
 export class DataTestError extends Error {}
 
 async function assertNoRows(connection: DuckDBConnection, label: string, sql: string): Promise<void> {
-  const failing = await query(connection, `SELECT * FROM (${sql}) LIMIT 5`);
+  let failing: Record<string, unknown>[];
+  try {
+    failing = await query(connection, `SELECT * FROM (\n${sql}\n) LIMIT ${SHOWN_ROWS + 1}`);
+  } catch (error) {
+    throw new DataTestError(`Test de données illisible — ${label} : ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (failing.length) {
-    const rows = failing.map((r) => JSON.stringify(r)).join("\n  ");
-    throw new DataTestError(`Test de données en échec — ${label} :\n  ${rows}`);
+    const rows = failing.slice(0, SHOWN_ROWS).map((r) => JSON.stringify(r, (_, v) => (typeof v === "bigint" ? Number(v) : v)));
+    const more = failing.length > SHOWN_ROWS ? `\n  … (au moins ${failing.length} lignes en échec)` : "";
+    throw new DataTestError(`Test de données en échec — ${label} :\n  ${rows.join("\n  ")}${more}`);
   }
 }
 
-export async function runModels(connection: DuckDBConnection, options: { onProgress?: (m: string) => void; dir?: string } = {}): Promise<void> {
+const bodyOf = (sql: string) => sql.trim().replace(/;\s*$/, "");
+
+export interface RunOptions {
+  /** Called once per model with a line: name, rows, milliseconds. */
+  onProgress?: (line: string) => void;
+  /** Folder of the models (tests in its tests/ subfolder); sql/ by default. */
+  dir?: string;
+}
+
+export async function runModels(connection: DuckDBConnection, options: RunOptions = {}): Promise<void> {
   const dir = options.dir ?? SQL_DIR;
   for (const model of dependencyOrder(readModels(dir))) {
     const started = performance.now();
-    const body = model.sql.trim().replace(/;\s*$/, "");
     try {
-      await connection.run(`CREATE OR REPLACE TABLE ${model.name} AS\n${body}`);
+      await connection.run(`CREATE OR REPLACE TABLE ${model.name} AS\n${bodyOf(model.sql)}`);
     } catch (error) {
       throw new Error(`Modèle ${model.name} en échec : ${error instanceof Error ? error.message : String(error)}`);
     }
-    for (const test of model.tests) await assertNoRows(connection, `${model.name} : ${test.label}`, test.sql);
+    for (const test of model.tests) await assertNoRows(connection, `modèle ${model.name} : ${test.label}`, test.sql);
     const [{ n }] = (await query(connection, `SELECT count(*) AS n FROM ${model.name}`)) as [{ n: number }];
-    options.onProgress?.(`  ${model.name.padEnd(32)} ${n.toLocaleString("fr-FR").padStart(8)} lignes  ${Math.round(performance.now() - started)} ms`);
+    options.onProgress?.(`  ${model.name.padEnd(40)} ${n.toLocaleString("fr-FR").padStart(9)} lignes ${String(Math.round(performance.now() - started)).padStart(6)} ms`);
   }
   const testDir = join(dir, "tests");
+  if (!existsSync(testDir)) return;
   for (const file of readdirSync(testDir).filter((f) => f.endsWith(".sql")).sort()) {
-    await assertNoRows(connection, `réconciliation ${basename(file, ".sql")}`, readFileSync(join(testDir, file), "utf8").trim().replace(/;\s*$/, ""));
+    const started = performance.now();
+    await assertNoRows(connection, `réconciliation ${basename(file, ".sql")} (sql/tests/${file})`, bodyOf(readFileSync(join(testDir, file), "utf8")));
+    options.onProgress?.(`  ✓ ${`tests/${file}`.padEnd(38)} ${"".padStart(16)} ${String(Math.round(performance.now() - started)).padStart(6)} ms`);
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { openDatabase } = await import("../db/duckdb.ts");
-  const connection = await openDatabase();
-  await runModels(connection, { onProgress: (m) => process.stderr.write(`${m}\n`) });
+// `npm run models`: reload the reference data (it may have changed) and re-run the models on the current database.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const { DEFAULT_DATABASE, openDatabase } = await import("../db/duckdb.ts");
+  const { acquireLock } = await import("../lock.ts");
+  const { loadReference } = await import("./reference.ts");
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  if (!existsSync(DEFAULT_DATABASE)) {
+    log(`Base introuvable : ${DEFAULT_DATABASE}. Lancer d'abord « npm run pipeline ».`);
+    process.exit(1);
+  }
+  const release = acquireLock(resolve("build/.verrou"));
+  try {
+    const connection = await openDatabase(DEFAULT_DATABASE);
+    await loadReference(connection);
+    const started = performance.now();
+    await runModels(connection, { onProgress: log });
+    connection.closeSync();
+    log(`Modèles et tests de données : OK (${((performance.now() - started) / 1000).toFixed(1).replace(".", ",")} s)`);
+  } catch (error) {
+    log(`Échec : ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  } finally {
+    release();
+  }
 }
