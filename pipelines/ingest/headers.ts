@@ -10,18 +10,31 @@ export interface HeaderMatch {
   duplicated: string[];
 }
 
-export function matchHeaders(report: AnyReport, headers: string[]): HeaderMatch {
-  const byKey = new Map<string, string>();
-  for (const c of report.columnList) {
-    byKey.set(foldKey(c.name), c.name);
-    byKey.set(foldKey(c.label), c.name);
+/** Case, accents, spaces and punctuation do not count: « Date début », "DATE_DEBUT" and "datedebut" are one header. */
+export const headerKey = (text: string) => foldKey(text).replace(/_/g, "");
+
+const headerIndexes = new WeakMap<AnyReport, Map<string, string>>();
+
+function headerIndex(report: AnyReport): Map<string, string> {
+  let index = headerIndexes.get(report);
+  if (!index) {
+    index = new Map();
+    for (const c of report.columnList) index.set(headerKey(c.label), c.name);
+    // A code wins over another column's label that happens to fold the same way.
+    for (const c of report.columnList) index.set(headerKey(c.name), c.name);
+    headerIndexes.set(report, index);
   }
+  return index;
+}
+
+export function matchHeaders(report: AnyReport, headers: string[]): HeaderMatch {
+  const index = headerIndex(report);
   const seen = new Set<string>();
   const duplicated: string[] = [];
   const unknown: string[] = [];
   const columns = headers.map((h) => {
     if (h.trim() === "") return null;
-    const name = byKey.get(foldKey(h));
+    const name = index.get(headerKey(h));
     if (!name) {
       unknown.push(h);
       return null;
@@ -37,11 +50,16 @@ export function matchHeaders(report: AnyReport, headers: string[]): HeaderMatch 
   return { columns, missingRequired, unknown, duplicated };
 }
 
-/** Header-row detector for XLSX: a row naming at least half of some contract's required columns. */
+/**
+ * XLSX header row detector: at least half of the row's non-empty cells name columns of one contract, covering at
+ * least half of its required columns — a title row, or a "Code opérateur | ASSO-1" line above the table, does not.
+ */
 export function looksLikeHeader(reports: readonly AnyReport[], cells: string[]): boolean {
+  const filled = cells.filter((c) => c !== "").length;
   return reports.some((report) => {
     const m = matchHeaders(report, cells);
+    const matched = m.columns.filter(Boolean).length;
     const required = report.columnList.filter((c) => c.req === "R").length;
-    return required - m.missingRequired.length >= Math.max(1, required / 2);
+    return matched >= Math.min(2, report.columnList.length) && matched * 2 >= filled && (required - m.missingRequired.length) * 2 >= required;
   });
 }

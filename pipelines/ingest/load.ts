@@ -1,77 +1,113 @@
-// Writes one file's outcome in a single transaction: its valid rows into raw.<table>, its rejected
-// rows into raw.quarantaine, one ledger row, and the supersession of an earlier file of the same
-// (table, operator, period). A failure leaves nothing half-loaded.
-import { DuckDBDataChunkWriter, JSToDuckDBValueConverter, type DuckDBConnection } from "@duckdb/node-api";
+// Writes one file inside a single transaction: its valid rows into raw.<table> and its rejected rows into
+// raw.quarantaine as they stream in (DuckDB appenders), then the supersession of an earlier file of the same
+// (table, operator, period) and one ledger row. A failure rolls everything back: nothing is half-loaded.
+import { DuckDBDataChunkWriter, JSToDuckDBValueConverter, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
 import type { AnyReport } from "../contracts/index.ts";
 import { kyselyFor } from "../db/kysely.ts";
 import type { FichierRow } from "../db/schema.ts";
 import type { QuarantineEntry } from "./validate.ts";
 
-export interface FileOutcome {
-  ledger: Omit<FichierRow, "charge_le" | "remplace_par">;
-  report: AnyReport | undefined;
-  rows: { line: number; row: Record<string, unknown> }[];
-  quarantine: QuarantineEntry[];
+export type LedgerRow = Omit<FichierRow, "charge_le" | "remplace_par">;
+
+export interface FileWriter {
+  row(line: number, row: Record<string, unknown>): void;
+  quarantine(entry: QuarantineEntry): void;
+  /** Writes the ledger row, supersedes earlier files of the same period, commits; returns the superseded sha256. */
+  commit(ledger: LedgerRow): Promise<string[]>;
+  rollback(): Promise<void>;
 }
 
+/** How a validated value enters the appender: dates are ISO strings in the contracts, DATE columns take a JS Date. */
 function toDuckValue(kind: string, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (kind === "date") return new Date(`${String(value)}T00:00:00Z`);
   return value;
 }
 
-/** Returns the sha256 of the files this one superseded. */
-export async function writeOutcome(connection: DuckDBConnection, outcome: FileOutcome): Promise<string[]> {
-  const db = kyselyFor(connection);
-  const { ledger, report } = outcome;
+async function chunkWriter(connection: DuckDBConnection, table: string) {
+  const appender = await connection.createAppender(table, "raw");
+  return { appender, writer: DuckDBDataChunkWriter.forAppender(appender, { converter: JSToDuckDBValueConverter }) };
+}
+
+export async function openFileWriter(
+  connection: DuckDBConnection,
+  report: AnyReport | undefined,
+  file: { fichier: string; nom: string },
+): Promise<FileWriter> {
   await connection.run("BEGIN TRANSACTION");
-  try {
-    const superseded: string[] = [];
-    if (report && ledger.statut === "charge" && ledger.periode && ledger.code_operateur) {
-      const older = await db
-        .selectFrom("raw.fichiers")
-        .select("fichier")
-        .where("table_rapport", "=", report.table)
-        .where("code_operateur", "=", ledger.code_operateur)
-        .where("periode", "=", ledger.periode)
-        .where("statut", "=", "charge")
-        .execute();
-      for (const { fichier } of older) {
-        await db.updateTable("raw.fichiers").set({ statut: "remplace", remplace_par: ledger.fichier }).where("fichier", "=", fichier).execute();
-        await connection.run(`DELETE FROM raw.${report.table} WHERE _fichier = $1`, [fichier]);
-        superseded.push(fichier);
+  const appenders: DuckDBAppender[] = [];
+  let open = true;
+  const rollback = async () => {
+    if (!open) return;
+    open = false;
+    // Rows still buffered in an appender would otherwise be flushed outside the transaction when it closes.
+    for (const a of appenders) {
+      try {
+        a.clear();
+        a.closeSync();
+      } catch {
+        // already closed
       }
     }
-    if (report && outcome.rows.length) {
-      const appender = await connection.createAppender(report.table, "raw");
-      const writer = DuckDBDataChunkWriter.forAppender(appender, { converter: JSToDuckDBValueConverter });
-      for (const { line, row } of outcome.rows) {
-        writer.appendRow([...report.columnList.map((c) => toDuckValue(c.kind, row[c.name])), ledger.fichier, line] as never);
-      }
-      writer.flush();
-      appender.closeSync();
-    }
-    for (let i = 0; i < outcome.quarantine.length; i += 1000) {
-      await db
-        .insertInto("raw.quarantaine")
-        .values(
-          outcome.quarantine.slice(i, i + 1000).map((q) => ({
-            fichier: ledger.fichier,
-            nom_fichier: ledger.nom,
-            table_rapport: ledger.table_rapport,
-            ligne: q.line,
-            colonne: q.column,
-            valeur_brute: q.rawValue,
-            motif: q.reason,
-          })),
-        )
-        .execute();
-    }
-    await db.insertInto("raw.fichiers").values({ ...ledger, remplace_par: null, charge_le: new Date() }).execute();
-    await connection.run("COMMIT");
-    return superseded;
-  } catch (error) {
     await connection.run("ROLLBACK");
+  };
+  try {
+    const rows = report ? await chunkWriter(connection, report.table) : undefined;
+    const quarantine = await chunkWriter(connection, "quarantaine");
+    appenders.push(...[rows?.appender, quarantine.appender].filter((a) => a !== undefined));
+    const columns = report?.columnList.map((c) => [c.name, c.kind] as const) ?? [];
+    const table = report?.table ?? null;
+
+    return {
+      row(line, row) {
+        rows!.writer.appendRow([...columns.map(([name, kind]) => toDuckValue(kind, row[name])), file.fichier, line] as never);
+      },
+      quarantine(q) {
+        quarantine.writer.appendRow([file.fichier, file.nom, table, q.line, q.column, q.rawValue, q.reason] as never);
+      },
+      async commit(ledger) {
+        try {
+          for (const w of [rows, quarantine]) {
+            w?.writer.flush();
+            w?.appender.closeSync();
+          }
+          const superseded = await supersede(connection, ledger);
+          await kyselyFor(connection)
+            .insertInto("raw.fichiers")
+            .values({ ...ledger, remplace_par: null, charge_le: new Date() })
+            .execute();
+          await connection.run("COMMIT");
+          open = false;
+          return superseded;
+        } catch (error) {
+          await rollback();
+          throw error;
+        }
+      },
+      rollback,
+    };
+  } catch (error) {
+    await rollback();
     throw error;
   }
+}
+
+/** A loaded file replaces the loaded file of the same table, operator and period: its rows and quarantine go. */
+async function supersede(connection: DuckDBConnection, ledger: LedgerRow): Promise<string[]> {
+  if (ledger.statut !== "charge" || !ledger.table_rapport || !ledger.code_operateur || !ledger.periode) return [];
+  const db = kyselyFor(connection);
+  const older = await db
+    .selectFrom("raw.fichiers")
+    .select("fichier")
+    .where("table_rapport", "=", ledger.table_rapport)
+    .where("code_operateur", "=", ledger.code_operateur)
+    .where("periode", "=", ledger.periode)
+    .where("statut", "=", "charge")
+    .execute();
+  for (const { fichier } of older) {
+    await db.updateTable("raw.fichiers").set({ statut: "remplace", remplace_par: ledger.fichier }).where("fichier", "=", fichier).execute();
+    await connection.run(`DELETE FROM raw.${ledger.table_rapport} WHERE _fichier = $1`, [fichier]);
+    await db.deleteFrom("raw.quarantaine").where("fichier", "=", fichier).execute();
+  }
+  return older.map((o) => o.fichier);
 }

@@ -1,19 +1,23 @@
-// Reads one operator file into header + rows, whatever its format.
+// Opens one operator file as header + rows, whatever its format.
+import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { REPORTS, type AnyReport } from "../contracts/index.ts";
 import { foldKey } from "../normalise/values.ts";
-import { readCsvBytes } from "../read/csv.ts";
-import type { SheetRows } from "../read/types.ts";
+import { openCsv } from "../read/csv.ts";
+import type { SheetStream } from "../read/types.ts";
 import { readXlsxBytes } from "../read/xlsx.ts";
 import { looksLikeHeader } from "./headers.ts";
 
-export async function readOperatorFile(path: string, bytes: Uint8Array, expected: AnyReport | undefined): Promise<SheetRows> {
+export async function openOperatorFile(path: string, expected: AnyReport | undefined): Promise<SheetStream> {
   const extension = extname(path).toLowerCase();
-  if (extension === ".csv") return readCsvBytes(bytes);
+  if (extension === ".csv") return openCsv(path);
   if (extension === ".xlsx") {
-    return readXlsxBytes(bytes, {
-      preferredSheet: (names) => names.find((n) => expected && foldKey(n) === expected.table),
-      isHeader: (cells) => looksLikeHeader(expected ? [expected] : REPORTS, cells),
+    // A workbook is read whole (its rows are compressed XML): Excel's own row limit keeps that bounded.
+    const candidates = expected ? [expected] : REPORTS;
+    return readXlsxBytes(await readFile(path), {
+      // The template's data sheet is named after its table, next to « Notice » and « Listes » sheets.
+      preferredSheet: (names) => names.find((n) => candidates.some((r) => foldKey(n) === r.table)),
+      isHeader: (cells) => looksLikeHeader(candidates, cells),
     });
   }
   throw new Error(`format « ${extension || "sans extension"} » non pris en charge : envoyer un fichier .csv ou .xlsx`);

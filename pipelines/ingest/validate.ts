@@ -1,5 +1,6 @@
 // Row validation against a contract: a row either parses whole or goes to quarantine with one
 // entry per failing column, each with a reason a person can act on.
+import type { ColumnKind } from "../contracts/columns.ts";
 import type { AnyReport } from "../contracts/index.ts";
 import { asText, isBlank } from "../normalise/values.ts";
 
@@ -14,10 +15,16 @@ export interface RowValidator {
   validate(line: number, raw: Record<string, unknown>): { row: Record<string, unknown> } | { issues: QuarantineEntry[] };
 }
 
+/** Largest values the raw tables can hold (INTEGER, DECIMAL(18,2)): beyond, DuckDB would refuse the whole file or store 0. */
+const STORAGE_LIMITS: Partial<Record<ColumnKind, number>> = { int: 2_147_483_647, dec: 9_999_999_999_999_999 };
+
 export function rowValidator(report: AnyReport, fileOperator: string | null): RowValidator {
   const labels = new Map(report.columnList.map((c) => [c.name, c.label]));
   const personal = new Set(report.columnList.filter((c) => c.personal).map((c) => c.name));
   const seenKeys = new Map<string, number>();
+  const limited = report.columnList.filter((c) => STORAGE_LIMITS[c.kind] !== undefined).map((c) => [c.name, STORAGE_LIMITS[c.kind]!] as const);
+  const storageIssues = (row: Record<string, unknown>): [string, string][] =>
+    limited.filter(([c, limit]) => Math.abs(Number(row[c] ?? 0)) > limit).map(([c]) => [c, `nombre trop grand (${String(row[c])}) : vérifier la valeur`]);
   const describe = (column: string) => `${labels.get(column) ?? column} (${column})`;
   const show = (v: unknown) => (isBlank(v) ? null : asText(v));
   // The quarantine keeps what a person needs to fix a row, never a personal value in clear.
@@ -34,9 +41,12 @@ export function rowValidator(report: AnyReport, fileOperator: string | null): Ro
         return { issues };
       }
       const row = parsed.data as Record<string, unknown>;
-      const issues: QuarantineEntry[] = report
-        .checks(row as never)
-        .map(([column, reason]) => ({ line, column, rawValue: shown(column, raw[column]), reason: `${describe(column)} : ${reason}` }));
+      const issues: QuarantineEntry[] = [...report.checks(row as never), ...storageIssues(row)].map(([column, reason]) => ({
+        line,
+        column,
+        rawValue: shown(column, raw[column]),
+        reason: `${describe(column)} : ${reason}`,
+      }));
       if (fileOperator && "code_operateur" in row && row.code_operateur !== fileOperator) {
         issues.push({
           line,
@@ -51,7 +61,7 @@ export function rowValidator(report: AnyReport, fileOperator: string | null): Ro
       if (first !== undefined) {
         const column = report.key[report.key.length - 1]!;
         return {
-          issues: [{ line, column, rawValue: shown(column, raw[column]), reason: `${describe(column)} : identifiant en double dans le fichier (déjà présent ligne ${first}) ; garder une seule ligne par enregistrement` }],
+          issues: [{ line, column, rawValue: shown(column, raw[column]), reason: `${describe(column)} : identifiant en double : déjà présent ligne ${first} ; garder une seule ligne par enregistrement` }],
         };
       }
       seenKeys.set(key, line);

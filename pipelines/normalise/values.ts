@@ -47,7 +47,8 @@ export function parseDate(raw: unknown): Parsed<string> {
     const iso = isoDate(+m[1]!, +m[2]!, +m[3]!);
     return iso ? { ok: iso } : { error: `« ${text} » n'est pas une date du calendrier` };
   }
-  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text);
+  // Excel's CSV export of a date-time cell adds the time: "15/01/2026 00:00".
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text);
   if (m) {
     let year = +m[3]!;
     // Two-digit years: operators' records span recent decades, births excepted (those use annee_naissance).
@@ -95,8 +96,9 @@ export function parseDecimal(raw: unknown): Parsed<number> {
   if (typeof raw === "number") return Number.isFinite(raw) ? { ok: raw } : { error: "nombre invalide" };
   const text = asText(raw);
   let t = text.replace(/[\s\u00a0\u202f]/g, "").replace(/€|eur(os?)?$/i, "");
-  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) t = t.replace(/\./g, "");
-  if (/^-?\d{1,3}(,\d{3})+\.\d+$/.test(t)) t = t.replace(/,/g, "");
+  // Thousands separators: "1.234,50", "1,234.50"; a leading 0 is never a group ("0.600" is a rate).
+  if (/^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/.test(t)) t = t.replace(/\./g, "");
+  if (/^-?[1-9]\d{0,2}(,\d{3})+\.\d+$/.test(t)) t = t.replace(/,/g, "");
   t = t.replace(",", ".");
   if (!/^-?\d+(\.\d+)?$/.test(t)) return { error: `nombre illisible « ${text} » : écrire par ex. 1234,50` };
   return { ok: Number(t) };

@@ -1,23 +1,66 @@
 // CSV as French operators send it: ; or , or tab, UTF-8 with or without BOM or Windows-1252,
 // quoted fields spanning lines, trailing blank lines and columns.
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { parse as parser } from "csv-parse";
 import { parse } from "csv-parse/sync";
-import type { SheetRows } from "./types.ts";
+import type { Row, SheetRows, SheetStream } from "./types.ts";
 
-export function decodeText(bytes: Uint8Array): { text: string; encoding: "utf-8" | "windows-1252" } {
+export type Encoding = "utf-8" | "windows-1252";
+export interface CsvFormat {
+  encoding: Encoding;
+  delimiter: string;
+}
+// Blank lines stay records (skip_empty_lines: false) so that line numbers can be counted from them.
+const PARSE_OPTIONS = { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false } as const;
+
+/** 0x80–0x9F in Windows-1252: € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ (5 bytes unassigned). */
+const CP1252_80_9F = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+
+/**
+ * Windows-1252 is Latin-1 but for 0x80–0x9F. Node 20's TextDecoder("windows-1252") decodes plain Latin-1 there
+ * (« € » and « ’ » would become control characters), so those 32 bytes are mapped here.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString("latin1")
+    .replace(/[\u0080-\u009f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]!);
+}
+
+const decoderFor = (encoding: Encoding) => {
+  const utf8 = new TextDecoder("utf-8");
+  return (bytes: Uint8Array, stream = false) => (encoding === "utf-8" ? utf8.decode(bytes, { stream }) : decodeWindows1252(bytes));
+};
+
+export function decodeText(bytes: Uint8Array): { text: string; encoding: Encoding } {
   try {
-    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-    return { text, encoding: "utf-8" };
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
   } catch {
     // Excel's "CSV (séparateur : point-virgule)" on French Windows writes Windows-1252.
-    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
+    return { text: decodeWindows1252(bytes), encoding: "windows-1252" };
   }
 }
 
-/** The delimiter that appears most often outside quotes on the header line. */
+/** Same choice as decodeText, made by reading the file in chunks rather than whole. */
+export async function detectEncoding(path: string): Promise<Encoding> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  try {
+    for await (const chunk of createReadStream(path)) decoder.decode(chunk as Buffer, { stream: true });
+    decoder.decode();
+    return "utf-8";
+  } catch {
+    return "windows-1252";
+  }
+}
+
+/** The delimiter that appears most often outside quotes on the header line (the first non-blank one). */
 export function sniffDelimiter(text: string): string {
   let inQuotes = false;
   const counts = new Map<string, number>([[";", 0], [",", 0], ["\t", 0]]);
-  for (const ch of text) {
+  // Lines holding nothing but blanks and separators above the header are skipped, as the readers skip them.
+  for (const ch of text.replace(/^(?:[ \t;,]*(?:\r\n|\n|\r))+/, "")) {
     if (ch === '"') inQuotes = !inQuotes;
     else if (!inQuotes && (ch === "\n" || ch === "\r")) break;
     else if (!inQuotes && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
@@ -26,31 +69,81 @@ export function sniffDelimiter(text: string): string {
   return count > 0 ? best : ",";
 }
 
-export function readCsvBytes(bytes: Uint8Array): SheetRows & { encoding: string; delimiter: string } {
-  const { text, encoding } = decodeText(bytes);
-  const delimiter = sniffDelimiter(text);
-  const records = parse(text, {
-    delimiter,
-    bom: true,
-    info: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-  }) as unknown as { record: string[]; info: { lines: number } }[];
-  const isBlank = (cells: string[]) => cells.every((c) => c.trim() === "");
-  const first = records.findIndex((r) => !isBlank(r.record));
-  if (first < 0) return { headers: [], headerLine: 1, rows: [], encoding, delimiter };
-  const header = records[first]!;
-  const headers = header.record.map((h) => h.trim());
+/**
+ * Numbers records by the line they start on; blank records (empty lines, lone separators) give null. A record
+ * spans one line plus the line breaks quoted inside its fields (csv-parse's own count takes a quoted CRLF for two).
+ */
+function lineNumbering(): (record: string[]) => Row | null {
+  let next = 1;
+  return (record) => {
+    const line = next;
+    next++;
+    for (const field of record) for (let i = field.indexOf("\n"); i >= 0; i = field.indexOf("\n", i + 1)) next++;
+    return record.every((c) => c.trim() === "") ? null : { line, values: record };
+  };
+}
+
+function headerCells(values: unknown[]): string[] {
+  const headers = values.map((h) => String(h).trim());
   while (headers.length && headers[headers.length - 1] === "") headers.pop();
-  const rows: SheetRows["rows"] = [];
-  let previousEnd = header.info.lines;
-  for (const r of records.slice(first + 1)) {
-    // info.lines is the line where the record ends; a record starts on the line after the previous one ended.
-    const line = previousEnd + 1;
-    previousEnd = r.info.lines;
-    if (isBlank(r.record)) continue;
-    rows.push({ line, values: r.record });
+  return headers;
+}
+
+/** Whole-file reader, for small files and tests; ingestion streams with openCsv. */
+export function readCsvBytes(bytes: Uint8Array): SheetRows & CsvFormat {
+  const { text, encoding } = decodeText(bytes);
+  const delimiter = sniffDelimiter(text.slice(0, 65536));
+  const number = lineNumbering();
+  const rows = (parse(text, { ...PARSE_OPTIONS, delimiter }) as string[][]).map(number).filter((r): r is Row => r !== null);
+  const header = rows.shift();
+  return { headers: header ? headerCells(header.values) : [], headerLine: header?.line ?? 1, rows, encoding, delimiter };
+}
+
+async function* decodeFile(path: string, encoding: Encoding): AsyncGenerator<string> {
+  const decode = decoderFor(encoding);
+  for await (const chunk of createReadStream(path)) yield decode(chunk as Buffer, true);
+  const tail = decode(new Uint8Array());
+  if (tail) yield tail;
+}
+
+async function firstBytes(path: string, size = 65536): Promise<Uint8Array> {
+  const file = await open(path);
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(size), 0, size, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
   }
-  return { headers, headerLine: header.info.lines, rows, encoding, delimiter };
+}
+
+/**
+ * Reads the header now and hands the data rows out one at a time. Iterate `rows` to the end (or stop it
+ * with `return()`): that is what closes the file.
+ */
+export async function openCsv(path: string): Promise<SheetStream & CsvFormat> {
+  const encoding = await detectEncoding(path);
+  const delimiter = sniffDelimiter(decoderFor(encoding)(await firstBytes(path), true));
+  const csv = parser({ ...PARSE_OPTIONS, delimiter });
+  // A read or parse error destroys the parser, and so surfaces in the iteration below.
+  pipeline(Readable.from(decodeFile(path, encoding)), csv).catch(() => {});
+  const records = csv[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const number = lineNumbering();
+
+  let header: Row | null = null;
+  while (!header) {
+    const next = await records.next();
+    if (next.done) return { headers: [], headerLine: 1, rows: [], encoding, delimiter };
+    header = number(next.value);
+  }
+  async function* rows(): AsyncGenerator<Row> {
+    try {
+      for (let next = await records.next(); !next.done; next = await records.next()) {
+        const row = number(next.value);
+        if (row) yield row;
+      }
+    } finally {
+      await records.return?.();
+    }
+  }
+  return { headers: headerCells(header.values), headerLine: header.line, rows: rows(), encoding, delimiter };
 }

@@ -13,9 +13,10 @@ function cellValue(value: ExcelJS.CellValue): unknown {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value;
   if (typeof value === "object") {
-    if ("result" in value) return cellValue(value.result as ExcelJS.CellValue); // formula: its cached value
+    // A formula gives its cached result; a formula never computed (no result saved) reads as empty.
+    if ("formula" in value || "sharedFormula" in value) return "result" in value ? cellValue(value.result as ExcelJS.CellValue) : null;
     if ("richText" in value) return value.richText.map((t) => t.text).join("");
-    if ("text" in value) return value.text; // hyperlink
+    if ("hyperlink" in value) return cellValue(value.text as ExcelJS.CellValue);
     if ("error" in value) return value.error;
   }
   return value;

@@ -1,0 +1,217 @@
+// One operator file: identify → read → validate → load or quarantine, rows streamed from disk to DuckDB.
+// Every row read ends loaded or in quarantine; a file already loaded (same sha256) changes nothing.
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { basename, extname } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { REPORTS, type AnyReport } from "../contracts/index.ts";
+import { kyselyFor } from "../db/kysely.ts";
+import type { Row } from "../read/types.ts";
+import { matchHeaders } from "./headers.ts";
+import { parseFileName, reportFromName, reportsFromHeaders } from "./identify.ts";
+import { openFileWriter, type LedgerRow } from "./load.ts";
+import { personalColumns, pseudonymiser, resolvePseudonymKey } from "./pseudonymise.ts";
+import { openOperatorFile } from "./read-file.ts";
+import { rowValidator } from "./validate.ts";
+
+export interface FileReport {
+  nom: string;
+  fichier: string;
+  table: string | null;
+  operateur: string | null;
+  periode: string | null;
+  /** deja_charge: identical to a file already in the ledger, nothing read (lues = chargees = rejetees = 0). */
+  statut: "charge" | "rejete" | "deja_charge";
+  lues: number;
+  chargees: number;
+  rejetees: number;
+  motif: string | null;
+  avertissements: string[];
+  /** sha256 of the files this one superseded. */
+  remplace: string[];
+}
+
+export interface IngestOptions {
+  onProgress?: (message: string) => void;
+  /** Key of the keyed hash applied to personal columns; resolved from the environment when a file needs it. */
+  pseudonymKey?: string;
+}
+
+const PROGRESS_EVERY = 50_000;
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+interface Identity {
+  nom: string;
+  fichier: string;
+  format: string;
+  periode: string | null;
+  table: string | null;
+  operateur: string | null;
+}
+
+function fileReport(id: Identity, ledger: LedgerRow, extra: Partial<FileReport> = {}): FileReport {
+  return {
+    nom: id.nom,
+    fichier: id.fichier,
+    table: ledger.table_rapport,
+    operateur: ledger.code_operateur,
+    periode: ledger.periode,
+    statut: ledger.statut === "rejete" ? "rejete" : "charge",
+    lues: ledger.lignes_lues,
+    chargees: ledger.lignes_chargees,
+    rejetees: ledger.lignes_rejetees,
+    motif: ledger.motif,
+    avertissements: [],
+    remplace: [],
+    ...extra,
+  };
+}
+
+function ledgerRow(id: Identity, counts: { lues: number; chargees: number }, statut: LedgerRow["statut"], motif: string | null): LedgerRow {
+  return {
+    fichier: id.fichier,
+    nom: id.nom,
+    format: id.format,
+    table_rapport: id.table,
+    code_operateur: id.operateur,
+    periode: id.periode,
+    lignes_lues: counts.lues,
+    lignes_chargees: counts.chargees,
+    lignes_rejetees: counts.lues - counts.chargees,
+    statut,
+    motif,
+  };
+}
+
+/**
+ * A whole file refused: one ledger row saying what to fix, and each of its rows in quarantine with that reason
+ * (so read = loaded + rejected still holds); a file with no readable row leaves a single entry at line 0.
+ */
+async function rejectFile(connection: DuckDBConnection, id: Identity, motif: string, rows: AsyncIterable<Row> | Iterable<Row> = []): Promise<FileReport> {
+  const writer = await openFileWriter(connection, undefined, id);
+  let lues = 0;
+  try {
+    for await (const { line } of rows) {
+      lues++;
+      writer.quarantine({ line, column: null, rawValue: null, reason: motif });
+    }
+  } catch (error) {
+    await writer.rollback();
+    return rejectFile(connection, id, `${motif} ; de plus, fichier illisible après ${lues} lignes : ${message(error)}`);
+  }
+  if (lues === 0) writer.quarantine({ line: 0, column: null, rawValue: null, reason: motif });
+  const ledger = ledgerRow(id, { lues, chargees: 0 }, "rejete", motif);
+  await writer.commit(ledger);
+  return fileReport(id, ledger);
+}
+
+export async function ingestFile(connection: DuckDBConnection, path: string, options: IngestOptions = {}): Promise<FileReport> {
+  const nom = basename(path);
+  const fichier = await sha256(path);
+  const known = await kyselyFor(connection).selectFrom("raw.fichiers").selectAll().where("fichier", "=", fichier).executeTakeFirst();
+  if (known) {
+    const id = { nom, fichier, format: known.format, periode: known.periode, table: known.table_rapport, operateur: known.code_operateur };
+    const motif = `déjà chargé (fichier identique à « ${known.nom} ») : rien n'a changé`;
+    return fileReport(id, ledgerRow(id, { lues: 0, chargees: 0 }, "charge", motif), { statut: "deja_charge" });
+  }
+
+  const name = parseFileName(path);
+  let report = reportFromName(name);
+  const id: Identity = {
+    nom,
+    fichier,
+    format: extname(path).slice(1).toLowerCase(),
+    periode: name?.periode ?? null,
+    table: report?.table ?? null,
+    operateur: name?.operator ?? null,
+  };
+  if (name && !report) {
+    return rejectFile(connection, { ...id, table: name.table }, `type de rapport « ${name.table} » inconnu ; types admis : ${REPORTS.map((r) => r.table).join(", ")}`);
+  }
+
+  let sheet;
+  try {
+    sheet = await openOperatorFile(path, report);
+  } catch (error) {
+    return rejectFile(connection, id, `fichier illisible : ${message(error)}`);
+  }
+  if (!report) {
+    const candidates = reportsFromHeaders(sheet.headers);
+    if (candidates.length !== 1) {
+      const naming = "nommer le fichier <table>__<code opérateur>__<AAAA-MM>.csv (voir sources/inbox/README.md)";
+      const motif = candidates.length
+        ? `en-têtes communs à plusieurs rapports (${candidates.map((r) => r.table).join(", ")}) : ${naming}`
+        : `type de rapport non reconnu : ${naming} ou reprendre les en-têtes du modèle`;
+      return rejectFile(connection, id, motif, sheet.rows);
+    }
+    report = candidates[0]!;
+  }
+  id.table = report.table;
+  const match = matchHeaders(report, sheet.headers);
+  if (match.missingRequired.length) {
+    const labels = new Map(report.columnList.map((c) => [c.name, c.label]));
+    const missing = match.missingRequired.map((c) => `${c} (${labels.get(c)})`).join(", ");
+    const plural = match.missingRequired.length > 1 ? "s" : "";
+    const motif = `colonne${plural} obligatoire${plural} absente${plural} : ${missing} — ajouter la colonne ou utiliser le modèle du rapport ${report.table} (npm run templates)`;
+    return rejectFile(connection, id, motif, sheet.rows);
+  }
+  let protect = (row: Record<string, unknown>) => row;
+  if (personalColumns(report).length) {
+    try {
+      protect = pseudonymiser(report, options.pseudonymKey ?? resolvePseudonymKey());
+    } catch (error) {
+      // Nothing of the file is stored, not even in quarantine: its rows would carry personal data in clear.
+      return rejectFile(connection, id, message(error), sheet.rows);
+    }
+  }
+  const avertissements = [
+    ...match.unknown.map((h) => `colonne « ${h} » inconnue du modèle : ignorée`),
+    ...match.duplicated.map((h) => `colonne « ${h} » en double : seule la première est lue`),
+  ];
+  return loadRows(connection, id, report, { rows: sheet.rows, columns: match.columns, protect, avertissements }, options);
+}
+
+async function loadRows(
+  connection: DuckDBConnection,
+  id: Identity,
+  report: AnyReport,
+  file: { rows: AsyncIterable<Row> | Iterable<Row>; columns: (string | null)[]; protect: (row: Record<string, unknown>) => Record<string, unknown>; avertissements: string[] },
+  options: IngestOptions,
+): Promise<FileReport> {
+  const validator = rowValidator(report, report.producer === "operateur" ? id.operateur : null);
+  const writer = await openFileWriter(connection, report, id);
+  let lues = 0;
+  let chargees = 0;
+  let operator = id.operateur;
+  try {
+    for await (const { line, values } of file.rows) {
+      const raw: Record<string, unknown> = {};
+      file.columns.forEach((column, c) => {
+        if (column) raw[column] = values[c];
+      });
+      const result = validator.validate(line, raw);
+      if ("row" in result) {
+        writer.row(line, file.protect(result.row));
+        chargees++;
+        // A file named outside the convention belongs to the operator its rows name.
+        operator ??= typeof result.row.code_operateur === "string" ? result.row.code_operateur : null;
+      } else {
+        for (const issue of result.issues) writer.quarantine(issue);
+      }
+      if (++lues % PROGRESS_EVERY === 0) options.onProgress?.(`  … ${lues.toLocaleString("fr-FR")} lignes lues`);
+    }
+  } catch (error) {
+    await writer.rollback();
+    return rejectFile(connection, id, `fichier illisible ou chargement interrompu après ${lues} lignes : ${message(error)} ; rien n'a été chargé`);
+  }
+  const motif = file.avertissements.length ? file.avertissements.join(" ; ") : null;
+  const ledger = ledgerRow({ ...id, operateur: operator }, { lues, chargees }, "charge", motif);
+  const remplace = await writer.commit(ledger);
+  return fileReport(id, ledger, { motif: null, avertissements: file.avertissements, remplace });
+}
