@@ -11,7 +11,7 @@ import {
   STRUCTURES_ORIGINE,
   TYPES_RESSOURCES,
 } from "./dimensions.ts";
-import { defineReport } from "./report.ts";
+import { commonChecks, defineReport } from "./report.ts";
 
 const FICHE = ["f2_12_prevention_pe"] as const;
 
@@ -175,10 +175,10 @@ export const peMenages = defineReport({
   checks: (r) => {
     const ended = r.date_fin !== null;
     return [
-      r.age_entree === null && r.annee_naissance === null && ["age_entree", "indiquer l'âge de la personne de référence ou son année de naissance"],
+      commonChecks.ageOrBirthYear(r, "de la personne de référence"),
       // A stop reason means the accompaniment is over, so its end date is due.
       r.motif_arret !== null && r.date_fin === null && ["date_fin", "date de fin manquante alors que le motif d'arrêt est renseigné (accompagnement terminé)"],
-      r.date_fin !== null && r.date_fin < r.date_debut && ["date_fin", `date de fin (${r.date_fin}) antérieure à la date de début (${r.date_debut})`],
+      commonChecks.endNotBeforeStart(r),
       ended && r.motif_arret === null && ["motif_arret", "motif d'arrêt manquant pour un accompagnement terminé"],
       ended && r.evolution_difficultes === null && ["evolution_difficultes", "évolution des difficultés manquante pour un accompagnement terminé"],
       ended && r.situation_budgetaire_fin === null && ["situation_budgetaire_fin", "situation budgétaire de fin manquante pour un accompagnement terminé"],

@@ -13,7 +13,7 @@ import {
   TERRITOIRES_MDS_LABELS,
   TYPES_RESSOURCES,
 } from "./dimensions.ts";
-import { defineReport } from "./report.ts";
+import { commonChecks, defineReport } from "./report.ts";
 
 const FICHE = ["f2_3_astre"] as const;
 
@@ -177,10 +177,10 @@ export const astreMesures = defineReport({
     const ended = r.date_fin !== null;
     const travauxAcheves = r.statut_travaux === "acheves";
     return [
-      r.age_entree === null && r.annee_naissance === null && ["age_entree", "indiquer l'âge à l'entrée de la personne de référence ou son année de naissance"],
+      commonChecks.ageOrBirthYear(r, "à l'entrée de la personne de référence"),
       // A stop reason means the measure is over, so its end date is due (spec: « required once ended »).
       r.motif_arret !== null && r.date_fin === null && ["date_fin", "date de fin manquante alors que le motif d'arrêt est renseigné (mesure terminée)"],
-      r.date_fin !== null && r.date_fin < r.date_debut && ["date_fin", `date de fin (${r.date_fin}) antérieure à la date de début (${r.date_debut})`],
+      commonChecks.endNotBeforeStart(r),
       ended && r.motif_arret === null && ["motif_arret", "motif d'arrêt manquant pour une mesure terminée"],
       ended && r.satisfaction === null && ["satisfaction", "satisfaction du ménage manquante pour une mesure terminée (indiquer « non_repondu » s'il n'a pas répondu)"],
       r.types_travaux_prevus.length === 0 && ["types_travaux_prevus", "indiquer au moins un type de travaux prévus"],

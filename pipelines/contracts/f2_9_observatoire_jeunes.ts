@@ -13,7 +13,7 @@ import {
   TERRITOIRES_MDS_LABELS,
   TYPES_RESSOURCES,
 } from "./dimensions.ts";
-import { defineReport } from "./report.ts";
+import { commonChecks, defineReport } from "./report.ts";
 
 const FICHE = ["f2_9_observatoire_jeunes"] as const;
 
@@ -65,7 +65,7 @@ export const obsDemandesSiao = defineReport({
     }),
   },
   checks: (r) => [
-    r.age_entree === null && r.annee_naissance === null && ["age_entree", "indiquer l'âge à la demande ou l'année de naissance"],
+    commonChecks.ageOrBirthYear(r, "à la demande"),
     r.reponse === "hebergement_propose" && r.type_hebergement_propose === null && ["type_hebergement_propose", "type d'hébergement manquant alors qu'un hébergement est proposé"],
   ],
 });

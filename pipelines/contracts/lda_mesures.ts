@@ -20,7 +20,7 @@ import {
   TYPES_SORTIE,
   VULNERABILITES,
 } from "./dimensions.ts";
-import { defineReport } from "./report.ts";
+import { commonChecks, defineReport } from "./report.ts";
 
 const LDA_FICHES = ["f2_4_adsl", "f2_5_vial", "f2_6_envaul", "f2_7_lda_extension"] as const;
 
@@ -92,9 +92,9 @@ export const ldaMesures = defineReport({
     date_evaluation_objectifs: col.date({ req: "C", condition: "obligatoire avec un objectif évalué", label: "Date d'évaluation des objectifs", example: "2026-12-15", feeds: "i10, 2.6 i11" }),
   },
   checks: (r) => [
-    r.age_entree === null && r.annee_naissance === null && ["age_entree", "indiquer l'âge à l'entrée ou l'année de naissance"],
+    commonChecks.ageOrBirthYear(r, "à l'entrée"),
     r.type_sortie !== null && r.date_fin === null && ["date_fin", "date de fin manquante alors que le type de sortie est renseigné (mesure terminée)"],
-    r.date_fin !== null && r.date_fin < r.date_debut && ["date_fin", `date de fin (${r.date_fin}) antérieure à la date de début (${r.date_debut})`],
+    commonChecks.endNotBeforeStart(r),
     r.date_acces_emploi !== null && r.type_contrat_emploi === null && ["type_contrat_emploi", "type de contrat manquant alors que la date d'accès à l'emploi est renseignée"],
     r.date_relogement !== null && r.type_logement_relogement === null && ["type_logement_relogement", "type de logement manquant alors que la date de relogement est renseignée"],
     r.dispositif === "envaul" && r.parcours_ase === null && ["parcours_ase", "parcours ASE obligatoire pour une mesure ENVAUL (oui, non ou inconnu)"],

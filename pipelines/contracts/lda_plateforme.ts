@@ -11,7 +11,7 @@ import {
   TERRITOIRES_LDA,
   TERRITOIRES_LDA_LABELS,
 } from "./dimensions.ts";
-import { defineReport } from "./report.ts";
+import { commonChecks, defineReport } from "./report.ts";
 
 const LDA_FICHES = ["f2_4_adsl", "f2_5_vial", "f2_6_envaul", "f2_7_lda_extension"] as const;
 
@@ -46,7 +46,7 @@ export const ldaSaisines = defineReport({
     date_orientation: col.date({ req: "C", condition: "obligatoire sauf orientation « en_cours »", label: "Date de l'orientation", example: "2026-03-20" }),
   },
   checks: (r) => [
-    r.age_entree === null && r.annee_naissance === null && ["age_entree", "indiquer l'âge à la saisine ou l'année de naissance"],
+    commonChecks.ageOrBirthYear(r, "à la saisine"),
     r.orientation_proposee !== "en_cours" && r.date_orientation === null && ["date_orientation", "date d'orientation manquante alors qu'une orientation est proposée"],
     r.date_orientation !== null && r.date_orientation < r.date_saisine && ["date_orientation", `orientation (${r.date_orientation}) antérieure à la saisine (${r.date_saisine})`],
   ],

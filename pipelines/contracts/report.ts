@@ -46,3 +46,12 @@ export function defineReport<S extends Shape>(def: ReportDefinition<S>) {
 
 export type Report = ReturnType<typeof defineReport>;
 export type ReportRow<R extends { schema: z.ZodType }> = z.output<R["schema"]>;
+
+/** Rules the spec states for several tables (§0.3): written once, used by each contract that needs them. */
+export const commonChecks = {
+  /** « age_entree / annee_naissance … where age is required, one of the two is required ». */
+  ageOrBirthYear: (r: { age_entree: number | null; annee_naissance: number | null }, whose: string): RowIssue =>
+    r.age_entree === null && r.annee_naissance === null && ["age_entree", `indiquer l'âge ${whose} ou l'année de naissance`],
+  endNotBeforeStart: (r: { date_debut: string; date_fin: string | null }): RowIssue =>
+    r.date_fin !== null && r.date_fin < r.date_debut && ["date_fin", `date de fin (${r.date_fin}) antérieure à la date de début (${r.date_debut})`],
+};
