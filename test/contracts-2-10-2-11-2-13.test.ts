@@ -5,11 +5,8 @@ import { sensEmargements, sensEvaluations, sensSessions } from "../pipelines/con
 import { gdvGrandsPassages, gdvHabitatAdapte, gdvSollicitationsCollectivites } from "../pipelines/contracts/f2_13_gens_du_voyage.ts";
 import type { AnyReport } from "../pipelines/contracts/index.ts";
 import { rowValidator } from "../pipelines/ingest/validate.ts";
+import { issuesOf } from "./helpers/contracts.ts";
 
-const issuesOf = (report: unknown, raw: Record<string, unknown>) => {
-  const result = rowValidator(report as AnyReport, "OP").validate(2, { code_operateur: "OP", ...raw });
-  return "issues" in result ? result.issues.map((i) => [i.column, i.reason]) : [];
-};
 const columnsOf = (report: unknown, raw: Record<string, unknown>) => issuesOf(report, raw).map(([c]) => c);
 
 describe("2.10 équipes mobiles", () => {

@@ -1,13 +1,8 @@
 // Conditional requirements of the 2.12 contracts (précarité énergétique): the row is refused with the column and a reason to act on.
 import { describe, expect, it } from "vitest";
 import { peActionsInnovantes, peMenages, pePrestations } from "../pipelines/contracts/f2_12_prevention_pe.ts";
-import type { AnyReport } from "../pipelines/contracts/index.ts";
-import { rowValidator } from "../pipelines/ingest/validate.ts";
+import { issuesOf } from "./helpers/contracts.ts";
 
-const issuesOf = (report: unknown, raw: Record<string, unknown>) => {
-  const result = rowValidator(report as AnyReport, "OP").validate(2, { code_operateur: "OP", ...raw });
-  return "issues" in result ? result.issues.map((i) => [i.column, i.reason]) : [];
-};
 
 // A household still accompanied, written the way an operator types it: French dates, decimals, Oui/Non, labels.
 const menage = {

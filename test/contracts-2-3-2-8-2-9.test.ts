@@ -4,13 +4,8 @@ import { describe, expect, it } from "vitest";
 import { astreContacts, astreMesures, astreSaisines } from "../pipelines/contracts/f2_3_astre.ts";
 import { gepParticipations, gepRencontres } from "../pipelines/contracts/f2_8_gep.ts";
 import { obsCohorte, obsDemandesSiao, obsLivrables, obsRencontres } from "../pipelines/contracts/f2_9_observatoire_jeunes.ts";
-import type { AnyReport } from "../pipelines/contracts/index.ts";
-import { rowValidator } from "../pipelines/ingest/validate.ts";
+import { issuesOf } from "./helpers/contracts.ts";
 
-const issuesOf = (report: unknown, raw: Record<string, unknown>) => {
-  const result = rowValidator(report as AnyReport, "OP").validate(2, { code_operateur: "OP", ...raw });
-  return "issues" in result ? result.issues.map((i) => [i.column, i.reason]) : [];
-};
 
 describe("2.3 ASTRE", () => {
   const saisine = {

@@ -2,13 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { infoConsultations } from "../pipelines/contracts/f2_1_information.ts";
 import { nvConsultations } from "../pipelines/contracts/f2_2_numero_vert.ts";
-import type { AnyReport } from "../pipelines/contracts/index.ts";
-import { rowValidator } from "../pipelines/ingest/validate.ts";
+import { issuesOf } from "./helpers/contracts.ts";
 
-const issuesOf = (report: AnyReport, raw: Record<string, unknown>) => {
-  const result = rowValidator(report, "OP").validate(2, { code_operateur: "OP", ...raw });
-  return "issues" in result ? result.issues.map((i) => [i.column, i.reason]) : [];
-};
 
 const consultation = {
   id_consultation: "C1",
@@ -22,14 +17,14 @@ const consultation = {
 
 describe("2.1 information logement", () => {
   it("accepts a phone call with its motive, labels and Oui/Non in French", () => {
-    expect(issuesOf(infoConsultations as unknown as AnyReport, { ...consultation, mode_consultation: "telephone", motif: "litige" })).toEqual([]);
+    expect(issuesOf(infoConsultations, { ...consultation, mode_consultation: "telephone", motif: "litige" })).toEqual([]);
   });
 
   it("requires the motive of a phone call and the place of an on-site consultation", () => {
-    expect(issuesOf(infoConsultations as unknown as AnyReport, { ...consultation, mode_consultation: "telephone" })).toEqual([
+    expect(issuesOf(infoConsultations, { ...consultation, mode_consultation: "telephone" })).toEqual([
       ["motif", expect.stringContaining("téléphonique")],
     ]);
-    expect(issuesOf(infoConsultations as unknown as AnyReport, { ...consultation, mode_consultation: "permanence" })).toEqual([
+    expect(issuesOf(infoConsultations, { ...consultation, mode_consultation: "permanence" })).toEqual([
       ["id_lieu", expect.stringContaining("sur place")],
     ]);
   });
@@ -46,10 +41,10 @@ describe("2.2 numéro vert", () => {
   };
 
   it("needs the dwelling's commune or territory, and at least one follow-up", () => {
-    expect(issuesOf(nvConsultations as unknown as AnyReport, { ...appel, territoire_mds: "Lens-Liévin", suite_donnee: "orientation_fsl" })).toEqual([]);
-    const issues = issuesOf(nvConsultations as unknown as AnyReport, { ...appel, suite_donnee: "" });
+    expect(issuesOf(nvConsultations, { ...appel, territoire_mds: "Lens-Liévin", suite_donnee: "orientation_fsl" })).toEqual([]);
+    const issues = issuesOf(nvConsultations, { ...appel, suite_donnee: "" });
     expect(issues.map(([c]) => c)).toEqual(["suite_donnee"]);
-    expect(issuesOf(nvConsultations as unknown as AnyReport, { ...appel, suite_donnee: "orientation_fsl" })).toEqual([
+    expect(issuesOf(nvConsultations, { ...appel, suite_donnee: "orientation_fsl" })).toEqual([
       ["code_commune_logement", expect.stringContaining("commune du logement")],
     ]);
   });
