@@ -5,6 +5,7 @@ import { sensEmargements, sensEvaluations, sensSessions } from "../pipelines/con
 import { gdvGrandsPassages, gdvHabitatAdapte, gdvSollicitationsCollectivites } from "../pipelines/contracts/f2_13_gens_du_voyage.ts";
 import type { AnyReport } from "../pipelines/contracts/index.ts";
 import { rowValidator } from "../pipelines/ingest/validate.ts";
+import { resolveEpci } from "../pipelines/normalise/places.ts";
 import { issuesOf } from "./helpers/contracts.ts";
 
 const columnsOf = (report: unknown, raw: Record<string, unknown>) => issuesOf(report, raw).map(([c]) => c);
@@ -137,6 +138,16 @@ describe("2.13 gens du voyage", () => {
     expect(issuesOf(gdvSollicitationsCollectivites, { ...sollicitation, type_collectivite: "commune" })).toEqual([["code_commune", expect.stringContaining("commune")]]);
     expect(issuesOf(gdvSollicitationsCollectivites, { ...sollicitation, type_collectivite: "epci" })).toEqual([["epci_siren", expect.stringContaining("SIREN")]]);
     expect(columnsOf(gdvSollicitationsCollectivites, { ...sollicitation, type_collectivite: "epci", epci_siren: "2462003" })).toEqual(["epci_siren"]);
+  });
+
+  it("reads the EPCI by SIREN or by name in any spelling, and suggests the closest name", () => {
+    for (const spelling of ["246200364", "246 200 364", "CA de Lens - Liévin", "Lens-Liévin", "LENS LIEVIN", "lens lievin"]) {
+      expect(resolveEpci(spelling), spelling).toEqual({ ok: "246200364" });
+    }
+    expect(resolveEpci("CA du Boulonnais")).toEqual({ ok: "246200729" });
+    expect(resolveEpci("Lens Lievn")).toEqual({ error: expect.stringContaining("vouliez-vous dire « CA de Lens - Liévin » ?") });
+    // A real SIREN of an EPCI outside the département is refused.
+    expect(resolveEpci("245900410")).toEqual({ error: expect.stringContaining("n'est pas le SIREN d'un EPCI du Pas-de-Calais") });
   });
 
   it("requires at least one partner of an adapted-housing action", () => {

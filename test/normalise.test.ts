@@ -84,6 +84,10 @@ describe("code lists", () => {
     expect(parseEnum("Lens Liévin Nord", TERRITOIRES_LDA, TERRITOIRES_LDA_LABELS)).toMatchObject({
       error: expect.stringContaining("valeurs admises : lens_henin, artois"),
     });
+    // A near miss gets the code to write.
+    expect(parseEnum("Lens Hénni", TERRITOIRES_LDA, TERRITOIRES_LDA_LABELS)).toMatchObject({
+      error: expect.stringContaining("vouliez-vous dire « lens_henin » ?"),
+    });
   });
 
   it("reads lists separated by |, ; or , and drops repeats", () => {

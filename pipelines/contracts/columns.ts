@@ -15,9 +15,9 @@ import {
   parseMonth,
   parseWeek,
 } from "../normalise/values.ts";
-import { resolveCommune } from "../normalise/places.ts";
+import { resolveCommune, resolveEpci } from "../normalise/places.ts";
 
-export type ColumnKind = "str" | "int" | "dec" | "date" | "month" | "week" | "bool" | "enum" | "list" | "commune";
+export type ColumnKind = "str" | "int" | "dec" | "date" | "month" | "week" | "bool" | "enum" | "list" | "commune" | "epci";
 /** R required, O optional, C conditional (the condition is stated in `condition` and checked by the table's refinements). */
 export type Requirement = "R" | "O" | "C";
 
@@ -86,6 +86,7 @@ export const col = {
   week: <O extends Options>(o: O) => column<string, O>({ kind: "week", ...o }, parseWeek),
   bool: <O extends Options>(o: O) => column<boolean, O>({ kind: "bool", ...o }, parseBoolean),
   commune: <O extends Options>(o: O) => column<string, O>({ kind: "commune", ...o }, resolveCommune),
+  epci: <O extends Options>(o: O) => column<string, O>({ kind: "epci", ...o }, resolveEpci),
   enum: <const V extends readonly string[], O extends Options & { valueLabels?: Record<string, string> }>(values: V, o: O) =>
     column<V[number], O>({ kind: "enum", values, ...o }, (raw) => parseEnum(raw, values, o.valueLabels) as Parsed<V[number]>),
   list: <const V extends readonly string[], O extends Options & { valueLabels?: Record<string, string> }>(values: V, o: O) =>

@@ -103,19 +103,23 @@ export const emInterventions = defineReport({
       { req: "C", condition: TERMINEE, label: "Issue de l'intervention", example: "maintien_plan_apurement", feeds: "i02" },
     ),
   },
-  checks: (r) => [
-    r.eligible === false && r.motif_non_eligibilite === null && ["motif_non_eligibilite", "motif manquant pour un ménage non éligible"],
-    r.date_debut_accompagnement !== null &&
-      r.nb_semaines_accompagnement === null && ["nb_semaines_accompagnement", "nombre de semaines manquant pour un ménage accompagné (date de début d'accompagnement renseignée)"],
+  checks: ({ rule, and, is, absent, present, before }) => [
+    rule(and(is("eligible", false), absent("motif_non_eligibilite")), "motif_non_eligibilite", "motif manquant pour un ménage non éligible"),
+    rule(
+      and(present("date_debut_accompagnement"), absent("nb_semaines_accompagnement")),
+      "nb_semaines_accompagnement",
+      "nombre de semaines manquant pour un ménage accompagné (date de début d'accompagnement renseignée)",
+    ),
     // An end without a start cannot be billed or counted: the start date is what makes the row an accompaniment.
-    r.date_fin_accompagnement !== null &&
-      r.date_debut_accompagnement === null && ["date_debut_accompagnement", "date de début d'accompagnement manquante alors que la date de fin est renseignée"],
-    r.date_debut_accompagnement !== null &&
-      r.date_fin_accompagnement !== null &&
-      r.date_fin_accompagnement < r.date_debut_accompagnement && ["date_fin_accompagnement", "la fin de l'accompagnement précède son début"],
-    r.statut === "terminee" && r.date_fin_intervention === null && ["date_fin_intervention", "date de fin manquante pour une intervention terminée"],
-    r.statut === "terminee" && r.issue === null && ["issue", "issue manquante pour une intervention terminée"],
-    r.date_fin_intervention !== null && r.date_fin_intervention < r.date_signalement && ["date_fin_intervention", "la fin de l'intervention précède le signalement"],
+    rule(
+      and(present("date_fin_accompagnement"), absent("date_debut_accompagnement")),
+      "date_debut_accompagnement",
+      "date de début d'accompagnement manquante alors que la date de fin est renseignée",
+    ),
+    rule(before("date_fin_accompagnement", "date_debut_accompagnement"), "date_fin_accompagnement", "la fin de l'accompagnement précède son début"),
+    rule(and(is("statut", "terminee"), absent("date_fin_intervention")), "date_fin_intervention", "date de fin manquante pour une intervention terminée"),
+    rule(and(is("statut", "terminee"), absent("issue")), "issue", "issue manquante pour une intervention terminée"),
+    rule(before("date_fin_intervention", "date_signalement"), "date_fin_intervention", "la fin de l'intervention précède le signalement"),
   ],
 });
 

@@ -172,21 +172,20 @@ export const peMenages = defineReport({
       feeds: "i12",
     }),
   },
-  checks: (r) => {
-    const ended = r.date_fin !== null;
-    return [
-      commonChecks.ageOrBirthYear(r, "de la personne de référence"),
-      // A stop reason means the accompaniment is over, so its end date is due.
-      r.motif_arret !== null && r.date_fin === null && ["date_fin", "date de fin manquante alors que le motif d'arrêt est renseigné (accompagnement terminé)"],
-      commonChecks.endNotBeforeStart(r),
-      ended && r.motif_arret === null && ["motif_arret", "motif d'arrêt manquant pour un accompagnement terminé"],
-      ended && r.evolution_difficultes === null && ["evolution_difficultes", "évolution des difficultés manquante pour un accompagnement terminé"],
-      ended && r.situation_budgetaire_fin === null && ["situation_budgetaire_fin", "situation budgétaire de fin manquante pour un accompagnement terminé"],
-      ended && r.evaluation_plus_value === null && ["evaluation_plus_value", "évaluation du ménage manquante pour un accompagnement terminé (indiquer « non_repondu » s'il n'a pas répondu)"],
-      r.motifs_demande.length === 0 && ["motifs_demande", "indiquer au moins un motif de la demande"],
-      r.difficultes_energie_logement.length === 0 && ["difficultes_energie_logement", "indiquer au moins une difficulté repérée"],
-    ];
-  },
+  checks: ({ rule, noItem }) => [
+    commonChecks.ageOrBirthYear("de la personne de référence"),
+    commonChecks.endDueWith("motif_arret", "date de fin manquante alors que le motif d'arrêt est renseigné (accompagnement terminé)"),
+    commonChecks.endNotBeforeStart(),
+    commonChecks.dueOnceEnded("motif_arret", "motif d'arrêt manquant pour un accompagnement terminé"),
+    commonChecks.dueOnceEnded("evolution_difficultes", "évolution des difficultés manquante pour un accompagnement terminé"),
+    commonChecks.dueOnceEnded("situation_budgetaire_fin", "situation budgétaire de fin manquante pour un accompagnement terminé"),
+    commonChecks.dueOnceEnded(
+      "evaluation_plus_value",
+      "évaluation du ménage manquante pour un accompagnement terminé (indiquer « non_repondu » s'il n'a pas répondu)",
+    ),
+    rule(noItem("motifs_demande"), "motifs_demande", "indiquer au moins un motif de la demande"),
+    rule(noItem("difficultes_energie_logement"), "difficultes_energie_logement", "indiquer au moins une difficulté repérée"),
+  ],
 });
 
 export const peSituationEnergie = defineReport({
@@ -231,8 +230,8 @@ export const pePrestations = defineReport({
     montant_facture: col.dec({ req: "R", label: "Montant facturé (€)", example: "150,00", min: 0, feeds: "fin, r07" }),
     realise_par_tiers: col.bool({ req: "O", label: "Réalisé par un sous-traitant technique", example: "Non" }),
   },
-  checks: (r) => [
-    ACCOMPAGNEMENTS_MENSUELS.includes(r.type_prestation) && r.mois === null && ["mois", "mois d'accompagnement manquant pour un accompagnement mensuel"],
+  checks: ({ rule, and, oneOf, absent }) => [
+    rule(and(oneOf("type_prestation", ACCOMPAGNEMENTS_MENSUELS), absent("mois")), "mois", "mois d'accompagnement manquant pour un accompagnement mensuel"),
   ],
 });
 

@@ -7,18 +7,15 @@ import { defineReport } from "./report.ts";
 const FICHE = ["f2_13_gens_du_voyage"] as const;
 
 // An EPCI is identified by its SIREN (9 digits), as in the commune reference data (code_epci).
-const SIREN = /^\d{9}$/;
 const epciSiren = (req: "O" | "C", condition?: string) =>
-  col.str({
+  col.epci({
     req,
     ...(condition ? { condition } : {}),
     label: "EPCI (numéro SIREN)",
-    description: "Numéro SIREN à 9 chiffres de l'EPCI.",
+    description: "Numéro SIREN à 9 chiffres de l'EPCI, ou son nom (« CA de Lens - Liévin », « Lens-Liévin »).",
     example: "246200364",
     feeds: "i05",
   });
-const sirenIssue = (siren: string | null) =>
-  siren !== null && !SIREN.test(siren) && (["epci_siren", `« ${siren} » n'est pas un numéro SIREN (9 chiffres sans espace)`] as const);
 
 export const gdvReunions = defineReport({
   table: "gdv_reunions",
@@ -96,7 +93,7 @@ export const gdvHabitatAdapte = defineReport({
     statut: col.enum(["en_cours", "terminee", "abandonnee"], { req: "R", label: "Statut", example: "en_cours", feeds: "i02" }),
     nb_menages: col.int({ req: "O", label: "Nombre de ménages concernés", example: "4", min: 0 }),
   },
-  checks: (r) => [r.avec.length === 0 && ["avec", "indiquer au moins un partenaire (bailleur, ménage ou gestionnaire d'aire d'accueil)"], sirenIssue(r.epci_siren)],
+  checks: ({ rule, noItem }) => [rule(noItem("avec"), "avec", "indiquer au moins un partenaire (bailleur, ménage ou gestionnaire d'aire d'accueil)")],
 });
 
 const NON_PREVU = "obligatoire si le passage n'était pas prévu au planning, s'est installé irrégulièrement ou sur un site non inscrit";
@@ -124,17 +121,20 @@ export const gdvGrandsPassages = defineReport({
     nb_personnes_estime: col.int({ req: "O", label: "Nombre de personnes (estimation)", example: "400", min: 0, feeds: "i03" }),
     mediation_realisee: col.bool({ req: "C", condition: NON_PREVU, label: "Médiation réalisée", example: "Non", feeds: "r03" }),
   },
-  checks: (r) => {
+  checks: ({ rule, and, or, is, absent, before }) => {
     // r03 lists the two situations of the rule; the column adds the irregular installation (« if irregular / not planned »).
-    const horsPlanning = !r.prevu_au_planning || r.installation_irreguliere || r.type_site === "site_non_inscrit";
+    const horsPlanning = or(is("prevu_au_planning", false), is("installation_irreguliere", true), is("type_site", "site_non_inscrit"));
     return [
-      r.prevu_au_planning && r.date_arrivee_prevue === null && ["date_arrivee_prevue", "date d'arrivée prévue manquante pour un passage prévu au planning"],
-      r.prevu_au_planning && r.nb_caravanes_prevu === null && ["nb_caravanes_prevu", "nombre de caravanes prévu manquant pour un passage prévu au planning"],
-      r.realise && r.date_arrivee === null && ["date_arrivee", "date d'arrivée manquante pour un passage réalisé"],
-      r.realise && r.nb_caravanes === null && ["nb_caravanes", "nombre de caravanes manquant pour un passage réalisé"],
-      horsPlanning &&
-        r.mediation_realisee === null && ["mediation_realisee", "indiquer si une médiation a été réalisée (passage hors planning, installation irrégulière ou site non inscrit)"],
-      r.date_arrivee !== null && r.date_depart !== null && r.date_depart < r.date_arrivee && ["date_depart", "le départ précède l'arrivée"],
+      rule(and(is("prevu_au_planning", true), absent("date_arrivee_prevue")), "date_arrivee_prevue", "date d'arrivée prévue manquante pour un passage prévu au planning"),
+      rule(and(is("prevu_au_planning", true), absent("nb_caravanes_prevu")), "nb_caravanes_prevu", "nombre de caravanes prévu manquant pour un passage prévu au planning"),
+      rule(and(is("realise", true), absent("date_arrivee")), "date_arrivee", "date d'arrivée manquante pour un passage réalisé"),
+      rule(and(is("realise", true), absent("nb_caravanes")), "nb_caravanes", "nombre de caravanes manquant pour un passage réalisé"),
+      rule(
+        and(horsPlanning, absent("mediation_realisee")),
+        "mediation_realisee",
+        "indiquer si une médiation a été réalisée (passage hors planning, installation irrégulière ou site non inscrit)",
+      ),
+      rule(before("date_depart", "date_arrivee"), "date_depart", "le départ précède l'arrivée"),
     ];
   },
 });
@@ -186,9 +186,8 @@ export const gdvSollicitationsCollectivites = defineReport({
       feeds: "i05",
     }),
   },
-  checks: (r) => [
-    r.type_collectivite === "commune" && r.code_commune === null && ["code_commune", "commune manquante pour une sollicitation d'une commune"],
-    r.type_collectivite === "epci" && r.epci_siren === null && ["epci_siren", "numéro SIREN de l'EPCI manquant pour une sollicitation d'un EPCI"],
-    sirenIssue(r.epci_siren),
+  checks: ({ rule, and, is, absent }) => [
+    rule(and(is("type_collectivite", "commune"), absent("code_commune")), "code_commune", "commune manquante pour une sollicitation d'une commune"),
+    rule(and(is("type_collectivite", "epci"), absent("epci_siren")), "epci_siren", "numéro SIREN de l'EPCI manquant pour une sollicitation d'un EPCI"),
   ],
 });

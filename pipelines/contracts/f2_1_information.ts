@@ -77,9 +77,9 @@ export const infoConsultations = defineReport({
       { req: "O", label: "Orientation vers", example: "aucune" },
     ),
   },
-  checks: (r) => [
-    MODES_AVEC_LIEU.includes(r.mode_consultation) && r.id_lieu === null && ["id_lieu", "lieu manquant pour une consultation sur place (rendez-vous, accueil ou permanence)"],
-    r.mode_consultation === "telephone" && r.motif === null && ["motif", "motif de l'appel manquant pour une consultation téléphonique"],
+  checks: ({ rule, and, is, oneOf, absent }) => [
+    rule(and(oneOf("mode_consultation", MODES_AVEC_LIEU), absent("id_lieu")), "id_lieu", "lieu manquant pour une consultation sur place (rendez-vous, accueil ou permanence)"),
+    rule(and(is("mode_consultation", "telephone"), absent("motif")), "motif", "motif de l'appel manquant pour une consultation téléphonique"),
   ],
 });
 

@@ -74,10 +74,10 @@ export const nvConsultations = defineReport({
       { req: "R", label: "Suites données", example: "information_conseil_juridique|orientation_fsl" },
     ),
   },
-  checks: (r) => [
-    r.mode_consultation === "permanence" && r.id_permanence === null && ["id_permanence", "permanence manquante pour une consultation en permanence"],
-    r.code_commune_logement === null && r.territoire_mds === null && ["code_commune_logement", "indiquer la commune du logement ou, à défaut, le territoire"],
-    r.suite_donnee.length === 0 && ["suite_donnee", "indiquer au moins une suite donnée"],
+  checks: ({ rule, and, is, absent, noItem }) => [
+    rule(and(is("mode_consultation", "permanence"), absent("id_permanence")), "id_permanence", "permanence manquante pour une consultation en permanence"),
+    rule(and(absent("code_commune_logement"), absent("territoire_mds")), "code_commune_logement", "indiquer la commune du logement ou, à défaut, le territoire"),
+    rule(noItem("suite_donnee"), "suite_donnee", "indiquer au moins une suite donnée"),
   ],
 });
 

@@ -107,12 +107,12 @@ export const astreSaisines = defineReport({
     }),
   },
   // The 220 / 440 € ceilings (r08) are left to the rules so an over-billed diagnostic is reported, not dropped.
-  checks: (r) => {
-    const diagnostic = r.diagnostic_mandate === "simple" || r.diagnostic_mandate === "complet";
+  checks: ({ rule, and, oneOf, absent }) => {
+    const diagnostic = oneOf("diagnostic_mandate", ["simple", "complet"]);
     return [
-      r.decision_spslh !== null && DECISIONS_PRISES.includes(r.decision_spslh) && r.date_decision === null && ["date_decision", "date de décision manquante pour une demande validée ou refusée"],
-      diagnostic && r.date_diagnostic === null && ["date_diagnostic", "date du diagnostic manquante alors qu'un diagnostic est mandaté"],
-      diagnostic && r.montant_diagnostic === null && ["montant_diagnostic", "montant du diagnostic manquant alors qu'un diagnostic est mandaté"],
+      rule(and(oneOf("decision_spslh", DECISIONS_PRISES), absent("date_decision")), "date_decision", "date de décision manquante pour une demande validée ou refusée"),
+      rule(and(diagnostic, absent("date_diagnostic")), "date_diagnostic", "date du diagnostic manquante alors qu'un diagnostic est mandaté"),
+      rule(and(diagnostic, absent("montant_diagnostic")), "montant_diagnostic", "montant du diagnostic manquant alors qu'un diagnostic est mandaté"),
     ];
   },
 });
@@ -173,23 +173,19 @@ export const astreMesures = defineReport({
     photos_avant_transmises: col.bool({ req: "R", label: "Photos avant travaux transmises au SPSLH", example: "Oui", feeds: "i14, r11" }),
     photos_apres_transmises: col.bool({ req: "R", label: "Photos après travaux transmises au SPSLH", example: "Oui", feeds: "i14, r11" }),
   },
-  checks: (r) => {
-    const ended = r.date_fin !== null;
-    const travauxAcheves = r.statut_travaux === "acheves";
+  checks: ({ rule, and, is, absent, noItem, before }) => {
+    const travauxAcheves = is("statut_travaux", "acheves");
     return [
-      commonChecks.ageOrBirthYear(r, "à l'entrée de la personne de référence"),
-      // A stop reason means the measure is over, so its end date is due (spec: « required once ended »).
-      r.motif_arret !== null && r.date_fin === null && ["date_fin", "date de fin manquante alors que le motif d'arrêt est renseigné (mesure terminée)"],
-      commonChecks.endNotBeforeStart(r),
-      ended && r.motif_arret === null && ["motif_arret", "motif d'arrêt manquant pour une mesure terminée"],
-      ended && r.satisfaction === null && ["satisfaction", "satisfaction du ménage manquante pour une mesure terminée (indiquer « non_repondu » s'il n'a pas répondu)"],
-      r.types_travaux_prevus.length === 0 && ["types_travaux_prevus", "indiquer au moins un type de travaux prévus"],
-      travauxAcheves &&
-        (r.types_travaux_realises === null || r.types_travaux_realises.length === 0) && ["types_travaux_realises", "types de travaux réalisés manquants alors que les travaux sont achevés"],
-      travauxAcheves && r.montant_travaux_realises === null && ["montant_travaux_realises", "montant des travaux réalisés manquant alors que les travaux sont achevés"],
-      r.date_debut_travaux !== null &&
-        r.date_fin_travaux !== null &&
-        r.date_fin_travaux < r.date_debut_travaux && ["date_fin_travaux", `fin des travaux (${r.date_fin_travaux}) antérieure à leur début (${r.date_debut_travaux})`],
+      commonChecks.ageOrBirthYear("à l'entrée de la personne de référence"),
+      // Spec: « required once ended ».
+      commonChecks.endDueWith("motif_arret", "date de fin manquante alors que le motif d'arrêt est renseigné (mesure terminée)"),
+      commonChecks.endNotBeforeStart(),
+      commonChecks.dueOnceEnded("motif_arret", "motif d'arrêt manquant pour une mesure terminée"),
+      commonChecks.dueOnceEnded("satisfaction", "satisfaction du ménage manquante pour une mesure terminée (indiquer « non_repondu » s'il n'a pas répondu)"),
+      rule(noItem("types_travaux_prevus"), "types_travaux_prevus", "indiquer au moins un type de travaux prévus"),
+      rule(and(travauxAcheves, noItem("types_travaux_realises")), "types_travaux_realises", "types de travaux réalisés manquants alors que les travaux sont achevés"),
+      rule(and(travauxAcheves, absent("montant_travaux_realises")), "montant_travaux_realises", "montant des travaux réalisés manquant alors que les travaux sont achevés"),
+      rule(before("date_fin_travaux", "date_debut_travaux"), "date_fin_travaux", (r) => `fin des travaux (${r.date_fin_travaux}) antérieure à leur début (${r.date_debut_travaux})`),
     ];
   },
 });

@@ -63,7 +63,11 @@ export const gepParticipations = defineReport({
       feeds: "i02, i03",
     }),
   },
-  checks: (r) => [
-    r.id_participant !== null && r.nb !== null && r.nb !== 1 && ["nb", `une ligne par participant compte 1 personne (nombre indiqué : ${r.nb}) ; laisser l'identifiant vide pour une ligne agrégée`],
+  checks: ({ rule, and, present, other }) => [
+    rule(
+      and(present("id_participant"), other("nb", 1)),
+      "nb",
+      (r) => `une ligne par participant compte 1 personne (nombre indiqué : ${r.nb}) ; laisser l'identifiant vide pour une ligne agrégée`,
+    ),
   ],
 });

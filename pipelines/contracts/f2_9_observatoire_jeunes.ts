@@ -64,9 +64,9 @@ export const obsDemandesSiao = defineReport({
       feeds: "x03",
     }),
   },
-  checks: (r) => [
-    commonChecks.ageOrBirthYear(r, "à la demande"),
-    r.reponse === "hebergement_propose" && r.type_hebergement_propose === null && ["type_hebergement_propose", "type d'hébergement manquant alors qu'un hébergement est proposé"],
+  checks: ({ rule, and, is, absent }) => [
+    commonChecks.ageOrBirthYear("à la demande"),
+    rule(and(is("reponse", "hebergement_propose"), absent("type_hebergement_propose")), "type_hebergement_propose", "type d'hébergement manquant alors qu'un hébergement est proposé"),
   ],
 });
 
@@ -104,15 +104,17 @@ export const obsCohorte = defineReport({
   },
   // The age ceiling at the first wave (r06, warning at 25) is left to the rules; consent is refused here because
   // a row collected without consent must not be stored at all.
-  checks: (r) => {
-    const suivi = !r.perdu_de_vue;
+  checks: ({ rule, and, is, absent, hasItem, moreItemsThan }) => {
+    const suivi = is("perdu_de_vue", false);
     return [
-      !r.consentement && ["consentement", "ligne refusée : le jeune n'a pas donné son consentement au suivi de cohorte"],
-      suivi && r.situation_logement === null && ["situation_logement", "situation de logement manquante pour un jeune qui n'est pas perdu de vue"],
-      suivi && r.situation_professionnelle === null && ["situation_professionnelle", "situation professionnelle manquante pour un jeune qui n'est pas perdu de vue"],
-      r.accompagnements_en_cours !== null &&
-        r.accompagnements_en_cours.includes("aucun") &&
-        r.accompagnements_en_cours.length > 1 && ["accompagnements_en_cours", "« aucun » ne peut pas être combiné avec un autre accompagnement"],
+      rule(is("consentement", false), "consentement", "ligne refusée : le jeune n'a pas donné son consentement au suivi de cohorte"),
+      rule(and(suivi, absent("situation_logement")), "situation_logement", "situation de logement manquante pour un jeune qui n'est pas perdu de vue"),
+      rule(and(suivi, absent("situation_professionnelle")), "situation_professionnelle", "situation professionnelle manquante pour un jeune qui n'est pas perdu de vue"),
+      rule(
+        and(hasItem("accompagnements_en_cours", "aucun"), moreItemsThan("accompagnements_en_cours", 1)),
+        "accompagnements_en_cours",
+        "« aucun » ne peut pas être combiné avec un autre accompagnement",
+      ),
     ];
   },
 });

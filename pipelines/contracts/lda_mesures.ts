@@ -91,14 +91,17 @@ export const ldaMesures = defineReport({
     objectif_entretien_logement: col.enum(OBJECTIFS, { req: "C", condition: "obligatoire à la sortie pour ENVAUL", label: "Objectifs d'entretien du logement", example: "partiellement_atteint", feeds: "2.6 i11" }),
     date_evaluation_objectifs: col.date({ req: "C", condition: "obligatoire avec un objectif évalué", label: "Date d'évaluation des objectifs", example: "2026-12-15", feeds: "i10, 2.6 i11" }),
   },
-  checks: (r) => [
-    commonChecks.ageOrBirthYear(r, "à l'entrée"),
-    r.type_sortie !== null && r.date_fin === null && ["date_fin", "date de fin manquante alors que le type de sortie est renseigné (mesure terminée)"],
-    commonChecks.endNotBeforeStart(r),
-    r.date_acces_emploi !== null && r.type_contrat_emploi === null && ["type_contrat_emploi", "type de contrat manquant alors que la date d'accès à l'emploi est renseignée"],
-    r.date_relogement !== null && r.type_logement_relogement === null && ["type_logement_relogement", "type de logement manquant alors que la date de relogement est renseignée"],
-    r.dispositif === "envaul" && r.parcours_ase === null && ["parcours_ase", "parcours ASE obligatoire pour une mesure ENVAUL (oui, non ou inconnu)"],
-    [r.objectif_budget, r.objectif_entretien_logement].some((o) => o !== null && o !== "non_evalue") &&
-      r.date_evaluation_objectifs === null && ["date_evaluation_objectifs", "date d'évaluation manquante alors qu'un objectif est évalué"],
+  checks: ({ rule, and, or, is, other, present, absent }) => [
+    commonChecks.ageOrBirthYear("à l'entrée"),
+    commonChecks.endDueWith("type_sortie", "date de fin manquante alors que le type de sortie est renseigné (mesure terminée)"),
+    commonChecks.endNotBeforeStart(),
+    rule(and(present("date_acces_emploi"), absent("type_contrat_emploi")), "type_contrat_emploi", "type de contrat manquant alors que la date d'accès à l'emploi est renseignée"),
+    rule(and(present("date_relogement"), absent("type_logement_relogement")), "type_logement_relogement", "type de logement manquant alors que la date de relogement est renseignée"),
+    rule(and(is("dispositif", "envaul"), absent("parcours_ase")), "parcours_ase", "parcours ASE obligatoire pour une mesure ENVAUL (oui, non ou inconnu)"),
+    rule(
+      and(or(other("objectif_budget", "non_evalue"), other("objectif_entretien_logement", "non_evalue")), absent("date_evaluation_objectifs")),
+      "date_evaluation_objectifs",
+      "date d'évaluation manquante alors qu'un objectif est évalué",
+    ),
   ],
 });

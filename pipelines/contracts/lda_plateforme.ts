@@ -45,10 +45,10 @@ export const ldaSaisines = defineReport({
     ),
     date_orientation: col.date({ req: "C", condition: "obligatoire sauf orientation « en_cours »", label: "Date de l'orientation", example: "2026-03-20" }),
   },
-  checks: (r) => [
-    commonChecks.ageOrBirthYear(r, "à la saisine"),
-    r.orientation_proposee !== "en_cours" && r.date_orientation === null && ["date_orientation", "date d'orientation manquante alors qu'une orientation est proposée"],
-    r.date_orientation !== null && r.date_orientation < r.date_saisine && ["date_orientation", `orientation (${r.date_orientation}) antérieure à la saisine (${r.date_saisine})`],
+  checks: ({ rule, and, other, absent, before }) => [
+    commonChecks.ageOrBirthYear("à la saisine"),
+    rule(and(other("orientation_proposee", "en_cours"), absent("date_orientation")), "date_orientation", "date d'orientation manquante alors qu'une orientation est proposée"),
+    rule(before("date_orientation", "date_saisine"), "date_orientation", (r) => `orientation (${r.date_orientation}) antérieure à la saisine (${r.date_saisine})`),
   ],
 });
 
@@ -67,7 +67,7 @@ export const ldaRencontresHebdo = defineReport({
     nb_visites_domicile: col.int({ req: "R", label: "Dont visites au domicile", example: "1", min: 0, max: 50, feeds: "r04" }),
     nb_rencontres_horaires_atypiques: col.int({ req: "O", label: "Dont en horaires atypiques (soirée, week-end)", example: "0", min: 0, max: 50, feeds: "2.5 r13" }),
   },
-  checks: (r) => [r.nb_visites_domicile > r.nb_rencontres && ["nb_visites_domicile", "plus de visites à domicile que de rencontres dans la semaine"]],
+  checks: ({ rule, exceeds }) => [rule(exceeds("nb_visites_domicile", "nb_rencontres"), "nb_visites_domicile", "plus de visites à domicile que de rencontres dans la semaine")],
 });
 
 /** Spec §2.4.4 `lda_securisation`: requests for financial securing of a sub-lease that could not slide (ADSL, VIAL). */
@@ -91,5 +91,5 @@ export const ldaSecurisation = defineReport({
     montant_accorde: col.dec({ req: "C", condition: "obligatoire si la demande est accordée", label: "Montant accordé (€)", example: "2 350,00", min: 0, feeds: "r08, fin" }),
     date_decision: col.date({ req: "O", label: "Date de la décision", example: "2026-10-01" }),
   },
-  checks: (r) => [r.decision === "accordee" && r.montant_accorde === null && ["montant_accorde", "montant accordé manquant alors que la demande est accordée"]],
+  checks: ({ rule, and, is, absent }) => [rule(and(is("decision", "accordee"), absent("montant_accorde")), "montant_accorde", "montant accordé manquant alors que la demande est accordée")],
 });

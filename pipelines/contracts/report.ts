@@ -2,13 +2,18 @@
 // (DuckDB DDL, Kysely types, templates, data dictionary) is derived from it.
 import { z } from "zod";
 import { col, columnMeta, type ColumnMeta } from "./columns.ts";
+import { type Predicates, predicates, type Rule, rule } from "./rules.ts";
 
 export type Producer = "operateur" | "departement";
 
-/** [column the quarantine points to, French reason], or a falsy value when the rule holds. */
-export type RowIssue = readonly [column: string, reason: string] | false | null | undefined;
-
 type Shape = Record<string, z.ZodType>;
+type Columns<S extends Shape> = (keyof S & string) | "code_operateur";
+type RowOf<S extends Shape> = z.output<z.ZodObject<S>>;
+
+/** What a contract's `checks` receives: the predicate builders and `rule`, typed on its columns and row. */
+export type RuleKit<S extends Shape> = Predicates<Columns<S>> & {
+  rule: (when: ReturnType<Predicates<Columns<S>>["absent"]>, column: Columns<S>, reason: string | ((row: RowOf<S>) => string)) => Rule<RowOf<S>>;
+};
 
 export interface ReportDefinition<S extends Shape> {
   table: string;
@@ -19,8 +24,8 @@ export interface ReportDefinition<S extends Shape> {
   /** Columns that identify a record within one operator's file. */
   key: readonly (keyof S & string)[];
   columns: S;
-  /** Conditional requirements ("C" in the spec) and cross-column consistency. */
-  checks?: (row: z.output<z.ZodObject<S>>) => RowIssue[];
+  /** Conditional requirements ("C" in the spec) and cross-column consistency, as rules both ingest paths evaluate. */
+  checks?: (kit: RuleKit<S>) => Rule<RowOf<S>>[];
 }
 
 const codeOperateur = col.str({
@@ -33,12 +38,15 @@ const codeOperateur = col.str({
 export function defineReport<S extends Shape>(def: ReportDefinition<S>) {
   const columns = (def.producer === "operateur" ? { code_operateur: codeOperateur, ...def.columns } : def.columns) as S;
   const schema = z.object(columns);
-  const checks = (row: z.output<typeof schema>): [string, string][] =>
-    (def.checks?.(row) ?? []).filter((issue): issue is readonly [string, string] => Boolean(issue)).map(([c, r]) => [c, r]);
+  const rules = (def.checks?.({ ...predicates<Columns<S>>(), rule }) ?? []) as Rule<Record<string, unknown>>[];
+  /** The [column, French reason] pairs a parsed row breaks. */
+  const checks = (row: Record<string, unknown>): [string, string][] =>
+    rules.filter((r) => r.when.js(row)).map((r) => [r.column, typeof r.reason === "string" ? r.reason : r.reason(row)]);
   return {
     ...def,
     key: (def.producer === "operateur" ? ["code_operateur", ...def.key] : def.key) as readonly string[],
     schema,
+    rules,
     checks,
     columnList: Object.entries(columns).map(([name, s]) => ({ name, ...columnMeta(s) })) as (ColumnMeta & { name: string })[],
   };
@@ -47,11 +55,17 @@ export function defineReport<S extends Shape>(def: ReportDefinition<S>) {
 export type Report = ReturnType<typeof defineReport>;
 export type ReportRow<R extends { schema: z.ZodType }> = z.output<R["schema"]>;
 
+const shared = predicates<string>();
+
 /** Rules the spec states for several tables (§0.3): written once, used by each contract that needs them. */
 export const commonChecks = {
   /** « age_entree / annee_naissance … where age is required, one of the two is required ». */
-  ageOrBirthYear: (r: { age_entree: number | null; annee_naissance: number | null }, whose: string): RowIssue =>
-    r.age_entree === null && r.annee_naissance === null && ["age_entree", `indiquer l'âge ${whose} ou l'année de naissance`],
-  endNotBeforeStart: (r: { date_debut: string; date_fin: string | null }): RowIssue =>
-    r.date_fin !== null && r.date_fin < r.date_debut && ["date_fin", `date de fin (${r.date_fin}) antérieure à la date de début (${r.date_debut})`],
+  ageOrBirthYear: (whose: string): Rule<{ age_entree: number | null; annee_naissance: number | null }> =>
+    rule(shared.and(shared.absent("age_entree"), shared.absent("annee_naissance")), "age_entree", `indiquer l'âge ${whose} ou l'année de naissance`),
+  /** A stop reason (or exit type) means the record is over, so its end date is due. */
+  endDueWith: (column: string, reason: string): Rule<unknown> => rule(shared.and(shared.present(column), shared.absent("date_fin")), "date_fin", reason),
+  /** Closing fields an ended record (date_fin given) must carry. */
+  dueOnceEnded: (column: string, reason: string): Rule<unknown> => rule(shared.and(shared.present("date_fin"), shared.absent(column)), column, reason),
+  endNotBeforeStart: (): Rule<{ date_debut: string; date_fin: string | null }> =>
+    rule(shared.before("date_fin", "date_debut"), "date_fin", (r) => `date de fin (${r.date_fin}) antérieure à la date de début (${r.date_debut})`),
 };

@@ -69,7 +69,7 @@ export const conventions = defineReport({
     mode_versement: col.enum(["versement_unique_signature", "avance_et_solde"], { req: "R", label: "Mode de versement", example: "avance_et_solde" }),
     tarifs_unitaires: col.str({ req: "O", label: "Tarifs unitaires conventionnés", example: "session=1500" }),
   },
-  checks: (r) => [r.date_fin < r.date_debut && ["date_fin", `fin de convention (${r.date_fin}) antérieure au début (${r.date_debut})`]],
+  checks: ({ rule, before }) => [rule(before("date_fin", "date_debut"), "date_fin", (r) => `fin de convention (${r.date_fin}) antérieure au début (${r.date_debut})`)],
 });
 
 export const comptesRendusFinanciers = defineReport({

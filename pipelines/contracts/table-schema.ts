@@ -14,6 +14,7 @@ const TYPES: Record<ColumnMeta["kind"], { type: string; format?: string }> = {
   enum: { type: "string" },
   list: { type: "string" },
   commune: { type: "string" },
+  epci: { type: "string" },
 };
 
 export function tableSchema(report: AnyReport) {
@@ -35,6 +36,7 @@ export function tableSchema(report: AnyReport) {
           ...(c.kind === "enum" ? { enum: [...c.values!] } : {}),
           ...(c.kind === "week" ? { pattern: "^\\d{4}-W\\d{2}$" } : {}),
           ...(c.kind === "commune" ? { pattern: "^62\\d{3}$" } : {}),
+          ...(c.kind === "epci" ? { pattern: "^\\d{9}$" } : {}),
           ...(c.min !== undefined ? { minimum: c.min } : {}),
           ...(c.max !== undefined ? { maximum: c.max } : {}),
         },

@@ -13,6 +13,7 @@ export const DUCKDB_TYPES: Record<ColumnKind, string> = {
   enum: "VARCHAR",
   list: "VARCHAR[]",
   commune: "VARCHAR",
+  epci: "VARCHAR",
 };
 
 /** Columns the loader adds to every raw row: which file it came from and its line there. */

@@ -3,9 +3,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
+import { closest } from "./suggest.ts";
 import { type Parsed, asText, foldKey } from "./values.ts";
 
 const REFERENCE = fileURLToPath(new URL("../../sources/reference/communes.csv", import.meta.url));
+const EPCI_REFERENCE = fileURLToPath(new URL("../../sources/reference/epci.csv", import.meta.url));
 
 interface CommuneRef {
   code_commune: string;
@@ -31,31 +33,6 @@ function load() {
   return index;
 }
 
-/** Levenshtein distance, for "did you mean" suggestions on misspelt names. */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}
-
-export function closest(key: string, candidates: Iterable<[string, string]>): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const [candidateKey, label] of candidates) {
-    const d = editDistance(key, candidateKey);
-    if (d < bestDistance) [best, bestDistance] = [label, d];
-  }
-  return bestDistance <= Math.max(2, key.length / 3) ? best : null;
-}
-
 export function resolveCommune(raw: unknown): Parsed<string> {
   const { byCode, byName, names } = load();
   const text = asText(raw);
@@ -69,4 +46,47 @@ export function resolveCommune(raw: unknown): Parsed<string> {
   return {
     error: `commune « ${text} » inconnue dans le Pas-de-Calais${suggestion ? ` ; vouliez-vous dire « ${suggestion} » ?` : " ; indiquer le code INSEE"}`,
   };
+}
+
+/** The current INSEE codes, for the SQL-side validation (a former commune's code needs the JavaScript path). */
+export function currentCommuneCodes(): string[] {
+  return [...new Set(load().byCode.values())];
+}
+
+let epciIndex: { bySiren: Set<string>; byName: Map<string, string>; names: [string, string][] } | null = null;
+
+// Operators write "Lens-Liévin" as often as "CA de Lens - Liévin": the legal form is optional.
+const withoutLegalForm = (key: string) => key.replace(/^(ca|cc|cu)_(de_la_|de_l_|des_|du_|de_|d_)?/, "");
+
+function loadEpci() {
+  if (epciIndex) return epciIndex;
+  const rows = parse(readFileSync(EPCI_REFERENCE, "utf8"), { columns: true }) as { code_epci: string; nom_epci: string }[];
+  const byName = new Map<string, string>();
+  const names: [string, string][] = [];
+  for (const r of rows) {
+    for (const key of [foldKey(r.nom_epci), withoutLegalForm(foldKey(r.nom_epci))]) byName.set(key, r.code_epci);
+    names.push([withoutLegalForm(foldKey(r.nom_epci)), r.nom_epci]);
+  }
+  epciIndex = { bySiren: new Set(rows.map((r) => r.code_epci)), byName, names };
+  return epciIndex;
+}
+
+export function epciSirens(): string[] {
+  return [...loadEpci().bySiren];
+}
+
+/** EPCI by SIREN or name in any spelling → SIREN; an unknown one gets the closest name suggested. */
+export function resolveEpci(raw: unknown): Parsed<string> {
+  const { bySiren, byName, names } = loadEpci();
+  const text = asText(raw);
+  const digits = text.replace(/[\s\u00a0\u202f]/g, "");
+  if (/^\d+$/.test(digits)) {
+    if (bySiren.has(digits)) return { ok: digits };
+    return { error: `« ${text} » n'est pas le SIREN d'un EPCI du Pas-de-Calais (9 chiffres, par ex. 246200364 pour la CA de Lens - Liévin)` };
+  }
+  const key = foldKey(text);
+  const hit = byName.get(key) ?? byName.get(withoutLegalForm(key));
+  if (hit) return { ok: hit };
+  const suggestion = closest(withoutLegalForm(key), names);
+  return { error: `EPCI « ${text} » inconnu dans le Pas-de-Calais${suggestion ? ` ; vouliez-vous dire « ${suggestion} » ?` : " ; indiquer son numéro SIREN"}` };
 }

@@ -1,3 +1,5 @@
+import { closest } from "./suggest.ts";
+
 // Parsers for the values French operators actually type. Each returns either
 // { ok: value } or { error: French reason a person can act on }.
 
@@ -149,8 +151,10 @@ export function parseEnum(raw: unknown, values: readonly string[], labels: Reado
   const text = asText(raw);
   const hit = values.includes(text) ? text : enumIndex(values, labels).get(foldKey(text));
   if (hit) return { ok: hit };
+  // "Lens Lievn" for lens_lievin: a near miss gets the code to write.
+  const near = closest(foldKey(text), enumIndex(values, labels).entries());
   const shown = values.length <= 12 ? values.join(", ") : `${values.slice(0, 12).join(", ")}…`;
-  return { error: `valeur « ${text} » inconnue ; valeurs admises : ${shown}` };
+  return { error: `valeur « ${text} » inconnue ; ${near ? `vouliez-vous dire « ${near} » ? ` : ""}valeurs admises : ${shown}` };
 }
 
 /** Lists: codes separated by "|" (also ";" or "," when operators type them by hand). */

@@ -13,6 +13,7 @@ export const KIND_LABELS: Record<ColumnMeta["kind"], string> = {
   enum: "un code de la liste",
   list: "codes de la liste séparés par |",
   commune: "code INSEE de la commune (ou son nom)",
+  epci: "numéro SIREN de l'EPCI (ou son nom)",
 };
 
 export const REQUIREMENT_LABELS = { R: "obligatoire", O: "facultative", C: "conditionnelle" } as const;
