@@ -1,7 +1,5 @@
 // One operator file: identify → read → validate → load or quarantine, rows streamed from disk to DuckDB.
 // Every row read ends loaded or in quarantine; a file already loaded (same sha256) changes nothing.
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { basename, extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { REPORTS, type AnyReport } from "../contracts/index.ts";
@@ -11,7 +9,9 @@ import { matchHeaders } from "./headers.ts";
 import { parseFileName, reportFromName, reportsFromHeaders } from "./identify.ts";
 import { openFileWriter, type LedgerRow } from "./load.ts";
 import { personalColumns, pseudonymiser, resolvePseudonymKey } from "./pseudonymise.ts";
-import { openOperatorFile } from "./read-file.ts";
+import { openOperatorFile, type OperatorSheet } from "./read-file.ts";
+import { scanFile } from "./scan.ts";
+import { loadWithSql } from "./sql-load.ts";
 import { rowValidator } from "./validate.ts";
 
 export interface FileReport {
@@ -29,22 +29,20 @@ export interface FileReport {
   avertissements: string[];
   /** sha256 of the files this one superseded. */
   remplace: string[];
+  /** Which reader loaded the rows: DuckDB with SQL checks derived from the contract, or the JavaScript reader and zod. */
+  voie?: "duckdb" | "javascript";
 }
 
 export interface IngestOptions {
   onProgress?: (message: string) => void;
   /** Key of the keyed hash applied to personal columns; resolved from the environment when a file needs it. */
   pseudonymKey?: string;
+  /** false: every row through the JavaScript reader and zod (the reference the SQL path is tested against). */
+  sql?: boolean;
 }
 
 const PROGRESS_EVERY = 50_000;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-async function sha256(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
-}
 
 interface Identity {
   nom: string;
@@ -113,7 +111,8 @@ async function rejectFile(connection: DuckDBConnection, id: Identity, motif: str
 
 export async function ingestFile(connection: DuckDBConnection, path: string, options: IngestOptions = {}): Promise<FileReport> {
   const nom = basename(path);
-  const fichier = await sha256(path);
+  const scan = await scanFile(path);
+  const fichier = scan.sha256;
   const known = await kyselyFor(connection).selectFrom("raw.fichiers").selectAll().where("fichier", "=", fichier).executeTakeFirst();
   if (known) {
     const id = { nom, fichier, format: known.format, periode: known.periode, table: known.table_rapport, operateur: known.code_operateur };
@@ -135,9 +134,9 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
     return rejectFile(connection, { ...id, table: name.table }, `type de rapport « ${name.table} » inconnu ; types admis : ${REPORTS.map((r) => r.table).join(", ")}`);
   }
 
-  let sheet;
+  let sheet: OperatorSheet;
   try {
-    sheet = await openOperatorFile(path, report);
+    sheet = await openOperatorFile(path, report, scan.encoding);
   } catch (error) {
     return rejectFile(connection, id, `fichier illisible : ${message(error)}`);
   }
@@ -174,6 +173,37 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
     ...match.unknown.map((h) => `colonne « ${h} » inconnue du modèle : ignorée`),
     ...match.duplicated.map((h) => `colonne « ${h} » en double : seule la première est lue`),
   ];
+  // Personal columns are hashed in JavaScript, and DuckDB counts lines only when each record is one line.
+  if (options.sql !== false && sheet.csv && scan.sqlReadable && sheet.headerLine === 1 && !personalColumns(report).length) {
+    await sheet.csv.close();
+    const validator = rowValidator(report, report.producer === "operateur" ? id.operateur : null);
+    const input = {
+      path,
+      fichier,
+      nom,
+      delimiter: sheet.csv.delimiter,
+      width: sheet.headers.length,
+      columns: match.columns,
+      headerLine: sheet.headerLine,
+      hasQuotes: scan.hasQuotes,
+      fileOperator: report.producer === "operateur" ? id.operateur : null,
+      namedOperator: id.operateur,
+      ledger: (counts: { lues: number; chargees: number }, operateur: string | null) =>
+        ledgerRow({ ...id, operateur }, counts, "charge", avertissements.length ? avertissements.join(" ; ") : null),
+    };
+    let loaded;
+    try {
+      loaded = await loadWithSql(connection, report, input, validator);
+    } catch (error) {
+      return rejectFile(connection, id, `chargement interrompu : ${message(error)} ; rien n'a été chargé`);
+    }
+    if (loaded) {
+      const ledger = input.ledger(loaded, loaded.operateur);
+      return fileReport(id, ledger, { motif: null, avertissements, remplace: loaded.remplace, voie: "duckdb" });
+    }
+    // DuckDB could not read it as we do: the JavaScript reader starts again from the top.
+    sheet = await openOperatorFile(path, report, scan.encoding);
+  }
   return loadRows(connection, id, report, { rows: sheet.rows, columns: match.columns, protect, avertissements }, options);
 }
 
@@ -213,5 +243,5 @@ async function loadRows(
   const motif = file.avertissements.length ? file.avertissements.join(" ; ") : null;
   const ledger = ledgerRow({ ...id, operateur: operator }, { lues, chargees }, "charge", motif);
   const remplace = await writer.commit(ledger);
-  return fileReport(id, ledger, { motif: null, avertissements: file.avertissements, remplace });
+  return fileReport(id, ledger, { motif: null, avertissements: file.avertissements, remplace, voie: "javascript" });
 }

@@ -24,8 +24,13 @@ function toDuckValue(kind: string, value: unknown): unknown {
   return value;
 }
 
-async function chunkWriter(connection: DuckDBConnection, table: string) {
-  const appender = await connection.createAppender(table, "raw");
+/** A validated row as the raw table's values: the contract's columns in order, then its file and line. */
+export function rawRowValues(report: AnyReport, row: Record<string, unknown>, fichier: string, line: number): unknown[] {
+  return [...report.columnList.map((c) => toDuckValue(c.kind, row[c.name])), fichier, line];
+}
+
+export async function chunkWriter(connection: DuckDBConnection, table: string, schema = "raw", catalog: string | null = null) {
+  const appender = await connection.createAppender(table, schema, catalog);
   return { appender, writer: DuckDBDataChunkWriter.forAppender(appender, { converter: JSToDuckDBValueConverter }) };
 }
 
@@ -55,12 +60,11 @@ export async function openFileWriter(
     const rows = report ? await chunkWriter(connection, report.table) : undefined;
     const quarantine = await chunkWriter(connection, "quarantaine");
     appenders.push(...[rows?.appender, quarantine.appender].filter((a) => a !== undefined));
-    const columns = report?.columnList.map((c) => [c.name, c.kind] as const) ?? [];
     const table = report?.table ?? null;
 
     return {
       row(line, row) {
-        rows!.writer.appendRow([...columns.map(([name, kind]) => toDuckValue(kind, row[name])), file.fichier, line] as never);
+        rows!.writer.appendRow(rawRowValues(report!, row, file.fichier, line) as never);
       },
       quarantine(q) {
         quarantine.writer.appendRow([file.fichier, file.nom, table, q.line, q.column, q.rawValue, q.reason] as never);

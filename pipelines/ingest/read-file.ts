@@ -3,14 +3,19 @@ import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { REPORTS, type AnyReport } from "../contracts/index.ts";
 import { foldKey } from "../normalise/values.ts";
-import { openCsv } from "../read/csv.ts";
+import { type CsvFormat, type Encoding, openCsv } from "../read/csv.ts";
 import type { SheetStream } from "../read/types.ts";
 import { readXlsxBytes } from "../read/xlsx.ts";
 import { looksLikeHeader } from "./headers.ts";
 
-export async function openOperatorFile(path: string, expected: AnyReport | undefined): Promise<SheetStream> {
+export type OperatorSheet = SheetStream & { csv?: CsvFormat & { close(): Promise<void> } };
+
+export async function openOperatorFile(path: string, expected: AnyReport | undefined, encoding?: Encoding): Promise<OperatorSheet> {
   const extension = extname(path).toLowerCase();
-  if (extension === ".csv") return openCsv(path);
+  if (extension === ".csv") {
+    const sheet = await openCsv(path, encoding);
+    return { ...sheet, csv: sheet };
+  }
   if (extension === ".xlsx") {
     // A workbook is read whole (its rows are compressed XML): Excel's own row limit keeps that bounded.
     const candidates = expected ? [expected] : REPORTS;

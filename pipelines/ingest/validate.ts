@@ -11,8 +11,15 @@ export interface QuarantineEntry {
   reason: string;
 }
 
+type Verdict = { row: Record<string, unknown> } | { issues: QuarantineEntry[] };
+
 export interface RowValidator {
-  validate(line: number, raw: Record<string, unknown>): { row: Record<string, unknown> } | { issues: QuarantineEntry[] };
+  /** Contract, row rules and file operator; then a record already accepted earlier in the file is refused. */
+  validate(line: number, raw: Record<string, unknown>): Verdict;
+  /** The same without the duplicate check, for rows judged apart from the others (the SQL path's leftovers). */
+  parse(line: number, raw: Record<string, unknown>): Verdict;
+  /** The quarantine entry of a record whose key was accepted first at line `first`. */
+  duplicate(line: number, raw: Record<string, unknown>, first: number): QuarantineEntry;
 }
 
 /** Largest values the raw tables can hold (INTEGER, DECIMAL(18,2)): beyond, DuckDB would refuse the whole file or store 0. */
@@ -30,42 +37,50 @@ export function rowValidator(report: AnyReport, fileOperator: string | null): Ro
   // The quarantine keeps what a person needs to fix a row, never a personal value in clear.
   const shown = (column: string, v: unknown) => (personal.has(column) && !isBlank(v) ? "(donnée personnelle masquée)" : show(v));
 
-  return {
-    validate(line, raw) {
-      const parsed = report.schema.safeParse(raw);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) => {
-          const column = String(issue.path[0] ?? "");
-          return { line, column, rawValue: shown(column, raw[column]), reason: `${describe(column)} : ${issue.message}` };
-        });
-        return { issues };
-      }
-      const row = parsed.data as Record<string, unknown>;
-      const issues: QuarantineEntry[] = [...report.checks(row as never), ...storageIssues(row)].map(([column, reason]) => ({
+  const lastKey = report.key[report.key.length - 1]!;
+  const duplicate = (line: number, raw: Record<string, unknown>, first: number): QuarantineEntry => ({
+    line,
+    column: lastKey,
+    rawValue: shown(lastKey, raw[lastKey]),
+    reason: `${describe(lastKey)} : identifiant en double : déjà présent ligne ${first} ; garder une seule ligne par enregistrement`,
+  });
+  const parse = (line: number, raw: Record<string, unknown>): Verdict => {
+    const parsed = report.schema.safeParse(raw);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => {
+        const column = String(issue.path[0] ?? "");
+        return { line, column, rawValue: shown(column, raw[column]), reason: `${describe(column)} : ${issue.message}` };
+      });
+      return { issues };
+    }
+    const row = parsed.data as Record<string, unknown>;
+    const issues: QuarantineEntry[] = [...report.checks(row as never), ...storageIssues(row)].map(([column, reason]) => ({
+      line,
+      column,
+      rawValue: shown(column, raw[column]),
+      reason: `${describe(column)} : ${reason}`,
+    }));
+    if (fileOperator && "code_operateur" in row && row.code_operateur !== fileOperator) {
+      issues.push({
         line,
-        column,
-        rawValue: shown(column, raw[column]),
-        reason: `${describe(column)} : ${reason}`,
-      }));
-      if (fileOperator && "code_operateur" in row && row.code_operateur !== fileOperator) {
-        issues.push({
-          line,
-          column: "code_operateur",
-          rawValue: shown("code_operateur", raw.code_operateur),
-          reason: `Code opérateur (code_operateur) : « ${String(row.code_operateur)} » ne correspond pas à l'opérateur du nom de fichier (${fileOperator})`,
-        });
-      }
-      if (issues.length) return { issues };
-      const key = report.key.map((k) => String(row[k])).join("\u0000");
+        column: "code_operateur",
+        rawValue: shown("code_operateur", raw.code_operateur),
+        reason: `Code opérateur (code_operateur) : « ${String(row.code_operateur)} » ne correspond pas à l'opérateur du nom de fichier (${fileOperator})`,
+      });
+    }
+    return issues.length ? { issues } : { row };
+  };
+  return {
+    parse,
+    duplicate,
+    validate(line, raw) {
+      const verdict = parse(line, raw);
+      if (!("row" in verdict)) return verdict;
+      const key = report.key.map((k) => String(verdict.row[k])).join("\u0000");
       const first = seenKeys.get(key);
-      if (first !== undefined) {
-        const column = report.key[report.key.length - 1]!;
-        return {
-          issues: [{ line, column, rawValue: shown(column, raw[column]), reason: `${describe(column)} : identifiant en double : déjà présent ligne ${first} ; garder une seule ligne par enregistrement` }],
-        };
-      }
+      if (first !== undefined) return { issues: [duplicate(line, raw, first)] };
       seenKeys.set(key, line);
-      return { row };
+      return verdict;
     },
   };
 }

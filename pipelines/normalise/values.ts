@@ -152,7 +152,8 @@ export function parseEnum(raw: unknown, values: readonly string[], labels: Reado
   const hit = values.includes(text) ? text : enumIndex(values, labels).get(foldKey(text));
   if (hit) return { ok: hit };
   // "Lens Lievn" for lens_lievin: a near miss gets the code to write.
-  const near = closest(foldKey(text), enumIndex(values, labels).entries());
+  // One or two letters are too short to guess from ("X" is no misspelt "F").
+  const near = foldKey(text).length >= 3 ? closest(foldKey(text), enumIndex(values, labels).entries()) : null;
   const shown = values.length <= 12 ? values.join(", ") : `${values.slice(0, 12).join(", ")}…`;
   return { error: `valeur « ${text} » inconnue ; ${near ? `vouliez-vous dire « ${near} » ? ` : ""}valeurs admises : ${shown}` };
 }

@@ -120,8 +120,8 @@ async function firstBytes(path: string, size = 65536): Promise<Uint8Array> {
  * Reads the header now and hands the data rows out one at a time. Iterate `rows` to the end (or stop it
  * with `return()`): that is what closes the file.
  */
-export async function openCsv(path: string): Promise<SheetStream & CsvFormat> {
-  const encoding = await detectEncoding(path);
+export async function openCsv(path: string, knownEncoding?: Encoding): Promise<SheetStream & CsvFormat & { close(): Promise<void> }> {
+  const encoding = knownEncoding ?? (await detectEncoding(path));
   const delimiter = sniffDelimiter(decoderFor(encoding)(await firstBytes(path), true));
   const csv = parser({ ...PARSE_OPTIONS, delimiter });
   // A read or parse error destroys the parser, and so surfaces in the iteration below.
@@ -129,10 +129,13 @@ export async function openCsv(path: string): Promise<SheetStream & CsvFormat> {
   const records = csv[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   const number = lineNumbering();
 
+  const close = async () => {
+    await records.return?.();
+  };
   let header: Row | null = null;
   while (!header) {
     const next = await records.next();
-    if (next.done) return { headers: [], headerLine: 1, rows: [], encoding, delimiter };
+    if (next.done) return { headers: [], headerLine: 1, rows: [], encoding, delimiter, close };
     header = number(next.value);
   }
   async function* rows(): AsyncGenerator<Row> {
@@ -145,5 +148,5 @@ export async function openCsv(path: string): Promise<SheetStream & CsvFormat> {
       await records.return?.();
     }
   }
-  return { headers: headerCells(header.values), headerLine: header.line, rows: rows(), encoding, delimiter };
+  return { headers: headerCells(header.values), headerLine: header.line, rows: rows(), encoding, delimiter, close };
 }

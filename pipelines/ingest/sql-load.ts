@@ -1,0 +1,177 @@
+// The fast way in for a large CSV file: DuckDB reads it, normalises every cell and evaluates the row rules in SQL
+// derived from the contract (sql-normalise.ts, rules.ts); only the rows SQL does not vouch for — wrong values, or
+// spellings only zod knows — are handed to the zod validator, which accepts or quarantines them with its reasons.
+// The outcome is the JavaScript path's, row for row: pipelines/ingest/validate.ts stays the reference, and
+// test/ingest-sql.test.ts compares both paths on every sample file.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { AnyReport } from "../contracts/index.ts";
+import { query } from "../db/duckdb.ts";
+import { chunkWriter, type LedgerRow, openFileWriter, rawRowValues } from "./load.ts";
+import { columnSql } from "./sql-normalise.ts";
+import type { QuarantineEntry, RowValidator } from "./validate.ts";
+
+export interface SqlLoadInput {
+  path: string;
+  fichier: string;
+  nom: string;
+  delimiter: string;
+  /** Number of cells of the header line; DuckDB refuses a row with more (the JavaScript reader then takes over). */
+  width: number;
+  /** The contract column each file column feeds (null: ignored). */
+  columns: (string | null)[];
+  headerLine: number;
+  hasQuotes: boolean;
+  /** The operator every row must name (operator reports named by the convention). */
+  fileOperator: string | null;
+  /** The operator the file is filed under: its name's, else the first loaded row's code_operateur. */
+  namedOperator: string | null;
+  ledger: (counts: { lues: number; chargees: number }, operator: string | null) => LedgerRow;
+}
+
+export interface SqlLoadResult {
+  lues: number;
+  chargees: number;
+  operateur: string | null;
+  remplace: string[];
+}
+
+/** Beyond this many rows for zod, the file is not the canonical file this path is for: stream it in JavaScript. */
+const MAX_LEFTOVER_ROWS = 200_000;
+
+const quote = (name: string) => `"${name}"`;
+const literal = (v: string) => `'${v.replaceAll("'", "''")}'`;
+const cell = (i: number) => `_c${i}`;
+
+function readCsvSql(input: SqlLoadInput): string {
+  const columns = Array.from({ length: input.width }, (_, i) => `${literal(cell(i))}: 'VARCHAR'`).join(", ");
+  return `read_csv(${literal(input.path)}, header = false, skip = ${input.headerLine}, delim = ${literal(input.delimiter)}, quote = '"', escape = '"',
+    auto_detect = false, columns = {${columns}})`;
+}
+
+/** The table of the file's rows: normalised contract columns, the verdict `_ok`, and the raw cells where SQL says no. */
+function readingSql(report: AnyReport, input: SqlLoadInput): string {
+  const cells = Array.from({ length: input.width }, (_, i) => cell(i));
+  const sql = report.columnList.map((c) => {
+    const i = input.columns.indexOf(c.name);
+    return { name: c.name, ...columnSql(c, i >= 0 ? cell(i) : null) };
+  });
+  const lastKey = input.columns.indexOf(report.key[report.key.length - 1]!);
+  const verdict = [
+    "_colonnes",
+    ...report.rules.map((r) => `NOT ${r.when.sql}`),
+    ...(input.fileOperator && report.columnList.some((c) => c.name === "code_operateur") ? [`coalesce("code_operateur" = ${literal(input.fileOperator)}, false)`] : []),
+    "NOT _vide",
+  ];
+  return `CREATE OR REPLACE TEMP TABLE obs_lecture AS
+WITH fichier AS (SELECT * FROM ${readCsvSql(input)}),
+normalise AS (
+  SELECT ${sql.map((c) => `${c.value} AS ${quote(c.name)}`).join(",\n    ")},
+    ${sql.map((c) => `(${c.accepted})`).join("\n    AND ")} AS _colonnes,
+    ${cells.map((c) => `${c} IS NULL`).join(" AND ")} AS _vide,
+    ${input.hasQuotes ? cells.map((c) => `coalesce(strpos(${c}, chr(10)) + strpos(${c}, chr(13)), 0) > 0`).join(" OR ") : "false"} AS _saut,
+    ${lastKey >= 0 ? cell(lastKey) : "NULL"} AS _cle_brute,
+    ${cells.join(", ")}
+  FROM fichier
+),
+verdict AS (SELECT *, ${verdict.join(" AND ")} AS _ok FROM normalise)
+SELECT * EXCLUDE (${cells.join(", ")}, _colonnes), CASE WHEN NOT _ok THEN list_value(${cells.join(", ")}) END AS _brut
+FROM verdict`;
+}
+
+async function dropTemporaryTables(connection: DuckDBConnection): Promise<void> {
+  await connection.run("DROP TABLE IF EXISTS obs_lecture; DROP TABLE IF EXISTS obs_lents; DROP TABLE IF EXISTS obs_doublons;");
+}
+
+/**
+ * Loads the file through DuckDB, or returns null when DuckDB's reading could differ from ours (a row wider than the
+ * header, a quoted line break) or too many rows need zod: then nothing was written and the caller streams it instead.
+ */
+export async function loadWithSql(connection: DuckDBConnection, report: AnyReport, input: SqlLoadInput, validator: RowValidator): Promise<SqlLoadResult | null> {
+  let T = performance.now(); const lap = (m: string) => { if (process.env.OBS_PROFIL) console.log(m, Math.round(performance.now() - T)); T = performance.now(); };
+  try {
+    await connection.run(readingSql(report, input)); lap('ctas');
+  } catch {
+    await dropTemporaryTables(connection);
+    return null;
+  }
+  try {
+    const [counts] = await query<{ lignes: number; sauts: number; restes: number }>(
+      connection,
+      "SELECT count(*) FILTER (WHERE NOT _vide) AS lignes, count(*) FILTER (WHERE _saut) AS sauts, count(*) FILTER (WHERE NOT _ok AND NOT _vide) AS restes FROM obs_lecture",
+    );
+    lap('counts');
+    if (counts!.sauts > 0 || counts!.restes > MAX_LEFTOVER_ROWS) return null;
+    const firstDataLine = input.headerLine + 1;
+
+    // Rows SQL did not vouch for: zod judges them exactly as the JavaScript path would (duplicates aside, below).
+    await connection.run(`CREATE OR REPLACE TEMP TABLE obs_lents AS SELECT * FROM raw.${report.table} LIMIT 0`);
+    const leftovers = await query<{ ligne: number; _brut: (string | null)[] }>(
+      connection,
+      `SELECT rowid + ${firstDataLine} AS ligne, _brut FROM obs_lecture WHERE NOT _ok AND NOT _vide ORDER BY rowid`,
+    );
+    const slow = await chunkWriter(connection, "obs_lents", "main", "temp");
+    const rejected: QuarantineEntry[] = [];
+    const rawOf = new Map<number, Record<string, unknown>>();
+    let blankRows = 0;
+    for (const { ligne, _brut } of leftovers) {
+      // A row of blanks only is not a record for our CSV reader either.
+      if (_brut.every((v) => (v ?? "").trim() === "")) {
+        blankRows++;
+        continue;
+      }
+      const raw: Record<string, unknown> = {};
+      input.columns.forEach((column, i) => {
+        if (column) raw[column] = _brut[i] ?? "";
+      });
+      const verdict = validator.parse(ligne, raw);
+      if ("row" in verdict) {
+        slow.writer.appendRow(rawRowValues(report, verdict.row, input.fichier, ligne) as never);
+        rawOf.set(ligne, raw);
+      } else rejected.push(...verdict.issues);
+    }
+    slow.writer.flush();
+    slow.appender.closeSync();
+
+    // A record accepted twice keeps its first line, as the JavaScript path's « déjà présent ligne … ».
+    const keys = report.key.map(quote).join(", ");
+    await connection.run(`CREATE OR REPLACE TEMP TABLE obs_doublons AS
+WITH candidats AS (
+  SELECT ${keys}, rowid + ${firstDataLine} AS ligne, _cle_brute FROM obs_lecture WHERE _ok
+  UNION ALL SELECT ${keys}, _ligne, NULL FROM obs_lents
+),
+repetes AS (SELECT ${keys} FROM candidats GROUP BY ALL HAVING count(*) > 1)
+SELECT c.ligne, c._cle_brute, min(c.ligne) OVER (PARTITION BY ${report.key.map((k) => `c.${quote(k)}`).join(", ")}) AS premiere
+FROM candidats AS c SEMI JOIN repetes AS r USING (${keys})
+QUALIFY c.ligne > premiere`);
+    const duplicates = await query<{ ligne: number; _cle_brute: string | null; premiere: number }>(connection, "SELECT * FROM obs_doublons ORDER BY ligne");
+    lap('dups');
+    const lastKey = report.key[report.key.length - 1]!;
+    for (const d of duplicates) rejected.push(validator.duplicate(d.ligne, rawOf.get(d.ligne) ?? { [lastKey]: d._cle_brute }, d.premiere));
+
+    const lues = counts!.lignes - blankRows;
+    const contract = report.columnList.map((c) => quote(c.name)).join(", ");
+    const fast = `SELECT ${contract}, ${literal(input.fichier)} AS _fichier, rowid + ${firstDataLine} AS _ligne FROM obs_lecture WHERE _ok`;
+    // Most files have no duplicate: then no anti-join to pay for.
+    const loaded = duplicates.length ? `(${fast}) AS l ANTI JOIN obs_doublons AS d ON l._ligne = d.ligne` : `(${fast}) AS l`;
+    const writer = await openFileWriter(connection, report, { fichier: input.fichier, nom: input.nom });
+    try {
+      for (const entry of rejected.sort((a, b) => a.line - b.line)) writer.quarantine(entry);
+      await connection.run(`INSERT INTO raw.${report.table} BY NAME SELECT l.* FROM ${loaded}`);
+      if (rawOf.size) await connection.run(`INSERT INTO raw.${report.table} BY NAME SELECT l.* FROM obs_lents AS l ANTI JOIN obs_doublons AS d ON l._ligne = d.ligne`);
+    } catch (error) {
+      await writer.rollback();
+      throw error;
+    }
+    lap('insert');
+    const [{ chargees, operateur } = { chargees: 0, operateur: null }] = await query<{ chargees: number; operateur: string | null }>(
+      connection,
+      `SELECT count(*) AS chargees, ${report.columnList.some((c) => c.name === "code_operateur") ? `arg_min(code_operateur, _ligne)` : "NULL"} AS operateur
+       FROM raw.${report.table} WHERE _fichier = ${literal(input.fichier)}`,
+    );
+    const operator = input.namedOperator ?? operateur;
+    const remplace = await writer.commit(input.ledger({ lues, chargees }, operator));
+    return { lues, chargees, operateur: operator, remplace };
+  } finally {
+    await dropTemporaryTables(connection);
+  }
+}

@@ -1,0 +1,94 @@
+// The SQL path (DuckDB reads the CSV and checks it with SQL derived from the contracts) must load, reject and explain
+// exactly as the JavaScript reader and zod do: same ledger, same raw rows, same quarantine, on tricky hand-made files,
+// on the test fixtures and on every demo sample file.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { beforeAll, describe, expect, it } from "vitest";
+import { REPORTS } from "../pipelines/contracts/index.ts";
+import { openDatabase, query } from "../pipelines/db/duckdb.ts";
+import { ingestDirectory, type IngestReport } from "../pipelines/ingest/index.ts";
+import { DEMO_KEY } from "../pipelines/ingest/pseudonymise.ts";
+import { generateSamples } from "../pipelines/samples/generate.ts";
+
+interface Outcome {
+  report: IngestReport;
+  state: Record<string, unknown[]>;
+}
+
+/** Everything an ingest leaves in the database, in a stable order. */
+async function dump(connection: DuckDBConnection): Promise<Record<string, unknown[]>> {
+  const state: Record<string, unknown[]> = {
+    fichiers: await query(connection, "SELECT * EXCLUDE (charge_le) FROM raw.fichiers ORDER BY nom"),
+    quarantaine: await query(connection, "SELECT * FROM raw.quarantaine ORDER BY ALL"),
+  };
+  for (const r of REPORTS) state[r.table] = await query(connection, `SELECT * FROM raw.${r.table} ORDER BY _fichier, _ligne`);
+  return state;
+}
+
+async function ingest(dirs: string[], sql: boolean): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const dir of dirs) {
+    const connection = await openDatabase(":memory:");
+    const report = await ingestDirectory(connection, dir, { sql, pseudonymKey: DEMO_KEY });
+    outcomes.push({ report, state: await dump(connection) });
+    connection.closeSync();
+  }
+  return outcomes;
+}
+
+const voies = (o: Outcome) => Object.fromEntries(o.report.fichiers.map((f) => [f.nom, f.voie]));
+
+describe("SQL-side validation", () => {
+  let samples: string;
+  const dirs: string[] = [];
+  let zod: Outcome[];
+  let sql: Outcome[];
+  beforeAll(async () => {
+    samples = mkdtempSync(join(tmpdir(), "obs-parite-"));
+    await generateSamples(samples, { seed: 7, scale: 0.2 });
+    dirs.push("test/fixtures/ingest-sql", "test/fixtures/ingest", "test/fixtures/lda", samples);
+    zod = await ingest(dirs, false);
+    sql = await ingest(dirs, true);
+  }, 240_000);
+
+  it("accepts, rejects and explains the tricky rows exactly as zod does", () => {
+    expect(sql[0]!.state).toEqual(zod[0]!.state);
+    const [mesures] = sql[0]!.report.fichiers.filter((f) => f.table === "lda_mesures");
+    // 17 data lines, 2 of them blank (a row of spaces and tabs, a row of separators): 15 read.
+    // Accepted: M1, M2 (labels, d/m/yy, « O »…), M5 (line 7, labels), M10, M12, M13 (Excel serial date) = 6.
+    // Rejected: M3 (exit without end date), M4 (31/02), M1 again (line 6), M5 again (line 8: first at line 7),
+    // ASSO-8 (operator), M7 (age 111), M8 (age 1234567890), M9 (end before start), M11 (sex X, « isolment ») = 9.
+    expect([mesures!.lues, mesures!.chargees, mesures!.rejetees]).toEqual([15, 6, 9]);
+    expect(mesures!.voie).toBe("duckdb");
+    const doublon = (sql[0]!.state.quarantaine as { fichier: string; ligne: number; motif: string }[]).find((q) => q.fichier === mesures!.fichier && q.ligne === 8)!;
+    expect(doublon.motif).toContain("déjà présent ligne 7");
+  });
+
+  it("normalises decimals, dates and booleans to the values zod gives", () => {
+    const subsides = sql[0]!.state.envaul_subsides as { _fichier: string; id_subside: string; montant: number; justificatif: boolean }[];
+    const asso9 = sql[0]!.report.fichiers.find((f) => f.nom.includes("ASSO-9") && f.table === "envaul_subsides")!;
+    const montants = Object.fromEntries(subsides.filter((s) => s._fichier === asso9.fichier!).map((s) => [s.id_subside, Number(s.montant)]));
+    // 85.40 | "85,4" | "1 234,50" | 1.234 (thousands group) | "1,234" (decimal comma) | 0.600 (a rate, not a group) |
+    // -5 and 5000.01 outside 0–5000 | 2026-02-30 | « 12 € » | « Loyer » accepted, « peut-être » not | S1 twice | "S12" quoted
+    expect(montants).toEqual({ S1: 85.4, S2: 85.4, S3: 1234.5, S4: 1234, S5: 1.23, S6: 0.6, S10: 12, S12: 4.5 });
+    expect(asso9.voie).toBe("duckdb");
+  });
+
+  it("leaves a file with a blank line inside to the JavaScript reader, which counts its lines", () => {
+    const asso7 = sql[0]!.report.fichiers.find((f) => f.nom.includes("ASSO-7"))!;
+    expect(asso7.voie).toBe("javascript");
+    const lignes = (sql[0]!.state.quarantaine as { fichier: string; ligne: number; motif: string }[]).filter((q) => q.fichier === asso7.fichier);
+    // The blank line is line 5: S8 (−5) is on line 10 there, against 9 in the ASSO-9 file.
+    expect(lignes.find((q) => q.motif.includes("minimum"))?.ligne).toBe(10);
+  });
+
+  it("gives the same outcome as zod on the test fixtures and on every demo sample file", () => {
+    for (const i of [1, 2, 3]) expect(sql[i]!.state, dirs[i]).toEqual(zod[i]!.state);
+    const sampleVoies = Object.values(voies(sql[3]!));
+    // The demo files in UTF-8 CSV go through DuckDB; Windows-1252 and XLSX ones through JavaScript.
+    expect(sampleVoies.filter((v) => v === "duckdb").length).toBeGreaterThan(5);
+    expect(sampleVoies.filter((v) => v === "javascript").length).toBeGreaterThan(5);
+  });
+});
