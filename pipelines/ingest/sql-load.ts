@@ -49,12 +49,15 @@ function readCsvSql(input: SqlLoadInput): string {
 }
 
 /** The table of the file's rows: normalised contract columns, the verdict `_ok`, and the raw cells where SQL says no. */
-function readingSql(report: AnyReport, input: SqlLoadInput): string {
+export function readingSql(report: AnyReport, input: SqlLoadInput): string {
   const cells = Array.from({ length: input.width }, (_, i) => cell(i));
   const sql = report.columnList.map((c) => {
     const i = input.columns.indexOf(c.name);
-    return { name: c.name, ...columnSql(c, i >= 0 ? cell(i) : null) };
+    return { name: c.name, present: i >= 0, ...columnSql(c, i >= 0 ? cell(i) : null) };
   });
+  // Columns the file lacks are NULL for the rules, but not stored: the insert leaves them NULL.
+  const absent = sql.filter((c) => !c.present);
+  const present = sql.filter((c) => c.present);
   const lastKey = input.columns.indexOf(report.key[report.key.length - 1]!);
   const verdict = [
     "_colonnes",
@@ -65,8 +68,8 @@ function readingSql(report: AnyReport, input: SqlLoadInput): string {
   return `CREATE OR REPLACE TEMP TABLE obs_lecture AS
 WITH fichier AS (SELECT * FROM ${readCsvSql(input)}),
 normalise AS (
-  SELECT ${sql.map((c) => `${c.value} AS ${quote(c.name)}`).join(",\n    ")},
-    ${sql.map((c) => `(${c.accepted})`).join("\n    AND ")} AS _colonnes,
+  SELECT ${present.map((c) => `${c.value} AS ${quote(c.name)}`).join(",\n    ")},
+    ${absent.map((c) => `NULL AS ${quote(c.name)}, `).join("")}${sql.map((c) => `(${c.accepted})`).join("\n    AND ")} AS _colonnes,
     ${cells.map((c) => `${c} IS NULL`).join(" AND ")} AS _vide,
     ${input.hasQuotes ? cells.map((c) => `coalesce(strpos(${c}, chr(10)) + strpos(${c}, chr(13)), 0) > 0`).join(" OR ") : "false"} AS _saut,
     ${lastKey >= 0 ? cell(lastKey) : "NULL"} AS _cle_brute,
@@ -74,7 +77,7 @@ normalise AS (
   FROM fichier
 ),
 verdict AS (SELECT *, ${verdict.join(" AND ")} AS _ok FROM normalise)
-SELECT * EXCLUDE (${cells.join(", ")}, _colonnes), CASE WHEN NOT _ok THEN list_value(${cells.join(", ")}) END AS _brut
+SELECT * EXCLUDE (${[...cells, ...absent.map((c) => quote(c.name))].join(", ")}, _colonnes), CASE WHEN NOT _ok THEN list_value(${cells.join(", ")}) END AS _brut
 FROM verdict`;
 }
 
@@ -149,7 +152,7 @@ QUALIFY c.ligne > premiere`);
     for (const d of duplicates) rejected.push(validator.duplicate(d.ligne, rawOf.get(d.ligne) ?? { [lastKey]: d._cle_brute }, d.premiere));
 
     const lues = counts!.lignes - blankRows;
-    const contract = report.columnList.map((c) => quote(c.name)).join(", ");
+    const contract = report.columnList.filter((c) => input.columns.includes(c.name)).map((c) => quote(c.name)).join(", ");
     const fast = `SELECT ${contract}, ${literal(input.fichier)} AS _fichier, rowid + ${firstDataLine} AS _ligne FROM obs_lecture WHERE _ok`;
     // Most files have no duplicate: then no anti-join to pay for.
     const loaded = duplicates.length ? `(${fast}) AS l ANTI JOIN obs_doublons AS d ON l._ligne = d.ligne` : `(${fast}) AS l`;
