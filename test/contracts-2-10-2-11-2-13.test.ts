@@ -85,9 +85,10 @@ describe("2.11 sensibilisation précarité énergétique", () => {
     expect(sensEmargements.columnList.filter((c) => c.personal).map((c) => c.name)).toEqual(["nom_participant", "coordonnees_participant"]);
   });
 
-  it("needs a participant identifier, even with a name, and never shows the name in quarantine", () => {
+  it("needs a participant identifier or a name to derive it from, and never shows the name in quarantine", () => {
     expect(issuesOf(sensEmargements, { ...emargement, id_participant: "P1" })).toEqual([]);
-    expect(issuesOf(sensEmargements, { ...emargement, nom_participant: "Martin Claire" })).toEqual([["id_participant", expect.stringContaining("obligatoire")]]);
+    expect(issuesOf(sensEmargements, { ...emargement, nom_participant: "Martin Claire" })).toEqual([]);
+    expect(issuesOf(sensEmargements, emargement)).toEqual([["id_participant", expect.stringContaining("à défaut, son nom")]]);
     const result = rowValidator(sensEmargements as unknown as AnyReport, "OP").validate(2, {
       code_operateur: "OP",
       ...emargement,

@@ -6,6 +6,8 @@ import { col } from "../pipelines/contracts/columns.ts";
 import { defineReport } from "../pipelines/contracts/report.ts";
 import type { AnyReport } from "../pipelines/contracts/index.ts";
 import { KEY_VARIABLE, personalColumns, pseudonym, pseudonymiser, resolvePseudonymKey } from "../pipelines/ingest/pseudonymise.ts";
+import { openDatabase, query } from "../pipelines/db/duckdb.ts";
+import { ingestDirectory } from "../pipelines/ingest/index.ts";
 import { rowValidator } from "../pipelines/ingest/validate.ts";
 
 // A report shaped like 2.11's émargement sheet, whose name and contact columns the spec marks PERSONAL.
@@ -54,5 +56,36 @@ describe("pseudonymisation of personal columns", () => {
     expect(resolvePseudonymKey({}, file)).toBe(KEY);
     expect(() => resolvePseudonymKey({}, "/nonexistent")).toThrow(new RegExp(`${KEY_VARIABLE}.*hors git`));
     expect(() => resolvePseudonymKey({ [KEY_VARIABLE]: "court" }, "/nonexistent")).toThrow(/trop courte/);
+  });
+
+  it("derives a missing participant identifier from the name and structure, before the duplicate check (spec 2.11)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "obs-emargements-"));
+    const header = "code_operateur;id_session;id_participant;nom_participant;structure;type_structure;fonction;categorie_professionnelle;present";
+    writeFileSync(
+      join(dir, "sens_emargements__OP__2026-10.csv"),
+      [
+        header,
+        "OP;S1;;Martin Claire;CCAS de Calais;ccas;CESF;ccas;Oui",
+        "OP;S1;;Durand Paul;CCAS de Calais;ccas;CESF;ccas;Oui",
+        // The same person again, spelt otherwise: one participant, refused as a duplicate.
+        "OP;S1;;MARTIN  claire;CCAS de Calais;ccas;CESF;ccas;Oui",
+        "OP;S1;;Martin Claire;MDS Arras;departement_mds;CESF;travailleur_social_departement;Oui",
+        "OP;S1;P-7;Martin Claire;CCAS de Calais;ccas;CESF;ccas;Oui",
+      ].join("\n"),
+    );
+    const connection = await openDatabase(":memory:");
+    const report = await ingestDirectory(connection, dir, { pseudonymKey: KEY });
+    const rows = await query<{ _ligne: number; id_participant: string; nom_participant: string }>(
+      connection,
+      "SELECT _ligne, id_participant, nom_participant FROM raw.sens_emargements ORDER BY _ligne",
+    );
+    // Lines 2, 3, 5 (another structure, so another person) and 6 (its own identifier) load; line 4 repeats line 2.
+    expect(rows.map((r) => r._ligne)).toEqual([2, 3, 5, 6]);
+    expect(report.fichiers[0]!.rejetees).toBe(1);
+    expect(rows[0]!.id_participant).toBe(pseudonym(KEY, "sens_emargements", "id_participant", "Martin Claire CCAS de Calais"));
+    expect(new Set(rows.map((r) => r.id_participant)).size).toBe(4);
+    expect(rows[3]!.id_participant).toBe("P-7");
+    expect(JSON.stringify(rows)).not.toMatch(/Martin|Durand/);
+    connection.closeSync();
   });
 });

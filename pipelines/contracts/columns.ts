@@ -34,6 +34,8 @@ export interface ColumnMeta {
   condition?: string;
   /** Spec marks it PERSONAL: never stored raw. */
   personal?: boolean;
+  /** Left blank, the value is a keyed hash of these columns, computed at ingest (spec: « derived at ingest »). */
+  derivedFrom?: readonly string[];
   min?: number;
   max?: number;
   /** Indicator, financing or rule ids the column feeds (spec "feeds"). */

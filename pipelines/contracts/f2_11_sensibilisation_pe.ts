@@ -58,12 +58,13 @@ export const sensEmargements = defineReport({
   key: ["id_session", "id_participant"],
   columns: {
     id_session: col.str({ req: "R", label: "Identifiant de la session", example: "SENS-2026-004", feeds: "i01" }),
-    // The spec lets the identifier be derived at ingest from a keyed hash of name and structure; until the ingest
-    // does that, it is required, so that attendees are keyed (and counted) once.
+    // Spec: « if absent, derived at ingest by keyed hash of name + structure », so attendees are counted once.
     id_participant: col.str({
-      req: "R",
+      req: "C",
+      condition: "à défaut, calculé à l'ingestion à partir du nom et de la structure (pseudonyme)",
       label: "Identifiant du participant (pseudonyme)",
       example: "PRO-0213",
+      derivedFrom: ["nom_participant", "structure"],
       feeds: "i01, r03",
     }),
     // PERSONAL: the seed asks for the name on the attendance sheet; only its keyed hash is stored.
@@ -97,6 +98,9 @@ export const sensEmargements = defineReport({
     encadrant: col.bool({ req: "O", label: "Encadrant", example: "Non", feeds: "i01" }),
     present: col.bool({ req: "R", label: "Présent à la session", example: "Oui", feeds: "i01, r01, r07" }),
   },
+  checks: ({ rule, and, absent }) => [
+    rule(and(absent("id_participant"), absent("nom_participant")), "id_participant", "indiquer l'identifiant du participant ou, à défaut, son nom (pseudonymisé à l'ingestion)"),
+  ],
 });
 
 export const sensEvaluations = defineReport({

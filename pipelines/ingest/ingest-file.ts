@@ -214,7 +214,7 @@ async function loadRows(
   file: { rows: AsyncIterable<Row> | Iterable<Row>; columns: (string | null)[]; protect: (row: Record<string, unknown>) => Record<string, unknown>; avertissements: string[] },
   options: IngestOptions,
 ): Promise<FileReport> {
-  const validator = rowValidator(report, report.producer === "operateur" ? id.operateur : null);
+  const validator = rowValidator(report, report.producer === "operateur" ? id.operateur : null, file.protect);
   const writer = await openFileWriter(connection, report, id);
   let lues = 0;
   let chargees = 0;
@@ -227,7 +227,7 @@ async function loadRows(
       });
       const result = validator.validate(line, raw);
       if ("row" in result) {
-        writer.row(line, file.protect(result.row));
+        writer.row(line, result.row);
         chargees++;
         // A file named outside the convention belongs to the operator its rows name.
         operator ??= typeof result.row.code_operateur === "string" ? result.row.code_operateur : null;

@@ -25,7 +25,8 @@ export interface RowValidator {
 /** Largest values the raw tables can hold (INTEGER, DECIMAL(18,2)): beyond, DuckDB would refuse the whole file or store 0. */
 const STORAGE_LIMITS: Partial<Record<ColumnKind, number>> = { int: 2_147_483_647, dec: 9_999_999_999_999_999 };
 
-export function rowValidator(report: AnyReport, fileOperator: string | null): RowValidator {
+/** `complete` runs on each parsed row before its key is looked at (derived identifiers, pseudonyms). */
+export function rowValidator(report: AnyReport, fileOperator: string | null, complete = (row: Record<string, unknown>) => row): RowValidator {
   const labels = new Map(report.columnList.map((c) => [c.name, c.label]));
   const personal = new Set(report.columnList.filter((c) => c.personal).map((c) => c.name));
   const seenKeys = new Map<string, number>();
@@ -68,7 +69,7 @@ export function rowValidator(report: AnyReport, fileOperator: string | null): Ro
         reason: `Code opérateur (code_operateur) : « ${String(row.code_operateur)} » ne correspond pas à l'opérateur du nom de fichier (${fileOperator})`,
       });
     }
-    return issues.length ? { issues } : { row };
+    return issues.length ? { issues } : { row: complete(row) };
   };
   return {
     parse,
