@@ -11,10 +11,10 @@ const mesures = ldaMesures as unknown as AnyReport;
 
 describe("file-name convention <table>__<code_operateur>__<periode>.<csv|xlsx>", () => {
   it.each([
-    ["lda_mesures__ASSO-1__2026-10.csv", { table: "lda_mesures", operator: "ASSO-1", periode: "2026-10" }],
-    ["sources/inbox/conventions__CD62__2026.csv", { table: "conventions", operator: "CD62", periode: "2026" }],
-    ["bilans__12345678900012__2026-06-30.XLSX", { table: "bilans", operator: "12345678900012", periode: "2026-06-30" }],
-    ["lda_mesures__ASSO_LENS__2026-10_v2.csv", { table: "lda_mesures", operator: "ASSO_LENS", periode: "2026-10" }],
+    ["lda_mesures__ASSO-1__2026-10.csv", { table: "lda_mesures", operator: "ASSO-1", periode: "2026-10", version: 1 }],
+    ["sources/inbox/conventions__CD62__2026.csv", { table: "conventions", operator: "CD62", periode: "2026", version: 1 }],
+    ["bilans__12345678900012__2026-06-30.XLSX", { table: "bilans", operator: "12345678900012", periode: "2026-06-30", version: 1 }],
+    ["lda_mesures__ASSO_LENS__2026-10_v2.csv", { table: "lda_mesures", operator: "ASSO_LENS", periode: "2026-10", version: 2 }],
   ])("reads %s", (name, expected) => expect(parseFileName(name)).toEqual(expected));
 
   it.each(["bilan final.xlsx", "lda_mesures__ASSO-1__2026-13.csv", "lda_mesures__ASSO-1__oct2026.csv", "lda_mesures__ASSO-1__2026-10.ods", "lda_mesures____2026.csv"])(

@@ -56,11 +56,14 @@ describe("SQL-side validation", () => {
   it("accepts, rejects and explains the tricky rows exactly as zod does", () => {
     expect(sql[0]!.state).toEqual(zod[0]!.state);
     const [mesures] = sql[0]!.report.fichiers.filter((f) => f.table === "lda_mesures");
-    // 17 data lines, 2 of them blank (a row of spaces and tabs, a row of separators): 15 read.
+    // 19 data lines, 2 of them blank (a row of spaces and tabs, a row of separators): 17 read.
     // Accepted: M1, M2 (labels, d/m/yy, « O »…), M5 (line 7, labels), M10, M12, M13 (Excel serial date) = 6.
     // Rejected: M3 (exit without end date), M4 (31/02), M1 again (line 6), M5 again (line 8: first at line 7),
-    // ASSO-8 (operator), M7 (age 111), M8 (age 1234567890), M9 (end before start), M11 (sex X, « isolment ») = 9.
-    expect([mesures!.lues, mesures!.chargees, mesures!.rejetees]).toEqual([15, 6, 9]);
+    // ASSO-8 (operator), M7 (age 111), M8 (age 1234567890), M9 (end before start), M11 (sex X, « isolment »),
+    // M14 (start in 1900), M15 (start in 2099) = 11.
+    expect([mesures!.lues, mesures!.chargees, mesures!.rejetees]).toEqual([17, 6, 11]);
+    const invraisemblables = (sql[0]!.state.quarantaine as { fichier: string; ligne: number; motif: string }[]).filter((q) => q.motif.includes("invraisemblable"));
+    expect(invraisemblables.map((q) => q.ligne)).toEqual([19, 20]);
     expect(mesures!.voie).toBe("duckdb");
     const doublon = (sql[0]!.state.quarantaine as { fichier: string; ligne: number; motif: string }[]).find((q) => q.fichier === mesures!.fichier && q.ligne === 8)!;
     expect(doublon.motif).toContain("déjà présent ligne 7");

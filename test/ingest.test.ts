@@ -151,6 +151,17 @@ describe("a corrected resubmission of the same table, operator and period", () =
     expect(q).toEqual([{ nom_fichier: "lda_mesures__ASSO-1__2026-10_v2.csv", ligne: 4 }]);
     // Other files are left alone.
     expect(await query(connection, "SELECT count(*) AS n FROM raw.envaul_subsides")).toEqual([{ n: 3 }]);
+
+    // A late first version (different bytes) must not undo the correction: refused, every row accounted for.
+    const late = emptyInbox({
+      "lda_mesures__ASSO-1__2026-10.csv":
+        "code_operateur;id_mesure;id_personne;id_menage;dispositif;territoire_lda;sexe;age_entree;composition_familiale;situation_logement_entree;date_signature_contrat;date_debut\n" +
+        "ASSO-1;M9;P9;H9;adsl;lens_henin;F;34;personne_seule;rue;12/01/2026;15/01/2026\n",
+    });
+    const third = await ingestDirectory(connection, late);
+    expect(third.fichiers[0]).toMatchObject({ statut: "rejete", lues: 1, chargees: 0, rejetees: 1 });
+    expect(third.fichiers[0]!.motif).toContain("version 1 plus ancienne que la version 2 déjà chargée");
+    expect(await query(connection, "SELECT count(*) AS n FROM raw.lda_mesures")).toEqual([{ n: 2 }]);
   });
 });
 

@@ -69,6 +69,24 @@ function column<T, O extends Options = Options>(meta: ColumnMeta, parse: (raw: u
     .meta(meta as unknown as Record<string, unknown>);
 }
 
+/**
+ * Years a date of these schemes can fall in. Outside, it is a slip: 1900 from an empty Excel date cell, 2099 typed
+ * for 2029. The SQL path reads the same bounds (pipelines/ingest/sql-normalise.ts).
+ */
+export const PLAUSIBLE_YEARS = { from: 2000, to: 2040 } as const;
+
+function plausible(parse: (raw: unknown) => Parsed<string>) {
+  return (raw: unknown): Parsed<string> => {
+    const r = parse(raw);
+    if ("error" in r) return r;
+    const year = Number(r.ok.slice(0, 4));
+    if (year < PLAUSIBLE_YEARS.from || year > PLAUSIBLE_YEARS.to) {
+      return { error: `date invraisemblable « ${asText(raw)} » (année ${year}, hors ${PLAUSIBLE_YEARS.from}–${PLAUSIBLE_YEARS.to}) : vérifier l'année` };
+    }
+    return r;
+  };
+}
+
 function bounded(parse: (raw: unknown) => Parsed<number>, o: Options) {
   return (raw: unknown): Parsed<number> => {
     const r = parse(raw);
@@ -83,9 +101,9 @@ export const col = {
   str: <O extends Options>(o: O) => column<string, O>({ kind: "str", ...o }, (raw) => ({ ok: asText(raw) })),
   int: <O extends Options>(o: O) => column<number, O>({ kind: "int", ...o }, bounded(parseInteger, o)),
   dec: <O extends Options>(o: O) => column<number, O>({ kind: "dec", ...o }, bounded(parseDecimal, o)),
-  date: <O extends Options>(o: O) => column<string, O>({ kind: "date", ...o }, parseDate),
-  month: <O extends Options>(o: O) => column<string, O>({ kind: "month", ...o }, parseMonth),
-  week: <O extends Options>(o: O) => column<string, O>({ kind: "week", ...o }, parseWeek),
+  date: <O extends Options>(o: O) => column<string, O>({ kind: "date", ...o }, plausible(parseDate)),
+  month: <O extends Options>(o: O) => column<string, O>({ kind: "month", ...o }, plausible(parseMonth)),
+  week: <O extends Options>(o: O) => column<string, O>({ kind: "week", ...o }, plausible(parseWeek)),
   bool: <O extends Options>(o: O) => column<boolean, O>({ kind: "bool", ...o }, parseBoolean),
   commune: <O extends Options>(o: O) => column<string, O>({ kind: "commune", ...o }, resolveCommune),
   epci: <O extends Options>(o: O) => column<string, O>({ kind: "epci", ...o }, resolveEpci),

@@ -13,11 +13,13 @@ export interface FileName {
   table: string;
   operator: string;
   periode: string;
+  /** 1 for the first sending, N for `_vN`. */
+  version: number;
 }
 
 export function parseFileName(path: string): FileName | null {
   const m = FILE_NAME.exec(basename(path));
-  return m ? { table: m[1]!.toLowerCase(), operator: m[2]!, periode: m[3]! } : null;
+  return m ? { table: m[1]!.toLowerCase(), operator: m[2]!, periode: m[3]!, version: m[4] ? Number(m[4]) : 1 } : null;
 }
 
 /**

@@ -6,7 +6,7 @@ import { REPORTS, type AnyReport } from "../contracts/index.ts";
 import { kyselyFor } from "../db/kysely.ts";
 import type { Row } from "../read/types.ts";
 import { matchHeaders } from "./headers.ts";
-import { parseFileName, reportFromName, reportsFromHeaders } from "./identify.ts";
+import { type FileName, parseFileName, reportFromName, reportsFromHeaders } from "./identify.ts";
 import { openFileWriter, type LedgerRow } from "./load.ts";
 import { personalColumns, pseudonymiser, resolvePseudonymKey } from "./pseudonymise.ts";
 import { openOperatorFile, type OperatorSheet } from "./read-file.ts";
@@ -109,6 +109,20 @@ async function rejectFile(connection: DuckDBConnection, id: Identity, motif: str
   return fileReport(id, ledger);
 }
 
+/** The loaded file of the same table, operator and period whose version is above this file's, if any. */
+async function newerVersionLoaded(connection: DuckDBConnection, table: string, name: FileName): Promise<{ nom: string; version: number } | null> {
+  const loaded = await kyselyFor(connection)
+    .selectFrom("raw.fichiers")
+    .select("nom")
+    .where("table_rapport", "=", table)
+    .where("code_operateur", "=", name.operator)
+    .where("periode", "=", name.periode)
+    .where("statut", "=", "charge")
+    .execute();
+  const versions = loaded.map((f) => ({ nom: f.nom, version: parseFileName(f.nom)?.version ?? 1 })).filter((f) => f.version > name.version);
+  return versions.sort((a, b) => b.version - a.version)[0] ?? null;
+}
+
 export async function ingestFile(connection: DuckDBConnection, path: string, options: IngestOptions = {}): Promise<FileReport> {
   const nom = basename(path);
   const scan = await scanFile(path);
@@ -134,6 +148,8 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
     return rejectFile(connection, { ...id, table: name.table }, `type de rapport « ${name.table} » inconnu ; types admis : ${REPORTS.map((r) => r.table).join(", ")}`);
   }
 
+  const newer = name && report ? await newerVersionLoaded(connection, report.table, name) : null;
+
   let sheet: OperatorSheet;
   try {
     sheet = await openOperatorFile(path, report, scan.encoding);
@@ -152,6 +168,11 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
     report = candidates[0]!;
   }
   id.table = report.table;
+  if (newer) {
+    // An older correction arriving late must not undo a later one.
+    const motif = `version ${name!.version} plus ancienne que la version ${newer.version} déjà chargée (« ${newer.nom} ») : rien n'a été remplacé ; envoyer une nouvelle version (_v${newer.version + 1}) si ce fichier doit compter`;
+    return rejectFile(connection, id, motif, sheet.rows);
+  }
   const match = matchHeaders(report, sheet.headers);
   if (match.missingRequired.length) {
     const labels = new Map(report.columnList.map((c) => [c.name, c.label]));

@@ -3,7 +3,7 @@
 // and the value it stands for. Every cell SQL accepts is one the zod column accepts with the very same value; the
 // other spellings ("1 234,50", "O", labels, commune names, Excel serial dates) and every wrong value are not judged
 // here: their rows go through zod, which gives the reason. So both paths accept and reject exactly the same rows.
-import type { ColumnMeta } from "../contracts/columns.ts";
+import { type ColumnMeta, PLAUSIBLE_YEARS } from "../contracts/columns.ts";
 import { currentCommuneCodes, epciSirens } from "../normalise/places.ts";
 
 export interface SqlColumn {
@@ -13,6 +13,7 @@ export interface SqlColumn {
   accepted: string;
 }
 
+const [FROM, TO] = [PLAUSIBLE_YEARS.from, PLAUSIBLE_YEARS.to];
 const literal = (v: string) => `'${v.replaceAll("'", "''")}'`;
 const inList = (values: readonly string[]) => values.map(literal).join(", ");
 const escapeRegex = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -42,12 +43,12 @@ function canonical(column: ColumnMeta, cell: string): SqlColumn {
       const value = `CASE WHEN ${cell}[3] = '/' THEN TRY_STRPTIME(${cell}, '%d/%m/%Y')::DATE ELSE TRY_CAST(${cell} AS DATE) END`;
       const shape = `regexp_full_match(${cell}, '(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}|[0-9]{2}/[0-9]{2}/(19|20)[0-9]{2}')`;
       // A shape with no calendar date behind it (31/02) is NULL here, and zod's to explain.
-      return { value, accepted: `(${shape} AND ${value} IS NOT NULL)` };
+      return { value, accepted: `(${shape} AND ${value} BETWEEN DATE '${FROM}-01-01' AND DATE '${TO}-12-31')` };
     }
     case "month":
-      return { value: cell, accepted: `regexp_full_match(${cell}, '(19|20)[0-9]{2}-(0[1-9]|1[0-2])')` };
+      return { value: cell, accepted: `(regexp_full_match(${cell}, '[0-9]{4}-(0[1-9]|1[0-2])') AND ${cell} BETWEEN '${FROM}-01' AND '${TO}-12')` };
     case "week":
-      return { value: cell, accepted: `regexp_full_match(${cell}, '(19|20)[0-9]{2}-W(0[1-9]|[1-4][0-9]|5[0-3])')` };
+      return { value: cell, accepted: `(regexp_full_match(${cell}, '[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])') AND ${cell} BETWEEN '${FROM}-W01' AND '${TO}-W53')` };
     case "bool":
       return { value: `${cell} IN (${inList(TRUE_SPELLINGS)})`, accepted: `${cell} IN (${inList([...TRUE_SPELLINGS, ...FALSE_SPELLINGS])})` };
     case "enum":

@@ -116,13 +116,26 @@ async function firstBytes(path: string, size = 65536): Promise<Uint8Array> {
   }
 }
 
+/** What a file named .csv that is no CSV text really is, in words the sender can act on. */
+export function notCsvText(head: Uint8Array): string | null {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return "ce fichier est un classeur Excel (XLSX) renommé en .csv : lui redonner l'extension .xlsx";
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return "ce fichier est un ancien classeur Excel (.xls) : l'enregistrer au format .xlsx ou CSV";
+  if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) return "fichier texte encodé en UTF-16 (« Texte Unicode ») : l'enregistrer en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »";
+  if (head.includes(0)) return "contenu binaire, pas un texte CSV : enregistrer le tableau au format CSV ou XLSX depuis le tableur";
+  return null;
+}
+
 /**
  * Reads the header now and hands the data rows out one at a time. Iterate `rows` to the end (or stop it
  * with `return()`): that is what closes the file.
  */
 export async function openCsv(path: string, knownEncoding?: Encoding): Promise<SheetStream & CsvFormat & { close(): Promise<void> }> {
+  const head = await firstBytes(path);
+  const notText = notCsvText(head);
+  if (notText) throw new Error(notText);
   const encoding = knownEncoding ?? (await detectEncoding(path));
-  const delimiter = sniffDelimiter(decoderFor(encoding)(await firstBytes(path), true));
+  const delimiter = sniffDelimiter(decoderFor(encoding)(head, true));
   const csv = parser({ ...PARSE_OPTIONS, delimiter });
   // A read or parse error destroys the parser, and so surfaces in the iteration below.
   pipeline(Readable.from(decodeFile(path, encoding)), csv).catch(() => {});
