@@ -13,7 +13,9 @@ async function both(path: string) {
   const stream = await openCsv(path);
   const rows: Row[] = [];
   for await (const row of stream.rows) rows.push(row);
-  expect({ ...stream, rows }).toEqual(whole);
+  const { close, ...read } = stream;
+  expect(close).toBeTypeOf("function");
+  expect({ ...read, rows }).toEqual(whole);
   return whole;
 }
 
@@ -77,5 +79,16 @@ describe("CSV reader", () => {
     expect(sniffDelimiter("a\tb\tc\n")).toBe("\t");
     expect(sniffDelimiter("seule_colonne\n")).toBe(",");
     expect(sniffDelimiter(";;\r\n\n\tb\tc\n")).toBe("\t"); // an empty first header cell still counts
+  });
+});
+
+describe("files named .csv that are no CSV text", () => {
+  it.each([
+    ["an XLSX workbook", [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00], "classeur Excel (XLSX) renommé"],
+    ["an old XLS workbook", [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1], "ancien classeur Excel (.xls)"],
+    ["UTF-16 text", [0xff, 0xfe, 0x61, 0x00, 0x3b, 0x00], "UTF-16"],
+    ["binary bytes", [0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01], "contenu binaire"],
+  ])("refuses %s with a reason that says what it is", async (_, bytes, reason) => {
+    await expect(openCsv(tempCsv(new Uint8Array(bytes)))).rejects.toThrow(reason);
   });
 });
