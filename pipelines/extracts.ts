@@ -6,7 +6,8 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { REPORTS } from "./contracts/index.ts";
 import { tableSchema } from "./contracts/table-schema.ts";
 
-const PUBLISHED = { mart_indicateurs: "indicateurs" } as const;
+// Published figures go out under statistical secret only (pipelines/publish/secret.ts).
+const PUBLISHED = { mart_indicateurs_publics: "indicateurs" } as const;
 
 export async function writeExtracts(connection: DuckDBConnection, dir: string): Promise<void> {
   mkdirSync(join(dir, "dictionnaire"), { recursive: true });

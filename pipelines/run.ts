@@ -12,6 +12,7 @@ import { acquireLock } from "./lock.ts";
 import { loadReference } from "./models/reference.ts";
 import { generateSamples } from "./samples/generate.ts";
 import { writeExtracts } from "./extracts.ts";
+import { applyStatisticalSecret } from "./publish/secret.ts";
 
 const INBOX = resolve(process.env.OBS_INBOX ?? "sources/inbox");
 const SAMPLES = resolve("build/samples/inbox");
@@ -59,6 +60,13 @@ async function build(started: number) {
 
   log("3/4 Modèles SQL");
   await runModels(connection, { onProgress: log });
+  const secret = await applyStatisticalSecret(connection);
+  const pourcent = (n: number) => ((100 * n) / Math.max(1, secret.soumises)).toFixed(1).replace(".", ",");
+  const n = (x: number) => x.toLocaleString("fr-FR");
+  log(
+    `  secret statistique (seuil ${secret.seuil}) : ${n(secret.primaires)} cases masquées (${pourcent(secret.primaires)} %) + ${n(secret.secondaires)} ` +
+      `par secret secondaire (${pourcent(secret.secondaires)} %) sur ${n(secret.soumises)} effectifs de personnes ; ${n(secret.taux)} taux ou moyennes masqués`,
+  );
   await connection.run(`
     CREATE OR REPLACE TABLE main.execution AS
     SELECT ${demo} AS donnees_fictives, current_timestamp AS genere_le,

@@ -1,0 +1,84 @@
+// Disclosure control on a hand-made mart_indicateurs: every expected mask below was worked out by hand from the
+// rule (threshold 11, one masked cell in an additive group → the smallest published positive cell is masked too).
+import { beforeAll, describe, expect, it } from "vitest";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { openDatabase, query } from "../pipelines/db/duckdb.ts";
+import { loadReference } from "../pipelines/models/reference.ts";
+import { applyStatisticalSecret, type SecretSummary } from "../pipelines/publish/secret.ts";
+
+// fiche, indicateur, territoire, niveau, ventilation, modalite, valeur, unite
+const ROWS: [string, string, string, string, string, string, number, string][] = [
+  ["F", "i01", "62", "departement", "ensemble", "ensemble", 40, "personnes"],
+  ["F", "i01", "62", "departement", "sexe", "F", 35, "personnes"],
+  ["F", "i01", "62", "departement", "sexe", "M", 5, "personnes"],
+  ["F", "i01", "62", "departement", "sexe", "non_renseigne", 0, "personnes"],
+  ["F", "i01", "T1", "territoire_lda", "ensemble", "ensemble", 32, "personnes"],
+  ["F", "i01", "T1", "territoire_lda", "sexe", "F", 28, "personnes"],
+  ["F", "i01", "T1", "territoire_lda", "sexe", "M", 4, "personnes"],
+  ["F", "i01", "T2", "territoire_lda", "ensemble", "ensemble", 8, "personnes"],
+  ["F", "i01", "T2", "territoire_lda", "sexe", "F", 7, "personnes"],
+  ["F", "i01", "T2", "territoire_lda", "sexe", "M", 1, "personnes"],
+  ["F", "t01", "62", "departement", "ensemble", "ensemble", 50, "%"],
+  ["F", "t01", "62", "departement", "sexe", "M", 12.5, "%"],
+  ["F", "a01", "62", "departement", "ensemble", "ensemble", 3, "actions"],
+  ["G", "b01", "62", "departement", "ensemble", "ensemble", 4, "bidules"],
+];
+
+let connection: DuckDBConnection;
+let summary: SecretSummary;
+
+beforeAll(async () => {
+  connection = await openDatabase(":memory:");
+  await loadReference(connection);
+  await connection.run(`CREATE TABLE mart_indicateurs (fiche VARCHAR, indicateur VARCHAR, periode VARCHAR, type_periode VARCHAR, territoire VARCHAR,
+    niveau_territoire VARCHAR, ventilation VARCHAR, modalite VARCHAR, valeur DOUBLE, unite VARCHAR)`);
+  for (const [f, i, t, n, v, m, x, u] of ROWS) {
+    await connection.run(`INSERT INTO mart_indicateurs VALUES ('${f}', '${i}', '2026', 'annee', '${t}', '${n}', '${v}', '${m}', ${x}, '${u}')`);
+  }
+  summary = await applyStatisticalSecret(connection);
+});
+
+async function shown(indicateur: string, territoire: string, ventilation: string, modalite: string) {
+  const [row] = await query<{ valeur: number | null; secret: boolean }>(
+    connection,
+    "SELECT valeur, secret FROM mart_indicateurs_publics WHERE indicateur = $1 AND territoire = $2 AND ventilation = $3 AND modalite = $4",
+    [indicateur, territoire, ventilation, modalite],
+  );
+  return row!.secret ? "s" : row!.valeur;
+}
+
+describe("statistical secret (threshold 11)", () => {
+  it("masks counts of people below 11, but not zeros", async () => {
+    expect(await shown("i01", "62", "sexe", "M")).toBe("s"); // 5 < 11
+    expect(await shown("i01", "T2", "ensemble", "ensemble")).toBe("s"); // 8
+    expect(await shown("i01", "T2", "sexe", "F")).toBe("s"); // 7
+    expect(await shown("i01", "62", "sexe", "non_renseigne")).toBe(0);
+  });
+
+  it("masks a second cell wherever one masked cell could be recovered from its margin", async () => {
+    // 62 by sex: M=5 alone masked, 40 − 35 would give it → the smallest other positive cell, F=35 (< total 40), masked.
+    expect(await shown("i01", "62", "sexe", "F")).toBe("s");
+    // T1 by sex: M=4 alone masked → F=28 (< T1 total 32) masked.
+    expect(await shown("i01", "T1", "sexe", "F")).toBe("s");
+    // Territories: T2=8 alone masked, 40 − 32 would give it → T1=32 (< département 40) masked.
+    expect(await shown("i01", "T1", "ensemble", "ensemble")).toBe("s");
+    // The département total stays: every group it closes now has two masked cells or more.
+    expect(await shown("i01", "62", "ensemble", "ensemble")).toBe(40);
+  });
+
+  it("masks a rate when a count of its fiche is masked in the same cell, not otherwise", async () => {
+    expect(await shown("t01", "62", "sexe", "M")).toBe("s");
+    expect(await shown("t01", "62", "ensemble", "ensemble")).toBe(50);
+  });
+
+  it("publishes counts that are not of people, and masks small counts of a unit it does not know", async () => {
+    expect(await shown("a01", "62", "ensemble", "ensemble")).toBe(3);
+    expect(await shown("b01", "62", "ensemble", "ensemble")).toBe("s");
+  });
+
+  it("leaves no masked value in the published table and reports what it did", async () => {
+    expect(await query(connection, "SELECT count(*) AS n FROM mart_indicateurs_publics WHERE secret AND valeur IS NOT NULL")).toEqual([{ n: 0 }]);
+    // Primary: 62/M 5, T1/M 4, T2 8, T2/F 7, T2/M 1, b01 4 = 6; secondary: 62/F, T1/F, T1 = 3; rates: t01 62/M = 1.
+    expect(summary).toMatchObject({ seuil: 11, cellules: 14, primaires: 6, secondaires: 3, taux: 1 });
+  });
+});
