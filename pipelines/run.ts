@@ -15,14 +15,23 @@ import { writeExtracts } from "./extracts.ts";
 import { applyStatisticalSecret } from "./publish/secret.ts";
 
 const INBOX = resolve(process.env.OBS_INBOX ?? "sources/inbox");
-const SAMPLES = resolve("build/samples/inbox");
-const BUILD = resolve("build");
+// OBS_BUILD lets a benchmark run the whole job beside the project's own build.
+const BUILD = resolve(process.env.OBS_BUILD ?? "build");
+const SAMPLES = join(BUILD, "samples/inbox");
 
 function hasOperatorFiles(dir: string): boolean {
   return existsSync(dir) && readdirSync(dir).some((f) => /\.(csv|xlsx)$/i.test(f));
 }
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** Seconds per step, written to OBS_CHRONO when set (the scale benchmark reads it). */
+const chrono: Record<string, number> = {};
+let lap = performance.now();
+function step(name: string): void {
+  chrono[name] = (performance.now() - lap) / 1000;
+  lap = performance.now();
+}
 
 async function main() {
   const started = performance.now();
@@ -50,17 +59,22 @@ async function build(started: number) {
   rmSync(`${temporary}.wal`, { force: true });
   const connection = await openDatabase(temporary);
 
+  step("preparation");
   log("1/4 Données de référence");
   await loadReference(connection);
+  step("reference");
 
   log(`2/4 Ingestion de ${inbox}`);
   const report = await ingestDirectory(connection, inbox, { onProgress: log, pseudonymKey: demo ? DEMO_KEY : undefined });
   printIngestSummary(report, log);
   writeFileSync(join(BUILD, "rapport-ingestion.json"), JSON.stringify(report, null, 2));
+  step("ingestion");
 
   log("3/4 Modèles SQL");
   await runModels(connection, { onProgress: log });
+  step("modeles");
   const secret = await applyStatisticalSecret(connection);
+  step("secret");
   const pourcent = (n: number) => ((100 * n) / Math.max(1, secret.soumises)).toFixed(1).replace(".", ",");
   const n = (x: number) => x.toLocaleString("fr-FR");
   log(
@@ -75,6 +89,8 @@ async function build(started: number) {
   log("4/4 Extractions");
   await writeExtracts(connection, join(BUILD, "extraits"));
   connection.closeSync();
+  step("extraits");
+  if (process.env.OBS_CHRONO) writeFileSync(process.env.OBS_CHRONO, JSON.stringify({ etapes: chrono, memoire_max_mo: process.resourceUsage().maxRSS / 1024 }));
 
   rmSync(`${DEFAULT_DATABASE}.wal`, { force: true });
   renameSync(temporary, DEFAULT_DATABASE);
