@@ -20,7 +20,8 @@ const bandeau = execution.donneesFictives
 
 export default {
   root: "observatory",
-  output: "dist",
+  // OBS_SITE_DIR: another output folder (the scale benchmark, the build profiles); postbuild reads the same.
+  output: process.env.OBS_SITE_DIR ?? "dist",
   title: "Observatoire Axe 2 — Pas-de-Calais",
   pages: [
     { name: "Logement d’abord", path: "/logement-d-abord" },

@@ -1,0 +1,90 @@
+// `npm run bench:echelle`: the whole monthly job on demo data at 1×, 10× and 100× a département year — ingest,
+// models, statistical secret, extracts and site build, each timed, with the pipeline's peak memory and the ratio of
+// the ingest to DuckDB's raw read_csv of the same CSV files. Figures are printed, never asserted.
+//   npm run bench:echelle -- [--echelles 1,10,100]
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { openDatabase } from "../db/duckdb.ts";
+import { generateSamples } from "../samples/generate.ts";
+
+const fr = (x: number, digits = 1) => x.toLocaleString("fr-FR", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const seconds = (from: number) => (performance.now() - from) / 1000;
+
+/** DuckDB alone reading every CSV file of the inbox into text tables (XLSX files have no DuckDB reader here). */
+async function rawRead(inbox: string): Promise<{ seconds: number; files: number; bytes: number }> {
+  const connection = await openDatabase(":memory:");
+  const csv = readdirSync(inbox).filter((f) => f.endsWith(".csv"));
+  const start = performance.now();
+  for (const [i, f] of csv.entries()) {
+    // Some demo files are Windows-1252, as operators send them: DuckDB reads those as Latin-1.
+    await connection.run(`CREATE TABLE t${i} AS SELECT * FROM read_csv('${join(inbox, f)}', all_varchar = true, encoding = 'latin-1', strict_mode = false)`);
+  }
+  const elapsed = seconds(start);
+  connection.closeSync();
+  return { seconds: elapsed, files: csv.length, bytes: csv.reduce((n, f) => n + statSync(join(inbox, f)).size, 0) };
+}
+
+function run(command: string, args: string[], env: Record<string, string>): number {
+  const start = performance.now();
+  const result = spawnSync(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} a échoué :\n${result.stderr.slice(-2000)}`);
+  return seconds(start);
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { echelles: { type: "string", default: "1,10,100" } } });
+  const scales = values.echelles.split(",").map(Number);
+  const root = mkdtempSync(join(tmpdir(), "obs-echelle-"));
+  const rows: string[][] = [];
+  let previous: { scale: number; total: number } | null = null;
+  try {
+    for (const scale of scales) {
+      const dir = join(root, `x${scale}`);
+      const inbox = join(dir, "inbox");
+      mkdirSync(inbox, { recursive: true });
+      const generated = performance.now();
+      const summary = await generateSamples(inbox, { scale });
+      const generation = seconds(generated);
+      const lignes = summary.files.reduce((n, f) => n + f.rows, 0);
+      const raw = await rawRead(inbox);
+      const chronoFile = join(dir, "chrono.json");
+      const env = { OBS_INBOX: inbox, OBS_BUILD: join(dir, "build"), OBS_DATABASE: join(dir, "build", "observatoire.duckdb"), OBS_CHRONO: chronoFile };
+      const pipeline = run("npx", ["tsx", "pipelines/run.ts"], env);
+      const chrono = JSON.parse(readFileSync(chronoFile, "utf8")) as { etapes: Record<string, number>; memoire_max_mo: number };
+      rmSync("observatory/.observablehq/cache/data", { recursive: true, force: true });
+      const site = run("npx", ["observable", "build"], { ...env, OBS_SITE_DIR: join(dir, "dist") });
+      const e = chrono.etapes;
+      const total = pipeline + site;
+      rows.push([
+        `${scale}×`,
+        lignes.toLocaleString("fr-FR"),
+        fr(generation),
+        fr(e.ingestion ?? 0),
+        fr(raw.seconds, 2),
+        fr((e.ingestion ?? 0) / raw.seconds, 1),
+        fr((e.modeles ?? 0) + (e.secret ?? 0)),
+        fr(e.extraits ?? 0),
+        fr(site),
+        fr(total),
+        fr(chrono.memoire_max_mo, 0),
+        previous ? fr(total / previous.total / (scale / previous.scale), 2) : "—",
+      ]);
+      previous = { scale, total };
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+    rmSync("observatory/.observablehq/cache/data", { recursive: true, force: true });
+  }
+  const header = ["échelle", "lignes", "génération s", "ingestion s", "lecture brute CSV s", "ingestion/brute", "modèles+secret s", "extraits s", "site s", "total s", "mémoire max Mo", "croissance/linéaire"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+  console.log("croissance/linéaire : (total ÷ total de l'échelle précédente) ÷ (rapport des échelles) ; ≤ 1 = pas plus vite que linéaire.");
+}
+
+await main();
