@@ -8,6 +8,9 @@ import { ldaMesures } from "../pipelines/contracts/lda_mesures.ts";
 import { openDatabase } from "../pipelines/db/duckdb.ts";
 import { ingestDirectory } from "../pipelines/ingest/index.ts";
 import { writeTemplates } from "../pipelines/templates/generate.ts";
+import { gridRows, writeGrids } from "../pipelines/templates/grids.ts";
+import { indicatorCatalogue } from "../pipelines/contracts/catalogue.ts";
+import { query } from "../pipelines/db/duckdb.ts";
 
 describe("operator templates derived from the contracts", () => {
   const dir = mkdtempSync(join(tmpdir(), "obs-modeles-"));
@@ -40,5 +43,34 @@ describe("operator templates derived from the contracts", () => {
     const notice = workbook.getWorksheet("Notice")!;
     const names = notice.getColumn(1).values.filter(Boolean);
     for (const c of ldaMesures.columnList) expect(names).toContain(c.name);
+  });
+});
+
+describe("declared « bilan quantitatif » grids, one per fiche, from the indicator catalogue", () => {
+  it("list every indicator of the fiche for the département and each of its territories, by sex where it is broken down", () => {
+    const rows = gridRows("f2_4_adsl", 2026);
+    const indicators = indicatorCatalogue().filter((e) => e.fiche === "f2_4_adsl").map((e) => e.indicateur);
+    // 62 + the 7 Logement d'abord territories.
+    for (const i of indicators) expect(rows.filter((r) => r.indicateur === i && r.ventilation === "ensemble").length, i).toBe(8);
+    expect(rows.filter((r) => r.indicateur === "i01" && r.territoire === "62" && r.ventilation === "sexe").map((r) => r.modalite)).toEqual(["F", "M", "non_renseigne"]);
+  });
+
+  it("come back through the ingestion as they are, blank values included, with the operator taken from the file name", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "obs-grilles-"));
+    await writeGrids(dir, 2026);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(dir, "bilan_quantitatif_f2_4_adsl.xlsx"));
+    const sheet = workbook.getWorksheet("bilans_quantitatifs")!;
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    sheet.getCell(2, header.indexOf("valeur") + 1).value = 148;
+    sheet.getCell(3, header.indexOf("valeur") + 1).value = "12,5";
+    const inbox = mkdtempSync(join(tmpdir(), "obs-inbox-"));
+    await workbook.xlsx.writeFile(join(inbox, "bilans_quantitatifs__ASSO-LENS-01__2026.xlsx"));
+    const connection = await openDatabase(":memory:");
+    const [file] = (await ingestDirectory(connection, inbox)).fichiers;
+    const rows = gridRows("f2_4_adsl", 2026).length;
+    expect([file!.lues, file!.chargees, file!.rejetees]).toEqual([rows, rows, 0]);
+    const declared = await query(connection, "SELECT code_operateur, valeur::DOUBLE AS valeur FROM raw.bilans_quantitatifs WHERE valeur IS NOT NULL ORDER BY valeur");
+    expect(declared).toEqual([{ code_operateur: "ASSO-LENS-01", valeur: 12.5 }, { code_operateur: "ASSO-LENS-01", valeur: 148 }]);
   });
 });

@@ -12,6 +12,7 @@ import { gdvGrandsPassages, gdvHabitatAdapte, gdvReunions, gdvSaisinesFamilles, 
 import { peActionsInnovantes, peMenages, peOrientations, pePrestations, peSituationEnergie, peVisites } from "./f2_12_prevention_pe.ts";
 import { ldaRencontresHebdo, ldaSaisines, ldaSecurisation } from "./lda_plateforme.ts";
 import { bilans, comptesRendusFinanciers, conventions, versements } from "./shared.ts";
+import { bilansQuantitatifs } from "./bilans_quantitatifs.ts";
 
 export const REPORTS = [
   infoConsultations,
@@ -57,6 +58,7 @@ export const REPORTS = [
   gdvSaisinesFamilles,
   gdvSollicitationsCollectivites,
   bilans,
+  bilansQuantitatifs,
   comptesRendusFinanciers,
   conventions,
   versements,

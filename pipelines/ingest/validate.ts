@@ -46,6 +46,8 @@ export function rowValidator(report: AnyReport, fileOperator: string | null, com
     reason: `${describe(lastKey)} : identifiant en double : déjà présent ligne ${first} ; garder une seule ligne par enregistrement`,
   });
   const parse = (line: number, raw: Record<string, unknown>): Verdict => {
+    // The file's name already says whose it is: a blank operator column takes it (grids leave it blank).
+    if (fileOperator && "code_operateur" in report.schema.shape && isBlank(raw.code_operateur)) raw = { ...raw, code_operateur: fileOperator };
     const parsed = report.schema.safeParse(raw);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((issue) => {

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import { REPORTS, type AnyReport } from "../contracts/index.ts";
+import { writeGrids } from "./grids.ts";
 import { KIND_LABELS, requirementText, valuesText } from "./notice.ts";
 
 const ROWS_WITH_VALIDATION = 2000;
@@ -78,4 +79,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = resolve(process.argv[2] ?? "build/modeles");
   const tables = await writeTemplates(dir);
   console.log(`${tables.length} modèles (XLSX + CSV) écrits dans ${dir} : ${tables.join(", ")}`);
+  const annee = Number(process.argv[3] ?? new Date().getFullYear());
+  const grids = await writeGrids(dir, annee);
+  console.log(`${grids.length} grilles de bilan quantitatif ${annee} écrites : ${grids.join(", ")}`);
 }
