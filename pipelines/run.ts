@@ -3,6 +3,7 @@
 // so a failed run leaves the previous database intact.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { DEFAULT_DATABASE, openDatabase } from "./db/duckdb.ts";
 import { ingestDirectory } from "./ingest/index.ts";
 import { DEMO_KEY } from "./ingest/pseudonymise.ts";
@@ -33,18 +34,22 @@ function step(name: string): void {
   lap = performance.now();
 }
 
+export const LOCK = join(BUILD, ".verrou");
+
 async function main() {
-  const started = performance.now();
   mkdirSync(BUILD, { recursive: true });
-  const release = acquireLock(join(BUILD, ".verrou"));
+  const release = acquireLock(LOCK);
   try {
-    await build(started);
+    await runPipeline();
   } finally {
     release();
   }
 }
 
-async function build(started: number) {
+/** The whole pipeline; the caller holds the lock. */
+export async function runPipeline(): Promise<void> {
+  const started = performance.now();
+  mkdirSync(BUILD, { recursive: true });
   const demo = !hasOperatorFiles(INBOX);
   let inbox = INBOX;
   if (demo) {
@@ -97,7 +102,9 @@ async function build(started: number) {
   log(`Base prête : ${DEFAULT_DATABASE} (${((performance.now() - started) / 1000).toFixed(1).replace(".", ",")} s)`);
 }
 
-main().catch((error: unknown) => {
-  log(`Échec : ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().catch((error: unknown) => {
+    log(`Échec : ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  });
+}

@@ -87,7 +87,8 @@ export function pageWeights(dir: string): PageWeight[] {
     .sort((a, b) => a.page.localeCompare(b.page));
 }
 
-function main(): void {
+/** Checks and finishes a freshly built site folder: French pages, nothing remote, page weights recorded. */
+export function finishSite(DIST: string): void {
   const pages = listFiles(DIST).filter((f) => extname(f) === ".html");
   if (!pages.length) throw new Error(`Aucune page dans ${DIST} : lancez d'abord observable build.`);
   for (const file of pages) writeFileSync(file, frenchHtml(readFileSync(file, "utf8")));
@@ -116,7 +117,7 @@ function main(): void {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   try {
-    main();
+    finishSite(DIST);
   } catch (error) {
     process.stderr.write(`Échec : ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;

@@ -1,0 +1,56 @@
+// `npm run site [-- --profile public|interne]`: builds the site of one profile into a temporary folder and swaps it
+// into place only once Framework and the post-build checks succeeded, so a failed or killed build leaves the
+// previous site whole. public → dist/ (what partners see: figures under statistical secret, no operator finance, no
+// alerts); interne → dist-interne/ (department staff). Pages and loaders read the profile from OBS_PROFIL.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { acquireLock } from "../lock.ts";
+import { LOCK } from "../run.ts";
+import { finishSite } from "./postbuild.ts";
+
+export type Profile = "public" | "interne";
+export const SITE_DIRS: Record<Profile, string> = { public: resolve("dist"), interne: resolve("dist-interne") };
+
+export function parseProfile(args = process.argv.slice(2)): Profile {
+  const { values } = parseArgs({ args, options: { profile: { type: "string", default: "public" } }, allowPositionals: true });
+  if (values.profile !== "public" && values.profile !== "interne") throw new Error(`profil « ${values.profile} » inconnu : public ou interne`);
+  return values.profile;
+}
+
+/** The caller holds the run lock. */
+export function buildSite(profile: Profile): string {
+  const target = SITE_DIRS[profile];
+  const temporary = `${target}.en-cours`;
+  rmSync(temporary, { recursive: true, force: true });
+  // Loader results are data: always recomputed from the database just built.
+  rmSync(resolve("observatory/.observablehq/cache/data"), { recursive: true, force: true });
+  const env = { ...process.env, OBS_PROFIL: profile, OBS_SITE_DIR: temporary };
+  const framework = spawnSync("npx", ["observable", "build"], { env, stdio: "inherit" });
+  if (framework.status !== 0) throw new Error(`la construction du site (${profile}) a échoué : le site précédent est conservé`);
+  finishSite(temporary);
+  const previous = `${target}.ancien`;
+  rmSync(previous, { recursive: true, force: true });
+  if (existsSync(target)) renameSync(target, previous);
+  renameSync(temporary, target);
+  rmSync(previous, { recursive: true, force: true });
+  return target;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  try {
+    const profile = parseProfile();
+    mkdirSync(resolve("build"), { recursive: true });
+    const release = acquireLock(LOCK);
+    try {
+      process.stderr.write(`Site ${profile} prêt : ${buildSite(profile)}\n`);
+    } finally {
+      release();
+    }
+  } catch (error) {
+    process.stderr.write(`Échec : ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
