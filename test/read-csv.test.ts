@@ -73,6 +73,16 @@ describe("CSV reader", () => {
     expect(sheet.rows[0]!.values).toEqual(["€ ’œ"]);
   });
 
+  it("names the line of a quote left open (a file cut inside a quoted value), in French, in both readers", async () => {
+    const path = tempCsv('a;b\n1;"deux ""mots"""\n"3;4\n5;6\n');
+    expect(() => readCsvBytes(readFileSync(path))).toThrow("guillemet ouvert à la ligne 3 jamais refermé");
+    const sheet = await openCsv(path);
+    const readAll = async () => {
+      for await (const row of sheet.rows) void row;
+    };
+    await expect(readAll()).rejects.toThrow("guillemet ouvert à la ligne 3 jamais refermé");
+  });
+
   it("sniffs the delimiter on the header line, outside quotes", () => {
     expect(sniffDelimiter('"a;b",c,d\n1;2;3;4;5\n')).toBe(",");
     expect(sniffDelimiter("a;b;c\n1,5;2,5;3\n")).toBe(";");

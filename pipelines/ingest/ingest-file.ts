@@ -4,6 +4,8 @@ import { basename, extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { REPORTS, type AnyReport } from "../contracts/index.ts";
 import { kyselyFor } from "../db/kysely.ts";
+import { closest } from "../normalise/suggest.ts";
+import { asText, isBlank } from "../normalise/values.ts";
 import type { Row } from "../read/types.ts";
 import { matchHeaders } from "./headers.ts";
 import { type FileName, parseFileName, reportFromName, reportsFromHeaders } from "./identify.ts";
@@ -12,7 +14,7 @@ import { personalColumns, pseudonymiser, resolvePseudonymKey } from "./pseudonym
 import { openOperatorFile, type OperatorSheet } from "./read-file.ts";
 import { scanFile } from "./scan.ts";
 import { loadWithSql } from "./sql-load.ts";
-import { rowValidator } from "./validate.ts";
+import { type QuarantineEntry, rowValidator } from "./validate.ts";
 
 export interface FileReport {
   nom: string;
@@ -101,7 +103,7 @@ async function rejectFile(connection: DuckDBConnection, id: Identity, motif: str
     }
   } catch (error) {
     await writer.rollback();
-    return rejectFile(connection, id, `${motif} ; de plus, fichier illisible après ${lues} lignes : ${message(error)}`);
+    return rejectFile(connection, id, `${motif} ; de plus, fichier illisible : ${message(error)}`);
   }
   if (lues === 0) writer.quarantine({ line: 0, column: null, rawValue: null, reason: motif });
   const ledger = ledgerRow(id, { lues, chargees: 0 }, "rejete", motif);
@@ -145,7 +147,10 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
     operateur: name?.operator ?? null,
   };
   if (name && !report) {
-    return rejectFile(connection, { ...id, table: name.table }, `type de rapport « ${name.table} » inconnu ; types admis : ${REPORTS.map((r) => r.table).join(", ")}`);
+    // A misspelt table (« lda_menages ») gets the name to write, before the list of the 46 others.
+    const near = closest(name.table, REPORTS.map((r) => [r.table, r.table] as [string, string]));
+    const hint = near ? `vouliez-vous dire « ${near} » ? renommer le fichier ${near}__${name.operator}__${name.periode}${extname(path)} ; ` : "";
+    return rejectFile(connection, { ...id, table: name.table }, `type de rapport « ${name.table} » inconnu ; ${hint}types admis : ${REPORTS.map((r) => r.table).join(", ")}`);
   }
 
   const newer = name && report ? await newerVersionLoaded(connection, report.table, name) : null;
@@ -155,6 +160,12 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
     sheet = await openOperatorFile(path, report, scan.encoding);
   } catch (error) {
     return rejectFile(connection, id, `fichier illisible : ${message(error)}`);
+  }
+  if (sheet.headers.every((h) => h === "")) {
+    // Nothing at all (0 bytes, blank lines, an empty sheet) is not « every required column missing »: say what it is.
+    await sheet.csv?.close();
+    const where = sheet.sheet ? ` (feuille « ${sheet.sheet} » vide)` : "";
+    return rejectFile(connection, id, `fichier vide : ni en-têtes ni lignes${where} ; vérifier que le bon fichier a été joint et le renvoyer`);
   }
   if (!report) {
     const candidates = reportsFromHeaders(sheet.headers);
@@ -225,17 +236,36 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
     // DuckDB could not read it as we do: the JavaScript reader starts again from the top.
     sheet = await openOperatorFile(path, report, scan.encoding);
   }
-  return loadRows(connection, id, report, { rows: sheet.rows, columns: match.columns, protect, avertissements }, options);
+  return loadRows(connection, id, report, { rows: sheet.rows, columns: match.columns, protect, avertissements, delimiter: sheet.csv?.delimiter }, options);
 }
 
 async function loadRows(
   connection: DuckDBConnection,
   id: Identity,
   report: AnyReport,
-  file: { rows: AsyncIterable<Row> | Iterable<Row>; columns: (string | null)[]; protect: (row: Record<string, unknown>) => Record<string, unknown>; avertissements: string[] },
+  file: {
+    rows: AsyncIterable<Row> | Iterable<Row>;
+    columns: (string | null)[];
+    protect: (row: Record<string, unknown>) => Record<string, unknown>;
+    avertissements: string[];
+    /** The CSV separator; undefined for a workbook. */
+    delimiter?: string;
+  },
   options: IngestOptions,
 ): Promise<FileReport> {
   const validator = rowValidator(report, report.producer === "operateur" ? id.operateur : null, file.protect);
+  const personal = personalColumns(report).length > 0;
+  // Values right of the last header belong to no column. In a CSV they mostly come from a separator typed inside a
+  // value, which shifts every cell after it: loading the row would drop them silently, or store shifted values.
+  // (DuckDB refuses such a row too, so a file holding one always comes this way.)
+  const beyondHeader = (values: unknown[]): QuarantineEntry | null => {
+    const extra = values.slice(file.columns.length).filter((v) => !isBlank(v));
+    if (!extra.length) return null;
+    const reason = file.delimiter
+      ? `ligne de ${values.length} cellules pour ${file.columns.length} colonnes d'en-tête : une valeur contient sans doute le séparateur « ${file.delimiter === "\t" ? "tabulation" : file.delimiter} » et décale les cellules suivantes ; mettre cette valeur entre guillemets ou retirer le séparateur en trop`
+      : `${extra.length} cellule${extra.length > 1 ? "s" : ""} remplie${extra.length > 1 ? "s" : ""} à droite de la dernière colonne d'en-tête : ajouter l'en-tête de la colonne ou effacer la valeur`;
+    return { line: 0, column: null, rawValue: personal ? null : extra.map(asText).join(" | "), reason };
+  };
   const writer = await openFileWriter(connection, report, id);
   let lues = 0;
   let chargees = 0;
@@ -246,8 +276,14 @@ async function loadRows(
       file.columns.forEach((column, c) => {
         if (column) raw[column] = values[c];
       });
-      const result = validator.validate(line, raw);
-      if ("row" in result) {
+      const extra = beyondHeader(values);
+      const result = extra ? validator.parse(line, raw) : validator.validate(line, raw);
+      if (extra) {
+        writer.quarantine({ ...extra, line });
+        // The per-column reasons of a shifted row quote values that moved out of their column: in a table with
+        // personal columns, a name or an address could be quoted in clear under another column's name.
+        if (!("row" in result) && !personal) for (const issue of result.issues) writer.quarantine(issue);
+      } else if ("row" in result) {
         writer.row(line, result.row);
         chargees++;
         // A file named outside the convention belongs to the operator its rows name.
@@ -259,7 +295,9 @@ async function loadRows(
     }
   } catch (error) {
     await writer.rollback();
-    return rejectFile(connection, id, `fichier illisible ou chargement interrompu après ${lues} lignes : ${message(error)} ; rien n'a été chargé`);
+    // No count of the rows read before: a CSV parse error can reach us before or after the rows parsed ahead of it
+    // (the stream drops them when it fails), so the number would change from one run to the next.
+    return rejectFile(connection, id, `fichier illisible ou chargement interrompu : ${message(error)} ; rien n'a été chargé`);
   }
   const motif = file.avertissements.length ? file.avertissements.join(" ; ") : null;
   const ledger = ledgerRow({ ...id, operateur: operator }, { lues, chargees }, "charge", motif);

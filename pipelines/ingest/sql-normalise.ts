@@ -5,6 +5,7 @@
 // here: their rows go through zod, which gives the reason. So both paths accept and reject exactly the same rows.
 import { type ColumnMeta, PLAUSIBLE_YEARS } from "../contracts/columns.ts";
 import { currentCommuneCodes, epciSirens } from "../normalise/places.ts";
+import { EXCEL_ERRORS } from "./validate.ts";
 
 export interface SqlColumn {
   /** The normalised value, typed as the raw table's column. */
@@ -28,7 +29,8 @@ const JS_WHITESPACE = "\\s\\x{0B}\\x{0C}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2
 function canonical(column: ColumnMeta, cell: string): SqlColumn {
   switch (column.kind) {
     case "str":
-      return { value: cell, accepted: `NOT regexp_matches(${cell}, '^[${JS_WHITESPACE}]|[${JS_WHITESPACE}]$')` };
+      // An Excel error (#N/A…) is no text value: zod refuses it (validate.ts), so SQL must not vouch for it.
+      return { value: cell, accepted: `NOT regexp_matches(${cell}, '^[${JS_WHITESPACE}]|[${JS_WHITESPACE}]$') AND ${cell} NOT IN (${inList(EXCEL_ERRORS)})` };
     case "int": {
       const value = `TRY_CAST(${cell} AS INTEGER)`;
       // Nine digits at most: always an INTEGER; longer numbers (or "1.234", "1 234") go to zod.

@@ -22,6 +22,15 @@ export interface RowValidator {
   duplicate(line: number, raw: Record<string, unknown>, first: number): QuarantineEntry;
 }
 
+/**
+ * What Excel writes in a cell whose formula failed (#N/A from a RECHERCHEV, #DIV/0!…), in English and French Excel,
+ * in the workbook and in its CSV export. Never a value: an identifier « #N/A » would otherwise be loaded as one.
+ * The SQL path refuses the same spellings (sql-normalise.ts), so that both paths keep judging rows alike.
+ */
+export const EXCEL_ERRORS = ["#N/A", "#DIV/0!", "#REF!", "#NAME?", "#NOM?", "#NULL!", "#NUL!", "#VALUE!", "#VALEUR!", "#NUM!", "#NOMBRE!", "#SPILL!", "#PROPAGATION!", "#CALC!", "#FIELD!", "#CHAMP!", "#GETTING_DATA"] as const;
+const excelErrors = new Set<string>(EXCEL_ERRORS);
+const isExcelError = (v: unknown) => typeof v === "string" && excelErrors.has(v.trim());
+
 /** Largest values the raw tables can hold (INTEGER, DECIMAL(18,2)): beyond, DuckDB would refuse the whole file or store 0. */
 const STORAGE_LIMITS: Partial<Record<ColumnKind, number>> = { int: 2_147_483_647, dec: 9_999_999_999_999_999 };
 
@@ -49,12 +58,21 @@ export function rowValidator(report: AnyReport, fileOperator: string | null, com
     // The file's name already says whose it is: a blank operator column takes it (grids leave it blank).
     if (fileOperator && "code_operateur" in report.schema.shape && isBlank(raw.code_operateur)) raw = { ...raw, code_operateur: fileOperator };
     const parsed = report.schema.safeParse(raw);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => {
-        const column = String(issue.path[0] ?? "");
-        return { line, column, rawValue: shown(column, raw[column]), reason: `${describe(column)} : ${issue.message}` };
-      });
-      return { issues };
+    const failed = Object.keys(raw).filter((column) => isExcelError(raw[column]));
+    const excel = failed.map((column) => ({
+      line,
+      column,
+      rawValue: shown(column, raw[column]),
+      reason: `${describe(column)} : erreur de formule Excel « ${String(raw[column]).trim()} » dans la cellule : corriger la formule ou saisir la valeur`,
+    }));
+    if (!parsed.success || excel.length) {
+      const issues = (parsed.success ? [] : parsed.error.issues)
+        .map((issue) => {
+          const column = String(issue.path[0] ?? "");
+          return { line, column, rawValue: shown(column, raw[column]), reason: `${describe(column)} : ${issue.message}` };
+        })
+        .filter((issue) => !failed.includes(issue.column));
+      return { issues: [...excel, ...issues] };
     }
     const row = parsed.data as Record<string, unknown>;
     const issues: QuarantineEntry[] = [...report.checks(row as never), ...storageIssues(row)].map(([column, reason]) => ({

@@ -83,6 +83,62 @@ function lineNumbering(): (record: string[]) => Row | null {
   };
 }
 
+/**
+ * Where the quote that is never closed opens: the line of the last value that starts with « " » while no quoted value
+ * is open (csv-parse only says where it gave up, the end of the file). Read again on that error only.
+ */
+function quoteScanner(delimiter: string) {
+  let line = 1;
+  let inQuotes = false;
+  let closing = false;
+  let fieldStart = true;
+  let openedAt = 0;
+  return {
+    feed(text: string) {
+      for (const ch of text) {
+        if (inQuotes) {
+          if (closing) {
+            closing = false;
+            if (ch === '"') continue; // "" inside a quoted value
+            inQuotes = false; // the quote closed the value: ch is read as outside quotes below
+          } else {
+            if (ch === '"') closing = true;
+            else if (ch === "\n") line++;
+            continue;
+          }
+        }
+        if (ch === "\ufeff") continue;
+        if (ch === '"' && fieldStart) {
+          [inQuotes, openedAt, fieldStart] = [true, line, false];
+        } else if (ch === "\n") {
+          line++;
+          fieldStart = true;
+        } else if (ch === delimiter) fieldStart = true;
+        else if (ch !== "\r") fieldStart = false;
+      }
+    },
+    unclosed: () => (inQuotes && !closing ? openedAt : null),
+  };
+}
+
+/**
+ * csv-parse's errors are English and name its own options: the sender is told instead what is wrong and where.
+ * `line`: where the quote left open starts (from quoteScanner).
+ */
+export function csvError(error: unknown, line: number | null): Error {
+  const code = (error as { code?: string } | null)?.code;
+  const detail = error instanceof Error ? error.message : String(error);
+  // A file cut inside a quoted value (upload interrupted) or a lone « " » in a value: everything after it is one cell.
+  if (code === "CSV_QUOTE_NOT_CLOSED" && line !== null) {
+    return new Error(
+      `guillemet ouvert à la ligne ${line} jamais refermé : fichier tronqué (envoi interrompu ?) ou guillemet isolé dans une valeur ; ` +
+        `renvoyer le fichier complet, ou écrire le guillemet deux fois ("") dans la valeur`,
+    );
+  }
+  if (code?.startsWith("CSV_")) return new Error(`texte CSV illisible : l'enregistrer de nouveau au format CSV depuis le tableur (détail : ${detail})`);
+  return error instanceof Error ? error : new Error(detail);
+}
+
 function headerCells(values: unknown[]): string[] {
   const headers = values.map((h) => String(h).trim());
   while (headers.length && headers[headers.length - 1] === "") headers.pop();
@@ -94,7 +150,15 @@ export function readCsvBytes(bytes: Uint8Array): SheetRows & CsvFormat {
   const { text, encoding } = decodeText(bytes);
   const delimiter = sniffDelimiter(text.slice(0, 65536));
   const number = lineNumbering();
-  const rows = (parse(text, { ...PARSE_OPTIONS, delimiter }) as string[][]).map(number).filter((r): r is Row => r !== null);
+  let records: string[][];
+  try {
+    records = parse(text, { ...PARSE_OPTIONS, delimiter }) as string[][];
+  } catch (error) {
+    const quotes = quoteScanner(delimiter);
+    quotes.feed(text);
+    throw csvError(error, quotes.unclosed());
+  }
+  const rows = records.map(number).filter((r): r is Row => r !== null);
   const header = rows.shift();
   return { headers: header ? headerCells(header.values) : [], headerLine: header?.line ?? 1, rows, encoding, delimiter };
 }
@@ -145,15 +209,25 @@ export async function openCsv(path: string, knownEncoding?: Encoding): Promise<S
   const close = async () => {
     await records.return?.();
   };
+  const nextRecord = async () => {
+    try {
+      return await records.next();
+    } catch (error) {
+      // Records parsed before the error may be dropped with the stream: the line comes from the text itself.
+      const quotes = quoteScanner(delimiter);
+      if ((error as { code?: string }).code === "CSV_QUOTE_NOT_CLOSED") for await (const text of decodeFile(path, encoding)) quotes.feed(text);
+      throw csvError(error, quotes.unclosed());
+    }
+  };
   let header: Row | null = null;
   while (!header) {
-    const next = await records.next();
+    const next = await nextRecord();
     if (next.done) return { headers: [], headerLine: 1, rows: [], encoding, delimiter, close };
     header = number(next.value);
   }
   async function* rows(): AsyncGenerator<Row> {
     try {
-      for (let next = await records.next(); !next.done; next = await records.next()) {
+      for (let next = await nextRecord(); !next.done; next = await nextRecord()) {
         const row = number(next.value);
         if (row) yield row;
       }

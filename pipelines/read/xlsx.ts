@@ -22,14 +22,24 @@ function cellValue(value: ExcelJS.CellValue): unknown {
   return value;
 }
 
-export async function readXlsxBytes(bytes: Uint8Array, options: XlsxOptions): Promise<SheetRows> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  const visible = workbook.worksheets.filter((w) => w.state === "visible");
-  const name = options.preferredSheet?.(visible.map((w) => w.name));
-  const sheet = visible.find((w) => w.name === name) ?? visible[0];
-  if (!sheet) return { headers: [], headerLine: 1, rows: [] };
+/**
+ * Why a workbook could not be opened, in words the sender can act on (JSZip's own messages are English and speak
+ * of « end of central directory »).
+ */
+export function unreadableWorkbook(bytes: Uint8Array): string {
+  const starts = (...b: number[]) => b.every((x, i) => bytes[i] === x);
+  if (bytes.length === 0) return "fichier vide (0 octet) : renvoyer le classeur";
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return "ce fichier est un ancien classeur Excel (.xls) renommé en .xlsx : l'enregistrer au format .xlsx (« Classeur Excel »)";
+  if (!starts(0x50, 0x4b)) {
+    const text = !bytes.subarray(0, 4096).includes(0);
+    return text
+      ? "ce fichier n'est pas un classeur XLSX mais du texte (un CSV renommé en .xlsx ?) : lui redonner l'extension .csv"
+      : "ce fichier n'est pas un classeur XLSX : l'enregistrer au format .xlsx ou CSV depuis le tableur";
+  }
+  return "classeur XLSX endommagé ou incomplet (fichier tronqué, envoi interrompu ?) : l'ouvrir dans Excel, l'enregistrer de nouveau et le renvoyer";
+}
 
+function sheetRows(sheet: ExcelJS.Worksheet, options: XlsxOptions): SheetRows & { found: boolean } {
   const lines: { line: number; values: unknown[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     const values: unknown[] = [];
@@ -38,10 +48,34 @@ export async function readXlsxBytes(bytes: Uint8Array, options: XlsxOptions): Pr
   });
   const text = (v: unknown) => (v === null || v === undefined ? "" : String(v).trim());
   const headerIndex = lines.findIndex((l) => options.isHeader(l.values.map(text)));
-  if (headerIndex < 0) return { headers: lines[0]?.values.map(text) ?? [], headerLine: lines[0]?.line ?? 1, rows: [], sheet: sheet.name };
+  if (headerIndex < 0) return { headers: lines[0]?.values.map(text) ?? [], headerLine: lines[0]?.line ?? 1, rows: [], sheet: sheet.name, found: false };
   const header = lines[headerIndex]!;
   const headers = header.values.map(text);
   while (headers.length && headers[headers.length - 1] === "") headers.pop();
   const rows = lines.slice(headerIndex + 1).filter((l) => l.values.some((v) => text(v) !== ""));
-  return { headers, headerLine: header.line, rows, sheet: sheet.name };
+  return { headers, headerLine: header.line, rows, sheet: sheet.name, found: true };
 }
+
+export async function readXlsxBytes(bytes: Uint8Array, options: XlsxOptions): Promise<SheetRows> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new Error(unreadableWorkbook(bytes));
+  }
+  const visible = workbook.worksheets.filter((w) => w.state === "visible");
+  const name = options.preferredSheet?.(visible.map((w) => w.name));
+  const preferred = visible.find((w) => w.name === name);
+  // Without a sheet named after the table, the first visible sheet holding a header row: operators often put a
+  // « Consignes » or « Notice » sheet first and the table on the second (the first sheet stays the fallback).
+  const candidates = preferred ? [preferred] : visible;
+  let first: (SheetRows & { found: boolean }) | undefined;
+  for (const sheet of candidates) {
+    const read = sheetRows(sheet, options);
+    if (read.found) return withoutFound(read);
+    first ??= read;
+  }
+  return first ? withoutFound(first) : { headers: [], headerLine: 1, rows: [] };
+}
+
+const withoutFound = ({ found: _, ...rows }: SheetRows & { found: boolean }): SheetRows => rows;
