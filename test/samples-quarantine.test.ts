@@ -7,6 +7,7 @@ import { reportByTable } from "../pipelines/contracts/index.ts";
 import { openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { parseFileName } from "../pipelines/ingest/identify.ts";
 import { ingestDirectory, type IngestReport } from "../pipelines/ingest/index.ts";
+import { DEMO_KEY } from "../pipelines/ingest/pseudonymise.ts";
 import { readXlsxBytes } from "../pipelines/read/xlsx.ts";
 import { generateSamples, type SampleSummary } from "../pipelines/samples/generate.ts";
 
@@ -34,7 +35,8 @@ describe("demo operator files", () => {
     dir = mkdtempSync(join(tmpdir(), "obs-samples-"));
     summary = await generateSamples(dir, { scale: 0.5 });
     connection = await openDatabase(":memory:");
-    report = await ingestDirectory(connection, dir);
+    // As the demo build does: the sign-in sheets and household bilans carry personal columns, hashed with the demo key.
+    report = await ingestDirectory(connection, dir, { pseudonymKey: DEMO_KEY });
   });
 
   it("are identical for the same seed", async () => {

@@ -1,3 +1,4 @@
+import { FICHE_OPERATORS } from "../pipelines/samples/fiches/index.ts";
 import { platformOf } from "../pipelines/samples/saisines.ts";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
@@ -50,9 +51,9 @@ describe("demo operator files (seeded generator)", () => {
   });
 
   it("name every file <table>__<operator>__<period> after a known contract, every table being sent", () => {
-    // Operators, the Département, and the Logement d'abord platforms that send the referral tables.
+    // Operators, the Département, the Logement d'abord platforms that send the referral tables, the other fiches' operators.
     const platforms = [...new Set(OPERATORS.flatMap((o) => o.activity.map((a) => platformOf(a.territoire))))];
-    const operators = new Set([...OPERATORS.map((o) => o.code), DEPARTEMENT, ...platforms]);
+    const operators = new Set([...OPERATORS.map((o) => o.code), DEPARTEMENT, ...platforms, ...FICHE_OPERATORS]);
     const written = readdirSync(dir).filter((f) => f !== DEFECTS_FILE).sort();
     expect(written).toEqual(summary.files.map((f) => f.name).sort());
     for (const f of written) {
@@ -63,9 +64,8 @@ describe("demo operator files (seeded generator)", () => {
       expect(name!.periode, f).toBe(name!.operator === DEPARTEMENT ? "2026" : PERIODE);
     }
     expect(written).toContain("conventions__CD62__2026.csv");
-    // Contracts the demo data does not cover yet (issue 4): listed so that a new contract forces a decision here.
-    const notSampledYet = ["info_consultations", "info_permanences", "info_actions_information", "nv_consultations", "nv_permanences", "nv_instances", "nv_actions_specifiques", "astre_saisines", "astre_mesures", "astre_aides", "astre_contacts", "astre_partenariats", "gep_rencontres", "gep_participations", "obs_demandes_siao", "obs_cohorte", "obs_rencontres", "obs_livrables", "em_interventions", "em_contacts_bailleurs", "sens_sessions", "sens_emargements", "sens_evaluations", "pe_menages", "pe_situation_energie", "pe_prestations", "pe_visites", "pe_orientations", "pe_actions_innovantes", "gdv_reunions", "gdv_habitat_adapte", "gdv_grands_passages", "gdv_saisines_familles", "gdv_sollicitations_collectivites", "lda_rencontres_hebdo", "lda_securisation", "comptes_rendus_financiers", "versements"];
-    expect(new Set(summary.files.map((f) => f.table))).toEqual(new Set(REPORTS.map((r) => r.table).filter((t) => !notSampledYet.includes(t))));
+    // Every contract has demo data: a new contract must come with its sample generator (pipelines/samples/fiches/).
+    expect(new Set(summary.files.map((f) => f.table))).toEqual(new Set(REPORTS.map((r) => r.table)));
     expect(new Set(summary.files.map((f) => f.format))).toEqual(new Set(["csv-excel-fr", "csv-utf8", "xlsx-titre", "xlsx-libelles"]));
   });
 

@@ -38,6 +38,8 @@ interface Placement {
   apply: (r: SampleRecord, random: Random) => void;
   /** The defect is a second copy of the record, inserted further down. */
   duplicate?: boolean;
+  /** The table is sent only when there is something to report (small scales may leave it out). */
+  optional?: boolean;
 }
 
 const raw = (colonne: string, text: string) => (r: SampleRecord) => {
@@ -150,6 +152,88 @@ function placements(): Placement[] {
     ...p("parcours_ase_manquant", "mesure ENVAUL sans parcours ASE (oui, non ou inconnu)", [
       { operator: "ASSO-MONTR-01", table: "lda_mesures", colonne: "parcours_ase", eligible: (v) => v.dispositif === "envaul", apply: blank("parcours_ase") },
     ]),
+    ...ficheDefects(p),
+  ];
+}
+
+/** Defects of the other fiches' tables: at least one per fiche family, in each of its operators' formats. */
+function ficheDefects(p: (nature: string, description: string, list: Omit<Placement, "nature" | "description">[]) => Placement[]): Placement[] {
+  return [
+    ...p("date_impossible", "date qui n'existe pas dans le calendrier", [
+      { operator: "ADIL-62", table: "info_consultations", colonne: "date_consultation", apply: raw("date_consultation", "31/09/2026") },
+      { operator: "ASSO-PE-01", table: "pe_visites", colonne: "date", apply: raw("date", "2026-09-31") },
+    ]),
+    ...p("duree_illisible", "durée saisie avec son unité", [{ operator: "ADIL-62", table: "info_permanences", colonne: "duree_heures", apply: raw("duree_heures", "3h30") }]),
+    ...p("montant_illisible", "montant mal tapé", [
+      { operator: "ASSO-NV-62", table: "nv_consultations", colonne: "montant_dette", eligible: (v) => v.montant_dette != null, apply: raw("montant_dette", "1 2OO.50") },
+      { operator: "ASSO-LENS-01", table: "comptes_rendus_financiers", colonne: "montant_realise", apply: raw("montant_realise", "12 5OO,00") },
+    ]),
+    ...p("date_fin_avant_debut", "date de fin antérieure à la date de début", [
+      {
+        operator: "ASSO-ASTRE-02",
+        table: "astre_mesures",
+        colonne: "date_fin",
+        eligible: (v) => v.date_fin != null,
+        apply: (r: SampleRecord, random: Random) => {
+          r.values.date_fin = addDays(String(r.values.date_debut), -random.int(5, 60));
+        },
+      },
+    ]),
+    ...p("valeur_hors_liste", "libellé tapé à la main au lieu d'une valeur de la liste", [
+      { operator: "ASSO-ASTRE-01", table: "astre_contacts", colonne: "type_contact", apply: raw("type_contact", "Visite conseiller") },
+      { operator: "ASSO-ENERGIE-02", table: "sens_evaluations", colonne: "satisfaction_globale", apply: raw("satisfaction_globale", "Très bien") },
+    ]),
+    ...p("territoire_inconnu", "territoire hors de la liste de la fiche", [
+      { operator: "ASSO-GEP-02", table: "gep_rencontres", colonne: "territoire_groupe", apply: raw("territoire_groupe", "Montreuillois") },
+      // A household that was never reached: no landlord contact hangs on the quarantined intervention.
+      { operator: "ASSO-EM-OPALE", table: "em_interventions", colonne: "territoire_lda", eligible: (v) => v.date_diagnostic_flash == null, apply: raw("territoire_lda", "Calaisis") },
+    ]),
+    ...p("participant_compte_plusieurs_fois", "ligne nominative comptant plusieurs participants", [
+      {
+        operator: "ASSO-GEP-01",
+        table: "gep_participations",
+        colonne: "nb",
+        apply: (r: SampleRecord) => {
+          r.values.nb = 2;
+        },
+      },
+    ]),
+    ...p("consentement_refuse", "ligne de cohorte enregistrée sans le consentement du jeune", [
+      { operator: "OBS-JEUNES-62", table: "obs_cohorte", colonne: "consentement", eligible: (v) => v.id_jeune !== "JEUNE-0001", apply: raw("consentement", "Non") },
+    ]),
+    ...p("age_non_numerique", "âge écrit en lettres ou avec son unité", [
+      { operator: "OBS-JEUNES-62", table: "obs_demandes_siao", colonne: "age_entree", eligible: (v) => v.age_entree != null, apply: raw("age_entree", "22 ans") },
+    ]),
+    ...p("issue_manquante", "intervention terminée sans issue", [
+      { operator: "SIAO-62", table: "em_interventions", colonne: "issue", eligible: (v) => v.statut === "terminee" && v.date_diagnostic_flash == null, apply: blank("issue") },
+    ]),
+    ...p("booleen_illisible", "réponse qui n'est pas Oui/Non", [
+      { operator: "ASSO-ENERGIE-01", table: "sens_emargements", colonne: "present", apply: raw("present", "excusé") },
+      { operator: "ASSO-CALAIS-01", table: "lda_securisation", colonne: "justificatifs", optional: true, apply: raw("justificatifs", "en cours") },
+    ]),
+    ...p("nombre_hors_bornes", "nombre hors des bornes admises", [
+      { operator: "ASSO-PE-01", table: "pe_menages", colonne: "duree_fixee_slisl_mois", apply: raw("duree_fixee_slisl_mois", "8") },
+    ]),
+    ...p("mois_accompagnement_manquant", "accompagnement mensuel facturé sans son mois", [
+      { operator: "ASSO-PE-02", table: "pe_prestations", colonne: "mois", eligible: (v) => v.mois != null, apply: blank("mois") },
+    ]),
+    ...p("passage_sans_caravanes", "grand passage réalisé sans nombre de caravanes", [
+      { operator: "ASSO-GDV-62", table: "gdv_grands_passages", colonne: "nb_caravanes", eligible: (v) => v.realise === true, apply: blank("nb_caravanes") },
+    ]),
+    ...p("epci_manquant", "sollicitation d'un EPCI sans son numéro SIREN", [
+      { operator: "ASSO-GDV-62", table: "gdv_sollicitations_collectivites", colonne: "epci_siren", eligible: (v) => v.type_collectivite === "epci", apply: blank("epci_siren") },
+    ]),
+    ...p("visites_superieures_aux_rencontres", "plus de visites à domicile que de rencontres dans la semaine", [
+      {
+        operator: "ASSO-ARTOIS-01",
+        table: "lda_rencontres_hebdo",
+        colonne: "nb_visites_domicile",
+        apply: (r: SampleRecord) => {
+          r.values.nb_rencontres = 1;
+          r.values.nb_visites_domicile = 2;
+        },
+      },
+    ]),
   ];
 }
 
@@ -162,9 +246,16 @@ export function injectDefects(random: Random, files: readonly (SampleFile & { re
   const out: { record: SampleRecord; file: SampleFile; defect: Omit<InjectedDefect, "ligne"> }[] = [];
   for (const placement of placements()) {
     const file = files.find((f) => f.operator === placement.operator && f.table === placement.table);
+    if (!file && placement.optional) continue;
     if (!file) throw new Error(`défaut ${placement.nature} : pas de fichier ${placement.table} pour ${placement.operator}`);
+    // The record's own identifier (last key column): rows that illustrate a business rule keep their meaning.
+    const ownKey = file.report.key[file.report.key.length - 1]!;
     const candidates = file.records.filter(
-      (r) => !touched.has(r) && !protectedIds.has(String(r.values.id_mesure ?? "")) && (placement.eligible?.(r.values) ?? true),
+      (r) =>
+        !touched.has(r) &&
+        !protectedIds.has(String(r.values.id_mesure ?? "")) &&
+        !protectedIds.has(String(r.values[ownKey] ?? "")) &&
+        (placement.eligible?.(r.values) ?? true),
     );
     // Only at very small scales: the defect is then left out (and not listed).
     if (candidates.length === 0) continue;

@@ -1,5 +1,6 @@
-// Deterministic demo operator files for the Logement d'abord fiches (2.4-2.7): realistic volumes
-// and dates, a few rule breaches the checks must report, and a few defects the quarantine must catch.
+// Deterministic demo operator files for every fiche (2.1-2.13): realistic volumes and dates, a few rule
+// breaches the checks must report, and a few defects the quarantine must catch. The Logement d'abord measures
+// (2.4-2.7) are drawn here; the other fiches' tables come from fiches/.
 //   npm run samples -- [--out build/samples/inbox] [--seed 20261031] [--scale 1]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve as resolvePath } from "node:path";
@@ -8,8 +9,8 @@ import { parseArgs } from "node:util";
 import type { AnyReport } from "../contracts/index.ts";
 import { envaulSubsides, ldaActionsCollectives, ldaMoisMesures, ldaParticipationsCollectives } from "../contracts/lda_activite.ts";
 import { ldaMesures } from "../contracts/lda_mesures.ts";
-import { ldaSaisines } from "../contracts/lda_plateforme.ts";
-import { bilans, conventions } from "../contracts/shared.ts";
+import { ldaRencontresHebdo, ldaSaisines, ldaSecurisation } from "../contracts/lda_plateforme.ts";
+import { bilans, conventions, versements } from "../contracts/shared.ts";
 import { bilansOf, collectiveActions, moisMesures, subsides } from "./activity.ts";
 import { type Anomalie, countingErrors, forceRuleCases, resolve } from "./anomalies.ts";
 import { conventionRows, sampleWindowStart } from "./conventions.ts";
@@ -20,13 +21,20 @@ import { Random } from "./random.ts";
 import { platformOf, saisinesOf } from "./saisines.ts";
 import { loadSampleReference } from "./reference.ts";
 import { type Flavour, type SampleRecord, writeSampleFile } from "./write.ts";
+import { comptesRendus, versementsOf } from "./fiches/financial.ts";
+import { ficheSamples } from "./fiches/index.ts";
+import { rencontresHebdo } from "./fiches/lda_rencontres_hebdo.ts";
+import { securisations } from "./fiches/lda_securisation.ts";
 
 export const DEFAULT_SEED = 20261031;
 export const DEFECTS_FILE = "defauts-injectes.json";
 
 export interface SampleOptions {
   seed?: number;
-  /** Multiplies the number of measures (1 ≈ 700 measures; 0.2 is enough for tests). */
+  /**
+   * Multiplies the volumes (1 ≈ 700 LDA measures, 3 000 information and 2 500 numéro vert consultations, about 40 000 rows
+   * in all; 0.2 is enough for tests). Calendars (permanences, group meetings, sessions) keep their rhythm at any scale.
+   */
   scale?: number;
 }
 
@@ -103,6 +111,12 @@ function operatorFiles(seed: number, scale: number, index: number, operator: Sam
   if (operator.participations) files.push(pendingFile(ldaParticipationsCollectives, operator.code, f, records(participations)));
   if (subs) files.push(pendingFile(envaulSubsides, operator.code, f, records(subs.map((s) => s.row))));
   files.push(pendingFile(bilans, operator.code, f, records(bilanRows.map((b) => b.row))));
+  // Streams of their own, so that these optional tables leave the operator's other files unchanged.
+  const hebdo = rencontresHebdo(new Random(streamSeed(seed, `${operator.code}:hebdo`)), operator.code, mesures);
+  if (hebdo.length) files.push(pendingFile(ldaRencontresHebdo, operator.code, f, records(hebdo)));
+  const secu = securisations(new Random(streamSeed(seed, `${operator.code}:securisation`)), operator.code, mesures);
+  if (secu.rows.length) files.push(pendingFile(ldaSecurisation, operator.code, f, records(secu.rows)));
+  anomalies.push(...secu.anomalies);
   return { files, mesures, subsides: subs ?? [], anomalies };
 }
 
@@ -133,8 +147,18 @@ export async function generateSamples(outDir: string, options: SampleOptions = {
   for (const file of files.filter((f) => f.table === ldaMesures.table)) {
     for (const r of file.records) r.values.id_saisine = saisineOf.get(`${file.operator}/${String(r.values.id_mesure)}`) ?? null;
   }
+  const fiches = ficheSamples((name) => streamSeed(seed, name), reference, scale);
+  for (const t of fiches.tables) files.push(pendingFile(t.report, t.operator, t.flavour, records(t.rows)));
+  anomalies.push(...fiches.anomalies);
   const conventionsRandom = new Random(streamSeed(seed, DEPARTEMENT));
-  files.push(pendingFile(conventions, DEPARTEMENT, "csv-excel-fr", records(conventionRows(conventionsRandom, reference, allMesures, allSubsides)), "2026"));
+  const allConventions = [...conventionRows(conventionsRandom, reference, allMesures, allSubsides), ...fiches.conventions];
+  files.push(pendingFile(conventions, DEPARTEMENT, "csv-excel-fr", records(allConventions), "2026"));
+  const flavours = new Map(files.map((f) => [f.operator, f.flavour]));
+  const reports = comptesRendus(new Random(streamSeed(seed, "comptes_rendus")), allConventions, (o) => flavours.get(o) ?? "csv-utf8");
+  for (const t of reports.tables) files.push(pendingFile(t.report, t.operator, t.flavour, records(t.rows)));
+  const payments = versementsOf(new Random(streamSeed(seed, "versements")), allConventions);
+  files.push(pendingFile(versements, DEPARTEMENT, "csv-excel-fr", records(payments.rows), "2026"));
+  anomalies.push(...reports.anomalies, ...payments.anomalies);
 
   const protectedIds = new Set(anomalies.filter((a) => a.regle !== "r05").map((a) => a.id));
   const injected = injectDefects(new Random(streamSeed(seed, "defauts")), files, protectedIds);
