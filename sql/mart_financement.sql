@@ -9,4 +9,13 @@
 SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance,
        du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode
 FROM mart_lda_financement
+UNION ALL SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode FROM mart_f2_8_financement
+UNION ALL SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode FROM mart_f2_10_financement WHERE statut_calcul = 'calcule'
+UNION ALL SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode FROM mart_f2_1_financement
+UNION ALL SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode FROM mart_f2_2_financement
+UNION ALL SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode FROM mart_f2_3_financement
+UNION ALL SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode FROM mart_f2_11_financement WHERE statut_calcul = 'calcule'
+UNION ALL SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode FROM mart_f2_13_financement
+UNION ALL SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode FROM mart_f2_9_financement
+UNION ALL SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode FROM mart_f2_12_financement
 ORDER BY fiche, code_operateur, date_debut

@@ -4,6 +4,8 @@
 WITH additifs AS (
     SELECT * FROM mart_indicateurs
     WHERE unite IN ('mesures', 'actions', 'participations', 'suivis', 'partenaires', 'mois-mesures')
+      -- Only fiches published by LDA territory and AMI (the MDS-territory fiches are checked in territoires_mds.sql).
+      AND fiche IN (SELECT fiche FROM mart_indicateurs WHERE niveau_territoire = 'ami')
 ),
 ami AS (
     SELECT a.fiche, a.indicateur, a.periode, a.ventilation, a.modalite, a.territoire AS niveau_haut, a.valeur,

@@ -1,0 +1,16 @@
+-- Fiche 2.1: the periods its indicators are published for: every calendar year and month from the first dated
+-- record (consultation, permanence, action) to the latest date a 2.1 file was drawn up.
+-- test: unique(type_periode, periode)
+-- test: expression(debut <= fin)
+WITH dates AS (
+    SELECT date_consultation AS d, date_arrete FROM staging_info_consultations
+    UNION ALL SELECT date, date_arrete FROM staging_info_permanences
+    UNION ALL SELECT date, date_arrete FROM staging_info_actions_information
+),
+bornes AS (SELECT date_trunc('month', min(d)) AS premier, greatest(max(date_arrete), max(d)) AS dernier FROM dates),
+mois AS (
+    SELECT CAST(unnest(generate_series(premier, dernier, INTERVAL 1 MONTH)) AS DATE) AS debut FROM bornes WHERE premier IS NOT NULL
+)
+SELECT 'mois' AS type_periode, strftime(debut, '%Y-%m') AS periode, debut, last_day(debut) AS fin FROM mois
+UNION ALL
+SELECT DISTINCT 'annee', CAST(year(debut) AS VARCHAR), make_date(year(debut), 1, 1), make_date(year(debut), 12, 31) FROM mois

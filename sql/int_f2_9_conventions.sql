@@ -1,0 +1,33 @@
+-- Fiche 2.9 conventions with the rule parameters in force (ref.parametres: the latest exercice up to the start year,
+-- else the earliest) and the latest date an observatory file was drawn up (date_arrete).
+-- test: unique(id_convention)
+-- test: not_null(id_convention, code_operateur, delai_bilan_final_mois, age_max_public, nb_porteurs_max)
+WITH conventions AS (
+    SELECT * FROM staging_conventions WHERE fiche = 'f2_9_observatoire_jeunes'
+),
+parametres AS (
+    SELECT c.id_convention, p.parametre, p.valeur
+    FROM conventions AS c
+    JOIN ref.parametres AS p ON p.fiche = c.fiche
+    QUALIFY row_number() OVER (
+        PARTITION BY c.id_convention, p.parametre
+        ORDER BY CAST(p.exercice AS INTEGER) <= year(c.date_debut) DESC, abs(CAST(p.exercice AS INTEGER) - year(c.date_debut))
+    ) = 1
+),
+arrete AS (
+    SELECT max(date_arrete) AS date_arrete FROM (
+        SELECT date_arrete FROM staging_obs_demandes_siao UNION ALL SELECT date_arrete FROM staging_obs_cohorte
+        UNION ALL SELECT date_arrete FROM staging_obs_rencontres UNION ALL SELECT date_arrete FROM staging_obs_livrables
+    )
+)
+SELECT c.*,
+       max(p.valeur) FILTER (WHERE p.parametre = 'delai_bilan_final_mois') AS delai_bilan_final_mois,
+       max(p.valeur) FILTER (WHERE p.parametre = 'age_max_public') AS age_max_public,
+       max(p.valeur) FILTER (WHERE p.parametre = 'nb_porteurs_max') AS nb_porteurs_max,
+       max(p.valeur) FILTER (WHERE p.parametre = 'taux_avance') AS taux_avance_fiche,
+       max(p.valeur) FILTER (WHERE p.parametre = 'montant_max_12_mois') AS plafond,
+       any_value(a.date_arrete) AS date_arrete
+FROM conventions AS c
+LEFT JOIN parametres AS p USING (id_convention)
+CROSS JOIN arrete AS a
+GROUP BY ALL

@@ -1,0 +1,110 @@
+-- Fiche 2.10 (équipes mobiles) rule checks (spec 2.10 §2) as alerts: fiche, operator, record, rule, severity, detail.
+-- id_enregistrement is the intervention (r01-r07) or the convention (r08-r10). Amounts and durations come from
+-- ref.parametres, never from literals here.
+--   r01 territory outside the five AMI territories (the contract already refuses them: a safety net)
+--   r02 eligible household of the social stock        r03 signalement after the commandement de payer (warning)
+--   r04 more than max_semaines_accompagnement weeks: an error when the cap is a parameter of the accompaniment's own
+--       year (2025: « Il ne devra pas éxeder 8 semaines »), a warning when it is carried over from an earlier call
+--       (2026 does not restate it)
+--   r05 a diagnostic of an eligible household dated outside every 2.10 convention of the operator
+--   r06 billable act (diagnostic or accompaniment) for a non-eligible household
+--   r07 debt outside the AMI 1 « renfort » range (002): info only
+--   r08 convention whose exercice has no DDETS tariff in ref.parametres: financing not computed
+--   r09 convention advance rate, or advance paid, different from taux_avance of the fiche
+--   r10 convention ended before the latest snapshot with no bilan_final_action (« Un bilan final sera attendu »): info
+--   r11 landlord contact of an intervention absent from em_interventions (counted for the département only): warning
+-- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
+-- test: accepted_values(severite: erreur, avertissement, info)
+-- test: accepted_values(regle: r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11)
+WITH i AS (SELECT * FROM staging_em_interventions),
+conventions AS (SELECT * FROM staging_conventions WHERE fiche = 'f2_10_equipes_mobiles'),
+-- A parameter for a year: its latest exercice up to that year, else the earliest known; `propre` says it is that year's.
+param_annee AS (
+    SELECT a.annee, p.parametre, p.valeur, CAST(p.exercice AS INTEGER) = a.annee AS propre
+    FROM (SELECT DISTINCT year(date_debut_accompagnement) AS annee FROM i WHERE date_debut_accompagnement IS NOT NULL
+          UNION SELECT DISTINCT year(date_debut) FROM conventions) AS a
+    JOIN ref.parametres AS p ON p.fiche = 'f2_10_equipes_mobiles'
+    QUALIFY row_number() OVER (PARTITION BY a.annee, p.parametre
+                               ORDER BY CAST(p.exercice AS INTEGER) <= a.annee DESC, abs(CAST(p.exercice AS INTEGER) - a.annee)) = 1
+),
+dette AS (
+    SELECT max(valeur) FILTER (WHERE parametre = 'dette_min_renfort') AS dette_min,
+           max(valeur) FILTER (WHERE parametre = 'dette_max_renfort') AS dette_max
+    FROM ref.parametres WHERE fiche = 'f2_10_equipes_mobiles'
+),
+diagnostics AS (
+    SELECT i.code_operateur, i.id_intervention, i.territoire_lda, d.acte, d.date_acte
+    FROM i, LATERAL (SELECT unnest(['diagnostic flash', 'diagnostic approfondi']) AS acte,
+                            unnest([i.date_diagnostic_flash, i.date_diagnostic_approfondi]) AS date_acte) AS d
+    WHERE i.eligible AND d.date_acte IS NOT NULL
+),
+versements AS (
+    SELECT v.id_convention, sum(v.montant) AS avance_versee
+    FROM raw.versements AS v
+    JOIN raw.fichiers AS f ON f.fichier = v._fichier AND f.statut = 'charge'
+    WHERE v.type = 'avance'
+    GROUP BY ALL
+),
+alertes AS (
+    SELECT code_operateur, id_intervention AS id_enregistrement, 'r01' AS regle, 'erreur' AS severite,
+           format('territoire « {} » hors des territoires des AMI 1 et 2 (Lens-Hénin, Artois, Boulonnais, Audomarois, Montreuillois)', territoire_lda) AS detail
+    FROM i WHERE ami IS NULL OR ami NOT IN ('ami1', 'ami2')
+    UNION ALL
+    SELECT code_operateur, id_intervention, 'r02', 'erreur', 'ménage éligible locataire du parc social : le dispositif vise les locataires du parc privé'
+    FROM i WHERE eligible AND parc = 'social'
+    UNION ALL
+    SELECT code_operateur, id_intervention, 'r03', 'avertissement',
+           format('signalement au stade « {} » : le public visé est au stade du commandement de payer', stade_procedure_signalement)
+    FROM i WHERE eligible AND stade_procedure_signalement <> 'commandement_de_payer'
+    UNION ALL
+    SELECT i.code_operateur, i.id_intervention, 'r04', CASE WHEN p.propre THEN 'erreur' ELSE 'avertissement' END,
+           format('{} semaines d''accompagnement : {} au plus ; seules {} sont financées', i.nb_semaines_accompagnement,
+                  CAST(p.valeur AS INTEGER), CAST(p.valeur AS INTEGER))
+    FROM i JOIN param_annee AS p ON p.annee = year(i.date_debut_accompagnement) AND p.parametre = 'max_semaines_accompagnement'
+    WHERE i.nb_semaines_accompagnement > p.valeur
+    UNION ALL
+    SELECT d.code_operateur, d.id_intervention, 'r05', 'erreur',
+           format('{} du {} hors de toute convention 2.10 de l''opérateur : non financé', d.acte, strftime(d.date_acte, '%d/%m/%Y'))
+    FROM diagnostics AS d
+    WHERE NOT EXISTS (
+        SELECT 1 FROM conventions AS c
+        WHERE c.code_operateur = d.code_operateur AND d.date_acte BETWEEN c.date_debut AND c.date_fin
+          AND (list_contains(c.perimetre, d.territoire_lda) OR list_contains(c.perimetre, 'departement'))
+    )
+    UNION ALL
+    SELECT code_operateur, id_intervention, 'r06', 'erreur',
+           'diagnostic ou accompagnement renseigné pour un ménage non éligible : acte non financé'
+    FROM i WHERE NOT eligible AND (date_diagnostic_flash IS NOT NULL OR date_diagnostic_approfondi IS NOT NULL OR date_debut_accompagnement IS NOT NULL)
+    UNION ALL
+    SELECT code_operateur, id_intervention, 'r07', 'info',
+           format('dette de {} € hors de la fourchette du renfort AMI 1 ({} à {} €)', replace(printf('%.2f', montant_dette), '.', ','), CAST(dette_min AS INTEGER), CAST(dette_max AS INTEGER))
+    FROM i CROSS JOIN dette WHERE eligible AND (montant_dette < dette_min OR montant_dette > dette_max)
+    UNION ALL
+    SELECT code_operateur, id_convention, 'r08', 'info',
+           format('tarifs DDETS {} absents des paramètres : financement non calculé', year(date_debut))
+    FROM mart_f2_10_financement WHERE statut_calcul = 'tarif_ddets_non_renseigne'
+    UNION ALL
+    SELECT c.code_operateur, c.id_convention, 'r09', 'erreur',
+           format('taux d''avance de la convention {} % au lieu de {} %', CAST(round(c.taux_avance * 100) AS INTEGER), CAST(round(p.valeur * 100) AS INTEGER))
+    FROM conventions AS c JOIN param_annee AS p ON p.annee = year(c.date_debut) AND p.parametre = 'taux_avance'
+    WHERE abs(c.taux_avance - p.valeur) > 0.0001
+    UNION ALL
+    SELECT c.code_operateur, c.id_convention, 'r09', 'erreur',
+           format('avance versée {} € au lieu de {} € ({} % de {} €)', replace(printf('%.2f', v.avance_versee), '.', ','),
+                  replace(printf('%.2f', round(p.valeur * c.montant_conventionne, 2)), '.', ','),
+                  CAST(round(p.valeur * 100) AS INTEGER), replace(printf('%.2f', c.montant_conventionne), '.', ','))
+    FROM conventions AS c
+    JOIN param_annee AS p ON p.annee = year(c.date_debut) AND p.parametre = 'taux_avance'
+    JOIN versements AS v USING (id_convention)
+    WHERE abs(v.avance_versee - round(p.valeur * c.montant_conventionne, 2)) > 0.005
+    UNION ALL
+    SELECT c.code_operateur, c.id_convention, 'r10', 'info', format('convention terminée le {} : bilan final non remis', strftime(c.date_fin, '%d/%m/%Y'))
+    FROM conventions AS c
+    WHERE c.date_fin < (SELECT max(date_arrete) FROM i)
+      AND NOT EXISTS (SELECT 1 FROM staging_bilans AS b
+                      WHERE b.fiche = c.fiche AND b.type_bilan = 'bilan_final_action' AND b.id_objet = c.id_convention)
+    UNION ALL
+    SELECT code_operateur, id_contact, 'r11', 'avertissement', format('contact du {} pour l''intervention {}, absente des interventions transmises', strftime(date_contact, '%d/%m/%Y'), id_intervention)
+    FROM int_f2_10_contacts WHERE territoire_lda IS NULL
+)
+SELECT 'f2_10_equipes_mobiles' AS fiche, * FROM alertes

@@ -1,0 +1,120 @@
+-- Fiche 2.11 (sensibilisation des professionnels) rule checks (spec 2.11 §2) as alerts. id_enregistrement is the
+-- session (r01, r02, r06, r07, r09), the participant's session|participant pair (r10), the convention (r03-r05, r08,
+-- r11) or 'ensemble' for the département-wide checks (r03 total, r04 envelope; code_operateur 'tous').
+-- Thresholds come from ref.parametres (latest exercice up to the convention's year, else the latest).
+-- Checks over a whole convention (r03 minimum of professionals, r05 both programmes) are warnings once the convention
+-- has ended (the latest snapshot is past its end) and « info » while it runs (a figure to date, not yet a break).
+-- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
+-- test: accepted_values(severite: erreur, avertissement, info)
+-- test: accepted_values(regle: r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11)
+WITH s AS (SELECT * FROM int_f2_11_sessions),
+arrete AS (SELECT max(date_arrete) AS date_arrete FROM s),
+derniers AS (
+    SELECT parametre, valeur FROM ref.parametres WHERE fiche = 'f2_11_sensibilisation_pe'
+    QUALIFY row_number() OVER (PARTITION BY parametre ORDER BY CAST(exercice AS INTEGER) DESC) = 1
+),
+prm AS (
+    SELECT max(valeur) FILTER (WHERE parametre = 'participants_min_session') AS participants_min,
+           max(valeur) FILTER (WHERE parametre = 'professionnels_min_total') AS professionnels_min_total,
+           max(valeur) FILTER (WHERE parametre = 'enveloppe_totale') AS enveloppe,
+           max(valeur) FILTER (WHERE parametre = 'taux_avance') AS taux_avance_max,
+           max(valeur) FILTER (WHERE parametre = 'bilan_intermediaire_min_mois') AS bilan_min_mois,
+           max(valeur) FILTER (WHERE parametre = 'bilan_intermediaire_max_mois') AS bilan_max_mois
+    FROM derniers
+),
+f AS (
+    SELECT m.*, CASE WHEN m.date_fin <= a.date_arrete THEN 'avertissement' ELSE 'info' END AS severite_cumul
+    FROM mart_f2_11_financement AS m CROSS JOIN arrete AS a
+),
+bilans AS (SELECT * FROM staging_bilans WHERE fiche = 'f2_11_sensibilisation_pe'),
+versements AS (
+    SELECT v.id_convention, sum(v.montant) AS avance_versee
+    FROM raw.versements AS v JOIN raw.fichiers AS fi ON fi.fichier = v._fichier AND fi.statut = 'charge'
+    WHERE v.type = 'avance' GROUP BY ALL
+),
+alertes AS (
+    SELECT s.code_operateur, s.id_session AS id_enregistrement, 'r01' AS regle, 'erreur' AS severite,
+           format('session du {} : {} participant(s) retenu(s) ({} déclaré(s), {} présent(s) à l''émargement), moins de {} : session non financée',
+                  strftime(s.date, '%d/%m/%Y'), s.participants_retenus, s.nb_participants_presents, s.presents_emargement,
+                  CAST(s.participants_min AS INTEGER)) AS detail
+    FROM s WHERE NOT s.financee
+    UNION ALL
+    SELECT code_operateur, id_session, 'r02', 'avertissement',
+           CASE WHEN date_validation_inscriptions_slisl IS NULL THEN 'inscriptions non validées par le SLISL'
+                ELSE format('inscriptions validées par le SLISL le {}, après la session du {}', strftime(date_validation_inscriptions_slisl, '%d/%m/%Y'), strftime(date, '%d/%m/%Y')) END
+    FROM s WHERE date_validation_inscriptions_slisl IS NULL OR date_validation_inscriptions_slisl > date
+    UNION ALL
+    SELECT code_operateur, id_convention, 'r03', severite_cumul,
+           format('{} professionnel(s) distinct(s) sensibilisé(s) sur la convention, minimum attendu {}', nb_professionnels, CAST(professionnels_min AS INTEGER))
+    FROM f WHERE nb_professionnels < professionnels_min
+    UNION ALL
+    SELECT 'tous', 'ensemble', 'r03', CASE WHEN bool_and(f.severite_cumul = 'avertissement') THEN 'avertissement' ELSE 'info' END,
+           format('{} professionnels distincts sensibilisés au total (somme des conventions), objectif départemental {}',
+                  sum(f.nb_professionnels), CAST(any_value(prm.professionnels_min_total) AS INTEGER))
+    FROM f CROSS JOIN prm
+    HAVING count(*) > 0 AND sum(f.nb_professionnels) < any_value(prm.professionnels_min_total)
+    UNION ALL
+    SELECT code_operateur, id_convention, 'r04', 'erreur',
+           format('dû au service fait {} € au-delà du plafond du lot ({} €) : retenu {} €',
+                  replace(printf('%.2f', du_service_fait), '.', ','), replace(printf('%.2f', plafond_lots), '.', ','), replace(printf('%.2f', du_retenu), '.', ','))
+    FROM f WHERE du_service_fait > plafond_lots
+    UNION ALL
+    SELECT 'tous', 'ensemble', 'r04', 'erreur',
+           format('somme des montants retenus {} € au-delà de l''enveloppe de {} €', replace(printf('%.2f', sum(f.du_retenu)), '.', ','), CAST(any_value(prm.enveloppe) AS INTEGER))
+    FROM f CROSS JOIN prm
+    HAVING sum(f.du_retenu) > any_value(prm.enveloppe)
+    UNION ALL
+    SELECT f.code_operateur, f.id_convention, 'r05', f.severite_cumul,
+           format('aucune session du programme « {} » sur la convention', x.programme)
+    FROM f CROSS JOIN (VALUES ('niveau_1_decouverte'), ('niveau_2_approfondissement')) AS x(programme)
+    WHERE NOT EXISTS (SELECT 1 FROM s JOIN staging_conventions AS c ON c.id_convention = f.id_convention
+                      WHERE s.code_operateur = c.code_operateur AND s.date BETWEEN c.date_debut AND c.date_fin
+                        AND list_contains(c.perimetre, s.lot) AND s.programme = x.programme)
+    UNION ALL
+    SELECT code_operateur, id_session, 'r06', 'avertissement', 'support de formation non remis aux participants'
+    FROM s WHERE NOT support_remis
+    UNION ALL
+    SELECT s.code_operateur, s.id_session, 'r07', 'avertissement',
+           CASE WHEN s.lignes_emargement = 0 THEN 'session sans feuille d''émargement'
+                ELSE format('{} présent(s) à l''émargement pour {} participant(s) déclaré(s)', s.presents_emargement, s.nb_participants_presents) END
+    FROM s
+    WHERE s.lignes_emargement = 0 OR s.presents_emargement <> s.nb_participants_presents
+    UNION ALL
+    -- r08: interim bilan between start + 4 months and start + 6 months; final bilan once the convention has ended.
+    SELECT f.code_operateur, f.id_convention, 'r08', 'avertissement',
+           CASE WHEN b.id_bilan IS NULL THEN format('aucun bilan intermédiaire entre le {} et le {}',
+                        strftime(f.date_debut + to_months(CAST(prm.bilan_min_mois AS INTEGER)), '%d/%m/%Y'), strftime(f.date_debut + to_months(CAST(prm.bilan_max_mois AS INTEGER)), '%d/%m/%Y'))
+                ELSE format('bilan intermédiaire du {} hors de la fenêtre du {} au {}', strftime(b.date_remise, '%d/%m/%Y'),
+                        strftime(f.date_debut + to_months(CAST(prm.bilan_min_mois AS INTEGER)), '%d/%m/%Y'), strftime(f.date_debut + to_months(CAST(prm.bilan_max_mois AS INTEGER)), '%d/%m/%Y')) END
+    FROM f CROSS JOIN prm CROSS JOIN arrete AS a
+    LEFT JOIN (SELECT * FROM bilans WHERE type_bilan = 'bilan_intermediaire_action') AS b ON b.id_objet = f.id_convention
+    WHERE (b.id_bilan IS NULL AND a.date_arrete > f.date_debut + to_months(CAST(prm.bilan_max_mois AS INTEGER)))
+       OR b.date_remise NOT BETWEEN f.date_debut + to_months(CAST(prm.bilan_min_mois AS INTEGER)) AND f.date_debut + to_months(CAST(prm.bilan_max_mois AS INTEGER))
+    UNION ALL
+    SELECT f.code_operateur, f.id_convention, 'r08', 'avertissement', format('convention terminée le {} : bilan final non remis', strftime(f.date_fin, '%d/%m/%Y'))
+    FROM f CROSS JOIN arrete AS a
+    WHERE f.date_fin < a.date_arrete AND NOT EXISTS (SELECT 1 FROM bilans AS b WHERE b.type_bilan = 'bilan_final_action' AND b.id_objet = f.id_convention)
+    UNION ALL
+    SELECT code_operateur, id_session, 'r09', 'erreur',
+           CASE WHEN lot_commune IS NULL THEN format('commune {} inconnue ou hors Pas-de-Calais', code_commune_lieu)
+                ELSE format('commune {} (territoire {}) hors du {} déclaré pour la session', code_commune_lieu, territoire_mds, lot) END
+    FROM s WHERE lot_commune IS DISTINCT FROM lot
+    UNION ALL
+    SELECT s.code_operateur, s.id_session, 'r09', 'erreur', format('session du {} sur le {}, hors des conventions 2.11 de l''opérateur', strftime(s.date, '%d/%m/%Y'), s.lot)
+    FROM s WHERE NOT EXISTS (SELECT 1 FROM staging_conventions AS c WHERE c.fiche = 'f2_11_sensibilisation_pe' AND c.code_operateur = s.code_operateur
+                               AND list_contains(c.perimetre, s.lot) AND s.date BETWEEN c.date_debut AND c.date_fin)
+    UNION ALL
+    SELECT code_operateur, id_session || '|' || id_participant, 'r10', 'avertissement', 'catégorie professionnelle du participant non renseignée'
+    FROM staging_sens_emargements WHERE categorie_professionnelle IS NULL
+    UNION ALL
+    SELECT f.code_operateur, f.id_convention, 'r11', 'erreur',
+           format('taux d''avance de la convention {} %, au-delà de {} %', CAST(round(f.taux_avance * 100) AS INTEGER), CAST(round(prm.taux_avance_max * 100) AS INTEGER))
+    FROM f CROSS JOIN prm WHERE f.taux_avance > prm.taux_avance_max + 0.0001
+    UNION ALL
+    SELECT f.code_operateur, f.id_convention, 'r11', 'erreur',
+           format('avance versée {} €, au-delà de {} % de {} €', replace(printf('%.2f', v.avance_versee), '.', ','), CAST(round(prm.taux_avance_max * 100) AS INTEGER),
+                  replace(printf('%.2f', f.montant_conventionne), '.', ','))
+    FROM f CROSS JOIN prm JOIN versements AS v USING (id_convention)
+    WHERE v.avance_versee > round(prm.taux_avance_max * f.montant_conventionne, 2) + 0.005
+)
+SELECT 'f2_11_sensibilisation_pe' AS fiche, * FROM alertes

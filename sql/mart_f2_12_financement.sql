@@ -1,0 +1,87 @@
+-- Fiche 2.12 (précarité énergétique): amount due to each operator per convention, « en fonction du service fait »
+-- (spec 2.12 "Financing formula", §0.5):
+--   projet 1 = Σ montant_retenu of the acts of int_f2_12_prestations dated in the convention period, for households of
+--              the operator on a lot of the convention's perimetre: min(price invoiced, tariff cap 120 / 250 / 150 / 150 /
+--              40 / 25 €), only for acts after the SLISL validation and meeting r03-r07 (others count 0)
+--   projet 2 = Σ over the operator's innovative actions dated in the period with at least
+--              participants_min_action_projet_2 (6) participants of the amount agreed per action: tarifs_unitaires
+--              « action=… » of the convention, else the amount invoiced (« Le financement sera validé selon la nature du
+--              projet innovant proposé »)
+--   a convention without dispositif covers both projects; du_service_fait = projet 1 + projet 2;
+--   du_retenu = min(du_service_fait, montant_conventionne); avance = taux_avance × montant_conventionne;
+--   solde = du_retenu − avance; trop_percu = −solde when negative (« Un solde négatif entraînera la restitution du
+--   trop-perçu »). The 260 000 € envelope of all 2.12 projects is not shared out here (the call says no rule for it):
+--   somme_retenue_fiche shows the total and alert r11 fires beyond it.
+-- test: unique(id_convention)
+-- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode)
+-- test: expression(du_retenu <= montant_conventionne AND du_retenu <= du_service_fait)
+-- test: expression(trop_percu = greatest(-solde, 0))
+-- test: expression(du_service_fait = round(du_projet_1 + du_projet_2, 2))
+WITH conventions AS (
+    SELECT *,
+        list_filter(perimetre, x -> x IN ('lot1', 'lot2', 'lot3')) AS lots,
+        coalesce(dispositif, ['projet_1', 'projet_2']) AS projets,
+        TRY_CAST(regexp_extract(tarifs_unitaires, 'action\s*=\s*([0-9]+(\.[0-9]+)?)', 1) AS DOUBLE) AS tarif_action
+    FROM staging_conventions WHERE fiche = 'f2_12_prevention_pe'
+),
+prm AS (
+    SELECT max(valeur) FILTER (WHERE parametre = 'participants_min_action_projet_2') AS participants_min,
+           max(valeur) FILTER (WHERE parametre = 'enveloppe_totale') AS enveloppe
+    FROM (SELECT * FROM ref.parametres WHERE fiche = 'f2_12_prevention_pe'
+          QUALIFY row_number() OVER (PARTITION BY parametre ORDER BY CAST(exercice AS INTEGER) DESC) = 1)
+),
+projet_1 AS (
+    SELECT c.id_convention, count(*) AS nb_actes, count(*) FILTER (WHERE p.finance) AS nb_actes_finances,
+           sum(p.montant_facture) AS montant_facture_projet_1, sum(p.montant_retenu) AS du_projet_1
+    FROM conventions AS c
+    JOIN int_f2_12_prestations AS p
+      ON p.code_operateur = c.code_operateur AND list_contains(c.lots, p.lot) AND p.date_prestation BETWEEN c.date_debut AND c.date_fin
+    WHERE list_contains(c.projets, 'projet_1')
+    GROUP BY ALL
+),
+projet_2 AS (
+    SELECT c.id_convention, count(*) AS nb_actions,
+           count(*) FILTER (WHERE a.nb_participants >= prm.participants_min) AS nb_actions_financees,
+           coalesce(sum(coalesce(c.tarif_action, a.montant_facture, 0)) FILTER (WHERE a.nb_participants >= prm.participants_min), 0) AS du_projet_2
+    FROM conventions AS c
+    CROSS JOIN prm
+    JOIN staging_pe_actions_innovantes AS a ON a.code_operateur = c.code_operateur AND a.date BETWEEN c.date_debut AND c.date_fin
+    WHERE list_contains(c.projets, 'projet_2')
+    GROUP BY ALL
+),
+comptes_rendus AS (
+    SELECT r.id_convention, sum(r.montant_realise) AS budget_realise
+    FROM raw.comptes_rendus_financiers AS r
+    JOIN raw.fichiers AS f ON f.fichier = r._fichier AND f.statut = 'charge'
+    GROUP BY ALL
+),
+calcul AS (
+    SELECT
+        c.fiche, c.code_operateur, c.id_convention, c.perimetre, c.projets, c.date_debut, c.date_fin,
+        CAST(c.montant_conventionne AS DOUBLE) AS montant_conventionne,
+        CAST(c.taux_avance AS DOUBLE) AS taux_avance,
+        coalesce(p1.nb_actes, 0) AS nb_actes, coalesce(p1.nb_actes_finances, 0) AS nb_actes_finances,
+        round(coalesce(p1.montant_facture_projet_1, 0), 2) AS montant_facture_projet_1,
+        round(coalesce(p1.du_projet_1, 0), 2) AS du_projet_1,
+        coalesce(p2.nb_actions, 0) AS nb_actions, coalesce(p2.nb_actions_financees, 0) AS nb_actions_financees,
+        round(coalesce(p2.du_projet_2, 0), 2) AS du_projet_2,
+        round(coalesce(p1.du_projet_1, 0) + coalesce(p2.du_projet_2, 0), 2) AS du_service_fait,
+        round(CAST(c.taux_avance AS DOUBLE) * c.montant_conventionne, 2) AS avance,
+        round(cr.budget_realise, 2) AS budget_realise,
+        prm.enveloppe,
+        CASE WHEN c.date_fin <= (SELECT max(date_arrete) FROM staging_pe_menages) THEN 'close' ELSE 'en_cours' END AS statut_periode
+    FROM conventions AS c
+    CROSS JOIN prm
+    LEFT JOIN projet_1 AS p1 USING (id_convention)
+    LEFT JOIN projet_2 AS p2 USING (id_convention)
+    LEFT JOIN comptes_rendus AS cr USING (id_convention)
+),
+retenus AS (
+    SELECT *, least(du_service_fait, montant_conventionne) AS du_retenu FROM calcul
+)
+SELECT *,
+    round(du_retenu - avance, 2) AS solde,
+    round(greatest(avance - du_retenu, 0), 2) AS trop_percu,
+    sum(du_retenu) OVER () AS somme_retenue_fiche
+FROM retenus
+ORDER BY code_operateur, date_debut

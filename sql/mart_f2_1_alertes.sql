@@ -1,0 +1,86 @@
+-- Rule checks of fiche 2.1 (spec 2.1 §2) as alerts: fiche, operator, record, rule, severity, detail (French).
+-- Amounts come from ref.parametres (for each convention, the exercice of the year it starts), never from literals.
+--   r01 (erreur): one payment of the participation at signature: the convention says single payment (mode
+--       versement_unique_signature, taux d'avance 1); Σ montant_conventionne of the exercice ≤ the participation;
+--       no payment other than a versement_unique.
+--   r02 (erreur): consultation, permanence and action dates lie inside a 2.1 convention period of the operator.
+--   r03 (avertissement): an in-person consultation names a place (id_lieu) where the operator held a permanence.
+--   r04 (avertissement): motif given for every telephone consultation (the contract already rejects a row without it).
+--   r05 (avertissement): a bilan_final_action exists for each convention whose period has ended (no deadline in the
+--       seed: an ended period is the only point where it is surely due).
+-- id_enregistrement: id_convention (r01, r05), id_versement (r01 on a payment), id_consultation / id_permanence / id_action.
+-- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
+-- test: accepted_values(severite: erreur, avertissement, info)
+-- test: accepted_values(regle: r01, r02, r03, r04, r05)
+WITH conventions AS (
+    SELECT * FROM mart_f2_1_financement
+),
+exercices AS (
+    SELECT year(date_debut) AS exercice, sum(montant_conventionne) AS total, max(montant_participation) AS participation
+    FROM conventions GROUP BY ALL
+),
+r01 AS (
+    SELECT fiche, code_operateur, id_convention AS id_enregistrement, 'r01' AS regle, 'erreur' AS severite,
+           format('convention en {} (taux d''avance {}) : la fiche prévoit un versement unique à la signature',
+                  mode_versement, replace(format('{:g}', taux_avance), '.', ',')) AS detail
+    FROM conventions
+    WHERE mode_versement <> 'versement_unique_signature' OR taux_avance <> 1
+    UNION ALL
+    SELECT c.fiche, c.code_operateur, c.id_convention, 'r01', 'erreur',
+           format('conventions {} : {} € au total pour une participation de {} €', e.exercice,
+                  replace(format('{:,.0f}', e.total), ',', ' '), replace(format('{:,.0f}', e.participation), ',', ' '))
+    FROM conventions AS c
+    JOIN exercices AS e ON e.exercice = year(c.date_debut)
+    WHERE e.total > e.participation
+    UNION ALL
+    SELECT c.fiche, c.code_operateur, v.id_versement, 'r01', 'erreur',
+           format('versement de type {} du {} ({} €) : la fiche prévoit un versement unique à la signature', v.type,
+                  strftime(v.date, '%d/%m/%Y'), replace(replace(replace(format('{:,.2f}', v.montant), ',', '#'), '.', ','), '#', ' '))
+    FROM staging_versements AS v
+    JOIN conventions AS c USING (id_convention)
+    WHERE v.type <> 'versement_unique'
+),
+dates AS (
+    SELECT code_operateur, id_consultation AS id, 'consultation' AS quoi, date_consultation AS date FROM staging_info_consultations
+    UNION ALL SELECT code_operateur, id_permanence, 'permanence', date FROM staging_info_permanences
+    UNION ALL SELECT code_operateur, id_action, 'action d''information', date FROM staging_info_actions_information
+),
+r02 AS (
+    SELECT 'f2_1_information' AS fiche, d.code_operateur, d.id, 'r02' AS regle, 'erreur' AS severite,
+           CASE WHEN NOT EXISTS (SELECT 1 FROM conventions AS c WHERE c.code_operateur = d.code_operateur)
+                THEN format('{} du {} : aucune convention 2.1 pour l''opérateur', d.quoi, strftime(d.date, '%d/%m/%Y'))
+                ELSE format('{} du {} hors de la période de convention ({})', d.quoi, strftime(d.date, '%d/%m/%Y'),
+                            (SELECT string_agg(format('du {} au {}', strftime(c.date_debut, '%d/%m/%Y'), strftime(c.date_fin, '%d/%m/%Y')), ', ' ORDER BY c.date_debut)
+                             FROM conventions AS c WHERE c.code_operateur = d.code_operateur)) END
+    FROM dates AS d
+    WHERE NOT EXISTS (SELECT 1 FROM conventions AS c WHERE c.code_operateur = d.code_operateur AND d.date BETWEEN c.date_debut AND c.date_fin)
+),
+r03 AS (
+    SELECT 'f2_1_information' AS fiche, c.code_operateur, c.id_consultation, 'r03' AS regle, 'avertissement' AS severite,
+           CASE WHEN c.id_lieu IS NULL THEN format('consultation sur place ({}) du {} sans lieu', c.mode_consultation, strftime(c.date_consultation, '%d/%m/%Y'))
+                ELSE format('consultation sur place ({}) du {} au lieu {}, où aucune permanence n''est déclarée', c.mode_consultation,
+                            strftime(c.date_consultation, '%d/%m/%Y'), c.id_lieu) END
+    FROM staging_info_consultations AS c
+    WHERE c.mode_consultation IN ('permanence', 'rdv_bureau', 'accueil_sans_rdv')
+      AND NOT EXISTS (SELECT 1 FROM staging_info_permanences AS p WHERE p.code_operateur = c.code_operateur AND p.id_lieu = c.id_lieu)
+),
+r04 AS (
+    SELECT 'f2_1_information' AS fiche, code_operateur, id_consultation, 'r04' AS regle, 'avertissement' AS severite,
+           format('appel téléphonique du {} sans motif', strftime(date_consultation, '%d/%m/%Y')) AS detail
+    FROM staging_info_consultations
+    WHERE mode_consultation = 'telephone' AND motif IS NULL
+),
+r05 AS (
+    SELECT c.fiche, c.code_operateur, c.id_convention, 'r05' AS regle, 'avertissement' AS severite,
+           format('convention terminée le {} sans bilan final d''activité (bilan_final_action)', strftime(c.date_fin, '%d/%m/%Y')) AS detail
+    FROM conventions AS c
+    WHERE c.statut_periode = 'close'
+      AND NOT EXISTS (SELECT 1 FROM staging_bilans AS b WHERE b.fiche = c.fiche AND b.type_bilan = 'bilan_final_action'
+                      AND (b.objet = 'convention' AND b.id_objet = c.id_convention OR b.code_operateur = c.code_operateur AND b.date_remise >= c.date_debut))
+)
+SELECT * FROM r01
+UNION ALL SELECT * FROM r02
+UNION ALL SELECT * FROM r03
+UNION ALL SELECT * FROM r04
+UNION ALL SELECT * FROM r05
+ORDER BY ALL

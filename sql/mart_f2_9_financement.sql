@@ -1,0 +1,55 @@
+-- Fiche 2.9 conventions (spec 2.9 §1, §0.5.5): « un versement en une seule fois à la signature de la convention », no
+-- service-fait formula. The amount due is the conventioned amount within the cap (montant_max_12_mois, 20 000 € for
+-- 12 months in 2026): du_service_fait = montant_conventionne; du_retenu = min(montant_conventionne, cap);
+-- avance = taux_avance × montant_conventionne (1.00: everything at signature); solde = du_retenu − avance (0 when the
+-- cap is respected; negative: a trop-perçu to restitute). Parameters: ref.parametres for the fiche, the latest exercice
+-- up to the convention's start year, else the earliest. versements_recus = Σ the Département's payments (reversements
+-- deducted).
+-- test: unique(id_convention)
+-- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode, plafond)
+-- test: expression(du_retenu <= plafond AND du_retenu <= montant_conventionne)
+-- test: expression(trop_percu = greatest(-solde, 0))
+WITH conventions AS (
+    SELECT * FROM staging_conventions WHERE fiche = 'f2_9_observatoire_jeunes'
+),
+parametres AS (
+    SELECT c.id_convention, p.parametre, p.valeur
+    FROM conventions AS c
+    JOIN ref.parametres AS p ON p.fiche = c.fiche
+    QUALIFY row_number() OVER (
+        PARTITION BY c.id_convention, p.parametre
+        ORDER BY CAST(p.exercice AS INTEGER) <= year(c.date_debut) DESC, abs(CAST(p.exercice AS INTEGER) - year(c.date_debut))
+    ) = 1
+),
+arrete AS (
+    SELECT max(date_arrete) AS date_arrete FROM (
+        SELECT date_arrete FROM staging_obs_demandes_siao UNION ALL SELECT date_arrete FROM staging_obs_cohorte
+        UNION ALL SELECT date_arrete FROM staging_obs_rencontres UNION ALL SELECT date_arrete FROM staging_obs_livrables
+    )
+),
+versements AS (
+    SELECT id_convention, sum(CASE WHEN type = 'reversement_trop_percu' THEN -montant ELSE montant END) AS versements_recus, count(*) AS nb_versements
+    FROM staging_versements GROUP BY ALL
+),
+base AS (
+    SELECT c.fiche, c.code_operateur, c.id_convention, c.date_debut, c.date_fin,
+           CAST(c.montant_conventionne AS DOUBLE) AS montant_conventionne, CAST(c.taux_avance AS DOUBLE) AS taux_avance,
+           max(p.valeur) FILTER (WHERE p.parametre = 'montant_max_12_mois') AS plafond,
+           CASE WHEN c.date_fin <= any_value(a.date_arrete) THEN 'close' ELSE 'en_cours' END AS statut_periode,
+           coalesce(any_value(v.versements_recus), 0) AS versements_recus, coalesce(any_value(v.nb_versements), 0) AS nb_versements
+    FROM conventions AS c
+    LEFT JOIN parametres AS p USING (id_convention)
+    LEFT JOIN versements AS v USING (id_convention)
+    CROSS JOIN arrete AS a
+    GROUP BY c.fiche, c.code_operateur, c.id_convention, c.date_debut, c.date_fin, c.montant_conventionne, c.taux_avance
+),
+calcul AS (
+    SELECT *, montant_conventionne AS du_service_fait, least(montant_conventionne, plafond) AS du_retenu,
+           round(taux_avance * montant_conventionne, 2) AS avance
+    FROM base
+)
+SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance, du_service_fait, du_retenu, avance,
+       round(du_retenu - avance, 2) AS solde, round(greatest(avance - du_retenu, 0), 2) AS trop_percu, statut_periode,
+       plafond, versements_recus, nb_versements
+FROM calcul
+ORDER BY code_operateur, date_debut

@@ -1,0 +1,7 @@
+-- Fiche 2.12: rows of raw.pe_situation_energie from active files only (a superseded file no longer counts), one row per
+-- (operator, id_menage,phase,energie): a record sent in several periods keeps its latest version.
+-- test: unique(code_operateur, id_menage, phase, energie)
+SELECT r.*
+FROM raw.pe_situation_energie AS r
+JOIN raw.fichiers AS f ON f.fichier = r._fichier AND f.statut = 'charge'
+QUALIFY row_number() OVER (PARTITION BY r.code_operateur, r.id_menage, r.phase, r.energie ORDER BY f.periode DESC NULLS LAST, f.charge_le DESC, r._ligne) = 1
