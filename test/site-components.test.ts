@@ -106,18 +106,20 @@ describe("données de la fiche", () => {
       annee: "2026",
     } as unknown as Contexte;
     expect(chiffresDuPerimetre(ctx, ["i01", "i02"])).toEqual([
-      { indicateur: "i01", libelle: "Personnes accompagnées", valeur: 7, periode: "2026", detail: "personnes" },
-      { indicateur: "i02", libelle: "i02", valeur: null, periode: "2026", detail: null },
+      { indicateur: "i01", libelle: "Personnes accompagnées", valeur: 7, secret: false, periode: "2026", detail: "personnes" },
+      { indicateur: "i02", libelle: "i02", valeur: null, secret: false, periode: "2026", detail: null },
     ]);
   });
 });
 
 describe("carte des territoires", () => {
-  it("7 territoires, les communes hors territoires et le département, allégés", () => {
+  it("7 territoires LDA, 9 territoires MDS, 20 EPCI, les communes hors territoires LDA et le département, allégés", () => {
     const carte = carteLda();
     const ids = (carte.objects.territoires_lda as { geometries: { id?: string | number }[] }).geometries.map((g) => String(g.id)).sort();
     expect(ids).toEqual(["arrageois_ternois", "artois", "audomarois", "boulonnais", "calaisis", "lens_henin", "montreuillois"]);
-    expect(Object.keys(carte.objects).sort()).toEqual(["departement", "hors_lda", "territoires_lda"]);
+    expect(Object.keys(carte.objects).sort()).toEqual(["departement", "epci", "hors_lda", "territoires_lda", "territoires_mds"]);
+    expect((carte.objects.territoires_mds as { geometries: unknown[] }).geometries).toHaveLength(9);
+    expect((carte.objects.epci as { geometries: unknown[] }).geometries).toHaveLength(20);
     expect(JSON.stringify(carte).length).toBeLessThan(60_000);
   });
 });
@@ -126,7 +128,8 @@ describe("après la construction du site", () => {
   it("déclare les pages en français", () => {
     expect(frenchHtml("<!DOCTYPE html>\n<html>\n<head>")).toBe('<!DOCTYPE html>\n<html lang="fr">\n<head>');
     expect(frenchHtml('<html lang="en">')).toBe('<html lang="fr">');
-    expect(frenchHtml('<input title="Toggle sidebar">')).toBe('<input title="Afficher ou masquer le menu">');
+    expect(frenchHtml('<input title="Toggle sidebar">')).toBe('<input title="Afficher ou masquer le menu" aria-label="Afficher ou masquer le menu">');
+    expect(frenchHtml('<ol>\n    <label id="observablehq-sidebar-close" for="t"></label>\n    <li>')).toBe('<label id="observablehq-sidebar-close" for="t"></label>\n  <ol>\n    <li>');
   });
 
   it("repère toute ressource externe, pas les liens ni les espaces de noms XML", () => {

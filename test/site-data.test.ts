@@ -29,7 +29,7 @@ describe("données du site", () => {
   it("ne publie que des colonnes agrégées, jamais d'identifiant", async () => {
     const annuel = await lignesAnnuelles(connection);
     expect(annuel.length).toBeGreaterThan(100);
-    expect(Object.keys(annuel[0]!).sort()).toEqual(["fiche", "indicateur", "modalite", "niveau", "periode", "territoire", "valeur", "ventilation"]);
+    expect(Object.keys(annuel[0]!).sort()).toEqual(["fiche", "indicateur", "modalite", "niveau", "periode", "secret", "territoire", "valeur", "ventilation"]);
     // Breakdowns only at département level; territories carry totals (the map).
     expect(annuel.filter((l) => l.niveau === "territoire_lda" && l.ventilation !== "ensemble")).toEqual([]);
     expect(annuel.some((l) => l.niveau === "ami")).toBe(false);

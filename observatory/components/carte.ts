@@ -1,7 +1,8 @@
-// Choropleth of the 7 Logement d'abord territories (d3-geo, SVG). Communes outside them are grey;
-// each territory names itself and its value in a <title> tooltip; the table beside it says the same in text.
+// Choropleth of one territorial level (d3-geo, SVG): the 7 Logement d'abord territories (communes outside them grey),
+// the 9 MDS territories or the 20 EPCI. Each territory names itself and its value in a <title> tooltip; the table
+// beside it says the same in text. Classes are computed here with d3-array (d3-scale would add ~60 Ko of modules).
+import { nice } from "d3-array";
 import { geoConicConformal, geoPath } from "d3-geo";
-import { scaleQuantize } from "d3-scale";
 import type { Feature, FeatureCollection } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
@@ -13,19 +14,37 @@ const BLEUS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
 const GRIS_HORS_LDA = "#d4d4d4";
 const SANS_DONNEE = "#ffffff";
 
+/** Levels of mart_indicateurs a map can draw → their object in data/carte.json (pipelines/site/carte.ts). */
+export const OBJETS_CARTE: Record<string, string> = { territoire_lda: "territoires_lda", territoire_mds: "territoires_mds", epci: "epci" };
+
 export interface OptionsCarte {
   width: number;
+  /** territoire_lda (default), territoire_mds or epci. */
+  niveau?: string;
   titre: string;
   unite: string;
   libelles: Map<string, string>;
+  /** Territories whose value is masked by statistical secret. */
+  secrets?: Set<string>;
 }
 
-type Objets = { territoires_lda: GeometryCollection; hors_lda: GeometryCollection; departement: GeometryCollection };
+type Objets = Record<string, GeometryCollection>;
+
+/** Five equal classes from 0 to a nice maximum (what scaleQuantize().nice() gave). */
+function classes(maximum: number) {
+  const [, haut] = nice(0, Math.max(1, maximum), 10);
+  const pas = haut / BLEUS.length;
+  return {
+    couleur: (v: number) => BLEUS[Math.min(BLEUS.length - 1, Math.max(0, Math.floor(v / pas)))]!,
+    bornes: BLEUS.map((c, i) => ({ couleur: c, de: i * pas, a: (i + 1) * pas })),
+  };
+}
 
 export function carteTerritoires(topo: Topology<Objets>, valeurs: Map<string, number | null>, options: OptionsCarte): HTMLElement {
-  const territoires = feature(topo, topo.objects.territoires_lda) as FeatureCollection;
-  const hors = feature(topo, topo.objects.hors_lda) as FeatureCollection;
-  const departement = feature(topo, topo.objects.departement) as FeatureCollection;
+  const niveau = options.niveau ?? "territoire_lda";
+  const territoires = feature(topo, topo.objects[OBJETS_CARTE[niveau] ?? "territoires_lda"]!) as FeatureCollection;
+  const hors = niveau === "territoire_lda" ? (feature(topo, topo.objects.hors_lda!) as FeatureCollection) : { type: "FeatureCollection", features: [] };
+  const departement = feature(topo, topo.objects.departement!) as FeatureCollection;
 
   const largeur = Math.max(280, Math.min(options.width, 720));
   // Lambert-93's parallels and meridian: the map looks as on the Département's own maps.
@@ -35,7 +54,7 @@ export function carteTerritoires(topo: Topology<Objets>, valeurs: Map<string, nu
   const hauteur = Math.ceil(y1 - y0) + 2;
 
   const connues = [...valeurs.values()].filter((v): v is number => v !== null);
-  const couleur = scaleQuantize<string>().domain([0, Math.max(1, ...connues)]).range(BLEUS).nice();
+  const echelle = classes(Math.max(1, ...connues));
 
   const titreId = `carte-titre-${Math.random().toString(36).slice(2)}`;
   const svg = svgEl(
@@ -53,8 +72,8 @@ export function carteTerritoires(topo: Topology<Objets>, valeurs: Map<string, nu
     svg.append(
       svgEl(
         "path",
-        { d: chemin(f), fill: valeur === null ? SANS_DONNEE : couleur(valeur), stroke: "#4b5563", "stroke-width": 0.8, "data-territoire": code, "data-valeur": valeur ?? "" },
-        svgEl("title", {}, `${libelle} : ${valeur === null ? "sans donnée" : `${nombre(valeur)} ${options.unite}`}`),
+        { d: chemin(f), fill: valeur === null ? SANS_DONNEE : echelle.couleur(valeur), stroke: "#4b5563", "stroke-width": 0.8, "data-territoire": code, "data-valeur": valeur ?? "" },
+        svgEl("title", {}, `${libelle} : ${valeur === null ? (options.secrets?.has(code) ? "secret statistique" : "sans donnée") : `${nombre(valeur)} ${options.unite}`}`),
       ),
     );
   }
@@ -62,27 +81,28 @@ export function carteTerritoires(topo: Topology<Objets>, valeurs: Map<string, nu
   for (const f of territoires.features as Feature[]) {
     const [x, y] = chemin.centroid(f);
     const valeur = valeurs.get(String(f.id)) ?? null;
-    svg.append(svgEl("text", { x, y, class: "obs-carte-etiquette", "text-anchor": "middle", "pointer-events": "none" }, nombre(valeur)));
+    // 20 EPCI are too small for a label each: their values are in the tooltip and the table.
+    if (niveau !== "epci") {
+      const texte = valeur === null && options.secrets?.has(String(f.id)) ? "s" : nombre(valeur);
+      svg.append(svgEl("text", { x, y, class: "obs-carte-etiquette", "text-anchor": "middle", "pointer-events": "none" }, texte));
+    }
   }
-  return el("figure", { class: "obs-figure-carte" }, svg, legende(couleur, options.unite));
+  return el("figure", { class: "obs-figure-carte" }, svg, legende(echelle.bornes, options.unite, niveau === "territoire_lda"));
 }
 
-function legende(couleur: ReturnType<typeof scaleQuantize<string>>, unite: string): HTMLElement {
+function legende(bornes: ReturnType<typeof classes>["bornes"], unite: string, horsLda: boolean): HTMLElement {
   const item = (fond: string, texte: string, bord = "#9ca3af") =>
     el("li", {}, el("span", { class: "obs-pastille", style: `background:${fond};border-color:${bord}` }), texte);
   return el(
     "figcaption",
     {},
-    el("span", { class: "obs-legende-titre" }, `Légende (${unite})`),
+    el("span", { class: "obs-legende-titre" }, unite ? `Légende (${unite})` : "Légende"),
     el(
       "ul",
       { class: "obs-legende" },
-      ...couleur.range().map((c, i, classes) => {
-        const [a, b] = couleur.invertExtent(c);
-        return item(c, i < classes.length - 1 ? `de ${nombre(a)} à moins de ${nombre(b)}` : `${nombre(a)} ou plus`);
-      }),
-      item(SANS_DONNEE, "Sans donnée pour cette sélection"),
-      item(GRIS_HORS_LDA, "Hors territoires Logement d'abord", GRIS_HORS_LDA),
+      ...bornes.map((b, i) => item(b.couleur, i < bornes.length - 1 ? `de ${nombre(b.de)} à moins de ${nombre(b.a)}` : `${nombre(b.de)} ou plus`)),
+      item(SANS_DONNEE, "Sans donnée (ou secret statistique) pour cette sélection"),
+      horsLda ? item(GRIS_HORS_LDA, "Hors territoires Logement d'abord", GRIS_HORS_LDA) : null,
     ),
   );
 }

@@ -8,15 +8,22 @@ export interface Chiffre {
   valeur: number | null;
   periode?: string;
   detail?: string | null;
+  /** The change from the previous period, in words (« +12 (+8,5 %) par rapport à 2025 »). */
+  evolution?: string | null;
+  /** Masked by statistical secret: shown as « s ». */
+  secret?: boolean;
+  fiche?: string;
 }
 
 export function carteChiffre(c: Chiffre): HTMLElement {
   return el(
     "div",
-    { class: "card obs-chiffre", "data-indicateur": c.indicateur, "data-periode": c.periode, "data-valeur": c.valeur ?? "" },
-    el("span", { class: "obs-chiffre-valeur" }, nombre(c.valeur)),
+    { class: "card obs-chiffre", "data-fiche": c.fiche, "data-indicateur": c.indicateur, "data-periode": c.periode, "data-valeur": c.valeur ?? "", "data-secret": c.secret ? "1" : null },
+    el("span", { class: "obs-chiffre-valeur" }, c.secret ? "s" : nombre(c.valeur)),
     el("span", { class: "obs-chiffre-libelle" }, c.libelle),
     c.detail ? el("span", { class: "obs-chiffre-detail" }, c.detail) : null,
+    c.secret ? el("span", { class: "obs-chiffre-detail" }, "secret statistique (moins de 11)") : null,
+    c.evolution ? el("span", { class: "obs-chiffre-evolution" }, c.evolution) : null,
   );
 }
 

@@ -9,6 +9,8 @@ export interface Ligne {
   ventilation: string;
   modalite: string;
   valeur: number | null;
+  /** Masked by statistical secret (valeur is then null): shown as « s ». 0/1 in the JSON files. */
+  secret?: boolean | number;
 }
 
 export interface Catalogue {
@@ -65,8 +67,12 @@ export function perimetre(lignes: readonly Ligne[], fiche: string): Ligne[] {
     if (l.ventilation === "dispositif") continue;
     const cle = [l.indicateur, l.periode, l.territoire, l.niveau, l.ventilation, l.modalite].join("§");
     const somme = sommes.get(cle);
-    if (!somme) sommes.set(cle, { ...l, fiche: TOUTES });
-    else if (l.valeur !== null) somme.valeur = (somme.valeur ?? 0) + l.valeur;
+    if (!somme) sommes.set(cle, { ...l, fiche: TOUTES, secret: Boolean(l.secret) });
+    else if (l.secret || somme.secret) {
+      // One masked fiche masks the sum: the sum of the others would be wrong, and would reveal the masked cell.
+      somme.secret = true;
+      somme.valeur = null;
+    } else if (l.valeur !== null) somme.valeur = (somme.valeur ?? 0) + l.valeur;
   }
   return [...sommes.values()];
 }

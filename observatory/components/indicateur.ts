@@ -202,10 +202,10 @@ function rang(ordre: string[], code: string): number {
 }
 
 /** Key figures of the chosen scope and year (département level). */
-export function chiffresDuPerimetre(ctx: Contexte, ids: readonly string[]): { indicateur: string; libelle: string; valeur: number | null; periode: string; detail: string | null }[] {
+export function chiffresDuPerimetre(ctx: Contexte, ids: readonly string[]): { indicateur: string; libelle: string; valeur: number | null; secret: boolean; periode: string; detail: string | null }[] {
   return ids.map((id) => {
     const ligne = ctx.lignes.find((l) => l.indicateur === id && l.niveau === "departement" && l.ventilation === "ensemble" && l.periode === ctx.annee);
     const entree = entreeCatalogue(ctx.catalogue, ctx.fiche, id);
-    return { indicateur: id, libelle: entree?.libelle ?? id, valeur: ligne?.valeur ?? null, periode: ctx.annee, detail: entree?.unite ?? null };
+    return { indicateur: id, libelle: entree?.libelle ?? id, valeur: ligne?.valeur ?? null, secret: Boolean(ligne?.secret), periode: ctx.annee, detail: entree?.unite ?? null };
   });
 }

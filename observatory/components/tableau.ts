@@ -35,7 +35,8 @@ export function tableau<T>(lignes: readonly T[], options: OptionsTableau<T>): HT
       ),
     ),
   );
-  const contenu = [el("div", { class: "obs-tableau-defilant" }, table), boutonsCsv(lignes, options.colonnesCsv ?? options.colonnes, options.nomFichier)];
+  // Focusable, so a keyboard can scroll a table wider than the screen (axe-core: scrollable-region-focusable).
+  const contenu = [el("div", { class: "obs-tableau-defilant", tabindex: 0, role: "region", "aria-label": options.legende }, table), boutonsCsv(lignes, options.colonnesCsv ?? options.colonnes, options.nomFichier)];
   if (options.replie === false) return el("div", { class: "obs-bloc-tableau" }, ...contenu);
   return el("details", { class: "obs-bloc-tableau" }, el("summary", {}, "Voir les données (tableau et CSV)"), ...contenu);
 }

@@ -27,6 +27,8 @@ export function buildSite(profile: Profile): string {
   rmSync(temporary, { recursive: true, force: true });
   // Loader results are data: always recomputed from the database just built.
   rmSync(resolve("observatory/.observablehq/cache/data"), { recursive: true, force: true });
+  // So are the generated fiche sheets (page loaders observatory/fiches/[fiche].md.ts): a fiche whose rows just landed fills in.
+  rmSync(resolve("observatory/.observablehq/cache/fiches"), { recursive: true, force: true });
   const env = { ...process.env, OBS_PROFIL: profile, OBS_SITE_DIR: temporary };
   const framework = spawnSync("npx", ["observable", "build"], { env, stdio: "inherit" });
   if (framework.status !== 0) throw new Error(`la construction du site (${profile}) a échoué : le site précédent est conservé`);

@@ -4,6 +4,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 // The page and the loaders share one definition of the rows they exchange.
 import type { Catalogue, Ligne } from "../../observatory/components/donnees.ts";
 import { query } from "../db/duckdb.ts";
+import { tablePubliee } from "./fiches.ts";
 import { FICHES_LDA } from "./libelles.ts";
 
 export const CODES_FICHES_LDA = FICHES_LDA.map((f) => f.code);
@@ -16,16 +17,20 @@ export type { Catalogue, Ligne };
  * which is exact for a count of months.
  */
 export async function lignesAnnuelles(connection: DuckDBConnection): Promise<Ligne[]> {
+  const { table, secret } = await tablePubliee(connection);
   return query<Ligne>(
     connection,
     `WITH lda AS (
-       SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire AS niveau, ventilation, modalite, valeur
-       FROM mart_indicateurs WHERE fiche IN (${FICHES_SQL})
+       SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire AS niveau, ventilation, modalite, valeur,
+              ${secret} AS secret
+       FROM ${table} WHERE fiche IN (${FICHES_SQL})
      ), annuel AS (
        SELECT * EXCLUDE (type_periode) FROM lda
        WHERE type_periode = 'annee' AND (niveau = 'departement' OR (niveau = 'territoire_lda' AND ventilation = 'ensemble'))
      ), mois_cumules AS (
-       SELECT fiche, indicateur, left(periode, 4) AS periode, territoire, niveau, ventilation, modalite, sum(valeur) AS valeur
+       -- A masked month masks the year: the sum of the others would understate it.
+       SELECT fiche, indicateur, left(periode, 4) AS periode, territoire, niveau, ventilation, modalite,
+              CASE WHEN bool_or(secret) THEN NULL ELSE sum(valeur) END AS valeur, bool_or(secret) AS secret
        FROM lda
        WHERE type_periode = 'mois' AND indicateur = 'x01' AND ventilation = 'ensemble' AND niveau IN ('departement', 'territoire_lda')
        GROUP BY ALL
@@ -40,10 +45,11 @@ export async function lignesAnnuelles(connection: DuckDBConnection): Promise<Lig
 
 /** Monthly totals at département level (mois-mesures by month, and any other monthly figure). */
 export async function lignesMensuelles(connection: DuckDBConnection): Promise<Ligne[]> {
+  const { table, secret } = await tablePubliee(connection);
   return query<Ligne>(
     connection,
-    `SELECT fiche, indicateur, periode, territoire, niveau_territoire AS niveau, ventilation, modalite, valeur
-     FROM mart_indicateurs
+    `SELECT fiche, indicateur, periode, territoire, niveau_territoire AS niveau, ventilation, modalite, valeur, ${secret} AS secret
+     FROM ${table}
      WHERE fiche IN (${FICHES_SQL}) AND type_periode = 'mois' AND niveau_territoire = 'departement' AND ventilation = 'ensemble'
      ORDER BY fiche, indicateur, periode`,
   );
@@ -79,7 +85,9 @@ export async function chiffresCles(connection: DuckDBConnection): Promise<{ anne
   const lignes = (await lignesAnnuelles(connection)).filter((l) => l.niveau === "departement" && l.ventilation === "ensemble");
   const annee = lignes.filter((l) => l.indicateur === "i01").reduce<string | null>((max, l) => (max === null || l.periode > max ? l.periode : max), null);
   const total = (indicateur: string) => {
-    const valeurs = lignes.filter((l) => l.indicateur === indicateur && l.periode === annee && l.valeur !== null);
+    const valeurs = lignes.filter((l) => l.indicateur === indicateur && l.periode === annee);
+    // A fiche's masked figure makes the sum unpublishable (and the sum of the others would be wrong).
+    if (valeurs.some((l) => l.secret || l.valeur === null)) return null;
     return valeurs.length ? valeurs.reduce((s, l) => s + l.valeur!, 0) : null;
   };
   return {

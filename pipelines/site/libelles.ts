@@ -17,6 +17,9 @@ export const VENTILATIONS: Record<string, string> = {
   categorie_partenaire: "Catégorie de partenaire",
   type_contrat_emploi: "Type de contrat",
   dispositif: "Dispositif",
+  jeunes: "Jeunes",
+  age: "Âge",
+  operateur: "Opérateur",
 };
 
 const TRANCHES_AGE: Record<string, string> = {
@@ -74,4 +77,5 @@ export const MODALITES: Record<string, Record<string, string>> = {
   type_contrat_emploi: TYPES_CONTRAT_LABELS,
   dispositif: DISPOSITIFS_LDA_LABELS,
   territoire_lda: TERRITOIRES_LDA_LABELS,
+  jeunes: { moins_25: "Moins de 25 ans", jeune_18_25: "18 à 25 ans" },
 };

@@ -16,7 +16,9 @@ export function listFiles(dir: string): string[] {
 export function frenchHtml(html: string): string {
   return html
     .replace(/<html(\s[^>]*)?>/, (tag) => (/\slang=/.test(tag) ? tag.replace(/\slang="[^"]*"/, ' lang="fr"') : tag.replace("<html", '<html lang="fr"')))
-    .replace('title="Toggle sidebar"', 'title="Afficher ou masquer le menu"');
+    .replace('title="Toggle sidebar"', 'title="Afficher ou masquer le menu" aria-label="Afficher ou masquer le menu"')
+    // Framework puts the sidebar's close <label> inside an <ol>, where only <li> may be (axe-core: « list »).
+    .replace(/(<ol>\s*)(<label id="observablehq-sidebar-close"[^>]*><\/label>)(\s*)/, "$2\n  $1");
 }
 
 // XML namespace identifiers look like URLs but are never fetched.

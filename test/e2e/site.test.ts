@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, query } from "../../pipelines/db/duckdb.ts";
+import { tablePubliee } from "../../pipelines/site/fiches.ts";
 import { databaseOfBuild, DIST, requireDist } from "./build-info.ts";
 import { serveStatic } from "./static-server.ts";
 
@@ -24,27 +25,29 @@ interface Attendu {
 async function attendu(path: string): Promise<Attendu> {
   const connection = await openDatabase(path, { readOnly: true });
   try {
+    // The site shows the published table (under statistical secret when the pipeline built it): compare with it.
+    const { table } = await tablePubliee(connection);
     const [execution] = await query<{ donnees_fictives: boolean }>(connection, "SELECT donnees_fictives FROM main.execution");
     const departement = `fiche IN ${FICHES_LDA} AND territoire = '62' AND niveau_territoire = 'departement' AND ventilation = 'ensemble' AND modalite = 'ensemble'`;
     const [{ annee } = { annee: null }] = await query<{ annee: string | null }>(
       connection,
-      `SELECT max(periode) AS annee FROM mart_indicateurs WHERE ${departement} AND indicateur = 'i01' AND type_periode = 'annee'`,
+      `SELECT max(periode) AS annee FROM ${table} WHERE ${departement} AND indicateur = 'i01' AND type_periode = 'annee'`,
     );
     if (!annee) throw new Error(`Aucune ligne i01 annuelle dans ${path}`);
     const somme = async (sql: string, params: unknown[]) => (await query<{ v: number | null }>(connection, sql, params))[0]?.v ?? 0;
     const annuel = (indicateur: string) =>
-      somme(`SELECT sum(valeur) AS v FROM mart_indicateurs WHERE ${departement} AND indicateur = ? AND type_periode = 'annee' AND periode = ?`, [indicateur, annee]);
+      somme(`SELECT sum(valeur) AS v FROM ${table} WHERE ${departement} AND indicateur = ? AND type_periode = 'annee' AND periode = ?`, [indicateur, annee]);
     // Mois-mesures: the yearly row of each fiche, or the sum of its months when the mart publishes them by month only.
     const x01 = await somme(
-      `WITH a AS (SELECT fiche, valeur FROM mart_indicateurs WHERE ${departement} AND indicateur = 'x01' AND type_periode = 'annee' AND periode = $1),
-            m AS (SELECT fiche, sum(valeur) AS valeur FROM mart_indicateurs
+      `WITH a AS (SELECT fiche, valeur FROM ${table} WHERE ${departement} AND indicateur = 'x01' AND type_periode = 'annee' AND periode = $1),
+            m AS (SELECT fiche, sum(valeur) AS valeur FROM ${table}
                   WHERE ${departement} AND indicateur = 'x01' AND type_periode = 'mois' AND left(periode, 4) = $1 GROUP BY fiche)
        SELECT sum(valeur) AS v FROM (SELECT * FROM a UNION ALL SELECT * FROM m WHERE fiche NOT IN (SELECT fiche FROM a))`,
       [annee],
     );
     const adsl = await query<{ valeur: number }>(
       connection,
-      `SELECT valeur FROM mart_indicateurs WHERE ${departement} AND fiche = 'f2_4_adsl' AND indicateur = 'i01' AND type_periode = 'annee' AND periode = ?`,
+      `SELECT valeur FROM ${table} WHERE ${departement} AND fiche = 'f2_4_adsl' AND indicateur = 'i01' AND type_periode = 'annee' AND periode = ?`,
       [annee],
     );
     expect(adsl, "une seule ligne i01 ADSL département pour l'année").toHaveLength(1);

@@ -1,0 +1,137 @@
+// What the thematic sheets (one per fiche, observatory/fiches/[fiche].md.ts) read: the fiche's reference row,
+// its catalogue entries and its published figures. Generic: a fiche whose models land later fills in at the next
+// build, with no page to write. Only aggregates and reference labels: nothing here can carry a person's identifier.
+import { resolve } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Catalogue, Ligne } from "../../observatory/components/donnees.ts";
+import { query } from "../db/duckdb.ts";
+import { readCsv } from "../reference/csv.ts";
+import { FICHES_LDA, MODALITES, VENTILATIONS } from "./libelles.ts";
+
+export const FICHES_CSV = resolve("sources/reference/fiches.csv");
+
+export interface FicheReference {
+  fiche: string;
+  numero: string;
+  titre: string;
+  /** 2-3 sentences drawn from the fiche (seed 000, spec): what the scheme is. */
+  resume: string;
+  /** Indicators shown as key figures, in order; empty: the first main indicators of the catalogue. */
+  chiffresCles: string[];
+}
+
+/** The 13 fiches of Axe 2, in their order (sources/reference/fiches.csv). */
+export function fichesReference(path = FICHES_CSV): FicheReference[] {
+  return readCsv(path).map((r) => ({
+    fiche: r.fiche!,
+    numero: r.numero!,
+    titre: r.titre!,
+    resume: r.resume ?? "",
+    chiffresCles: (r.chiffres_cles ?? "").split(/[;,\s]+/).filter(Boolean),
+  }));
+}
+
+/** The page of a fiche, relative to the site root. */
+export const cheminFiche = (fiche: string) => `/fiches/${fiche}`;
+
+async function tableExiste(connection: DuckDBConnection, schema: string, table: string): Promise<boolean> {
+  const rows = await query(connection, "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", [schema, table]);
+  return rows.length > 0;
+}
+
+/**
+ * The table the site publishes: mart_indicateurs under statistical secret (mart_indicateurs_publics, with a
+ * `secret` column and a NULL value for a masked cell) when the pipeline built it, else mart_indicateurs itself
+ * (a database from before the secret, or the test stub).
+ */
+export async function tablePubliee(connection: DuckDBConnection): Promise<{ table: string; secret: string }> {
+  // The internal edition (npm run site -- --profile interne, for the Département's staff) shows unmasked figures.
+  if (process.env.OBS_PROFIL === "interne") return { table: "mart_indicateurs", secret: "false" };
+  return (await tableExiste(connection, "main", "mart_indicateurs_publics"))
+    ? { table: "mart_indicateurs_publics", secret: "coalesce(secret, false)" }
+    : { table: "mart_indicateurs", secret: "false" };
+}
+
+export interface TerritoireLibelle {
+  niveau: string;
+  code: string;
+  libelle: string;
+}
+
+/** Names of every territory code the marts may use: département, AMI, LDA and MDS territories, EPCI. */
+export async function libellesTerritoires(connection: DuckDBConnection): Promise<TerritoireLibelle[]> {
+  const parts = [`SELECT 'departement' AS niveau, '62' AS code, 'Pas-de-Calais' AS libelle`];
+  const sources: [string, string, string][] = [
+    ["amis", "ami", "SELECT 'ami', code, libelle FROM ref.amis"],
+    ["territoires_lda", "territoire_lda", "SELECT 'territoire_lda', code, libelle FROM ref.territoires_lda"],
+    ["territoires_mds", "territoire_mds", "SELECT 'territoire_mds', code, libelle FROM ref.territoires_mds"],
+    ["epci", "epci", "SELECT 'epci', code_epci, nom_epci FROM ref.epci"],
+  ];
+  for (const [table, , sql] of sources) if (await tableExiste(connection, "ref", table)) parts.push(sql);
+  return query<TerritoireLibelle>(connection, `${parts.join(" UNION ALL ")} ORDER BY 1, 3`);
+}
+
+export interface DonneesFiche {
+  fiche: FicheReference;
+  /** ISO date or month the data are cut at (main.execution), to flag the current year as incomplete. */
+  dateArrete: string | null;
+  annees: string[];
+  catalogue: Catalogue[];
+  territoires: TerritoireLibelle[];
+  ventilations: Record<string, string>;
+  modalites: Record<string, Record<string, string>>;
+  /** Yearly rows: every breakdown at département level, totals (ventilation « ensemble ») at every other level. */
+  annuel: Record<string, unknown[]>;
+  /** Monthly rows, département level, totals only. */
+  mensuel: Record<string, unknown[]>;
+}
+
+/** Column-wise, so the repeated keys of thousands of rows are not shipped to the browser. */
+export function enColonnes<T extends object>(rows: T[]): Record<string, unknown[]> {
+  const columns: Record<string, unknown[]> = {};
+  for (const key of Object.keys(rows[0] ?? {})) columns[key] = rows.map((r) => r[key as keyof T]);
+  return columns;
+}
+
+export async function donneesFiche(connection: DuckDBConnection, code: string): Promise<DonneesFiche> {
+  const fiche = fichesReference().find((f) => f.fiche === code);
+  if (!fiche) throw new Error(`Fiche inconnue : ${code} (absente de sources/reference/fiches.csv)`);
+  const { table, secret } = await tablePubliee(connection);
+  const colonnes = `fiche, indicateur, periode, territoire, niveau_territoire AS niveau, ventilation, modalite, valeur, ${secret} AS secret`;
+  const annuel = await query<Ligne>(
+    connection,
+    `SELECT ${colonnes} FROM ${table}
+     WHERE fiche = ? AND type_periode = 'annee' AND (niveau_territoire = 'departement' OR ventilation = 'ensemble')
+     ORDER BY indicateur, periode, niveau_territoire, territoire, ventilation, modalite`,
+    [code],
+  );
+  const mensuel = await query<Ligne>(
+    connection,
+    `SELECT ${colonnes} FROM ${table}
+     WHERE fiche = ? AND type_periode = 'mois' AND niveau_territoire = 'departement' AND ventilation = 'ensemble'
+     ORDER BY indicateur, periode`,
+    [code],
+  );
+  const catalogue = (await tableExiste(connection, "ref", "indicateurs"))
+    ? await query<Catalogue>(connection, "SELECT fiche, indicateur, libelle, definition, unite FROM ref.indicateurs WHERE fiche = ? ORDER BY indicateur", [code])
+    : [];
+  const [execution] = (await tableExiste(connection, "main", "execution"))
+    ? await query<{ date_arrete: string | null }>(connection, "SELECT CAST(date_arrete AS VARCHAR) AS date_arrete FROM main.execution LIMIT 1")
+    : [];
+  // Booleans travel as 0/1 columns: the secret flag of thousands of cells.
+  const compact = (lignes: Ligne[]) => enColonnes(lignes.map((l) => ({ ...l, secret: l.secret ? 1 : 0 })));
+  return {
+    fiche,
+    dateArrete: execution?.date_arrete ?? null,
+    annees: [...new Set(annuel.map((l) => l.periode))].sort(),
+    catalogue,
+    territoires: await libellesTerritoires(connection),
+    ventilations: VENTILATIONS,
+    modalites: MODALITES,
+    annuel: compact(annuel),
+    mensuel: compact(mensuel),
+  };
+}
+
+/** The four Logement d'abord fiches also have their combined sheet (observatory/logement-d-abord.md). */
+export const FICHES_LOGEMENT_D_ABORD: readonly string[] = FICHES_LDA.map((f) => f.code);

@@ -1,0 +1,112 @@
+// The generic fiche sheet (observatory/components/fiche.ts), the secret in sums, and the extracts' three formats.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { perimetre, TOUTES, type Ligne } from "../observatory/components/donnees.ts";
+import { chiffresCles, indicateursCartographiables, preparer, type DonneesFicheBrutes } from "../observatory/components/fiche.ts";
+import { openDatabase, query } from "../pipelines/db/duckdb.ts";
+import { writeExtract, licenceText } from "../pipelines/extracts.ts";
+import { enColonnes, fichesReference } from "../pipelines/site/fiches.ts";
+
+const ligne = (l: Partial<Ligne>): Ligne => ({
+  fiche: "f2_4_adsl",
+  indicateur: "i01",
+  periode: "2026",
+  territoire: "62",
+  niveau: "departement",
+  ventilation: "ensemble",
+  modalite: "ensemble",
+  valeur: 1,
+  secret: false,
+  ...l,
+});
+
+function brut(lignes: Ligne[], chiffres: string[] = []): DonneesFicheBrutes {
+  return {
+    fiche: { fiche: "f2_4_adsl", numero: "2.4", titre: "ADSL", resume: "", chiffresCles: chiffres },
+    dateArrete: "2026-10",
+    annees: [...new Set(lignes.map((l) => l.periode))].sort(),
+    catalogue: [{ fiche: "f2_4_adsl", indicateur: "i01", libelle: "Personnes accompagnées", definition: null, unite: "personnes" }],
+    territoires: [],
+    ventilations: {},
+    modalites: {},
+    annuel: enColonnes(lignes.map((l) => ({ ...l, secret: l.secret ? 1 : 0 }))),
+    mensuel: {},
+  };
+}
+
+describe("fiches de référence", () => {
+  it("13 fiches, chacune avec son résumé de 2 ou 3 phrases", () => {
+    const fiches = fichesReference();
+    expect(fiches.map((f) => f.numero)).toEqual(["2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13"]);
+    for (const f of fiches) {
+      const phrases = f.resume.split(/(?<=[.!?…»])\s+(?=[A-ZÀ-Ý«])/).filter(Boolean);
+      expect(phrases.length, f.fiche).toBeGreaterThanOrEqual(2);
+      expect(phrases.length, f.fiche).toBeLessThanOrEqual(4);
+    }
+    expect(fiches.find((f) => f.fiche === "f2_4_adsl")?.chiffresCles).toEqual(["i01", "i01_entrees", "i02", "x01"]);
+  });
+});
+
+describe("fiche thématique générique", () => {
+  it("chiffres clés : valeur de l'année et évolution depuis l'année précédente", () => {
+    const f = preparer(brut([ligne({ periode: "2025", valeur: 100 }), ligne({ periode: "2026", valeur: 120 })]));
+    const [c] = chiffresCles(f, "2026");
+    expect(c).toMatchObject({ indicateur: "i01", valeur: 120, periode: "2026", secret: false });
+    expect(c!.evolution).toContain("+20");
+    expect(c!.evolution).toContain("+20 %");
+    expect(c!.evolution).toContain("par rapport à 2025");
+    // 2026 is the year of the cut-off (October): said to be incomplete.
+    expect(c!.evolution).toContain("incomplète");
+    expect(chiffresCles(f, "2025")[0]!.evolution).toBe("pas de donnée pour 2024");
+  });
+
+  it("un chiffre sous secret est « s », sans évolution calculée", () => {
+    const f = preparer(brut([ligne({ periode: "2025", valeur: 100 }), ligne({ periode: "2026", valeur: null, secret: true })]));
+    expect(chiffresCles(f, "2026")[0]).toMatchObject({ valeur: null, secret: true, evolution: null });
+  });
+
+  it("sans liste de chiffres clés, les premiers indicateurs principaux ; la carte prend le niveau le plus fin", () => {
+    const f = preparer(
+      brut([
+        ligne({ indicateur: "i02" }),
+        ligne({ indicateur: "i01" }),
+        ligne({ indicateur: "i01_entrees" }),
+        ligne({ indicateur: "i01", niveau: "territoire_lda", territoire: "artois" }),
+        ligne({ indicateur: "i01", niveau: "ami", territoire: "ami1" }),
+      ]),
+    );
+    expect(chiffresCles(f, "2026").map((c) => c.indicateur)).toEqual(["i01", "i02"]);
+    expect(indicateursCartographiables(f)).toEqual([{ indicateur: "i01", niveau: "territoire_lda" }]);
+  });
+
+  it("une fiche masquée rend la somme des fiches secrète", () => {
+    const somme = perimetre([ligne({ valeur: 30 }), ligne({ fiche: "f2_5_vial", valeur: null, secret: true })], TOUTES);
+    expect(somme).toHaveLength(1);
+    expect(somme[0]).toMatchObject({ valeur: null, secret: true });
+  });
+});
+
+describe("extraits : CSV standard, CSV pour Excel, Parquet", () => {
+  it("RFC 4180, BOM + point-virgule + virgule décimale, Parquet relu à l'identique", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "extraits-"));
+    const connection = await openDatabase(":memory:");
+    await connection.run(`CREATE TABLE t AS SELECT * FROM (VALUES ('a', 'texte, avec "guillemets"', 12.0::DOUBLE), ('b', 'point;virgule', 1.25::DOUBLE), ('c', 'é', NULL::DOUBLE)) v(code, libelle, valeur)`);
+    await writeExtract(connection, "t", join(dir, "t.csv"), "csv");
+    await writeExtract(connection, "t", join(dir, "t-excel.csv"), "excel");
+    await writeExtract(connection, "t", join(dir, "t.parquet"), "parquet");
+    const standard = readFileSync(join(dir, "t.csv"));
+    expect(standard[0]).not.toBe(0xef);
+    expect(standard.toString("utf8")).toBe('code,libelle,valeur\r\na,"texte, avec ""guillemets""",12\r\nb,point;virgule,1.25\r\nc,é,\r\n');
+    const excel = readFileSync(join(dir, "t-excel.csv"));
+    expect([...excel.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(excel.subarray(3).toString("utf8")).toBe('code;libelle;valeur\r\na;"texte, avec ""guillemets""";12\r\nb;"point;virgule";1,25\r\nc;é;\r\n');
+    expect(readFileSync(join(dir, "t.parquet")).subarray(0, 4).toString()).toBe("PAR1");
+    const relu = await query<{ code: string; valeur: number | null }>(connection, `SELECT code, valeur FROM '${join(dir, "t.parquet")}' ORDER BY code`);
+    expect(relu).toEqual([{ code: "a", valeur: 12 }, { code: "b", valeur: 1.25 }, { code: "c", valeur: null }]);
+    connection.closeSync();
+    expect(licenceText()).toContain("Licence Ouverte / Open Licence version 2.0");
+    expect(licenceText()).not.toMatch(/https?:\/\//);
+  });
+});
