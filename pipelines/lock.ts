@@ -1,10 +1,20 @@
 // One run at a time: two runs writing the same build/ would swap half-built databases into place.
 import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 
+/** A killed process stays a zombie until reaped: it answers kill(pid, 0) but holds nothing any more (Linux). */
+function zombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+  } catch {
+    return false;
+  }
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+    return !zombie(pid);
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
