@@ -1,6 +1,7 @@
 // Observable Framework configuration of the observatory site (French, no network: see pipelines/site/README.md).
 import { fileURLToPath } from "node:url";
 import { openSiteDatabase, readExecution } from "./pipelines/site/database.ts";
+import { cheminFiche, fichesReference } from "./pipelines/site/fiches.ts";
 import { seedNpmVersionCache } from "./pipelines/site/offline.ts";
 import { date, dateArrete } from "./observatory/components/format.ts";
 
@@ -18,13 +19,22 @@ const bandeau = execution.donneesFictives
   ? `<p class="obs-bandeau" id="bandeau-donnees-fictives" role="note"><strong>Données fictives de démonstration</strong><span class="obs-bandeau-detail"> — ces chiffres sont générés automatiquement et ne décrivent aucune personne ni aucune activité réelle.</span></p>`
   : "";
 
+// One thematic sheet per fiche (observatory/fiches/[fiche].md.ts), listed from the reference data.
+const fiches = fichesReference();
+
 export default {
   root: "observatory",
   // OBS_SITE_DIR: another output folder (the scale benchmark, the build profiles); postbuild reads the same.
   output: process.env.OBS_SITE_DIR ?? "dist",
   title: "Observatoire Axe 2 — Pas-de-Calais",
   pages: [
-    { name: "Logement d’abord", path: "/logement-d-abord" },
+    { name: "Logement d’abord (2.4 à 2.7)", path: "/logement-d-abord" },
+    {
+      name: "Fiches de l’Axe 2",
+      open: true,
+      pages: [{ name: "Les 13 fiches", path: "/fiches/" }, ...fiches.map((f) => ({ name: `${f.numero} ${f.titre}`, path: cheminFiche(f.fiche) }))],
+    },
+    { name: "Téléchargements", path: "/telechargements" },
     { name: "Méthodologie et sources", path: "/methodologie" },
     { name: "Dictionnaire des données", path: "/dictionnaire" },
     { name: "Fichiers reçus", path: "/fichiers" },
@@ -39,6 +49,7 @@ export default {
     `Département du Pas-de-Calais — Axe 2 « Parcours logement et accompagnement budgétaire ». ` +
     `Données : Licence Ouverte 2.0. Fonds de carte : IGN ADMIN EXPRESS COG 2018, INSEE COG 2018 (Licence Ouverte). ` +
     `Données arrêtées à ${dateArrete(execution.dateArrete)}, site généré le ${date(execution.genereLe)}.`,
+  dynamicPaths: fiches.map((f) => cheminFiche(f.fiche)),
   toc: { label: "Sur cette page" },
   pager: false,
   search: false,
