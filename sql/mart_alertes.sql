@@ -12,4 +12,5 @@ UNION ALL SELECT fiche, code_operateur, id_enregistrement, regle, severite, deta
 UNION ALL SELECT fiche, code_operateur, id_enregistrement, regle, severite, detail FROM mart_f2_13_alertes
 UNION ALL SELECT fiche, code_operateur, id_enregistrement, regle, severite, detail FROM mart_f2_9_alertes
 UNION ALL SELECT fiche, code_operateur, id_enregistrement, regle, severite, detail FROM mart_f2_12_alertes
+UNION ALL SELECT fiche, code_operateur, id_enregistrement, regle, severite, detail FROM mart_bilans_declares_alertes
 ORDER BY ALL

@@ -1,21 +1,16 @@
--- Every published figure, in one long table that the site pages and the extracts read. Only the indicator marts are
--- unioned here; their catalogue entry (libellé, définition, unité) is in sources/reference/indicateurs.csv, and
--- sql/tests/catalogue_indicateurs.sql stops the build if a published indicator is missing from it.
+-- Every published figure, in one long table that the site pages and the extracts read: the figures computed from
+-- the operators' records (origine = 'calcule'), and the declared figures of the bilans quantitatifs for cells no
+-- record covers (origine = 'declare'). Where records exist the computed figure stands, even if a declared one
+-- differs (mart_bilans_declares_alertes reports the difference).
 -- test: unique(fiche, indicateur, periode, territoire, ventilation, modalite)
--- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur)
+-- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur, origine)
 -- test: accepted_values(type_periode: annee, mois)
+-- test: accepted_values(origine: calcule, declare)
 -- test: accepted_values(niveau_territoire: departement, ami, territoire_lda, territoire_mds, lot, epci, commune)
 -- test: expression(type_periode = 'annee' AND periode SIMILAR TO '[0-9]{4}' OR type_periode = 'mois' AND periode SIMILAR TO '[0-9]{4}-[0-9]{2}')
-SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite,
-       CAST(valeur AS DOUBLE) AS valeur, unite
-FROM mart_lda_indicateurs
-UNION ALL SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, CAST(valeur AS DOUBLE), unite FROM mart_f2_8_indicateurs
-UNION ALL SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, CAST(valeur AS DOUBLE), unite FROM mart_f2_10_indicateurs
-UNION ALL SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, CAST(valeur AS DOUBLE), unite FROM mart_f2_1_indicateurs
-UNION ALL SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, CAST(valeur AS DOUBLE), unite FROM mart_f2_2_indicateurs
-UNION ALL SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, CAST(valeur AS DOUBLE), unite FROM mart_f2_3_indicateurs
-UNION ALL SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, CAST(valeur AS DOUBLE), unite FROM mart_f2_11_indicateurs
-UNION ALL SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, CAST(valeur AS DOUBLE), unite FROM mart_f2_13_indicateurs
-UNION ALL SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, CAST(valeur AS DOUBLE), unite FROM mart_f2_9_indicateurs
-UNION ALL SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, CAST(valeur AS DOUBLE), unite FROM mart_f2_12_indicateurs
+SELECT *, 'calcule' AS origine FROM mart_indicateurs_calcules
+UNION ALL
+SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur, unite, 'declare'
+FROM mart_indicateurs_declares
+WHERE NOT avec_enregistrements AND valeur_calculee IS NULL AND niveau_territoire IS NOT NULL
 ORDER BY ALL
