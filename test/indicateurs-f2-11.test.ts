@@ -25,6 +25,7 @@ import { openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { ingestDirectory } from "../pipelines/ingest/index.ts";
 import { loadReference } from "../pipelines/models/reference.ts";
 import { runModels } from "../pipelines/models/run.ts";
+import { publishedValue } from "./helpers/published.ts";
 
 const FICHE = "f2_11_sensibilisation_pe";
 let connection: DuckDBConnection;
@@ -38,14 +39,7 @@ beforeAll(async () => {
   await runModels(connection);
 }, 240_000);
 
-async function valeur(indicateur: string, periode: string, territoire = "62", ventilation = "ensemble", modalite = "ensemble") {
-  const rows = await query<{ valeur: number }>(
-    connection,
-    `SELECT valeur FROM mart_indicateurs WHERE fiche = $1 AND indicateur = $2 AND periode = $3 AND territoire = $4 AND ventilation = $5 AND modalite = $6`,
-    [FICHE, indicateur, periode, territoire, ventilation, modalite],
-  );
-  return rows.length === 1 ? rows[0]!.valeur : rows.length === 0 ? undefined : Number.NaN;
-}
+const valeur = publishedValue(() => connection, FICHE);
 
 describe("2.11 personal data", () => {
   it("stores no name or contact in clear", async () => {

@@ -7,6 +7,7 @@ import { openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { ingestDirectory } from "../pipelines/ingest/index.ts";
 import { loadReference } from "../pipelines/models/reference.ts";
 import { runModels } from "../pipelines/models/run.ts";
+import { publishedValue } from "./helpers/published.ts";
 
 const FICHE = "f2_8_gep";
 let connection: DuckDBConnection;
@@ -19,14 +20,7 @@ beforeAll(async () => {
   await runModels(connection);
 }, 120_000);
 
-async function valeur(indicateur: string, periode: string, territoire = "62", ventilation = "ensemble", modalite = "ensemble") {
-  const rows = await query<{ valeur: number }>(
-    connection,
-    `SELECT valeur FROM mart_indicateurs WHERE fiche = $1 AND indicateur = $2 AND periode = $3 AND territoire = $4 AND ventilation = $5 AND modalite = $6`,
-    [FICHE, indicateur, periode, territoire, ventilation, modalite],
-  );
-  return rows.length === 1 ? rows[0]!.valeur : rows.length === 0 ? undefined : Number.NaN;
-}
+const valeur = publishedValue(() => connection, FICHE);
 
 // Meetings dated 2026: GEP-A artois R2 (ge, 14/01, présentiel 16), R3 (ti, 11/02, 12), R4 (ge, 11/03, distanciel 18),
 // R5 (ge, 10/06, 10), R6 (ge, 08/07, 8), R7 (ge, 09/09, 9), R8 (ti, 14/10, 14), R9 (formation, 18/11, 11),

@@ -82,8 +82,25 @@ export interface RunOptions {
   dir?: string;
 }
 
+/**
+ * sql/macros/*.sql: DuckDB table macros for a computation several models share (each model still reads as one
+ * SELECT, naming the tables it passes, so its dependencies are found as for any other reference).
+ */
+export async function createMacros(connection: DuckDBConnection, dir = SQL_DIR): Promise<void> {
+  const macros = join(dir, "macros");
+  if (!existsSync(macros)) return;
+  for (const file of readdirSync(macros).filter((f) => f.endsWith(".sql")).sort()) {
+    try {
+      await connection.run(readFileSync(join(macros, file), "utf8"));
+    } catch (error) {
+      throw new Error(`Macro sql/macros/${file} en échec : ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
 export async function runModels(connection: DuckDBConnection, options: RunOptions = {}): Promise<void> {
   const dir = options.dir ?? SQL_DIR;
+  await createMacros(connection, dir);
   for (const model of dependencyOrder(readModels(dir))) {
     const started = performance.now();
     try {

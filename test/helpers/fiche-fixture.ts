@@ -6,7 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { openDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { ingestDirectory, type IngestReport } from "../../pipelines/ingest/index.ts";
 import { loadReference } from "../../pipelines/models/reference.ts";
-import { dependencyOrder, readModels } from "../../pipelines/models/run.ts";
+import { createMacros, dependencyOrder, readModels } from "../../pipelines/models/run.ts";
 
 export interface FicheFixture {
   connection: DuckDBConnection;
@@ -19,6 +19,7 @@ export async function runFicheFixture(fiche: string, dir: string, marts: string[
   const connection = await openDatabase(":memory:");
   await loadReference(connection);
   const report = await ingestDirectory(connection, dir);
+  await createMacros(connection);
   const models = readModels();
   const byName = new Map(models.map((m) => [m.name, m]));
   const needed = new Set<string>();
