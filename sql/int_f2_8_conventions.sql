@@ -12,13 +12,7 @@ WITH conventions AS (
     WHERE c.fiche = 'f2_8_gep'
 ),
 parametres AS (
-    SELECT c.id_convention, p.parametre, p.valeur, p.exercice
-    FROM conventions AS c
-    JOIN ref.parametres AS p ON p.fiche = 'f2_8_gep'
-    QUALIFY row_number() OVER (
-        PARTITION BY c.id_convention, p.parametre
-        ORDER BY CAST(p.exercice AS INTEGER) <= year(c.date_debut) DESC, abs(CAST(p.exercice AS INTEGER) - year(c.date_debut))
-    ) = 1
+    SELECT id_convention, parametre, valeur, exercice FROM int_parametres_conventions SEMI JOIN conventions USING (id_convention)
 ),
 arrete AS (
     SELECT max(date_arrete) AS date_arrete FROM (

@@ -16,12 +16,7 @@ WITH conventions AS (
 parametres AS (
     SELECT c.id_convention, c.dispositif, p.parametre, p.valeur
     FROM conventions AS c
-    JOIN ref.parametres AS p ON p.fiche = c.fiche
-    QUALIFY row_number() OVER (
-        PARTITION BY c.id_convention, c.dispositif, p.parametre
-        ORDER BY CAST(p.exercice AS INTEGER) <= year(c.date_debut) DESC,
-                 abs(CAST(p.exercice AS INTEGER) - year(c.date_debut))
-    ) = 1
+    JOIN int_parametres_conventions AS p USING (id_convention)
 )
 SELECT
     c.*,

@@ -14,13 +14,7 @@ WITH conventions AS (
     SELECT * FROM staging_conventions WHERE fiche = 'f2_13_gens_du_voyage'
 ),
 parametres AS (
-    SELECT c.id_convention, p.parametre, p.valeur
-    FROM conventions AS c
-    JOIN ref.parametres AS p ON p.fiche = c.fiche
-    QUALIFY row_number() OVER (
-        PARTITION BY c.id_convention, p.parametre
-        ORDER BY CAST(p.exercice AS INTEGER) <= year(c.date_debut) DESC, abs(CAST(p.exercice AS INTEGER) - year(c.date_debut))
-    ) = 1
+    SELECT id_convention, parametre, valeur FROM int_parametres_conventions SEMI JOIN conventions USING (id_convention)
 ),
 arrete AS (
     SELECT max(date_arrete) AS date_arrete FROM (
