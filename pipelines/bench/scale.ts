@@ -1,7 +1,7 @@
 // `npm run bench:echelle`: the whole monthly job on demo data at 1×, 10× and 100× a département year — ingest,
 // models, statistical secret, extracts and site build, each timed, with the pipeline's peak memory and the ratio of
 // the ingest to DuckDB's raw read_csv of the same CSV files. Figures are printed, never asserted.
-//   npm run bench:echelle -- [--echelles 1,10,100]
+//   npm run bench:echelle -- [--echelles 1,10,100] [--sans-site]
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,7 +35,7 @@ function run(command: string, args: string[], env: Record<string, string>): numb
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { echelles: { type: "string", default: "1,10,100" } } });
+  const { values } = parseArgs({ options: { echelles: { type: "string", default: "1,10,100" }, "sans-site": { type: "boolean", default: false } } });
   const scales = values.echelles.split(",").map(Number);
   const root = mkdtempSync(join(tmpdir(), "obs-echelle-"));
   const rows: string[][] = [];
@@ -54,8 +54,11 @@ async function main() {
       const env = { OBS_INBOX: inbox, OBS_BUILD: join(dir, "build"), OBS_DATABASE: join(dir, "build", "observatoire.duckdb"), OBS_CHRONO: chronoFile };
       const pipeline = run("npx", ["tsx", "pipelines/run.ts"], env);
       const chrono = JSON.parse(readFileSync(chronoFile, "utf8")) as { etapes: Record<string, number>; memoire_max_mo: number };
-      rmSync("observatory/.observablehq/cache/data", { recursive: true, force: true });
-      const site = run("npx", ["observable", "build"], { ...env, OBS_SITE_DIR: join(dir, "dist") });
+      let site = 0;
+      if (!values["sans-site"]) {
+        rmSync("observatory/.observablehq/cache/data", { recursive: true, force: true });
+        site = run("npx", ["observable", "build"], { ...env, OBS_SITE_DIR: join(dir, "dist") });
+      }
       const e = chrono.etapes;
       const total = pipeline + site;
       rows.push([
@@ -77,7 +80,8 @@ async function main() {
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
-    rmSync("observatory/.observablehq/cache/data", { recursive: true, force: true });
+    // The loaders' results of the last scale must not be mistaken for the project's own.
+    if (!values["sans-site"]) rmSync("observatory/.observablehq/cache/data", { recursive: true, force: true });
   }
   const header = ["échelle", "lignes", "génération s", "ingestion s", "lecture brute CSV s", "ingestion/brute", "modèles+secret s", "extraits s", "site s", "total s", "mémoire max Mo", "croissance/linéaire"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -124,7 +124,8 @@ export async function generateSamples(outDir: string, options: SampleOptions = {
   const seed = options.seed ?? DEFAULT_SEED;
   const scale = options.scale ?? 1;
   if (!Number.isInteger(seed)) throw new Error(`graine « ${seed} » : un nombre entier est attendu`);
-  if (!(scale > 0 && scale <= 20)) throw new Error(`échelle « ${scale} » : un nombre entre 0 (exclu) et 20 est attendu`);
+  // 100: the scale benchmark's largest run (a hundred département-years).
+  if (!(scale > 0 && scale <= 100)) throw new Error(`échelle « ${scale} » : un nombre entre 0 (exclu) et 100 est attendu`);
   const reference = loadSampleReference();
 
   const files: PendingFile[] = [];
