@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import { openSiteDatabase, readExecution } from "./pipelines/site/database.ts";
 import { cheminFiche, fichesReference } from "./pipelines/site/fiches.ts";
 import { seedNpmVersionCache } from "./pipelines/site/offline.ts";
+import { cheminsSections, pagesSections } from "./pipelines/site/sections.ts";
+import { PAGES_INTERNES, profilSite } from "./pipelines/site/profil.ts";
 import { date, dateArrete } from "./observatory/components/format.ts";
 
 // The build must make no network request: Framework would post telemetry to observablehq.com,
@@ -34,10 +36,13 @@ export default {
       open: true,
       pages: [{ name: "Les 13 fiches", path: "/fiches/" }, ...fiches.map((f) => ({ name: `${f.numero} ${f.titre}`, path: cheminFiche(f.fiche) }))],
     },
+    ...pagesSections(),
     { name: "Téléchargements", path: "/telechargements" },
     { name: "Méthodologie et sources", path: "/methodologie" },
     { name: "Dictionnaire des données", path: "/dictionnaire" },
-    { name: "Fichiers reçus", path: "/fichiers" },
+    // The internal edition only (OBS_PROFIL=interne): observatory/interne/[page].md.ts is a parameterised page loader,
+    // so Framework builds these pages only when listed here — never in dist/ (pipelines/site/profil.ts).
+    ...(profilSite() === "interne" ? [{ name: "Édition interne", open: true, pages: PAGES_INTERNES.map((p) => ({ ...p })) }] : []),
   ],
   // No web font, no CDN: the project stylesheet sets a system font stack.
   globalStylesheets: [],
@@ -49,7 +54,7 @@ export default {
     `Département du Pas-de-Calais — Axe 2 « Parcours logement et accompagnement budgétaire ». ` +
     `Données : Licence Ouverte 2.0. Fonds de carte : IGN ADMIN EXPRESS COG 2018, INSEE COG 2018 (Licence Ouverte). ` +
     `Données arrêtées à ${dateArrete(execution.dateArrete)}, site généré le ${date(execution.genereLe)}.`,
-  dynamicPaths: fiches.map((f) => cheminFiche(f.fiche)),
+  dynamicPaths: [...fiches.map((f) => cheminFiche(f.fiche)), ...cheminsSections()],
   toc: { label: "Sur cette page" },
   pager: false,
   search: false,

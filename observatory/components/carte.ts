@@ -1,5 +1,5 @@
 // Choropleth of one territorial level (d3-geo, SVG): the 7 Logement d'abord territories (communes outside them grey),
-// the 9 MDS territories or the 20 EPCI. Each territory names itself and its value in a <title> tooltip; the table
+// the 9 MDS territories, the 20 EPCI or the 887 communes (from data/carte-communes.json). Each territory names itself and its value in a <title> tooltip; the table
 // beside it says the same in text. Classes are computed here with d3-array (d3-scale would add ~60 Ko of modules).
 import { nice } from "d3-array";
 import { geoConicConformal, geoPath } from "d3-geo";
@@ -15,7 +15,7 @@ const GRIS_HORS_LDA = "#d4d4d4";
 const SANS_DONNEE = "#ffffff";
 
 /** Levels of mart_indicateurs a map can draw → their object in data/carte.json (pipelines/site/carte.ts). */
-export const OBJETS_CARTE: Record<string, string> = { territoire_lda: "territoires_lda", territoire_mds: "territoires_mds", epci: "epci" };
+export const OBJETS_CARTE: Record<string, string> = { territoire_lda: "territoires_lda", territoire_mds: "territoires_mds", epci: "epci", commune: "communes" };
 
 export interface OptionsCarte {
   width: number;
@@ -26,6 +26,8 @@ export interface OptionsCarte {
   libelles: Map<string, string>;
   /** Territories whose value is masked by statistical secret. */
   secrets?: Set<string>;
+  /** Text added to a territory's tooltip (the raw count beside a rate…). */
+  complements?: Map<string, string>;
 }
 
 type Objets = Record<string, GeometryCollection>;
@@ -72,8 +74,8 @@ export function carteTerritoires(topo: Topology<Objets>, valeurs: Map<string, nu
     svg.append(
       svgEl(
         "path",
-        { d: chemin(f), fill: valeur === null ? SANS_DONNEE : echelle.couleur(valeur), stroke: "#4b5563", "stroke-width": 0.8, "data-territoire": code, "data-valeur": valeur ?? "" },
-        svgEl("title", {}, `${libelle} : ${valeur === null ? (options.secrets?.has(code) ? "secret statistique" : "sans donnée") : `${nombre(valeur)} ${options.unite}`}`),
+        { d: chemin(f), fill: valeur === null ? SANS_DONNEE : echelle.couleur(valeur), stroke: "#4b5563", "stroke-width": niveau === "commune" ? 0.25 : 0.8, "data-territoire": code, "data-valeur": valeur ?? "" },
+        svgEl("title", {}, `${libelle} : ${valeur === null ? (options.secrets?.has(code) ? "secret statistique" : "sans donnée") : `${nombre(valeur)} ${options.unite}`}${options.complements?.get(code) ?? ""}`),
       ),
     );
   }
@@ -82,7 +84,7 @@ export function carteTerritoires(topo: Topology<Objets>, valeurs: Map<string, nu
     const [x, y] = chemin.centroid(f);
     const valeur = valeurs.get(String(f.id)) ?? null;
     // 20 EPCI are too small for a label each: their values are in the tooltip and the table.
-    if (niveau !== "epci") {
+    if (niveau !== "epci" && niveau !== "commune") {
       const texte = valeur === null && options.secrets?.has(String(f.id)) ? "s" : nombre(valeur);
       svg.append(svgEl("text", { x, y, class: "obs-carte-etiquette", "text-anchor": "middle", "pointer-events": "none" }, texte));
     }

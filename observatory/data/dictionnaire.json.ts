@@ -1,6 +1,6 @@
 // The data dictionary, derived from the report contracts (the same words as the operators' templates).
 import { REPORTS } from "../../pipelines/contracts/index.ts";
-import { tableSchema } from "../../pipelines/contracts/table-schema.ts";
+import { exemplePublic, tableSchemaPublic } from "../../pipelines/extracts.ts";
 import { KIND_LABELS, requirementText, valuesText } from "../../pipelines/templates/notice.ts";
 
 const dictionnaire = REPORTS.map((report) => ({
@@ -17,8 +17,9 @@ const dictionnaire = REPORTS.map((report) => ({
       obligation: requirementText(c),
       type: KIND_LABELS[c.kind],
       valeurs: valuesText(c),
-      exemple: c.example,
+      // No identifier value, even as an example: the demonstration data may hold it (pipelines/extracts.ts).
+      exemple: exemplePublic(c.name, c.example),
     })),
-  tableSchema: tableSchema(report),
+  tableSchema: tableSchemaPublic(report),
 }));
 process.stdout.write(JSON.stringify(dictionnaire));

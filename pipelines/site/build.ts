@@ -4,12 +4,12 @@
 // alerts); interne → dist-interne/ (department staff). Pages and loaders read the profile from OBS_PROFIL.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { acquireLock } from "../lock.ts";
 import { LOCK } from "../run.ts";
-import { finishSite } from "./postbuild.ts";
+import { finishSite, listFiles } from "./postbuild.ts";
 
 export type Profile = "public" | "interne";
 export const SITE_DIRS: Record<Profile, string> = { public: resolve("dist"), interne: resolve("dist-interne") };
@@ -18,6 +18,17 @@ export function parseProfile(args = process.argv.slice(2)): Profile {
   const { values } = parseArgs({ args, options: { profile: { type: "string", default: "public" } }, allowPositionals: true });
   if (values.profile !== "public" && values.profile !== "interne") throw new Error(`profil « ${values.profile} » inconnu : public ou interne`);
   return values.profile;
+}
+
+/**
+ * The public site holds no internal page nor internal data file (/interne/ pages, data/interne/ files): the
+ * configuration lists them only for the internal profile and their loaders refuse any other; this checks the result.
+ */
+export function refuserPagesInternes(dir: string): void {
+  const internes = listFiles(dir)
+    .map((f) => relative(dir, f).split(sep).join("/"))
+    .filter((f) => /^interne\//.test(f) || /^_file\/data\/interne\//.test(f));
+  if (internes.length) throw new Error(`le site public contient des fichiers de l'édition interne : ${internes.slice(0, 5).join(", ")}`);
 }
 
 /** The caller holds the run lock. */
@@ -29,10 +40,15 @@ export function buildSite(profile: Profile): string {
   rmSync(resolve("observatory/.observablehq/cache/data"), { recursive: true, force: true });
   // So are the generated fiche sheets (page loaders observatory/fiches/[fiche].md.ts): a fiche whose rows just landed fills in.
   rmSync(resolve("observatory/.observablehq/cache/fiches"), { recursive: true, force: true });
+  // And the internal pages (observatory/interne/[page].md.ts): a public build must not find them in the cache.
+  rmSync(resolve("observatory/.observablehq/cache/interne"), { recursive: true, force: true });
+  // And the territory synthesis sheets and the youth observatory's generated pages (territoires/, jeunes/).
+  for (const dossier of ["territoires", "jeunes"]) rmSync(resolve("observatory/.observablehq/cache", dossier), { recursive: true, force: true });
   const env = { ...process.env, OBS_PROFIL: profile, OBS_SITE_DIR: temporary };
   const framework = spawnSync("npx", ["observable", "build"], { env, stdio: "inherit" });
   if (framework.status !== 0) throw new Error(`la construction du site (${profile}) a échoué : le site précédent est conservé`);
   finishSite(temporary);
+  if (profile === "public") refuserPagesInternes(temporary);
   const previous = `${target}.ancien`;
   rmSync(previous, { recursive: true, force: true });
   if (existsSync(target)) renameSync(target, previous);

@@ -7,6 +7,7 @@ import type { Catalogue, Ligne } from "../../observatory/components/donnees.ts";
 import { query } from "../db/duckdb.ts";
 import { readCsv } from "../reference/csv.ts";
 import { FICHES_LDA, MODALITES, VENTILATIONS } from "./libelles.ts";
+import { profilSite } from "./profil.ts";
 
 export const FICHES_CSV = resolve("sources/reference/fiches.csv");
 
@@ -41,15 +42,17 @@ async function tableExiste(connection: DuckDBConnection, schema: string, table: 
 
 /**
  * The table the site publishes: mart_indicateurs under statistical secret (mart_indicateurs_publics, with a
- * `secret` column and a NULL value for a masked cell) when the pipeline built it, else mart_indicateurs itself
- * (a database from before the secret, or the test stub).
+ * `secret` column and a NULL value for a masked cell, no operator-level row: pipelines/publish/secret.ts). The
+ * public profile reads nothing else: a database without it is refused rather than published unmasked.
  */
 export async function tablePubliee(connection: DuckDBConnection): Promise<{ table: string; secret: string }> {
   // The internal edition (npm run site -- --profile interne, for the Département's staff) shows unmasked figures.
-  if (process.env.OBS_PROFIL === "interne") return { table: "mart_indicateurs", secret: "false" };
-  return (await tableExiste(connection, "main", "mart_indicateurs_publics"))
-    ? { table: "mart_indicateurs_publics", secret: "coalesce(secret, false)" }
-    : { table: "mart_indicateurs", secret: "false" };
+  if (profilSite() === "interne") return { table: "mart_indicateurs", secret: "false" };
+  if (await tableExiste(connection, "main", "mart_indicateurs_publics")) return { table: "mart_indicateurs_publics", secret: "coalesce(secret, false)" };
+  throw new Error(
+    "mart_indicateurs_publics absente de la base : le site public ne publie que les chiffres sous secret statistique " +
+      "(relancez le pipeline, npm run build, ou construisez l'édition interne : --profile interne)",
+  );
 }
 
 export interface TerritoireLibelle {

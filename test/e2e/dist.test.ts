@@ -45,17 +45,15 @@ describe("fichiers du site construit", () => {
     for (const f of donnees) {
       const texte = readFileSync(f, "utf8");
       expect([...cles(JSON.parse(texte))].filter((k) => /^id_|personne|menage|naissance/i.test(k)), f).toEqual([]);
-      // The data dictionary and the file ledger name report columns (they hold no record value), so only their keys are checked.
-      if (!/\/(dictionnaire|fichiers)\./.test(f)) expect(texte, f).not.toMatch(/"id_(personne|menage|mesure|saisine)/);
+      // The data dictionary names report columns (it holds no record value), so only its keys are checked.
+      if (!/\/dictionnaire\./.test(f)) expect(texte, f).not.toMatch(/"id_(personne|menage|mesure|saisine)/);
     }
   });
 
-  it("le suivi des fichiers ne publie aucune valeur brute de la quarantaine", () => {
-    const suivi = listFiles(DIST).find((f) => /\/_file\/data\/fichiers\./.test(f));
-    expect(suivi).toBeDefined();
-    const { problemes } = JSON.parse(readFileSync(suivi!, "utf8")) as { problemes: Record<string, unknown>[] };
-    expect(problemes.length).toBeGreaterThan(0);
-    for (const p of problemes) expect(Object.keys(p).sort()).toEqual(["colonne", "lignes", "motif", "nom_fichier", "numeros"]);
+  it("aucune page ni donnée de l'édition interne (suivi financier, alertes, fichiers reçus)", () => {
+    const internes = listFiles(DIST).filter((f) => /\/interne\/|\/fichiers\./.test(f));
+    expect(internes).toEqual([]);
+    for (const page of pages) expect(readFileSync(page, "utf8"), page).not.toMatch(/href="[^"]*interne\//);
   });
 
   it("le bandeau « Données fictives de démonstration » est sur chaque page quand il le faut", () => {

@@ -32,9 +32,10 @@ export interface Navigateur {
   close(): Promise<void>;
 }
 
-export async function lancer(): Promise<Navigateur> {
+/** `racine`: the built site to serve (dist/ by default; dist-interne/ for the internal edition). */
+export async function lancer(racine: string = DIST): Promise<Navigateur> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium introuvable (${CHROMIUM}) : apt-get install -y chromium`);
-  const server = await serveStatic(DIST);
+  const server = await serveStatic(racine);
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],

@@ -26,12 +26,18 @@ describe("chaque page, dans Chromium, hors ligne", () => {
     if (mesures.length) console.table(mesures);
   });
 
-  it("le site a toutes ses pages (accueil, Logement d'abord, 13 fiches, téléchargements…)", () => {
+  it("le site a toutes ses pages (accueil, Logement d'abord, 13 fiches, synthèses territoriales, jeunes, téléchargements…)", () => {
     expect(pages).toContain("/");
     expect(pages).toContain("/logement-d-abord");
     expect(pages).toContain("/telechargements");
     expect(pages).toContain("/fiches/");
     expect(pages.filter((p) => /^\/fiches\/f2_/.test(p))).toHaveLength(13);
+    // The territory synthesis sheets (9 MDS territories, Lens-Hénin, AMI 1 and 2), the maps, the youth observatory.
+    expect(pages).toContain("/territoires/");
+    expect(pages.filter((p) => /^\/territoires\/.+/.test(p))).toHaveLength(12);
+    expect(pages).toContain("/cartes");
+    for (const p of ["/jeunes/", "/jeunes/synthese", "/jeunes/cartes", "/jeunes/rapport"]) expect(pages).toContain(p);
+    expect(pages.filter((p) => p.startsWith("/jeunes/thematiques/"))).toHaveLength(10);
   });
 
   it.each(pages)("%s : en français, sans erreur, sans requête externe, sans violation grave d'accessibilité", async (chemin) => {

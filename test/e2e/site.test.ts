@@ -209,17 +209,6 @@ describe("site construit, dans Chromium, hors ligne", () => {
     await fermer(ouverte);
   }, 60_000);
 
-  it("fichiers reçus : chaque fichier et les motifs de quarantaine", async () => {
-    const ouverte = await ouvrir("/fichiers");
-    const { page } = ouverte;
-    await verifierBandeau(page);
-    const texte = (await page.textContent("main")) ?? "";
-    const rapport = JSON.parse(readFileSync("build/rapport-ingestion.json", "utf8")) as { fichiers: { nom: string }[] };
-    for (const f of rapport.fichiers) expect(texte).toContain(f.nom);
-    expect(texte).toContain("Motifs de quarantaine");
-    await fermer(ouverte);
-  }, 60_000);
-
   it("aucune requête du navigateur hors de 127.0.0.1", () => {
     expect(requetes.length).toBeGreaterThan(10);
     expect(requetes.filter((url) => !hoteLocal(url))).toEqual([]);

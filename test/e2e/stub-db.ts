@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { openDatabase } from "../../pipelines/db/duckdb.ts";
 import { readCsv } from "../../pipelines/reference/csv.ts";
+import { applyStatisticalSecret } from "../../pipelines/publish/secret.ts";
 
 export const STUB_DATABASE = resolve("build/site-stub.duckdb");
 
@@ -189,6 +190,11 @@ export async function createStubDatabase(path = STUB_DATABASE, options: { donnee
   await connection.run(`INSERT INTO ref.territoires_lda VALUES ${territoires.map((r) => `(${r.map(literal).join(",")})`).join(",")}`);
   const amis = readCsv("sources/reference/amis.csv").map((a) => [a.code, a.libelle, Number(a.population)]);
   await connection.run(`INSERT INTO ref.amis VALUES ${amis.map((r) => `(${r.map(literal).join(",")})`).join(",")}`);
+  // The public site reads only the table under statistical secret, as the pipeline builds it (pipelines/publish/secret.ts).
+  await connection.run(`
+    CREATE TABLE ref.unites AS SELECT * FROM read_csv('sources/reference/unites.csv', header = true, all_varchar = true);
+    CREATE TABLE ref.secret_statistique AS SELECT parametre, CAST(valeur AS INTEGER) AS valeur FROM read_csv('sources/reference/secret_statistique.csv', header = true, all_varchar = true);`);
+  await applyStatisticalSecret(connection);
   await connection.run("CHECKPOINT");
   connection.closeSync();
   return path;

@@ -1,0 +1,95 @@
+// What the map pages read (observatory/cartes.md, observatory/jeunes/cartes.md): for every indicator published by
+// MDS or Logement d'abord territory, EPCI or commune, its latest year's totals at those levels, the territories'
+// names and reference populations (for rates per 10 000 inhabitants), and a simplified commune map.
+import { resolve } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { FeatureCollection } from "geojson";
+import { readFileSync } from "node:fs";
+import { feature, quantize } from "topojson-client";
+import { topology } from "topojson-server";
+import { presimplify, quantile, simplify } from "topojson-simplify";
+import type { GeometryCollection, Topology } from "topojson-specification";
+import { ordreIndicateurs } from "../../observatory/components/donnees.ts";
+import { query } from "../db/duckdb.ts";
+import { readCsv } from "../reference/csv.ts";
+import { enColonnes, fichesReference, tablePubliee } from "./fiches.ts";
+
+const REF = resolve("sources/reference");
+export const NIVEAUX_CARTES = ["territoire_mds", "territoire_lda", "epci", "commune"] as const;
+
+export interface IndicateurCarte {
+  fiche: string;
+  numero: string;
+  indicateur: string;
+  libelle: string;
+  unite: string;
+  annee: string;
+  niveaux: string[];
+}
+
+export interface DonneesCartes {
+  indicateurs: IndicateurCarte[];
+  /** Column-wise rows: indicator index (into indicateurs), level, territory code, value, secret (0/1). */
+  lignes: Record<string, unknown[]>;
+  /** level → code → [name, population]. */
+  territoires: Record<string, Record<string, [string, number]>>;
+}
+
+export async function donneesCartes(connection: DuckDBConnection, filtre: { fiches?: string[]; indicateurs?: (id: string) => boolean } = {}): Promise<DonneesCartes> {
+  const { table, secret } = await tablePubliee(connection);
+  const fiches = fichesReference();
+  const rows = await query<{ fiche: string; indicateur: string; periode: string; niveau: string; territoire: string; valeur: number | null; secret: boolean }>(
+    connection,
+    `WITH t AS (SELECT fiche, indicateur, periode, niveau_territoire AS niveau, territoire, valeur, ${secret} AS secret FROM ${table}
+                WHERE type_periode = 'annee' AND ventilation = 'ensemble' AND modalite = 'ensemble'
+                  AND niveau_territoire IN (${NIVEAUX_CARTES.map((n) => `'${n}'`).join(", ")}))
+     SELECT * FROM t WHERE periode = (SELECT max(periode) FROM t AS u WHERE u.fiche = t.fiche AND u.indicateur = t.indicateur)
+     ORDER BY fiche, indicateur, niveau, territoire`,
+  );
+  const catalogue = await query<{ fiche: string; indicateur: string; libelle: string; unite: string | null }>(connection, "SELECT fiche, indicateur, libelle, unite FROM ref.indicateurs").catch(() => []);
+  const garder = rows.filter((r) => (!filtre.fiches || filtre.fiches.includes(r.fiche)) && (!filtre.indicateurs || filtre.indicateurs(r.indicateur)));
+  const cles = [...new Set(garder.map((r) => `${r.fiche}§${r.indicateur}`))].sort((a, b) => {
+    const [fa, ia] = a.split("§") as [string, string];
+    const [fb, ib] = b.split("§") as [string, string];
+    return fiches.findIndex((f) => f.fiche === fa) - fiches.findIndex((f) => f.fiche === fb) || ordreIndicateurs(ia, ib);
+  });
+  const index = new Map(cles.map((k, i) => [k, i]));
+  const indicateurs: IndicateurCarte[] = cles.map((k) => {
+    const [fiche, indicateur] = k.split("§") as [string, string];
+    const siens = garder.filter((r) => r.fiche === fiche && r.indicateur === indicateur);
+    const c = catalogue.find((x) => x.fiche === fiche && x.indicateur === indicateur);
+    return {
+      fiche,
+      numero: fiches.find((f) => f.fiche === fiche)?.numero ?? fiche,
+      indicateur,
+      libelle: c?.libelle ?? indicateur,
+      unite: c?.unite ?? "",
+      annee: siens[0]!.periode,
+      niveaux: NIVEAUX_CARTES.filter((n) => siens.some((r) => r.niveau === n)),
+    };
+  });
+  const lignes = enColonnes(garder.map((r) => ({ i: index.get(`${r.fiche}§${r.indicateur}`)!, niveau: r.niveau, territoire: r.territoire, valeur: r.secret ? null : r.valeur, secret: r.secret ? 1 : 0 })));
+
+  const communesUtiles = new Set(garder.filter((r) => r.niveau === "commune").map((r) => r.territoire));
+  const territoires: DonneesCartes["territoires"] = {
+    territoire_mds: Object.fromEntries(readCsv(`${REF}/territoires_mds.csv`).map((t) => [t.code!, [t.libelle!, Number(t.population)]])),
+    territoire_lda: Object.fromEntries(readCsv(`${REF}/territoires_lda.csv`).map((t) => [t.code!, [t.libelle!, Number(t.population)]])),
+    epci: Object.fromEntries(readCsv(`${REF}/epci.csv`).map((t) => [t.code_epci!, [t.nom_epci!, Number(t.population)]])),
+    // Every commune (a commune without a row is « 0 or no data » on the map, and must be named in its tooltip).
+    commune: Object.fromEntries(readCsv(`${REF}/communes.csv`).filter((c) => communesUtiles.size > 0).map((c) => [c.code_commune!, [c.nom_commune!, Number(c.population)]])),
+  };
+  return { indicateurs, lignes, territoires };
+}
+
+type Sources = { communes: GeometryCollection; departement: GeometryCollection };
+
+/** The 887 communes and the département outline, simplified for page scale (loaded only when a commune map is shown). */
+export function carteCommunes(garder = 0.12): Topology {
+  const source = JSON.parse(readFileSync(`${REF}/geo/pas-de-calais.topojson`, "utf8")) as Topology<Sources>;
+  const communes = feature(source, source.objects.communes) as FeatureCollection;
+  for (const f of communes.features) f.properties = {};
+  const departement = feature(source, source.objects.departement) as FeatureCollection;
+  const carte = topology({ communes, departement }, 1e5);
+  const ponderee = presimplify(carte as never);
+  return quantize(simplify(ponderee, quantile(ponderee, 1 - garder)), 1e4);
+}

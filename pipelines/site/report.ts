@@ -1,0 +1,112 @@
+// `npm run report`: the youth observatory's full report as a PDF. Serves the built site (dist/, or OBS_SITE_DIR) on
+// 127.0.0.1 with a small static server, opens /jeunes/rapport in headless Chromium (playwright-core, no download:
+// /usr/bin/chromium or CHROMIUM_PATH), waits until every section has rendered, and prints the page to
+// build/rapport-jeunes.pdf (A4, backgrounds, the print stylesheet of observatory/style.css). Every request to another
+// host is refused: the report is made offline like the site.
+import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+export const RAPPORT_PDF = resolve("build/rapport-jeunes.pdf");
+export const CHEMIN_RAPPORT = "/jeunes/rapport";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+/** dist/ served as a web host would: clean URLs (/jeunes/rapport → jeunes/rapport.html), 127.0.0.1 only. */
+export async function servir(dossier: string): Promise<{ url: string; server: Server }> {
+  const racine = resolve(dossier);
+  const server = createServer((requete, reponse) => {
+    const { pathname } = new URL(requete.url ?? "/", "http://127.0.0.1");
+    const chemin = normalize(join(racine, decodeURIComponent(pathname)));
+    const candidats = chemin === racine || chemin.startsWith(racine + sep) ? (pathname.endsWith("/") ? [join(chemin, "index.html")] : [chemin, `${chemin}.html`]) : [];
+    const fichier = candidats.find((c) => existsSync(c) && statSync(c).isFile());
+    if (!fichier) {
+      reponse.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Introuvable");
+      return;
+    }
+    reponse.writeHead(200, { "content-type": TYPES[extname(fichier)] ?? "application/octet-stream" });
+    createReadStream(fichier).pipe(reponse);
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+export interface OptionsRapport {
+  dist?: string;
+  sortie?: string;
+  chromium?: string;
+}
+
+/** Prints the report; returns the PDF's path and the number of sections rendered. */
+export async function imprimerRapport(options: OptionsRapport = {}): Promise<{ pdf: string; sections: number; ms: number }> {
+  const dist = resolve(options.dist ?? process.env.OBS_SITE_DIR ?? "dist");
+  const sortie = resolve(options.sortie ?? RAPPORT_PDF);
+  const executable = options.chromium ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(join(dist, "jeunes", "rapport.html"))) throw new Error(`Rapport introuvable (${dist}/jeunes/rapport.html) : lancez d'abord npm run site.`);
+  if (!existsSync(executable)) throw new Error(`Chromium introuvable (${executable}) : apt-get install -y chromium`);
+  const debut = Date.now();
+  const { url, server } = await servir(dist);
+  const browser = await chromium.launch({ executablePath: executable, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  try {
+    const page = await browser.newPage({ locale: "fr-FR" });
+    const externes: string[] = [];
+    const erreurs: string[] = [];
+    await page.route("**/*", (route) => {
+      const cible = route.request().url();
+      if (/^(data|blob|about):/.test(cible) || new URL(cible).hostname === "127.0.0.1") return route.continue();
+      externes.push(cible);
+      return route.abort();
+    });
+    page.on("pageerror", (e) => erreurs.push(e.message));
+    await page.goto(`${url}${CHEMIN_RAPPORT}`, { waitUntil: "networkidle" });
+    // Rendered: every section has its content (key figures or the « not yet published » note), no cell in error.
+    await page.waitForFunction(
+      () => {
+        const sections = [...document.querySelectorAll(".obs-rapport-section")];
+        return sections.length > 0 && sections.every((s) => s.querySelector(".obs-theme-jeunes, .obs-en-attente"));
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+    const enErreur = await page.locator(".observablehq--error").count();
+    if (enErreur || erreurs.length) throw new Error(`Le rapport a des cellules en erreur : ${erreurs.join(" ; ") || `${enErreur} cellule(s)`}`);
+    if (externes.length) throw new Error(`Le rapport a demandé des ressources externes : ${externes.join(", ")}`);
+    const sections = await page.locator(".obs-rapport-section").count();
+    await page.emulateMedia({ media: "print" });
+    mkdirSync(dirname(sortie), { recursive: true });
+    await page.pdf({
+      path: sortie,
+      format: "A4",
+      printBackground: true,
+      preferCSSPageSize: true,
+      displayHeaderFooter: true,
+      headerTemplate: "<span></span>",
+      footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;color:#555">Observatoire des jeunes 18-25 ans — Pas-de-Calais — page <span class="pageNumber"></span> / <span class="totalPages"></span></div>`,
+    });
+    return { pdf: sortie, sections, ms: Date.now() - debut };
+  } finally {
+    await browser.close();
+    await new Promise<void>((ok) => server.close(() => ok()));
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  try {
+    const { pdf, sections, ms } = await imprimerRapport();
+    process.stderr.write(`Rapport complet : ${pdf} (${sections} sections, ${(ms / 1000).toFixed(1)} s)\n`);
+  } catch (error) {
+    process.stderr.write(`Échec : ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,150 @@
+// The internal edition (npm run site -- --profile interne → dist-interne/) in headless Chromium: the « Suivi
+// financier », « Alertes » and « Fichiers reçus » pages are there — and only there, never in dist/ — French, with no
+// console error, no request leaving 127.0.0.1, no serious accessibility violation, and their figures equal to the
+// database. dist-interne/ is built here once when it is missing or older than the database.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, query } from "../../pipelines/db/duckdb.ts";
+import { listFiles } from "../../pipelines/site/postbuild.ts";
+import { PAGES_INTERNES } from "../../pipelines/site/profil.ts";
+import { databaseOfBuild, DIST, requireDist } from "./build-info.ts";
+import { lancer, violationsGraves, type Navigateur } from "./navigateur.ts";
+
+const DIST_INTERNE = resolve("dist-interne");
+const LOCK = resolve("build/.verrou");
+
+/** Builds the internal edition unless it is newer than the database; waits for another run's lock. */
+function construireInterne(): void {
+  const base = databaseOfBuild();
+  const page = join(DIST_INTERNE, "interne/suivi-financier.html");
+  if (existsSync(page) && statSync(page).mtimeMs > statSync(base).mtimeMs) return;
+  const fin = Date.now() + 8 * 60_000;
+  for (;;) {
+    const r = spawnSync("npx", ["tsx", "pipelines/site/build.ts", "--profile", "interne"], { encoding: "utf8", env: { ...process.env, OBS_DATABASE: base } });
+    if (r.status === 0) return;
+    if (!/Une autre exécution est en cours/.test(r.stderr) || Date.now() > fin) throw new Error(`édition interne non construite :\n${r.stderr.slice(-2000)}`);
+    while (existsSync(LOCK) && Date.now() < fin) spawnSync("sleep", ["2"]);
+  }
+}
+
+/** "1 234,50 €" (narrow or plain no-break spaces) → "1 234,50 €" with plain spaces. */
+const espaces = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
+
+/** The stand-in database of the site tests (test/e2e/stub-db.ts) has figures only: no financing, alerts or ledger. */
+async function avecDonneesInternes(): Promise<boolean> {
+  const connection = await openDatabase(databaseOfBuild(), { readOnly: true });
+  try {
+    const tables = await query(connection, "SELECT 1 FROM information_schema.tables WHERE table_name IN ('mart_financement', 'mart_alertes')");
+    return tables.length === 2;
+  } finally {
+    connection.closeSync();
+  }
+}
+
+describe.skipIf(!(await avecDonneesInternes()))("édition interne, dans Chromium, hors ligne", () => {
+  let navigateur: Navigateur;
+
+  beforeAll(async () => {
+    requireDist();
+    construireInterne();
+    navigateur = await lancer(DIST_INTERNE);
+  }, 600_000);
+
+  afterAll(async () => {
+    await navigateur?.close();
+  });
+
+  it("les pages internes et leurs données sont dans dist-interne/, pas dans dist/", () => {
+    for (const { path } of PAGES_INTERNES) {
+      expect(existsSync(join(DIST_INTERNE, `${path}.html`)), path).toBe(true);
+      expect(existsSync(join(DIST, `${path}.html`)), path).toBe(false);
+    }
+    const donnees = (dir: string) => listFiles(dir).filter((f) => /\/_file\/data\/interne\//.test(f)).map((f) => f.replace(/\.[0-9a-f]{8}\.json$/, ".json").slice(dir.length));
+    expect(donnees(DIST_INTERNE).sort()).toEqual(["/_file/data/interne/alertes.json", "/_file/data/interne/fichiers.json", "/_file/data/interne/suivi-financier.json"]);
+    expect(donnees(DIST)).toEqual([]);
+    // The sidebar of the internal edition links them; the public one does not.
+    expect(readFileSync(join(DIST_INTERNE, "index.html"), "utf8")).toContain("./interne/suivi-financier");
+    expect(readFileSync(join(DIST, "index.html"), "utf8")).not.toContain("interne/");
+  });
+
+  it.each(PAGES_INTERNES.map((p) => p.path))("%s : en français, sans erreur, sans requête externe, sans violation grave d'accessibilité", async (chemin) => {
+    const ouverte = await navigateur.ouvrir(chemin);
+    const { page } = ouverte;
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr");
+    expect(await page.locator(".observablehq--error").count(), "cellule en erreur").toBe(0);
+    expect(await page.locator(".obs-bandeau-interne").textContent()).toContain("Édition interne");
+    const violations = await violationsGraves(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await navigateur.fermer(ouverte);
+  }, 90_000);
+
+  it("suivi financier : un tableau par fiche, montants en euros égaux à mart_financement, CSV", async () => {
+    const connection = await openDatabase(databaseOfBuild(), { readOnly: true });
+    const fiches = await query<{ fiche: string; n: number; conventionne: number }>(
+      connection,
+      "SELECT fiche, count(*) AS n, sum(montant_conventionne) AS conventionne FROM mart_financement GROUP BY fiche",
+    );
+    const [premiere] = await query<{ id_convention: string; du_retenu: number }>(connection, "SELECT id_convention, du_retenu FROM mart_financement WHERE du_retenu > 1000 ORDER BY id_convention LIMIT 1");
+    connection.closeSync();
+    const ouverte = await navigateur.ouvrir("/interne/suivi-financier");
+    const { page } = ouverte;
+    expect(await page.locator("section.obs-suivi-fiche").count()).toBe(fiches.length);
+    const euros = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
+    const texte = espaces((await page.textContent("main")) ?? "");
+    for (const f of fiches) expect(texte, f.fiche).toContain(espaces(euros.format(f.conventionne)));
+    const ligne = page.locator("tr", { hasText: premiere!.id_convention });
+    expect(espaces((await ligne.first().textContent()) ?? "")).toContain(espaces(euros.format(premiere!.du_retenu)));
+    // The CSV of the first fiche: its rows, raw numbers.
+    const section = page.locator("section.obs-suivi-fiche").first();
+    const [telechargement] = await Promise.all([page.waitForEvent("download"), section.locator('button[data-csv="standard"]').click()]);
+    const csv = readFileSync(await telechargement.path(), "utf8").split("\r\n").filter(Boolean);
+    expect(csv[0]).toBe("Opérateur,Convention,Début,Fin,Conventionné,Taux d'avance,Dû au titre du service fait,Dû retenu,Avance,Solde,Trop-perçu,Période");
+    const id = (await section.locator("h2").getAttribute("id"))!.replace(/^fiche-/, "");
+    expect(csv).toHaveLength(1 + fiches.find((f) => f.fiche === id)!.n);
+    // Filtered by operator: only that operator's conventions.
+    const operateur = await page.locator('select[name="operateur"] option').nth(1).getAttribute("value");
+    await page.selectOption('select[name="operateur"]', operateur!);
+    const operateurs = await page.locator("section.obs-suivi-fiche tbody tr td:first-child").allTextContents();
+    expect(operateurs.length).toBeGreaterThan(0);
+    expect(new Set(operateurs)).toEqual(new Set([operateur]));
+    await navigateur.fermer(ouverte);
+  }, 90_000);
+
+  it("alertes : filtres par fiche, sévérité et opérateur, nombre par règle égal à mart_alertes", async () => {
+    const connection = await openDatabase(databaseOfBuild(), { readOnly: true });
+    const [{ total, erreurs }] = (await query<{ total: number; erreurs: number }>(
+      connection,
+      "SELECT count(*) AS total, count(*) FILTER (WHERE severite = 'erreur') AS erreurs FROM mart_alertes",
+    )) as [{ total: number; erreurs: number }];
+    const [regles] = await query<{ n: number }>(connection, "SELECT count(DISTINCT (fiche, regle, severite)) AS n FROM mart_alertes WHERE severite = 'erreur'");
+    connection.closeSync();
+    const ouverte = await navigateur.ouvrir("/interne/alertes");
+    const { page } = ouverte;
+    const compte = async () => espaces((await page.locator(".obs-compte-alertes").textContent()) ?? "");
+    expect(await compte()).toBe(`${total} alerte${total > 1 ? "s" : ""} sur ${total}.`);
+    await page.selectOption('select[name="severite"]', "erreur");
+    await page.waitForFunction((n) => document.querySelector(".obs-compte-alertes")?.textContent?.startsWith(`${n} `), erreurs);
+    expect(await compte()).toBe(`${erreurs} alerte${erreurs > 1 ? "s" : ""} sur ${total}.`);
+    // The table by rule: one row per fiche × rule of that severity.
+    const tableaux = page.locator("table.obs-tableau");
+    expect(await tableaux.first().locator("tbody tr").count()).toBe(regles!.n);
+    expect(new Set(await tableaux.nth(1).locator("tbody tr td:nth-child(5)").allTextContents())).toEqual(new Set(["Erreur"]));
+    await navigateur.fermer(ouverte);
+  }, 90_000);
+
+  it("fichiers reçus : chaque fichier et les motifs de quarantaine, sans valeur brute", async () => {
+    const ouverte = await navigateur.ouvrir("/interne/fichiers");
+    const { page } = ouverte;
+    const texte = (await page.textContent("main")) ?? "";
+    const rapport = JSON.parse(readFileSync("build/rapport-ingestion.json", "utf8")) as { fichiers: { nom: string }[] };
+    for (const f of rapport.fichiers) expect(texte).toContain(f.nom);
+    expect(texte).toContain("Motifs de quarantaine");
+    await navigateur.fermer(ouverte);
+    const suivi = listFiles(DIST_INTERNE).find((f) => /\/_file\/data\/interne\/fichiers\./.test(f));
+    const { problemes } = JSON.parse(readFileSync(suivi!, "utf8")) as { problemes: Record<string, unknown>[] };
+    expect(problemes.length).toBeGreaterThan(0);
+    for (const p of problemes) expect(Object.keys(p).sort()).toEqual(["colonne", "lignes", "motif", "nom_fichier", "numeros"]);
+  }, 90_000);
+});
