@@ -10,7 +10,9 @@ export interface CatalogueEntry {
   fiche: string;
   indicateur: string;
   libelle: string;
+  definition: string;
   unite: string;
+  tables_source: string;
   /** Breakdown names, « ; »-separated in the file. */
   ventilations: string[];
 }
@@ -22,7 +24,9 @@ export function indicatorCatalogue(): CatalogueEntry[] {
     fiche: r.fiche!,
     indicateur: r.indicateur!,
     libelle: r.libelle!,
+    definition: r.definition ?? "",
     unite: r.unite!,
+    tables_source: r.tables_source ?? "",
     ventilations: (r.ventilations ?? "").split(";").map((v) => v.trim()).filter(Boolean),
   }));
   return entries;
