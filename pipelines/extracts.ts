@@ -118,6 +118,23 @@ export function licenceText(): string {
   ].join("\r\n");
 }
 
+/**
+ * The contracts' examples of identifier columns (id_…, code_operateur) look like real codes ("ASSO-LENS-01",
+ * "MEN-00871"), and the demonstration data, like an operator's own numbering, can hold the very same values: the
+ * public dictionary describes these columns instead of showing a value (pipelines/publish/scan.ts checks it).
+ */
+export function exemplePublic(colonne: string, exemple: string | undefined): string | undefined {
+  if (colonne === "code_operateur") return "code attribué par le Département";
+  if (/^id_/.test(colonne)) return "identifiant attribué par l'opérateur";
+  return exemple;
+}
+
+/** A report's Table Schema as the public dictionary gives it: no personal column (tableSchema), no example identifier. */
+export function tableSchemaPublic(report: (typeof REPORTS)[number]) {
+  const schema = tableSchema(report);
+  return { ...schema, fields: schema.fields.map((f) => ({ ...f, example: exemplePublic(f.name, f.example) })) };
+}
+
 export async function writeExtracts(connection: DuckDBConnection, dir: string): Promise<void> {
   mkdirSync(join(dir, "dictionnaire"), { recursive: true });
   for (const [table, name] of [...Object.entries(PUBLISHED), [CATALOGUE.source, CATALOGUE.name] as const]) {
@@ -127,7 +144,7 @@ export async function writeExtracts(connection: DuckDBConnection, dir: string): 
     writeFileSync(join(dir, "dictionnaire", `${name}.schema.json`), `${JSON.stringify(await publishedSchema(connection, table, name), null, 2)}\n`);
   }
   for (const report of REPORTS) {
-    writeFileSync(join(dir, "dictionnaire", `${report.table}.schema.json`), `${JSON.stringify(tableSchema(report), null, 2)}\n`);
+    writeFileSync(join(dir, "dictionnaire", `${report.table}.schema.json`), `${JSON.stringify(tableSchemaPublic(report), null, 2)}\n`);
   }
   writeFileSync(join(dir, "LICENCE.txt"), licenceText());
 }

@@ -7,8 +7,14 @@
 //   too; this repeats until no group changes (a fixed point, checked at the end).
 //   Rates and means: masked when a count of the same fiche, period, territory and modality is masked.
 // Months do not add up to the year (a person counts once a year but in each month), so no margin links them.
+// Operator-level rows are not published at all: the breakdown « operateur » (modalite = the operator's code, e.g. x01
+// of the Logement d'abord fiches or i01 of 2.1 by operator) is the activity of one association, which the internal
+// edition shows (it reads mart_indicateurs) and partners do not. The ensemble totals stay.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { query } from "../db/duckdb.ts";
+
+/** Breakdowns whose modalities name an operator (code_operateur): kept out of the published table. */
+export const VENTILATIONS_NON_PUBLIEES = ["operateur"] as const;
 
 const KEY = ["fiche", "indicateur", "periode", "territoire", "ventilation", "modalite"];
 const MAX_PASSES = 50;
@@ -79,7 +85,8 @@ export async function applyStatisticalSecret(connection: DuckDBConnection): Prom
     CREATE OR REPLACE TABLE mart_indicateurs_publics AS
     SELECT m.*, coalesce(u.regle_secret, 'comptage_personnes') AS regle_secret,
            coalesce(u.regle_secret, 'comptage_personnes') = 'comptage_personnes' AND m.valeur > 0 AND m.valeur < ${seuil} AS secret
-    FROM mart_indicateurs AS m LEFT JOIN ref.unites AS u USING (unite)`);
+    FROM mart_indicateurs AS m LEFT JOIN ref.unites AS u USING (unite)
+    WHERE coalesce(m.ventilation, '') NOT IN (${VENTILATIONS_NON_PUBLIEES.map((v) => `'${v}'`).join(", ")})`);
   await connection.run("ALTER TABLE mart_indicateurs_publics ADD COLUMN secret_primaire BOOLEAN; UPDATE mart_indicateurs_publics SET secret_primaire = secret");
 
   let passes = 0;

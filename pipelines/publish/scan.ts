@@ -1,0 +1,225 @@
+// Scans everything the public profile publishes (dist/, build/extraits/) for what must never be there:
+//   - a personal column of the contracts (columnList entries with `personal: true`) or a pseudonym (ps_ + 24 hex);
+//   - a pseudonymised identifier value (id_personne, id_menage, id_usager, id_jeune, id_participant of the raw tables);
+//   - an operator code (raw.fichiers, mart_financement, mart_alertes) or an operator-finance column
+//     (du_service_fait, du_retenu, trop_percu, montant_conventionne, code_operateur) as a field of a data file;
+//   - a small cell: a record whose unit counts people (sources/reference/unites.csv, regle_secret; an unknown unit
+//     counts as people, as in pipelines/publish/secret.ts) and whose value is above 0 and below the threshold
+//     (sources/reference/secret_statistique.csv).
+// Every file is read: HTML, JavaScript, CSS, JSON and text as text (JSON and CSV records also parsed), Parquet through
+// DuckDB's read_parquet, Arrow IPC through apache-arrow. A binary file of any other kind is reported as unread.
+import { readFileSync } from "node:fs";
+import { extname, relative } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { tableFromIPC } from "apache-arrow";
+import { parse } from "csv-parse/sync";
+import { REPORTS } from "../contracts/index.ts";
+import { query } from "../db/duckdb.ts";
+import { readCsv } from "../reference/csv.ts";
+import { listFiles } from "../site/postbuild.ts";
+
+export const COLONNES_IDENTIFIANTS = ["id_personne", "id_menage", "id_usager", "id_jeune", "id_participant"] as const;
+export const COLONNES_FINANCE_OPERATEUR = ["du_service_fait", "du_retenu", "trop_percu", "montant_conventionne", "code_operateur"] as const;
+export const MOTIF_PSEUDONYME = /ps_[0-9a-f]{24}/;
+
+export interface Interdits {
+  colonnesPersonnelles: string[];
+  identifiants: Set<string>;
+  operateurs: Set<string>;
+  colonnesFinance: readonly string[];
+  /** unit → regle_secret (comptage_personnes, taux_ou_moyenne, hors_secret). */
+  regles: Map<string, string>;
+  seuil: number;
+  /** "fiche|indicateur" → unit, for the records that carry no unit of their own (the sheets' column-wise data). */
+  unites: Map<string, string>;
+}
+
+export type Genre = "colonne_personnelle" | "pseudonyme" | "identifiant" | "operateur" | "finance_operateur" | "petite_cellule" | "non_lu";
+
+export interface Trouvaille {
+  fichier: string;
+  genre: Genre;
+  detail: string;
+}
+
+/** The personal columns of every report contract. */
+export function colonnesPersonnelles(): string[] {
+  return [...new Set(REPORTS.flatMap((r) => r.columnList.filter((c) => c.personal).map((c) => c.name)))].sort();
+}
+
+/** What must not be published, read from the database the site was built from and the reference files. */
+export async function lireInterdits(connection: DuckDBConnection): Promise<Interdits> {
+  const colonnes = await query<{ table_schema: string; table_name: string; column_name: string }>(
+    connection,
+    `SELECT table_schema, table_name, column_name FROM information_schema.columns
+     WHERE table_schema = 'raw' AND column_name IN (${COLONNES_IDENTIFIANTS.map((c) => `'${c}'`).join(", ")})`,
+  );
+  const identifiants = new Set<string>();
+  if (colonnes.length) {
+    const union = colonnes.map((c) => `SELECT CAST("${c.column_name}" AS VARCHAR) AS v FROM raw."${c.table_name}"`).join(" UNION ");
+    for (const { v } of await query<{ v: string | null }>(connection, `SELECT DISTINCT v FROM (${union}) WHERE v IS NOT NULL AND v <> ''`)) identifiants.add(v!);
+  }
+  const sources = [
+    ["raw", "fichiers"],
+    ["main", "mart_financement"],
+    ["main", "mart_alertes"],
+  ] as const;
+  const operateurs = new Set<string>();
+  for (const [schema, table] of sources) {
+    const existe = await query(connection, "SELECT 1 FROM information_schema.columns WHERE table_schema = ? AND table_name = ? AND column_name = 'code_operateur'", [schema, table]);
+    if (!existe.length) continue;
+    for (const { v } of await query<{ v: string | null }>(connection, `SELECT DISTINCT code_operateur AS v FROM ${schema}.${table} WHERE code_operateur IS NOT NULL`)) operateurs.add(v!);
+  }
+  const regles = new Map(readCsv("sources/reference/unites.csv").map((u) => [u.unite!, u.regle_secret!]));
+  const seuil = Number(readCsv("sources/reference/secret_statistique.csv").find((p) => p.parametre === "seuil")?.valeur);
+  if (!Number.isFinite(seuil) || seuil < 2) throw new Error("seuil du secret statistique illisible (sources/reference/secret_statistique.csv)");
+  const unites = new Map(readCsv("sources/reference/indicateurs.csv").map((i) => [`${i.fiche}|${i.indicateur}`, i.unite ?? ""]));
+  const catalogue = await query<{ fiche: string; indicateur: string; unite: string }>(connection, "SELECT fiche, indicateur, unite FROM ref.indicateurs").catch(() => []);
+  for (const c of catalogue) unites.set(`${c.fiche}|${c.indicateur}`, c.unite);
+  return { colonnesPersonnelles: colonnesPersonnelles(), identifiants, operateurs, colonnesFinance: COLONNES_FINANCE_OPERATEUR, regles, seuil, unites };
+}
+
+const echapper = (s: string) => s.replace(/[\\^$*+?.()|[\]{}]/g, "\\$&");
+
+/** A record of a data file: its fields, for the small-cell check. */
+type Enregistrement = Record<string, unknown>;
+
+/**
+ * Records in any JSON value: arrays of objects, and column-wise tables (an object of equal-length arrays). A row that
+ * points to its indicator by position (`i`) into a sibling list of indicators carrying their unit (the maps' data)
+ * takes that indicator's fiche, code and unit.
+ */
+function enregistrementsJson(valeur: unknown, sortie: Enregistrement[] = [], indicateurs: Enregistrement[] | null = null): Enregistrement[] {
+  if (Array.isArray(valeur)) {
+    for (const v of valeur) enregistrementsJson(v, sortie, indicateurs);
+  } else if (valeur && typeof valeur === "object") {
+    const objet = valeur as Record<string, unknown>;
+    const colonnes = Object.entries(objet).filter(([, v]) => Array.isArray(v));
+    const longueurs = new Set(colonnes.map(([, v]) => (v as unknown[]).length));
+    const avecIndicateur = (l: Enregistrement): Enregistrement => {
+      const ref = typeof l.i === "number" && indicateurs ? indicateurs[l.i] : undefined;
+      return ref && l.unite === undefined ? { fiche: ref.fiche, indicateur: ref.indicateur, unite: ref.unite, ...l } : l;
+    };
+    if ("valeur" in objet && Array.isArray(objet.valeur) && colonnes.length === Object.keys(objet).length && longueurs.size === 1) {
+      const n = (objet.valeur as unknown[]).length;
+      for (let i = 0; i < n; i++) sortie.push(avecIndicateur(Object.fromEntries(colonnes.map(([k, v]) => [k, (v as unknown[])[i]]))));
+      return sortie;
+    }
+    if ("valeur" in objet && !Array.isArray(objet.valeur)) sortie.push(avecIndicateur(objet));
+    const liste = colonnes.find(([, v]) => (v as unknown[]).length > 0 && (v as unknown[]).every((x) => x && typeof x === "object" && "unite" in x && "indicateur" in x));
+    const voisins = liste ? (liste[1] as Enregistrement[]) : indicateurs;
+    for (const v of Object.values(objet)) if (v && typeof v === "object") enregistrementsJson(v, sortie, voisins);
+  }
+  return sortie;
+}
+
+function clesJson(valeur: unknown, cles = new Set<string>()): Set<string> {
+  if (Array.isArray(valeur)) for (const v of valeur) clesJson(v, cles);
+  else if (valeur && typeof valeur === "object") {
+    for (const [k, v] of Object.entries(valeur)) {
+      cles.add(k);
+      clesJson(v, cles);
+    }
+  }
+  return cles;
+}
+
+/** "12,5" (Excel CSV) or "12.5" → 12.5; anything else → null. */
+function nombre(v: unknown): number | null {
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v !== "string" || v.trim() === "") return null;
+  const n = Number(v.trim().replace(",", "."));
+  return Number.isFinite(n) ? n : null;
+}
+
+const vrai = (v: unknown) => v === true || v === 1 || v === "true" || v === "1";
+
+export class Scanner {
+  private readonly personnelles: RegExp | null;
+  private readonly operateurs: RegExp | null;
+
+  constructor(private readonly interdits: Interdits) {
+    this.personnelles = interdits.colonnesPersonnelles.length ? new RegExp(`(?<![A-Za-z0-9_])(${interdits.colonnesPersonnelles.map(echapper).join("|")})(?![A-Za-z0-9_])`, "g") : null;
+    // An operator code may sit inside a longer code (a convention « CONV-2025-ADSL-ASSO-LENS-01 »): only letters and
+    // digits count as its neighbours.
+    const codes = [...interdits.operateurs].sort((a, b) => b.length - a.length);
+    this.operateurs = codes.length ? new RegExp(`(?<![A-Za-z0-9])(${codes.map(echapper).join("|")})(?![A-Za-z0-9])`, "g") : null;
+  }
+
+  /** Every file under the roots; paths in the findings are relative to `base`. */
+  async scannerRacines(racines: string[], base: string, connection: DuckDBConnection): Promise<Trouvaille[]> {
+    const trouvailles: Trouvaille[] = [];
+    for (const racine of racines) for (const fichier of listFiles(racine)) trouvailles.push(...(await this.scannerFichier(fichier, relative(base, fichier), connection)));
+    return trouvailles;
+  }
+
+  async scannerFichier(chemin: string, nom: string, connection: DuckDBConnection): Promise<Trouvaille[]> {
+    const ext = extname(chemin).toLowerCase();
+    const octets = readFileSync(chemin);
+    if (ext === ".parquet") {
+      const colonnes = await query<{ column_name: string }>(connection, `DESCRIBE SELECT * FROM read_parquet('${chemin.replace(/'/g, "''")}')`);
+      const lignes = await query<Enregistrement>(connection, `SELECT * FROM read_parquet('${chemin.replace(/'/g, "''")}')`);
+      return this.scannerDonnees(nom, colonnes.map((c) => c.column_name), lignes);
+    }
+    if (ext === ".arrow" || ext === ".feather" || octets.subarray(0, 6).toString("latin1") === "ARROW1") {
+      const table = tableFromIPC(octets);
+      const lignes = table.toArray().map((r) => ({ ...(r as { toJSON(): Enregistrement }).toJSON() }));
+      return this.scannerDonnees(nom, table.schema.fields.map((f) => f.name), lignes);
+    }
+    if (octets.includes(0)) return [{ fichier: nom, genre: "non_lu", detail: `fichier binaire ${ext || "(sans extension)"} non examiné` }];
+    const texte = octets.toString("utf8").replace(/^\uFEFF/, "");
+    const trouvailles = this.scannerTexte(nom, texte);
+    if (ext === ".json") {
+      let valeur: unknown;
+      try {
+        valeur = JSON.parse(texte);
+      } catch {
+        return trouvailles;
+      }
+      trouvailles.push(...this.scannerDonnees(nom, [...clesJson(valeur)], enregistrementsJson(valeur), false));
+    } else if (ext === ".csv") {
+      const premiere = texte.split(/\r?\n/, 1)[0] ?? "";
+      const delimiter = (premiere.match(/;/g)?.length ?? 0) > (premiere.match(/,/g)?.length ?? 0) ? ";" : ",";
+      const lignes = parse(texte, { columns: true, delimiter, skip_empty_lines: true, relax_column_count: true }) as Enregistrement[];
+      const entetes = (parse(premiere, { delimiter }) as string[][])[0] ?? [];
+      trouvailles.push(...this.scannerDonnees(nom, entetes, lignes, false));
+    }
+    return trouvailles;
+  }
+
+  /** Any text: personal column names, pseudonyms, identifier values, operator codes. */
+  scannerTexte(nom: string, texte: string): Trouvaille[] {
+    const trouvailles: Trouvaille[] = [];
+    const premiers = (re: RegExp) => [...new Set([...texte.matchAll(re)].map((m) => m[1] ?? m[0]))].slice(0, 5);
+    if (this.personnelles) for (const c of premiers(this.personnelles)) trouvailles.push({ fichier: nom, genre: "colonne_personnelle", detail: c });
+    const pseudo = texte.match(new RegExp(MOTIF_PSEUDONYME.source));
+    if (pseudo) trouvailles.push({ fichier: nom, genre: "pseudonyme", detail: pseudo[0] });
+    const ids = new Set<string>();
+    for (const [jeton] of texte.matchAll(/[A-Za-z0-9_-]+/g)) if (this.interdits.identifiants.has(jeton)) ids.add(jeton);
+    for (const id of [...ids].slice(0, 5)) trouvailles.push({ fichier: nom, genre: "identifiant", detail: id });
+    if (this.operateurs) for (const c of premiers(this.operateurs)) trouvailles.push({ fichier: nom, genre: "operateur", detail: c });
+    return trouvailles;
+  }
+
+  /** Fields and records of a data file; `texte`: also scan the values as text (Parquet, Arrow: not read as text before). */
+  scannerDonnees(nom: string, champs: string[], lignes: Enregistrement[], texte = true): Trouvaille[] {
+    const trouvailles: Trouvaille[] = [];
+    for (const c of champs) if (this.interdits.colonnesFinance.includes(c)) trouvailles.push({ fichier: nom, genre: "finance_operateur", detail: `champ ${c}` });
+    if (texte) trouvailles.push(...this.scannerTexte(nom, `${champs.join("\n")}\n${lignes.map((l) => Object.values(l).map((v) => String(v ?? "")).join("\n")).join("\n")}`));
+    let petites = 0;
+    let exemple = "";
+    for (const l of lignes) {
+      const valeur = nombre(l.valeur);
+      if (valeur === null || !(valeur > 0 && valeur < this.interdits.seuil)) continue;
+      if (vrai(l.secret)) continue;
+      const unite = typeof l.unite === "string" && l.unite !== "" ? l.unite : this.interdits.unites.get(`${l.fiche}|${l.indicateur}`);
+      const regle = unite === undefined ? "comptage_personnes" : (this.interdits.regles.get(unite) ?? "comptage_personnes");
+      if (regle !== "comptage_personnes") continue;
+      petites++;
+      if (!exemple) exemple = JSON.stringify(l);
+    }
+    if (petites) trouvailles.push({ fichier: nom, genre: "petite_cellule", detail: `${petites} valeur(s) entre 0 et ${this.interdits.seuil} non masquées, par exemple ${exemple.slice(0, 300)}` });
+    return trouvailles;
+  }
+}
