@@ -78,3 +78,28 @@ describe("faults", () => {
     expect(after.status, after.stderr).toBe(0);
   }, 300_000);
 });
+
+describe("site swap", () => {
+  it("keeps the previous site whole when a build fails, and swaps in a build that succeeds", async () => {
+    const { buildAside } = await import("../pipelines/site/build.ts");
+    const { mkdirSync, readdirSync, writeFileSync } = await import("node:fs");
+    const target = join(mkdtempSync(join(tmpdir(), "obs-site-")), "dist");
+    mkdirSync(target);
+    writeFileSync(join(target, "index.html"), "ancien");
+    expect(() =>
+      buildAside(target, (folder) => {
+        mkdirSync(folder);
+        writeFileSync(join(folder, "index.html"), "à moitié");
+        throw new Error("Framework a échoué");
+      }),
+    ).toThrow("Framework a échoué");
+    expect(readFileSync(join(target, "index.html"), "utf8")).toBe("ancien");
+    expect(readdirSync(join(target, ".."))).toEqual(["dist"]);
+    buildAside(target, (folder) => {
+      mkdirSync(folder);
+      writeFileSync(join(folder, "index.html"), "nouveau");
+    });
+    expect(readFileSync(join(target, "index.html"), "utf8")).toBe("nouveau");
+    expect(readdirSync(join(target, ".."))).toEqual(["dist"]);
+  });
+});

@@ -31,11 +31,33 @@ export function refuserPagesInternes(dir: string): void {
   if (internes.length) throw new Error(`le site public contient des fichiers de l'édition interne : ${internes.slice(0, 5).join(", ")}`);
 }
 
-/** The caller holds the run lock. */
-export function buildSite(profile: Profile): string {
-  const target = SITE_DIRS[profile];
+/**
+ * Builds into `<target>.en-cours` and swaps it in only when `build` succeeded: on any failure the previous site stays
+ * whole and the half-built folder goes.
+ */
+export function buildAside(target: string, build: (folder: string) => void): string {
   const temporary = `${target}.en-cours`;
   rmSync(temporary, { recursive: true, force: true });
+  try {
+    build(temporary);
+  } catch (error) {
+    rmSync(temporary, { recursive: true, force: true });
+    throw error;
+  }
+  const previous = `${target}.ancien`;
+  rmSync(previous, { recursive: true, force: true });
+  if (existsSync(target)) renameSync(target, previous);
+  renameSync(temporary, target);
+  rmSync(previous, { recursive: true, force: true });
+  return target;
+}
+
+/** The caller holds the run lock. */
+export function buildSite(profile: Profile): string {
+  return buildAside(SITE_DIRS[profile], (temporary) => frameworkBuild(profile, temporary));
+}
+
+function frameworkBuild(profile: Profile, temporary: string): void {
   // Loader results are data: always recomputed from the database just built.
   rmSync(resolve("observatory/.observablehq/cache/data"), { recursive: true, force: true });
   // So are the generated fiche sheets (page loaders observatory/fiches/[fiche].md.ts): a fiche whose rows just landed fills in.
@@ -49,12 +71,6 @@ export function buildSite(profile: Profile): string {
   if (framework.status !== 0) throw new Error(`la construction du site (${profile}) a échoué : le site précédent est conservé`);
   finishSite(temporary);
   if (profile === "public") refuserPagesInternes(temporary);
-  const previous = `${target}.ancien`;
-  rmSync(previous, { recursive: true, force: true });
-  if (existsSync(target)) renameSync(target, previous);
-  renameSync(temporary, target);
-  rmSync(previous, { recursive: true, force: true });
-  return target;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
