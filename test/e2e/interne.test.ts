@@ -106,9 +106,9 @@ describe.skipIf(!(await avecDonneesInternes()))("édition interne, dans Chromium
     // Filtered by operator: only that operator's conventions.
     const operateur = await page.locator('select[name="operateur"] option').nth(1).getAttribute("value");
     await page.selectOption('select[name="operateur"]', operateur!);
-    const operateurs = await page.locator("section.obs-suivi-fiche tbody tr td:first-child").allTextContents();
-    expect(operateurs.length).toBeGreaterThan(0);
-    expect(new Set(operateurs)).toEqual(new Set([operateur]));
+    // The page re-renders after the change event: wait for it rather than read the tables it is about to replace.
+    const cellules = page.locator("section.obs-suivi-fiche tbody tr td:first-child");
+    await expect.poll(async () => [...new Set(await cellules.allTextContents())], { timeout: 10_000 }).toEqual([operateur]);
     await navigateur.fermer(ouverte);
   }, 90_000);
 
