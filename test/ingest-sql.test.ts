@@ -10,6 +10,7 @@ import { REPORTS } from "../pipelines/contracts/index.ts";
 import { openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { ingestDirectory, type IngestReport } from "../pipelines/ingest/index.ts";
 import { DEMO_KEY } from "../pipelines/ingest/pseudonymise.ts";
+import { TEXT_IS_VALUE } from "../pipelines/ingest/sql-normalise.ts";
 import { generateSamples } from "../pipelines/samples/generate.ts";
 
 interface Outcome {
@@ -55,7 +56,7 @@ describe("SQL-side validation", () => {
 
   it("accepts, rejects and explains the tricky rows exactly as zod does", () => {
     expect(sql[0]!.state).toEqual(zod[0]!.state);
-    const [mesures] = sql[0]!.report.fichiers.filter((f) => f.table === "lda_mesures");
+    const mesures = sql[0]!.report.fichiers.find((f) => f.table === "lda_mesures" && f.nom.includes("__ASSO-9__"));
     // 19 data lines, 2 of them blank (a row of spaces and tabs, a row of separators): 17 read.
     // Accepted: M1, M2 (labels, d/m/yy, « O »…), M5 (line 7, labels), M10, M12, M13 (Excel serial date) = 6.
     // Rejected: M3 (exit without end date), M4 (31/02), M1 again (line 6), M5 again (line 8: first at line 7),
@@ -85,6 +86,23 @@ describe("SQL-side validation", () => {
     const lignes = (sql[0]!.state.quarantaine as { fichier: string; ligne: number; motif: string }[]).filter((q) => q.fichier === asso7.fichier);
     // The blank line is line 5: S8 (−5) is on line 10 there, against 9 in the ASSO-9 file.
     expect(lignes.find((q) => q.motif.includes("minimum"))?.ligne).toBe(10);
+  });
+
+  it("leaves « #… » texts and « 018 » to zod, and a quoted line break to the JavaScript reader", () => {
+    const file = (operator: string) => sql[0]!.report.fichiers.find((f) => f.nom.includes(`__${operator}__`))!;
+    const quarantine = (operator: string) =>
+      (sql[0]!.state.quarantaine as { fichier: string; ligne: number; valeur_brute: string; motif: string }[]).filter((q) => q.fichier === file(operator).fichier);
+    // ASSO-11: #M1 (age « 018 ») and M2 loaded; #N/A (line 4) refused; M2 again (line 5) a duplicate of line 3.
+    expect([file("ASSO-11").voie, file("ASSO-11").chargees, file("ASSO-11").rejetees]).toEqual(["duckdb", 2, 2]);
+    expect(quarantine("ASSO-11").map((q) => [q.ligne, q.valeur_brute])).toEqual([[4, "#N/A"], [5, "M2"]]);
+    // ASSO-10: « P4⏎bis » spans lines 5–6, so #N/A is on line 8, as the JavaScript reader counts.
+    expect([file("ASSO-10").voie, file("ASSO-10").lues, file("ASSO-10").chargees]).toEqual(["javascript", 6, 5]);
+    expect(quarantine("ASSO-10").map((q) => q.ligne)).toEqual([8]);
+  });
+
+  it("quotes a duplicate's key as written: every contract's last key column is of a kind whose SQL spelling is its value", () => {
+    const kinds = REPORTS.map((r) => r.columnList.find((c) => c.name === r.key[r.key.length - 1])!.kind);
+    expect(kinds.filter((k) => !TEXT_IS_VALUE.has(k))).toEqual([]);
   });
 
   it("gives the same outcome as zod on the test fixtures and on every demo sample file", () => {

@@ -7,7 +7,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { AnyReport } from "../contracts/index.ts";
 import { query } from "../db/duckdb.ts";
 import { chunkWriter, type LedgerRow, openFileWriter, rawRowValues } from "./load.ts";
-import { columnSql } from "./sql-normalise.ts";
+import { columnSql, TEXT_IS_VALUE } from "./sql-normalise.ts";
 import type { QuarantineEntry, RowValidator } from "./validate.ts";
 
 export interface SqlLoadInput {
@@ -48,36 +48,38 @@ function readCsvSql(input: SqlLoadInput): string {
     auto_detect = false, columns = {${columns}})`;
 }
 
-/** The table of the file's rows: normalised contract columns, the verdict `_ok`, and the raw cells where SQL says no. */
+/**
+ * The table of the file's rows: normalised contract columns, the verdict `_ok`, and the raw cells where SQL says no.
+ * Only what the load needs is stored: a blank row, a cell with a line break, the raw key of a duplicate are all
+ * found again from `_brut` or the normalised key, not carried as columns of a million rows.
+ */
 export function readingSql(report: AnyReport, input: SqlLoadInput): string {
   const cells = Array.from({ length: input.width }, (_, i) => cell(i));
   const sql = report.columnList.map((c) => {
     const i = input.columns.indexOf(c.name);
-    return { name: c.name, present: i >= 0, ...columnSql(c, i >= 0 ? cell(i) : null) };
+    return { name: c.name, present: i >= 0, required: c.req === "R", ...columnSql(c, i >= 0 ? cell(i) : null) };
   });
   // Columns the file lacks are NULL for the rules, but not stored: the insert leaves them NULL.
   const absent = sql.filter((c) => !c.present);
   const present = sql.filter((c) => c.present);
-  const lastKey = input.columns.indexOf(report.key[report.key.length - 1]!);
   const verdict = [
-    "_colonnes",
+    ...sql.map((c) => `(${c.accepted})`),
     ...report.rules.map((r) => `NOT ${r.when.sql}`),
     ...(input.fileOperator && report.columnList.some((c) => c.name === "code_operateur") ? [`coalesce("code_operateur" = ${literal(input.fileOperator)}, false)`] : []),
-    "NOT _vide",
+    // A blank row fails its required columns; were none in the file, it must still not pass as a record.
+    ...(present.some((c) => c.required) ? [] : [`NOT (${cells.map((c) => `${c} IS NULL`).join(" AND ")})`]),
+    // A quoted line break shifts the line numbers: its row goes to the leftovers, which hand the file to JavaScript.
+    ...(input.hasQuotes ? cells.map((c) => `coalesce(strpos(${c}, chr(10)) + strpos(${c}, chr(13)) = 0, true)`) : []),
   ];
   return `CREATE OR REPLACE TEMP TABLE obs_lecture AS
 WITH fichier AS (SELECT * FROM ${readCsvSql(input)}),
 normalise AS (
   SELECT ${present.map((c) => `${c.value} AS ${quote(c.name)}`).join(",\n    ")},
-    ${absent.map((c) => `NULL AS ${quote(c.name)}, `).join("")}${sql.map((c) => `(${c.accepted})`).join("\n    AND ")} AS _colonnes,
-    ${cells.map((c) => `${c} IS NULL`).join(" AND ")} AS _vide,
-    ${input.hasQuotes ? cells.map((c) => `coalesce(strpos(${c}, chr(10)) + strpos(${c}, chr(13)), 0) > 0`).join(" OR ") : "false"} AS _saut,
-    ${lastKey >= 0 ? cell(lastKey) : "NULL"} AS _cle_brute,
-    ${cells.join(", ")}
+    ${absent.map((c) => `NULL AS ${quote(c.name)}, `).join("")}${cells.join(", ")}
   FROM fichier
 ),
-verdict AS (SELECT *, ${verdict.join(" AND ")} AS _ok FROM normalise)
-SELECT * EXCLUDE (${[...cells, ...absent.map((c) => quote(c.name))].join(", ")}, _colonnes), CASE WHEN NOT _ok THEN list_value(${cells.join(", ")}) END AS _brut
+verdict AS (SELECT *, ${verdict.join("\n    AND ")} AS _ok FROM normalise)
+SELECT * EXCLUDE (${[...cells, ...absent.map((c) => quote(c.name))].join(", ")}), CASE WHEN NOT _ok THEN list_value(${cells.join(", ")}) END AS _brut
 FROM verdict`;
 }
 
@@ -90,31 +92,36 @@ async function dropTemporaryTables(connection: DuckDBConnection): Promise<void> 
  * header, a quoted line break) or too many rows need zod: then nothing was written and the caller streams it instead.
  */
 export async function loadWithSql(connection: DuckDBConnection, report: AnyReport, input: SqlLoadInput, validator: RowValidator): Promise<SqlLoadResult | null> {
-  let T = performance.now(); const lap = (m: string) => { if (process.env.OBS_PROFIL) console.log(m, Math.round(performance.now() - T)); T = performance.now(); };
+  const lastKey = report.key[report.key.length - 1]!;
+  if (!TEXT_IS_VALUE.has(report.columnList.find((c) => c.name === lastKey)!.kind)) return null;
   try {
-    await connection.run(readingSql(report, input)); lap('ctas');
+    await connection.run(readingSql(report, input));
   } catch {
     await dropTemporaryTables(connection);
     return null;
   }
   try {
-    const [counts] = await query<{ lignes: number; sauts: number; restes: number }>(
+    const hasOperator = report.columnList.some((c) => c.name === "code_operateur");
+    // The first row SQL vouches for and its operator: with zod's first, they name the file's operator (below).
+    const [counts] = await query<{ lignes: number; restes: number; premier: number | null; operateur: string | null }>(
       connection,
-      "SELECT count(*) FILTER (WHERE NOT _vide) AS lignes, count(*) FILTER (WHERE _saut) AS sauts, count(*) FILTER (WHERE NOT _ok AND NOT _vide) AS restes FROM obs_lecture",
+      `SELECT count(*) AS lignes, count(*) FILTER (WHERE NOT _ok) AS restes, min(rowid) FILTER (WHERE _ok) + ${input.headerLine + 1} AS premier,
+         ${hasOperator ? "arg_min(code_operateur, rowid) FILTER (WHERE _ok)" : "NULL"} AS operateur FROM obs_lecture`,
     );
-    lap('counts');
-    if (counts!.sauts > 0 || counts!.restes > MAX_LEFTOVER_ROWS) return null;
+    if (counts!.restes > MAX_LEFTOVER_ROWS) return null;
     const firstDataLine = input.headerLine + 1;
 
     // Rows SQL did not vouch for: zod judges them exactly as the JavaScript path would (duplicates aside, below).
     await connection.run(`CREATE OR REPLACE TEMP TABLE obs_lents AS SELECT * FROM raw.${report.table} LIMIT 0`);
     const leftovers = await query<{ ligne: number; _brut: (string | null)[] }>(
       connection,
-      `SELECT rowid + ${firstDataLine} AS ligne, _brut FROM obs_lecture WHERE NOT _ok AND NOT _vide ORDER BY rowid`,
+      `SELECT rowid + ${firstDataLine} AS ligne, _brut FROM obs_lecture WHERE NOT _ok ORDER BY rowid`,
     );
+    if (leftovers.some(({ _brut }) => _brut.some((v) => v !== null && /[\r\n]/.test(v)))) return null;
     const slow = await chunkWriter(connection, "obs_lents", "main", "temp");
     const rejected: QuarantineEntry[] = [];
     const rawOf = new Map<number, Record<string, unknown>>();
+    let first = counts!.premier === null ? null : { line: counts!.premier, operator: counts!.operateur };
     let blankRows = 0;
     for (const { ligne, _brut } of leftovers) {
       // A row of blanks only is not a record for our CSV reader either.
@@ -130,6 +137,7 @@ export async function loadWithSql(connection: DuckDBConnection, report: AnyRepor
       if ("row" in verdict) {
         slow.writer.appendRow(rawRowValues(report, verdict.row, input.fichier, ligne) as never);
         rawOf.set(ligne, raw);
+        if (!first || ligne < first.line) first = { line: ligne, operator: hasOperator ? (verdict.row.code_operateur as string) : null };
       } else rejected.push(...verdict.issues);
     }
     slow.writer.flush();
@@ -139,16 +147,14 @@ export async function loadWithSql(connection: DuckDBConnection, report: AnyRepor
     const keys = report.key.map(quote).join(", ");
     await connection.run(`CREATE OR REPLACE TEMP TABLE obs_doublons AS
 WITH candidats AS (
-  SELECT ${keys}, rowid + ${firstDataLine} AS ligne, _cle_brute FROM obs_lecture WHERE _ok
-  UNION ALL SELECT ${keys}, _ligne, NULL FROM obs_lents
+  SELECT ${keys}, rowid + ${firstDataLine} AS ligne FROM obs_lecture WHERE _ok
+  UNION ALL SELECT ${keys}, _ligne FROM obs_lents
 ),
-repetes AS (SELECT ${keys} FROM candidats GROUP BY ALL HAVING count(*) > 1)
-SELECT c.ligne, c._cle_brute, min(c.ligne) OVER (PARTITION BY ${report.key.map((k) => `c.${quote(k)}`).join(", ")}) AS premiere
-FROM candidats AS c SEMI JOIN repetes AS r USING (${keys})
-QUALIFY c.ligne > premiere`);
+repetes AS (SELECT ${keys}, min(ligne) AS premiere FROM candidats GROUP BY ALL HAVING count(*) > 1)
+SELECT c.ligne, CAST(c.${quote(lastKey)} AS VARCHAR) AS _cle_brute, r.premiere
+FROM candidats AS c JOIN repetes AS r USING (${keys})
+WHERE c.ligne > r.premiere`);
     const duplicates = await query<{ ligne: number; _cle_brute: string | null; premiere: number }>(connection, "SELECT * FROM obs_doublons ORDER BY ligne");
-    lap('dups');
-    const lastKey = report.key[report.key.length - 1]!;
     for (const d of duplicates) rejected.push(validator.duplicate(d.ligne, rawOf.get(d.ligne) ?? { [lastKey]: d._cle_brute }, d.premiere));
 
     const lues = counts!.lignes - blankRows;
@@ -165,12 +171,9 @@ QUALIFY c.ligne > premiere`);
       await writer.rollback();
       throw error;
     }
-    lap('insert');
-    const [{ chargees, operateur } = { chargees: 0, operateur: null }] = await query<{ chargees: number; operateur: string | null }>(
-      connection,
-      `SELECT count(*) AS chargees, ${report.columnList.some((c) => c.name === "code_operateur") ? `arg_min(code_operateur, _ligne)` : "NULL"} AS operateur
-       FROM raw.${report.table} WHERE _fichier = ${literal(input.fichier)}`,
-    );
+    // Every duplicate is a row SQL or zod accepted, and never a key's first row: so the first accepted row stays loaded.
+    const chargees = counts!.lignes - counts!.restes + rawOf.size - duplicates.length;
+    const operateur = first?.operator ?? null;
     const operator = input.namedOperator ?? operateur;
     const remplace = await writer.commit(input.ledger({ lues, chargees }, operator));
     return { lues, chargees, operateur: operator, remplace };

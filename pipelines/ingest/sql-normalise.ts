@@ -5,7 +5,6 @@
 // here: their rows go through zod, which gives the reason. So both paths accept and reject exactly the same rows.
 import { type ColumnMeta, PLAUSIBLE_YEARS } from "../contracts/columns.ts";
 import { currentCommuneCodes, epciSirens } from "../normalise/places.ts";
-import { EXCEL_ERRORS } from "./validate.ts";
 
 export interface SqlColumn {
   /** The normalised value, typed as the raw table's column. */
@@ -29,12 +28,14 @@ const JS_WHITESPACE = "\\s\\x{0B}\\x{0C}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2
 function canonical(column: ColumnMeta, cell: string): SqlColumn {
   switch (column.kind) {
     case "str":
-      // An Excel error (#N/A…) is no text value: zod refuses it (validate.ts), so SQL must not vouch for it.
-      return { value: cell, accepted: `NOT regexp_matches(${cell}, '^[${JS_WHITESPACE}]|[${JS_WHITESPACE}]$') AND ${cell} NOT IN (${inList(EXCEL_ERRORS)})` };
+      // An Excel error (#N/A…) is no text value: zod refuses it (validate.ts). Rather than list them here, SQL leaves
+      // every text starting with « # » to zod: one regex per cell, and no IN list that DuckDB would turn into a join.
+      return { value: cell, accepted: `NOT regexp_matches(${cell}, '^[#${JS_WHITESPACE}]|[${JS_WHITESPACE}]$')` };
     case "int": {
       const value = `TRY_CAST(${cell} AS INTEGER)`;
-      // Nine digits at most: always an INTEGER; longer numbers (or "1.234", "1 234") go to zod.
-      return { value, accepted: `regexp_full_match(${cell}, '-?[0-9]{1,9}')${bounds(column, value)}` };
+      // Nine digits at most: always an INTEGER; longer numbers (or "1.234", "1 234", "007") go to zod. Being
+      // canonical, an accepted cell is its value's text, which the duplicate check quotes (sql-load.ts).
+      return { value, accepted: `regexp_full_match(${cell}, '0|-?[1-9][0-9]{0,8}')${bounds(column, value)}` };
     }
     case "dec": {
       const value = `TRY_CAST(replace(${cell}, ',', '.') AS DECIMAL(18,2))`;
@@ -75,14 +76,14 @@ function bounds(column: ColumnMeta, value: string): string {
 
 /**
  * The SQL of one contract column read from `cell` (a VARCHAR column of the file, or null when the file lacks it).
- * DuckDB reads an empty field as NULL; a cell of spaces is not blank here but goes to zod, which trims it.
+ * DuckDB reads an empty field as NULL; a cell of spaces is not blank here but goes to zod, which trims it. Every
+ * expression above is NULL for a NULL cell, so neither needs a CASE around it.
  */
 export function columnSql(column: ColumnMeta, cell: string | null): SqlColumn {
-  const blankAllowed = column.req === "R" ? "false" : "true";
-  if (cell === null) return { value: "NULL", accepted: blankAllowed };
+  if (cell === null) return { value: "NULL", accepted: column.req === "R" ? "false" : "true" };
   const c = canonical(column, cell);
-  return {
-    value: `CASE WHEN ${cell} IS NULL THEN NULL ELSE ${c.value} END`,
-    accepted: `CASE WHEN ${cell} IS NULL THEN ${blankAllowed} ELSE coalesce(${c.accepted}, false) END`,
-  };
+  return { value: c.value, accepted: column.req === "R" ? `coalesce(${c.accepted}, false)` : `(${cell} IS NULL OR coalesce(${c.accepted}, false))` };
 }
+
+/** Kinds whose every spelling SQL accepts is the text of its value: a key column must be one (see sql-load.ts). */
+export const TEXT_IS_VALUE = new Set<ColumnMeta["kind"]>(["str", "int", "enum", "month", "week", "commune", "epci"]);

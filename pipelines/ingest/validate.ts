@@ -25,7 +25,7 @@ export interface RowValidator {
 /**
  * What Excel writes in a cell whose formula failed (#N/A from a RECHERCHEV, #DIV/0!…), in English and French Excel,
  * in the workbook and in its CSV export. Never a value: an identifier « #N/A » would otherwise be loaded as one.
- * The SQL path refuses the same spellings (sql-normalise.ts), so that both paths keep judging rows alike.
+ * The SQL path leaves every text starting with « # » to zod (sql-normalise.ts), so both paths judge rows alike.
  */
 export const EXCEL_ERRORS = ["#N/A", "#DIV/0!", "#REF!", "#NAME?", "#NOM?", "#NULL!", "#NUL!", "#VALUE!", "#VALEUR!", "#NUM!", "#NOMBRE!", "#SPILL!", "#PROPAGATION!", "#CALC!", "#FIELD!", "#CHAMP!", "#GETTING_DATA"] as const;
 const excelErrors = new Set<string>(EXCEL_ERRORS);
