@@ -1,15 +1,17 @@
 // `npm run bench`: validated ingest throughput next to DuckDB's own raw read_csv of the same file, in the same run.
 // The CSV goes through the SQL path (DuckDB reads it, SQL derived from the contract checks it, zod judges the
 // leftovers) and, for comparison, through the JavaScript reader and zod alone. Figures are printed, never asserted.
-//   npm run bench -- [--rows 1000000] [--xlsx-rows 100000] [--sans-zod]
+//   npm run bench -- [--rows 1000000] [--xlsx-rows 100000] [--sans-zod] [--tours 5]
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import ExcelJS from "exceljs";
 import { ldaMesures } from "../contracts/lda_mesures.ts";
 import { openDatabase, query } from "../db/duckdb.ts";
 import { ingestDirectory } from "../ingest/index.ts";
+import { readingSql } from "../ingest/sql-load.ts";
 
 // 15 columns, as the issue's reference measurement.
 const COLUMNS = [
@@ -50,12 +52,18 @@ async function writeXlsx(path: string, rows: number): Promise<void> {
 const seconds = (from: number) => (performance.now() - from) / 1000;
 const fr = (x: number, digits = 0) => x.toLocaleString("fr-FR", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** An in-memory database keeps its tables until the garbage collector closes it: dropped now, the next round starts afresh. */
+async function release(connection: DuckDBConnection, drop: string): Promise<void> {
+  await connection.run(drop);
+  connection.closeSync();
+}
+
 async function timeIngest(dir: string, sql = true) {
   const connection = await openDatabase(":memory:");
   const start = performance.now();
   const report = await ingestDirectory(connection, dir, { sql });
   const elapsed = seconds(start);
-  connection.closeSync();
+  await release(connection, "DROP SCHEMA raw CASCADE");
   const file = report.fichiers[0]!;
   return { elapsed, loaded: file.chargees, rejected: file.rejetees, voie: file.voie };
 }
@@ -67,14 +75,35 @@ async function timeRawRead(csv: string) {
   await raw.run(`CREATE TABLE brut AS SELECT * FROM read_csv('${csv}', delim = ';', header = true, all_varchar = true)`);
   const elapsed = seconds(start);
   const [{ n }] = (await query(raw, "SELECT count(*) AS n FROM brut")) as [{ n: number }];
-  raw.closeSync();
+  await release(raw, "DROP TABLE brut");
   return { elapsed, rows: n };
+}
+
+/**
+ * The SQL path's one statement alone, as the issue's reference measurement: DuckDB reads the file, normalises every
+ * cell and judges every row (readingSql); the rest of an ingest (hash, zod for the leftovers, duplicates, copy into
+ * the raw table, ledger) is left out.
+ */
+async function timeReadingStatement(csv: string) {
+  const connection = await openDatabase(":memory:");
+  const input = { path: csv, fichier: "", nom: "", delimiter: ";", width: COLUMNS.length, columns: [...COLUMNS], headerLine: 1, hasQuotes: false };
+  const start = performance.now();
+  await connection.run(readingSql(ldaMesures, { ...input, fileOperator: "ASSO-BENCH-01", namedOperator: "ASSO-BENCH-01", ledger: () => ({}) as never }));
+  const elapsed = seconds(start);
+  await release(connection, "DROP TABLE obs_lecture");
+  return elapsed;
 }
 
 async function main() {
   const { values } = parseArgs({
-    options: { rows: { type: "string", default: "1000000" }, "xlsx-rows": { type: "string", default: "100000" }, "sans-zod": { type: "boolean", default: false } },
+    options: {
+      rows: { type: "string", default: "1000000" },
+      "xlsx-rows": { type: "string", default: "100000" },
+      "sans-zod": { type: "boolean", default: false },
+      tours: { type: "string", default: "5" },
+    },
   });
+  const rounds = Number(values.tours);
   const rows = Number(values.rows);
   const xlsxRows = Number(values["xlsx-rows"]);
   const dir = mkdtempSync(join(tmpdir(), "obs-bench-"));
@@ -85,14 +114,28 @@ async function main() {
   const csv = join(csvDir, "lda_mesures__ASSO-BENCH-01__2026-10.csv");
   writeCsv(csv, rows);
 
-  const raw = await timeRawRead(csv);
-  const sqlRun = await timeIngest(csvDir);
+  // Rounds interleave the three measures, and ratios are taken round by round: the machine's drift cancels out.
+  const runs: { raw: number; statement: number; ingest: Awaited<ReturnType<typeof timeIngest>> }[] = [];
+  let rawRows = 0;
+  for (let i = 0; i < rounds; i++) {
+    const raw = await timeRawRead(csv);
+    rawRows = raw.rows;
+    runs.push({ raw: raw.elapsed, statement: await timeReadingStatement(csv), ingest: await timeIngest(csvDir) });
+  }
+  const spread = (values: number[], digits = 2) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return `${fr(sorted[Math.floor(sorted.length / 2)]!, digits)} (${fr(sorted[0]!, digits)}–${fr(sorted[sorted.length - 1]!, digits)})`;
+  };
+  const raw = { elapsed: [...runs.map((r) => r.raw)].sort((a, b) => a - b)[Math.floor(rounds / 2)]!, rows: rawRows };
+  const sqlRun = runs[0]!.ingest;
   console.log(`CSV ${fr(rows)} lignes × ${COLUMNS.length} colonnes (${fr(statSync(csv).size / 1e6, 1)} Mo), 1 ligne sur ${LABEL_EVERY} en libellés, 1 sur ${WRONG_EVERY} fausse`);
-  console.log(`  DuckDB read_csv brut (table de textes)   ${fr(raw.elapsed, 2)} s   ${fr(raw.rows / raw.elapsed)} lignes/s`);
+  console.log(`  ${rounds} tours ; médiane (min–max)`);
+  console.log(`  DuckDB read_csv brut (table de textes)   ${spread(runs.map((r) => r.raw))} s   ${fr(raw.rows / raw.elapsed)} lignes/s`);
   console.log(
-    `  ingestion validée, voie ${sqlRun.voie}         ${fr(sqlRun.elapsed, 2)} s   ${fr(rows / sqlRun.elapsed)} lignes/s   chargées ${fr(sqlRun.loaded)}, rejetées ${fr(sqlRun.rejected)}`,
+    `  ingestion validée, voie ${sqlRun.voie}         ${spread(runs.map((r) => r.ingest.elapsed))} s   chargées ${fr(sqlRun.loaded)}, rejetées ${fr(sqlRun.rejected)}`,
   );
-  console.log(`  rapport ingestion / lecture brute        ${fr(sqlRun.elapsed / raw.elapsed, 2)}×`);
+  console.log(`  rapport ingestion / lecture brute        ${spread(runs.map((r) => r.ingest.elapsed / r.raw))}×`);
+  console.log(`  dont la requête de lecture et validation ${spread(runs.map((r) => r.statement))} s   rapport à la lecture brute ${spread(runs.map((r) => r.statement / r.raw))}×`);
   if (!values["sans-zod"]) {
     const zodRun = await timeIngest(csvDir, false);
     console.log(
