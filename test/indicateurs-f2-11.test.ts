@@ -21,22 +21,15 @@
 //   bilan B1 OP-S bilan_intermediaire_action of S1 remitted 15/10/2026
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { openDatabase, query } from "../pipelines/db/duckdb.ts";
-import { ingestDirectory } from "../pipelines/ingest/index.ts";
-import { loadReference } from "../pipelines/models/reference.ts";
-import { runModels } from "../pipelines/models/run.ts";
-import { publishedValue } from "./helpers/published.ts";
+import { query } from "../pipelines/db/duckdb.ts";
+import { loadFixture, publishedValue } from "./helpers/published.ts";
 
 const FICHE = "f2_11_sensibilisation_pe";
 let connection: DuckDBConnection;
 
 beforeAll(async () => {
-  connection = await openDatabase(":memory:");
-  await loadReference(connection);
   // sens_emargements has personal columns (name, contact): they are pseudonymised at ingest with this key.
-  const report = await ingestDirectory(connection, "test/fixtures/f2_11", { pseudonymKey: "cle-de-test-f2-11-non-secrete" });
-  expect(report.fichiers.every((f) => f.statut === "charge" && f.rejetees === 0)).toBe(true);
-  await runModels(connection);
+  connection = await loadFixture("test/fixtures/f2_11", { pseudonymKey: "cle-de-test-f2-11-non-secrete" });
 }, 240_000);
 
 const valeur = publishedValue(() => connection, FICHE);

@@ -19,22 +19,15 @@
 //      advance paid 1 500 €.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { openDatabase, query } from "../pipelines/db/duckdb.ts";
-import { ingestDirectory } from "../pipelines/ingest/index.ts";
-import { loadReference } from "../pipelines/models/reference.ts";
-import { runModels } from "../pipelines/models/run.ts";
-import { publishedValue } from "./helpers/published.ts";
+import { query } from "../pipelines/db/duckdb.ts";
+import { loadFixture, publishedValue } from "./helpers/published.ts";
 
 const FICHE = "f2_12_prevention_pe";
 let connection: DuckDBConnection;
 
 beforeAll(async () => {
-  connection = await openDatabase(":memory:");
-  await loadReference(connection);
   // pe_menages carries personal columns (name, address): pseudonymised at ingest with this key.
-  const report = await ingestDirectory(connection, "test/fixtures/f2_12", { pseudonymKey: "cle-de-test-f2-12-non-secrete" });
-  expect(report.fichiers.every((f) => f.statut === "charge" && f.rejetees === 0)).toBe(true);
-  await runModels(connection);
+  connection = await loadFixture("test/fixtures/f2_12", { pseudonymKey: "cle-de-test-f2-12-non-secrete" });
 }, 240_000);
 
 const valeur = publishedValue(() => connection, FICHE);

@@ -4,21 +4,14 @@
 // sources/reference/indicateurs.csv); the computation is written next to it.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { openDatabase, query } from "../pipelines/db/duckdb.ts";
-import { ingestDirectory } from "../pipelines/ingest/index.ts";
-import { loadReference } from "../pipelines/models/reference.ts";
-import { runModels } from "../pipelines/models/run.ts";
-import { publishedValue } from "./helpers/published.ts";
+import { query } from "../pipelines/db/duckdb.ts";
+import { loadFixture, publishedValue } from "./helpers/published.ts";
 
 const FICHE = "f2_9_observatoire_jeunes";
 let connection: DuckDBConnection;
 
 beforeAll(async () => {
-  connection = await openDatabase(":memory:");
-  await loadReference(connection);
-  const report = await ingestDirectory(connection, "test/fixtures/f2_9");
-  expect(report.fichiers.every((f) => f.rejetees === 0)).toBe(true);
-  await runModels(connection);
+  connection = await loadFixture("test/fixtures/f2_9");
 }, 120_000);
 
 const valeur = publishedValue(() => connection, FICHE);
