@@ -86,9 +86,9 @@ async function timeRawRead(csv: string) {
  */
 async function timeReadingStatement(csv: string) {
   const connection = await openDatabase(":memory:");
-  const input = { path: csv, fichier: "", nom: "", delimiter: ";", width: COLUMNS.length, columns: [...COLUMNS], headerLine: 1, hasQuotes: false };
+  const input = { path: csv, delimiter: ";", width: COLUMNS.length, columns: [...COLUMNS], headerLine: 1, hasQuotes: false, fileOperator: "ASSO-BENCH-01" };
   const start = performance.now();
-  await connection.run(readingSql(ldaMesures, { ...input, fileOperator: "ASSO-BENCH-01", namedOperator: "ASSO-BENCH-01", ledger: () => ({}) as never }));
+  await connection.run(readingSql(ldaMesures, input));
   const elapsed = seconds(start);
   await release(connection, "DROP TABLE obs_lecture");
   return elapsed;

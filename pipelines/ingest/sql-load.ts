@@ -28,6 +28,9 @@ export interface SqlLoadInput {
   ledger: (counts: { lues: number; chargees: number }, operator: string | null) => LedgerRow;
 }
 
+/** What the reading statement needs of a file: where it is and how its columns map to the contract. */
+export type ReadingInput = Pick<SqlLoadInput, "path" | "delimiter" | "width" | "columns" | "headerLine" | "hasQuotes" | "fileOperator">;
+
 export interface SqlLoadResult {
   lues: number;
   chargees: number;
@@ -42,7 +45,7 @@ const quote = (name: string) => `"${name}"`;
 const literal = (v: string) => `'${v.replaceAll("'", "''")}'`;
 const cell = (i: number) => `_c${i}`;
 
-function readCsvSql(input: SqlLoadInput): string {
+function readCsvSql(input: ReadingInput): string {
   const columns = Array.from({ length: input.width }, (_, i) => `${literal(cell(i))}: 'VARCHAR'`).join(", ");
   return `read_csv(${literal(input.path)}, header = false, skip = ${input.headerLine}, delim = ${literal(input.delimiter)}, quote = '"', escape = '"',
     auto_detect = false, columns = {${columns}})`;
@@ -53,7 +56,7 @@ function readCsvSql(input: SqlLoadInput): string {
  * Only what the load needs is stored: a blank row, a cell with a line break, the raw key of a duplicate are all
  * found again from `_brut` or the normalised key, not carried as columns of a million rows.
  */
-export function readingSql(report: AnyReport, input: SqlLoadInput): string {
+export function readingSql(report: AnyReport, input: ReadingInput): string {
   const cells = Array.from({ length: input.width }, (_, i) => cell(i));
   const sql = report.columnList.map((c) => {
     const i = input.columns.indexOf(c.name);
@@ -101,15 +104,15 @@ export async function loadWithSql(connection: DuckDBConnection, report: AnyRepor
     return null;
   }
   try {
+    const firstDataLine = input.headerLine + 1;
     const hasOperator = report.columnList.some((c) => c.name === "code_operateur");
     // The first row SQL vouches for and its operator: with zod's first, they name the file's operator (below).
     const [counts] = await query<{ lignes: number; restes: number; premier: number | null; operateur: string | null }>(
       connection,
-      `SELECT count(*) AS lignes, count(*) FILTER (WHERE NOT _ok) AS restes, min(rowid) FILTER (WHERE _ok) + ${input.headerLine + 1} AS premier,
+      `SELECT count(*) AS lignes, count(*) FILTER (WHERE NOT _ok) AS restes, min(rowid) FILTER (WHERE _ok) + ${firstDataLine} AS premier,
          ${hasOperator ? "arg_min(code_operateur, rowid) FILTER (WHERE _ok)" : "NULL"} AS operateur FROM obs_lecture`,
     );
     if (counts!.restes > MAX_LEFTOVER_ROWS) return null;
-    const firstDataLine = input.headerLine + 1;
 
     // Rows SQL did not vouch for: zod judges them exactly as the JavaScript path would (duplicates aside, below).
     await connection.run(`CREATE OR REPLACE TEMP TABLE obs_lents AS SELECT * FROM raw.${report.table} LIMIT 0`);
