@@ -1,16 +1,11 @@
-// The real 2018-2022 figures (seed 002) are reference data: each quoted as it stands at its line of the seed, and
-// the totals the model derives checked against sums done by hand.
-import { readFileSync, readdirSync } from "node:fs";
+// The real 2018-2022 figures (document 002) are reference data (their quotes: test/provenance.test.ts); the totals
+// the model derives are checked against sums done by hand.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { parse } from "csv-parse/sync";
 import { openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { loadReference } from "../pipelines/models/reference.ts";
 import { runModels } from "../pipelines/models/run.ts";
 import { prepareRawSchema } from "../pipelines/ingest/index.ts";
-
-const SEEDS = "../shared/seeds";
-const seedLines = (seed: string) => readFileSync(`${SEEDS}/${readdirSync(SEEDS).find((f) => f.startsWith(`${seed}_`))!}`, "utf8").split("\n");
 
 describe("real history of the 2023 deliberation", () => {
   let connection: DuckDBConnection;
@@ -20,15 +15,6 @@ describe("real history of the 2023 deliberation", () => {
     await prepareRawSchema(connection);
     await runModels(connection);
   }, 120_000);
-
-  it.each(["hist_credits_dihal", "hist_convention_etat_2023", "hist_lda_faits"])("%s quotes the seed verbatim at the line it names", (file) => {
-    const rows = parse(readFileSync(`sources/reference/${file}.csv`, "utf8"), { columns: true }) as { seed: string; ligne: string; texte_source: string; source: string }[];
-    expect(rows.length).toBeGreaterThan(3);
-    for (const r of rows) {
-      expect(seedLines(r.seed)[Number(r.ligne) - 1], `${file} ${r.texte_source}`).toContain(r.texte_source);
-      expect(r.source).toBe("reel_seed_002");
-    }
-  });
 
   it("totals the DIHAL credits as the spec does by hand", async () => {
     const total = async (code: string, periode: string) =>

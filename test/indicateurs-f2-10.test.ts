@@ -183,15 +183,10 @@ describe("2.10 alerts", () => {
 });
 
 describe("2.10 parameters", () => {
-  it("quotes the 2025 tariffs verbatim from seed 004 at the line given", () => {
-    const seed = "../shared/seeds/004_af0d6bbb95e5a258.txt";
-    const lines = readFileSync(seed, "utf8").split("\n");
+  it("has the five 2025 parameters of seed 004 (their quotes: test/provenance.test.ts)", () => {
     const csv = readFileSync("sources/reference/ref_parametres.csv", "utf8").split("\n").filter((l) => l.startsWith(`${FICHE},2025,`));
     // tarif_diagnostic_flash, tarif_diagnostic_approfondi, tarif_semaine_accompagnement, max_semaines_accompagnement, taux_avance
     expect(csv).toHaveLength(5);
-    for (const l of csv) {
-      const m = /^[^,]+,[^,]+,[^,]+,[^,]+,[^,]+,(.*),004,(\d+)$/.exec(l)!;
-      expect(lines[Number(m[2]) - 1]).toContain(m[1]!.replace(/^"|"$/g, ""));
-    }
+    for (const l of csv) expect(l).toMatch(/,004,\d+$/);
   });
 });

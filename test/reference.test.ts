@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { geoArea } from "d3";
 import type { Feature, FeatureCollection } from "geojson";
 import { feature } from "topojson-client";
@@ -87,7 +87,6 @@ describe("territorial reference data", () => {
 
 describe("fiche parameters", () => {
   const parametres = readCsv("sources/reference/ref_parametres.csv");
-  const seed = "../shared/seeds/000_696810b690063a4c.txt";
 
   it("gives the Logement d'abord tariffs of the calls for projects", () => {
     const value = (fiche: string, parametre: string) => parametres.find((p) => p.fiche === fiche && p.parametre === parametre)?.valeur;
@@ -98,8 +97,4 @@ describe("fiche parameters", () => {
     expect(value("f2_7_lda_extension", "tarif_12_mois_vial")).toBe("7000");
   });
 
-  it.runIf(existsSync(seed))("quotes each parameter verbatim from the line of the seed it cites", () => {
-    const lines = readFileSync(seed, "utf8").split("\n");
-    for (const p of parametres.filter((r) => r.seed === "000")) expect(lines[Number(p.ligne) - 1]).toContain(p.texte_source);
-  });
 });
