@@ -1,6 +1,6 @@
 // `npm run report`: the youth observatory's full report as a PDF. Serves the built site (dist/, or OBS_SITE_DIR) on
-// 127.0.0.1 with a small static server, opens /jeunes/rapport in headless Chromium (playwright-core, no download:
-// /usr/bin/chromium or CHROMIUM_PATH), waits until every section has rendered, and prints the page to
+// 127.0.0.1 with a small static server, opens /jeunes/rapport in headless Chromium (playwright-core, no download;
+// which Chromium: pipelines/site/chromium.ts), waits until every section has rendered, and prints the page to
 // build/rapport-jeunes.pdf (A4, backgrounds, the print stylesheet of observatory/style.css). Every request to another
 // host is refused: the report is made offline like the site.
 import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { lancerChromium } from "./chromium.ts";
 
 export const RAPPORT_PDF = resolve("build/rapport-jeunes.pdf");
 export const CHEMIN_RAPPORT = "/jeunes/rapport";
@@ -52,12 +52,10 @@ export interface OptionsRapport {
 export async function imprimerRapport(options: OptionsRapport = {}): Promise<{ pdf: string; sections: number; ms: number }> {
   const dist = resolve(options.dist ?? process.env.OBS_SITE_DIR ?? "dist");
   const sortie = resolve(options.sortie ?? RAPPORT_PDF);
-  const executable = options.chromium ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(join(dist, "jeunes", "rapport.html"))) throw new Error(`Rapport introuvable (${dist}/jeunes/rapport.html) : lancez d'abord npm run site.`);
-  if (!existsSync(executable)) throw new Error(`Chromium introuvable (${executable}) : apt-get install -y chromium`);
   const debut = Date.now();
   const { url, server } = await servir(dist);
-  const browser = await chromium.launch({ executablePath: executable, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const browser = await lancerChromium(options.chromium);
   try {
     const page = await browser.newPage({ locale: "fr-FR" });
     const externes: string[] = [];

@@ -1,13 +1,12 @@
 // The browser harness the e2e tests share: headless Chromium on the built site, served from 127.0.0.1, every request
 // to another host refused and recorded, console errors recorded, and axe-core (injected from node_modules, never a CDN).
 import { createRequire } from "node:module";
-import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
+import { lancerChromium } from "../../pipelines/site/chromium.ts";
 import { DIST } from "./build-info.ts";
 import { serveStatic } from "./static-server.ts";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 export interface Journal {
@@ -34,12 +33,8 @@ export interface Navigateur {
 
 /** `racine`: the built site to serve (dist/ by default; dist-interne/ for the internal edition). */
 export async function lancer(racine: string = DIST): Promise<Navigateur> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium introuvable (${CHROMIUM}) : apt-get install -y chromium`);
   const server = await serveStatic(racine);
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  const browser: Browser = await lancerChromium();
   const context = await browser.newContext({ acceptDownloads: true, locale: "fr-FR" });
   return {
     url: server.url,

@@ -3,14 +3,14 @@
 import { REPORTS } from "../../pipelines/contracts/index.ts";
 import { ldaMesures } from "../../pipelines/contracts/lda_mesures.ts";
 import { existsSync, readFileSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, query } from "../../pipelines/db/duckdb.ts";
+import { lancerChromium } from "../../pipelines/site/chromium.ts";
 import { tablePubliee } from "../../pipelines/site/fiches.ts";
 import { databaseOfBuild, DIST, requireDist } from "./build-info.ts";
 import { serveStatic } from "./static-server.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const FICHES_LDA = "('f2_4_adsl', 'f2_5_vial', 'f2_6_envaul', 'f2_7_lda_extension')";
 
 interface Attendu {
@@ -82,13 +82,9 @@ describe("site construit, dans Chromium, hors ligne", () => {
 
   beforeAll(async () => {
     requireDist();
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium introuvable (${CHROMIUM}) : apt-get install -y chromium`);
     donnees = await attendu(databaseOfBuild());
     server = await serveStatic(DIST);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    browser = await lancerChromium();
     context = await browser.newContext({ acceptDownloads: true, locale: "fr-FR" });
     context.on("request", (r) => requetes.push(r.url()));
   }, 120_000);
