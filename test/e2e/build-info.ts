@@ -5,9 +5,10 @@ import { join, resolve } from "node:path";
 export const DIST = resolve(process.env.OBS_SITE_DIR ?? "dist");
 const BUILD_INFO = resolve("build/site-build.json");
 
-export function requireDist(): void {
-  if (!existsSync(join(DIST, "index.html"))) {
-    throw new Error(`Site introuvable (${DIST}/index.html) : lancez d'abord npm run build (ou npm run site).`);
+/** The built site (dist/, or dist-interne/ for the internal edition), which `npm test` builds before the tests. */
+export function requireDist(dist = DIST): void {
+  if (!existsSync(join(dist, "index.html"))) {
+    throw new Error(`Site introuvable (${dist}/index.html) : lancez les tests par npm test, qui le construit (ou npm run build, npm run site -- --profile interne).`);
   }
 }
 

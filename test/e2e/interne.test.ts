@@ -1,33 +1,18 @@
 // The internal edition (npm run site -- --profile interne → dist-interne/) in headless Chromium: the « Suivi
 // financier », « Alertes » and « Fichiers reçus » pages are there — and only there, never in dist/ — French, with no
 // console error, no request leaving 127.0.0.1, no serious accessibility violation, and their figures equal to the
-// database. dist-interne/ is built here once when it is missing or older than the database.
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+// database. dist-interne/ is built once by `npm test` (test/preparer.ts) before the tests run.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, query } from "../../pipelines/db/duckdb.ts";
+import { SITE_DIRS } from "../../pipelines/site/build.ts";
 import { listFiles } from "../../pipelines/site/postbuild.ts";
 import { PAGES_INTERNES } from "../../pipelines/site/profil.ts";
 import { databaseOfBuild, DIST, requireDist } from "./build-info.ts";
 import { lancer, violationsGraves, type Navigateur } from "./navigateur.ts";
 
-const DIST_INTERNE = resolve("dist-interne");
-const LOCK = resolve("build/.verrou");
-
-/** Builds the internal edition unless it is newer than the database; waits for another run's lock. */
-function construireInterne(): void {
-  const base = databaseOfBuild();
-  const page = join(DIST_INTERNE, "interne/suivi-financier.html");
-  if (existsSync(page) && statSync(page).mtimeMs > statSync(base).mtimeMs) return;
-  const fin = Date.now() + 8 * 60_000;
-  for (;;) {
-    const r = spawnSync("npx", ["tsx", "pipelines/site/build.ts", "--profile", "interne"], { encoding: "utf8", env: { ...process.env, OBS_DATABASE: base } });
-    if (r.status === 0) return;
-    if (!/Une autre exécution est en cours/.test(r.stderr) || Date.now() > fin) throw new Error(`édition interne non construite :\n${r.stderr.slice(-2000)}`);
-    while (existsSync(LOCK) && Date.now() < fin) spawnSync("sleep", ["2"]);
-  }
-}
+const DIST_INTERNE = SITE_DIRS.interne;
 
 /** "1 234,50 €" (narrow or plain no-break spaces) → "1 234,50 €" with plain spaces. */
 const espaces = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
@@ -47,8 +32,7 @@ describe.skipIf(!(await avecDonneesInternes()))("édition interne, dans Chromium
   let navigateur: Navigateur;
 
   beforeAll(async () => {
-    requireDist();
-    construireInterne();
+    requireDist(DIST_INTERNE);
     navigateur = await lancer(DIST_INTERNE);
   }, 600_000);
 
