@@ -5,7 +5,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Two cores: DuckDB and Chromium tests are heavy, so keep workers at two.
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous for a loaded 2-core machine: nothing is built inside a test or a hook (test/preparer.ts builds first),
+    // so a time-out means a hang, not slowness.
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
   },
 });

@@ -9,7 +9,7 @@ let f: FicheFixture;
 
 beforeAll(async () => {
   f = await runFicheFixture("f2_1_information", "test/fixtures/declares", ["mart_indicateurs", "mart_bilans_declares_alertes"]);
-}, 120_000);
+});
 
 async function published(fiche: string, indicateur: string, territoire: string) {
   return query<{ valeur: number; origine: string; niveau_territoire: string }>(

@@ -17,5 +17,5 @@ describe("packaged Chromium", () => {
     } finally {
       await navigateur.close();
     }
-  }, 120_000);
+  });
 });

@@ -14,7 +14,7 @@ describe("real history of the 2023 deliberation", () => {
     await loadReference(connection);
     await prepareRawSchema(connection);
     await runModels(connection);
-  }, 120_000);
+  });
 
   it("totals the DIHAL credits as the spec does by hand", async () => {
     const total = async (code: string, periode: string) =>

@@ -27,7 +27,7 @@ let f: FicheFixture;
 beforeAll(async () => {
   f = await runFicheFixture("f2_1_information", "test/fixtures/f2_1", ["mart_f2_1_indicateurs", "mart_f2_1_financement", "mart_f2_1_alertes"]);
   expect(f.report.fichiers.every((r) => r.rejetees === 0)).toBe(true);
-}, 120_000);
+});
 
 describe("fiche 2.1 indicators, year 2026, département", () => {
   it("i01 personnes reçues: in-person consultations, by mode, place and territory of the place", async () => {

@@ -25,7 +25,7 @@ let f: FicheFixture;
 beforeAll(async () => {
   f = await runFicheFixture("f2_2_numero_vert", "test/fixtures/f2_2", ["mart_f2_2_indicateurs", "mart_f2_2_financement", "mart_f2_2_alertes"]);
   expect(f.report.fichiers.every((r) => r.rejetees === 0)).toBe(true);
-}, 120_000);
+});
 
 describe("fiche 2.2 consultations, year 2026", () => {
   it("i01 consultations by mode and territory, first contacts", async () => {

@@ -26,7 +26,7 @@ let f: FicheFixture;
 beforeAll(async () => {
   f = await runFicheFixture("f2_3_astre", "test/fixtures/f2_3", ["mart_f2_3_indicateurs", "mart_f2_3_financement", "mart_f2_3_alertes"]);
   expect(f.report.fichiers.every((r) => r.rejetees === 0)).toBe(true);
-}, 120_000);
+});
 
 describe("fiche 2.3 indicators of the saisines", () => {
   it("i01 eligible situations identified, i02 applications filed, i05 difficulties", async () => {
@@ -206,7 +206,7 @@ describe("fiche 2.3 envelope shared by the operators (test/fixtures/f2_3_envelop
   beforeAll(async () => {
     e = await runFicheFixture("f2_3_astre", "test/fixtures/f2_3_enveloppe", ["mart_f2_3_financement", "mart_f2_3_alertes"]);
     expect(e.report.fichiers.every((r) => r.rejetees === 0)).toBe(true);
-  }, 120_000);
+  });
 
   it("reduces each operator's due in proportion when the conventions together exceed 53 000 €", async () => {
     const rows = await query<Record<string, unknown>>(

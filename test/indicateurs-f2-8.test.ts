@@ -11,7 +11,7 @@ let connection: DuckDBConnection;
 
 beforeAll(async () => {
   connection = await loadFixture("test/fixtures/f2_8");
-}, 120_000);
+});
 
 const valeur = publishedValue(() => connection, FICHE);
 

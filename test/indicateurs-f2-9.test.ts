@@ -12,7 +12,7 @@ let connection: DuckDBConnection;
 
 beforeAll(async () => {
   connection = await loadFixture("test/fixtures/f2_9");
-}, 120_000);
+});
 
 const valeur = publishedValue(() => connection, FICHE);
 

@@ -68,7 +68,7 @@ describe("demo files of every fiche, ingested", () => {
         if (column?.name.startsWith("id_") && row.values[i] != null) spoiled.add(String(row.values[i]));
       });
     }
-  }, 120_000);
+  });
 
   it("load rows into every report table, from files of the four formats", async () => {
     for (const r of REPORTS) {

@@ -33,7 +33,7 @@ describe("édition interne : réservée au profil interne", () => {
       expect(publiques).not.toContain(`"${path}"`);
       expect(internes).toContain(`"${path}"`);
     }
-  }, 60_000);
+  });
 
   it.each([...DONNEES_INTERNES.map((d) => `observatory${d}.ts`), "observatory/interne/[page].md.ts"])("%s refuse de s'exécuter hors du profil interne", (loader) => {
     for (const env of [{ OBS_PROFIL: "public" }, { OBS_PROFIL: undefined }]) {
@@ -42,7 +42,7 @@ describe("édition interne : réservée au profil interne", () => {
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(/réservée à l'édition interne/);
     }
-  }, 60_000);
+  });
 
   it("la construction publique échoue si une page ou une donnée interne s'y trouve", () => {
     const dir = mkdtempSync(join(tmpdir(), "site-public-"));

@@ -127,7 +127,7 @@ describe("fiches thématiques et téléchargements, dans Chromium", () => {
       await page.waitForTimeout(200);
     }
     await navigateur.fermer(ouverte);
-  }, 90_000);
+  });
 
   it("téléchargements : CSV standard, CSV pour Excel, Parquet, Table Schema et licence", async () => {
     const ouverte = await navigateur.ouvrir("/telechargements");
@@ -158,5 +158,5 @@ describe("fiches thématiques et téléchargements, dans Chromium", () => {
     expect((await telecharger('a[download="LICENCE.txt"]')).octets.toString("utf8")).toContain("Licence Ouverte / Open Licence version 2.0");
     expect(await page.locator('a[href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/"]').count()).toBe(1);
     await navigateur.fermer(ouverte);
-  }, 90_000);
+  });
 });

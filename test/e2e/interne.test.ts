@@ -62,7 +62,7 @@ describe.skipIf(!(await avecDonneesInternes()))("édition interne, dans Chromium
     const violations = await violationsGraves(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     await navigateur.fermer(ouverte);
-  }, 90_000);
+  });
 
   it("suivi financier : un tableau par fiche, montants en euros égaux à mart_financement, CSV", async () => {
     const connection = await openDatabase(databaseOfBuild(), { readOnly: true });
@@ -94,7 +94,7 @@ describe.skipIf(!(await avecDonneesInternes()))("édition interne, dans Chromium
     const cellules = page.locator("section.obs-suivi-fiche tbody tr td:first-child");
     await expect.poll(async () => [...new Set(await cellules.allTextContents())], { timeout: 10_000 }).toEqual([operateur]);
     await navigateur.fermer(ouverte);
-  }, 90_000);
+  });
 
   it("alertes : filtres par fiche, sévérité et opérateur, nombre par règle égal à mart_alertes", async () => {
     const connection = await openDatabase(databaseOfBuild(), { readOnly: true });
@@ -116,7 +116,7 @@ describe.skipIf(!(await avecDonneesInternes()))("édition interne, dans Chromium
     expect(await tableaux.first().locator("tbody tr").count()).toBe(regles!.n);
     expect(new Set(await tableaux.nth(1).locator("tbody tr td:nth-child(5)").allTextContents())).toEqual(new Set(["Erreur"]));
     await navigateur.fermer(ouverte);
-  }, 90_000);
+  });
 
   it("fichiers reçus : chaque fichier et les motifs de quarantaine, sans valeur brute", async () => {
     const ouverte = await navigateur.ouvrir("/interne/fichiers");
@@ -130,5 +130,5 @@ describe.skipIf(!(await avecDonneesInternes()))("édition interne, dans Chromium
     const { problemes } = JSON.parse(readFileSync(suivi!, "utf8")) as { problemes: Record<string, unknown>[] };
     expect(problemes.length).toBeGreaterThan(0);
     for (const p of problemes) expect(Object.keys(p).sort()).toEqual(["colonne", "lignes", "motif", "nom_fichier", "numeros"]);
-  }, 90_000);
+  });
 });

@@ -57,6 +57,6 @@ describe("chaque page, dans Chromium, hors ligne", () => {
     const w = poids.get(chemin);
     mesures.push({ page: chemin, ms: ouverte.duree, js: w ? `${Math.round(w.js / 1024)} Ko` : "?", donnees: `${Math.round(donnees / 1024)} Ko` });
     await navigateur.fermer(ouverte);
-  }, 90_000);
+  });
 });
 

@@ -87,7 +87,7 @@ describe("site construit, dans Chromium, hors ligne", () => {
     browser = await lancerChromium();
     context = await browser.newContext({ acceptDownloads: true, locale: "fr-FR" });
     context.on("request", (r) => requetes.push(r.url()));
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await context?.close();
@@ -142,7 +142,7 @@ describe("site construit, dans Chromium, hors ligne", () => {
     }
     expect(await page.locator('a[href$="logement-d-abord"]').count()).toBeGreaterThan(0);
     await fermer(ouverte);
-  }, 60_000);
+  });
 
   it("fiche Logement d'abord : carte, chiffre d'une fiche, CSV", async () => {
     const ouverte = await ouvrir("/logement-d-abord");
@@ -182,7 +182,7 @@ describe("site construit, dans Chromium, hors ligne", () => {
     }
     await expect.poll(() => carte.locator("path[data-territoire]").count()).toBe(7);
     await fermer(ouverte);
-  }, 60_000);
+  });
 
   it("méthodologie : en français, attribution des fonds de carte", async () => {
     const ouverte = await ouvrir("/methodologie");
@@ -191,7 +191,7 @@ describe("site construit, dans Chromium, hors ligne", () => {
     await verifierBandeau(page);
     expect(await page.textContent("main")).toContain("IGN ADMIN EXPRESS COG 2018, INSEE COG 2018");
     await fermer(ouverte);
-  }, 60_000);
+  });
 
   it("dictionnaire des données : une section par contrat, les colonnes du contrat", async () => {
     const ouverte = await ouvrir("/dictionnaire");
@@ -203,7 +203,7 @@ describe("site construit, dans Chromium, hors ligne", () => {
     const colonnes = await page.locator("#lda_mesures ~ div table tbody tr td:first-child").allTextContents();
     expect(colonnes).toEqual(ldaMesures.columnList.map((c) => c.name));
     await fermer(ouverte);
-  }, 60_000);
+  });
 
   it("aucune requête du navigateur hors de 127.0.0.1", () => {
     expect(requetes.length).toBeGreaterThan(10);

@@ -93,7 +93,7 @@ describe("synthèses territoriales, cartes et observatoire des jeunes, dans Chro
     }
     expect(verifiees, "au moins un chiffre non masqué").toBeGreaterThan(0);
     await navigateur.fermer(ouverte);
-  }, 90_000);
+  });
 
   it("cartes : taux pour 10 000 habitants par défaut, nombres égaux à la table publiée, légende, infobulles, tableau, communes", async () => {
     const ouverte = await navigateur.ouvrir("/jeunes/cartes");
@@ -132,7 +132,7 @@ describe("synthèses territoriales, cartes et observatoire des jeunes, dans Chro
     expect(await page.locator("svg.obs-carte path[data-territoire]").count()).toBeGreaterThan(800);
     expect(await violationsGraves(page)).toEqual([]);
     await navigateur.fermer(ouverte);
-  }, 90_000);
+  });
 
   it.each([["/jeunes/"], ["/jeunes/synthese"], ["/cartes"], ...THEMES_JEUNES.map((t) => [cheminThemeJeunes(t.slug)])])("%s : rendue sans erreur", async (chemin) => {
     const ouverte = await navigateur.ouvrir(chemin);
@@ -142,7 +142,7 @@ describe("synthèses territoriales, cartes et observatoire des jeunes, dans Chro
       expect(await page.locator(".obs-theme-jeunes, .obs-en-attente").count()).toBe(1);
     }
     await navigateur.fermer(ouverte);
-  }, 90_000);
+  });
 
   it("rapport complet : une section par fiche thématique, imprimé en PDF (A4)", async () => {
     const ouverte = await navigateur.ouvrir("/jeunes/rapport");
@@ -168,5 +168,5 @@ describe("synthèses territoriales, cartes et observatoire des jeunes, dans Chro
     } finally {
       rmSync(sortie, { force: true });
     }
-  }, 120_000);
+  });
 });
