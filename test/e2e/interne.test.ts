@@ -34,7 +34,7 @@ describe.skipIf(!(await avecDonneesInternes()))("édition interne, dans Chromium
   beforeAll(async () => {
     requireDist(DIST_INTERNE);
     navigateur = await lancer(DIST_INTERNE);
-  }, 600_000);
+  });
 
   afterAll(async () => {
     await navigateur?.close();
