@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { REPORTS } from "../pipelines/contracts/index.ts";
 import { openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { type FileReport, ingestDirectory, ingestFile, operatorFiles } from "../pipelines/ingest/index.ts";
+import { SHOWN_CHARACTERS } from "../pipelines/ingest/quarantine-text.ts";
 
 const DIR = "test/fixtures/bad";
 const LATER = join(DIR, "tardifs");
@@ -28,7 +29,7 @@ interface Attendu {
   voie?: "duckdb" | "javascript";
   motif?: string;
   avertissement?: string;
-  quarantaine?: { ligne: number; colonne: string | null; motif: string }[];
+  quarantaine?: { ligne: number; colonne: string | null; motif: string; valeur_brute?: string }[];
   valeurs?: ({ ligne: number; colonne: string } & ({ valeur: string } | { commence_par: string }))[];
 }
 const ATTENDUS = JSON.parse(readFileSync(join(DIR, "attendus.json"), "utf8")) as { donnees_personnelles: string[]; fichiers: Record<string, Attendu> };
@@ -121,6 +122,7 @@ describe("bad-input corpus", () => {
       for (const q of a.quarantaine ?? []) {
         const match = entries.find((e) => e.ligne === q.ligne && e.colonne === q.colonne && e.motif.includes(q.motif));
         expect(match, `${nom}: ligne ${q.ligne}, colonne ${q.colonne}, « ${q.motif} » parmi ${JSON.stringify(entries.map((e) => [e.ligne, e.colonne, e.motif]))}`).toBeDefined();
+        if (q.valeur_brute !== undefined) expect(match!.valeur_brute, `${nom}: ligne ${q.ligne}, valeur brute`).toBe(q.valeur_brute);
       }
     }
   });
@@ -170,6 +172,15 @@ describe("bad-input corpus", () => {
       expect(q.motif, where).not.toMatch(ENGLISH);
       if (q.colonne !== null) expect(q.motif, where).toContain(`(${q.colonne})`);
     }
+  });
+
+  it("keeps a long value once and cut, in the raw value as in the reason that quotes it", () => {
+    // The corpus's longest cell has 100 000 characters (CELLULE-100000): 200 of them and the note are kept.
+    const cut = SHOWN_CHARACTERS + "… (100 000 caractères)".length;
+    expect(Math.max(...quarantaine.map((q) => q.valeur_brute?.length ?? 0))).toBe(cut);
+    for (const q of quarantaine) expect(q.motif, `${q.nom_fichier} ligne ${q.ligne}`).not.toMatch(new RegExp(`« [^«»]{${cut + 1},} »`));
+    const pasted = quarantaine.find((q) => q.valeur_brute?.endsWith("… (100\u00a0000 caractères)"))!;
+    expect(pasted.motif).toContain(`« ${pasted.valeur_brute} »`);
   });
 
   it("keeps personal values out of the quarantine and out of the raw tables", async () => {

@@ -9,6 +9,7 @@ import { ldaMesures } from "../pipelines/contracts/lda_mesures.ts";
 import { openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { ingestDirectory, prepareRawSchema, type IngestReport } from "../pipelines/ingest/index.ts";
 import { openFileWriter } from "../pipelines/ingest/load.ts";
+import { shortReason, shortValue } from "../pipelines/ingest/quarantine-text.ts";
 import { printIngestSummary } from "../pipelines/ingest/summary.ts";
 
 type Connection = Awaited<ReturnType<typeof openDatabase>>;
@@ -230,6 +231,25 @@ describe("loader", () => {
     expect(await query(connection, "SELECT (SELECT count(*) FROM raw.lda_mesures) AS r, (SELECT count(*) FROM raw.quarantaine) AS q, (SELECT count(*) FROM raw.fichiers) AS f")).toEqual([
       { r: 0, q: 0, f: 0 },
     ]);
+  });
+});
+
+describe("quarantine text", () => {
+  it("cuts a long value to 200 characters and its length, in the raw value and wherever the reason quotes it", async () => {
+    // 199 letters then an emoji (two UTF-16 units) across the cut: the emoji goes whole, not half.
+    const value = `${"a".repeat(199)}😀${"b".repeat(1_000)}`;
+    const cut = `${"a".repeat(199)}… (1\u00a0201 caractères)`;
+    expect(shortValue(value)).toBe(cut);
+    expect(shortValue("x".repeat(200))).toBe("x".repeat(200));
+    expect(shortReason(`Sexe (sexe) : valeur « ${value} » inconnue ; vouliez-vous dire « F » ?`)).toBe(`Sexe (sexe) : valeur « ${cut} » inconnue ; vouliez-vous dire « F » ?`);
+
+    // The writer applies it: the one place both paths and every refusal store the quarantine through.
+    const connection = await openDatabase(":memory:");
+    await prepareRawSchema(connection);
+    const writer = await openFileWriter(connection, ldaMesures as unknown as AnyReport, { fichier: "f", nom: "f.csv" });
+    writer.quarantine({ line: 2, column: "sexe", rawValue: value, reason: `Sexe (sexe) : valeur « ${value} » inconnue` });
+    await writer.commit({ fichier: "f", nom: "f.csv", format: "csv", table_rapport: "lda_mesures", code_operateur: null, periode: null, lignes_lues: 1, lignes_chargees: 0, lignes_rejetees: 1, statut: "charge", motif: null });
+    expect(await query(connection, "SELECT valeur_brute, motif FROM raw.quarantaine")).toEqual([{ valeur_brute: cut, motif: `Sexe (sexe) : valeur « ${cut} » inconnue` }]);
   });
 });
 

@@ -3,6 +3,7 @@ import { readFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { scanFile } from "../pipelines/ingest/scan.ts";
 import { openCsv, readCsvBytes, sniffDelimiter } from "../pipelines/read/csv.ts";
 import type { Row } from "../pipelines/read/types.ts";
 
@@ -92,13 +93,63 @@ describe("CSV reader", () => {
   });
 });
 
+describe("Excel's separator hint and mixed separators", () => {
+  it("honours a first line « sep=… »: its separator wins, it is line 1 and the header line 2", async () => {
+    // Sniffed, « a;b,c » would give « ; »: the hint says « , ».
+    const sheet = await both(tempCsv("sep=,\r\na;b,c\r\n1;2,3\r\n\r\n4,5\r\n"));
+    expect(sheet).toMatchObject({ delimiter: ",", separatorHint: true, headers: ["a;b", "c"], headerLine: 2 });
+    expect(sheet.rows).toEqual([
+      { line: 3, values: ["1;2", "3"] },
+      { line: 5, values: ["4", "5"] },
+    ]);
+    // After a BOM, and as the only line: a file with no header.
+    expect(await both(tempCsv("\ufeffsep=;"))).toMatchObject({ delimiter: ";", separatorHint: true, headers: [], rows: [] });
+    // Not a hint below the first line, nor « sep= » followed by more than one character.
+    expect(await both(tempCsv("a;b\nsep=;\n"))).toMatchObject({ delimiter: ";", separatorHint: false, rows: [{ line: 2, values: ["sep=", ""] }] });
+    expect(await both(tempCsv("sep=;;x\n1;2\n"))).toMatchObject({ separatorHint: false, headerLine: 1 });
+  });
+
+  it("refuses a header and data split by different separators with one reason naming both and the lines", async () => {
+    const semicolonHeader = tempCsv("a;b;c\n1,2,3\n4,5,6\n");
+    const reason = "en-tête (ligne 1) séparé par « ; » mais données (dès la ligne 2) séparées par « , » : un fichier CSV n'a qu'un séparateur ; écrire l'en-tête avec « , » comme les données, ou enregistrer les données avec « ; »";
+    expect(() => readCsvBytes(readFileSync(semicolonHeader))).toThrow(reason);
+    await expect(openCsv(semicolonHeader)).rejects.toThrow(reason);
+    // The reverse, with decimal commas in the data and blank lines and the hint's line before them.
+    const commaHeader = tempCsv('\n"x, y",b,c\n\n1,5;2;"3,5"\n');
+    expect(() => readCsvBytes(readFileSync(commaHeader))).toThrow("en-tête (ligne 2) séparé par « , » mais données (dès la ligne 4) séparées par « ; »");
+    await expect(openCsv(tempCsv("a\tb\tc\n1;2;3\n"))).rejects.toThrow("séparé par « tabulation » mais données (dès la ligne 2) séparées par « ; »");
+    // Decimal commas under a « ; » header, a row shorter than the header, a comma in the one value of a row under a
+    // two-column header: no mix.
+    expect((await both(tempCsv("a;b;c\n1,5;2,5;3\n"))).rows).toHaveLength(1);
+    expect((await both(tempCsv("a;b;c;d\n1;2,5\n"))).rows).toHaveLength(1);
+    expect((await both(tempCsv("a;b\nx, y\n"))).rows).toEqual([{ line: 2, values: ["x, y"] }]);
+  });
+});
+
 describe("files named .csv that are no CSV text", () => {
   it.each([
     ["an XLSX workbook", [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00], "classeur Excel (XLSX) renommé"],
     ["an old XLS workbook", [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1], "ancien classeur Excel (.xls)"],
     ["UTF-16 text", [0xff, 0xfe, 0x61, 0x00, 0x3b, 0x00], "UTF-16"],
     ["binary bytes", [0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01], "contenu binaire"],
+    ["a password-protected workbook", [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...Buffer.from("EncryptedPackage", "utf16le")], "classeur protégé par mot de passe"],
+    ["an HTML page", [...Buffer.from("\ufeff  <!DOCTYPE HTML><html><table><tr><td>a;b</td></tr></table>")], "page HTML enregistrée avec l'extension .csv"],
   ])("refuses %s with a reason that says what it is", async (_, bytes, reason) => {
     await expect(openCsv(tempCsv(new Uint8Array(bytes)))).rejects.toThrow(reason);
+    expect(() => readCsvBytes(new Uint8Array(bytes))).toThrow(reason);
+  });
+
+  it("refuses a NUL byte wherever it is, past the 64 KB the separator is chosen from as before them", async () => {
+    const text = "a;b\n" + "1;2\n".repeat(40_000); // 160 000 bytes
+    for (const at of [10, 100_000, text.length - 1]) {
+      const bytes = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0]), Buffer.from(text.slice(at))]);
+      await expect(openCsv(tempCsv(bytes)), `NUL à l'octet ${at}`).rejects.toThrow("contenu binaire, pas un texte CSV");
+      expect(() => readCsvBytes(bytes), `NUL à l'octet ${at}`).toThrow("contenu binaire, pas un texte CSV");
+    }
+    // The ingest's own pass (scan.ts) says so too, and the reader takes its word rather than read the file again.
+    const far = tempCsv(Buffer.concat([Buffer.from(text), Buffer.from([0])]));
+    expect(await scanFile(far)).toMatchObject({ hasNul: true, encoding: "utf-8" });
+    await expect(openCsv(far, await scanFile(far))).rejects.toThrow("contenu binaire");
+    await expect(openCsv(far, { encoding: "utf-8", hasNul: false })).resolves.toMatchObject({ headers: ["a", "b"] });
   });
 });

@@ -70,4 +70,16 @@ describe("XLSX reader", () => {
     writeFileSync(path, "ceci n'est pas un classeur");
     await expect(openOperatorFile(path, undefined)).rejects.toThrow();
   });
+
+  it.each([
+    // The stream names may lie past the container's first sectors: the whole file is looked at.
+    ["a password-protected workbook", Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(70_000), Buffer.from("EncryptionInfo", "utf16le")]), "classeur protégé par mot de passe : l'enregistrer sans mot de passe"],
+    ["an old .xls workbook", Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.from("Workbook", "utf16le")]), "ancien classeur Excel (.xls)"],
+    ["an HTML page", Buffer.from("<!DOCTYPE html>\n<html><body><table><tr><td>x</td></tr></table></body></html>"), "page HTML enregistrée avec l'extension .xlsx : l'ouvrir dans le tableur puis l'enregistrer au format Classeur Excel (.xlsx) ou CSV"],
+    ["an HTML table alone", Buffer.from("\r\n <TABLE border=1><tr><td>x</td></tr></TABLE>"), "page HTML enregistrée avec l'extension .xlsx"],
+  ])("names %s as such", async (_, bytes, reason) => {
+    const path = join(mkdtempSync(join(tmpdir(), "obs-xlsx-")), "f.xlsx");
+    writeFileSync(path, bytes);
+    await expect(openOperatorFile(path, undefined)).rejects.toThrow(reason);
+  });
 });

@@ -6,6 +6,7 @@ import { REPORTS, type AnyReport } from "../contracts/index.ts";
 import { kyselyFor } from "../db/kysely.ts";
 import { closest } from "../normalise/suggest.ts";
 import { asText, isBlank } from "../normalise/values.ts";
+import { separatorName } from "../read/csv.ts";
 import type { Row } from "../read/types.ts";
 import { matchHeaders } from "./headers.ts";
 import { type FileName, parseFileName, reportFromName, reportsFromHeaders } from "./identify.ts";
@@ -157,7 +158,7 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
 
   let sheet: OperatorSheet;
   try {
-    sheet = await openOperatorFile(path, report, scan.encoding);
+    sheet = await openOperatorFile(path, report, scan);
   } catch (error) {
     return rejectFile(connection, id, `fichier illisible : ${message(error)}`);
   }
@@ -205,8 +206,10 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
     ...match.unknown.map((h) => `colonne « ${h} » inconnue du modèle : ignorée`),
     ...match.duplicated.map((h) => `colonne « ${h} » en double : seule la première est lue`),
   ];
-  // Personal columns are hashed in JavaScript, and DuckDB counts lines only when each record is one line.
-  if (options.sql !== false && sheet.csv && scan.sqlReadable && sheet.headerLine === 1 && !personalColumns(report).length) {
+  // Personal columns are hashed in JavaScript, and DuckDB counts lines only when each record is one line. DuckDB
+  // skips the lines above the header by count: right when they are the header's line alone, or Excel's hint above it.
+  const headerOnTop = sheet.csv && sheet.headerLine === (sheet.csv.separatorHint ? 2 : 1);
+  if (options.sql !== false && sheet.csv && scan.sqlReadable && headerOnTop && !personalColumns(report).length) {
     await sheet.csv.close();
     const validator = rowValidator(report, report.producer === "operateur" ? id.operateur : null);
     const input = {
@@ -234,7 +237,7 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
       return fileReport(id, ledger, { motif: null, avertissements, remplace: loaded.remplace, voie: "duckdb" });
     }
     // DuckDB could not read it as we do: the JavaScript reader starts again from the top.
-    sheet = await openOperatorFile(path, report, scan.encoding);
+    sheet = await openOperatorFile(path, report, scan);
   }
   return loadRows(connection, id, report, { rows: sheet.rows, columns: match.columns, protect, avertissements, delimiter: sheet.csv?.delimiter }, options);
 }
@@ -262,7 +265,7 @@ async function loadRows(
     const extra = values.slice(file.columns.length).filter((v) => !isBlank(v));
     if (!extra.length) return null;
     const reason = file.delimiter
-      ? `ligne de ${values.length} cellules pour ${file.columns.length} colonnes d'en-tête : une valeur contient sans doute le séparateur « ${file.delimiter === "\t" ? "tabulation" : file.delimiter} » et décale les cellules suivantes ; mettre cette valeur entre guillemets ou retirer le séparateur en trop`
+      ? `ligne de ${values.length} cellules pour ${file.columns.length} colonnes d'en-tête : une valeur contient sans doute le séparateur « ${separatorName(file.delimiter)} » et décale les cellules suivantes ; mettre cette valeur entre guillemets ou retirer le séparateur en trop`
       : `${extra.length} cellule${extra.length > 1 ? "s" : ""} remplie${extra.length > 1 ? "s" : ""} à droite de la dernière colonne d'en-tête : ajouter l'en-tête de la colonne ou effacer la valeur`;
     return { line: 0, column: null, rawValue: personal ? null : extra.map(asText).join(" | "), reason };
   };

@@ -5,6 +5,7 @@ import { DuckDBDataChunkWriter, JSToDuckDBValueConverter, type DuckDBAppender, t
 import type { AnyReport } from "../contracts/index.ts";
 import { kyselyFor } from "../db/kysely.ts";
 import type { FichierRow } from "../db/schema.ts";
+import { shortReason, shortValue } from "./quarantine-text.ts";
 import type { QuarantineEntry } from "./validate.ts";
 
 export type LedgerRow = Omit<FichierRow, "charge_le" | "remplace_par">;
@@ -67,7 +68,9 @@ export async function openFileWriter(
         rows!.writer.appendRow(rawRowValues(report!, row, file.fichier, line) as never);
       },
       quarantine(q) {
-        quarantine.writer.appendRow([file.fichier, file.nom, table, q.line, q.column, q.rawValue, q.reason] as never);
+        // Both paths and every refusal write the quarantine here: a long value is cut here, once.
+        const rawValue = q.rawValue === null ? null : shortValue(q.rawValue);
+        quarantine.writer.appendRow([file.fichier, file.nom, table, q.line, q.column, rawValue, shortReason(q.reason)] as never);
       },
       async commit(ledger) {
         try {

@@ -3,17 +3,18 @@ import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { REPORTS, type AnyReport } from "../contracts/index.ts";
 import { foldKey } from "../normalise/values.ts";
-import { type CsvFormat, type Encoding, openCsv } from "../read/csv.ts";
+import { type CsvFormat, openCsv, type TextFacts } from "../read/csv.ts";
 import type { SheetStream } from "../read/types.ts";
 import { readXlsxBytes } from "../read/xlsx.ts";
 import { looksLikeHeader } from "./headers.ts";
 
 export type OperatorSheet = SheetStream & { csv?: CsvFormat & { close(): Promise<void> } };
 
-export async function openOperatorFile(path: string, expected: AnyReport | undefined, encoding?: Encoding): Promise<OperatorSheet> {
+/** `facts`: what a pass over the file already learnt (the ingest's scan); else the CSV reader makes its own. */
+export async function openOperatorFile(path: string, expected: AnyReport | undefined, facts?: TextFacts): Promise<OperatorSheet> {
   const extension = extname(path).toLowerCase();
   if (extension === ".csv") {
-    const sheet = await openCsv(path, encoding);
+    const sheet = await openCsv(path, facts);
     return { ...sheet, csv: sheet };
   }
   if (extension === ".xlsx") {

@@ -4,11 +4,10 @@
 import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import type { TextFacts } from "../read/csv.ts";
 
-export interface FileScan {
+export interface FileScan extends TextFacts {
   sha256: string;
-  /** The same answer as the CSV reader's detectEncoding, from this pass. */
-  encoding: "utf-8" | "windows-1252";
   /** UTF-8, no blank line before the last record, no bare CR, no quote next to a blank. */
   sqlReadable: boolean;
   /** Some field is quoted: then a quoted line break must still be ruled out, on the values DuckDB read. */
@@ -46,6 +45,7 @@ export async function scanFile(path: string): Promise<FileScan> {
   const hash = createHash("sha256");
   let utf8 = true;
   let hasQuotes = false;
+  let hasNul = false;
   let quoteNearBlank = false;
   let bareCr = false;
   let firstBlankLine = Infinity;
@@ -63,6 +63,7 @@ export async function scanFile(path: string): Promise<FileScan> {
     const window = Buffer.concat([tail, chunk]);
     const start = offset - tail.length;
     hasQuotes ||= chunk.includes(0x22);
+    hasNul ||= chunk.includes(0);
     quoteNearBlank ||= hasQuotes && firstIndex(window, QUOTE_NEAR_BLANK) >= 0;
     const blank = firstIndex(window, BLANK_LINES);
     if (blank >= 0) firstBlankLine = Math.min(firstBlankLine, start + blank);
@@ -75,5 +76,5 @@ export async function scanFile(path: string): Promise<FileScan> {
   if (tail.length && tail[tail.length - 1] === 0x0d) bareCr = true;
   utf8 &&= pending.length === 0;
   const sqlReadable = utf8 && !bareCr && !quoteNearBlank && firstBlankLine > lastContent;
-  return { sha256: hash.digest("hex"), encoding: utf8 ? "utf-8" : "windows-1252", sqlReadable, hasQuotes };
+  return { sha256: hash.digest("hex"), encoding: utf8 ? "utf-8" : "windows-1252", hasNul, sqlReadable, hasQuotes };
 }

@@ -18,9 +18,14 @@ export function editDistance(a: string, b: string): number {
 export function closest(key: string, candidates: Iterable<[string, string]>): string | null {
   let best: string | null = null;
   let bestDistance = Infinity;
+  const accepted = Math.max(2, key.length / 3);
   for (const [candidateKey, label] of candidates) {
+    // The distance is at least the difference in length: a text pasted into a cell (100 000 characters) is not
+    // compared letter by letter with each of the 890 communes (6 s a cell), since none could be suggested.
+    const atLeast = Math.abs(key.length - candidateKey.length);
+    if (atLeast > accepted || atLeast >= bestDistance) continue;
     const d = editDistance(key, candidateKey);
     if (d < bestDistance) [best, bestDistance] = [label, d];
   }
-  return bestDistance <= Math.max(2, key.length / 3) ? best : null;
+  return bestDistance <= accepted ? best : null;
 }

@@ -6,12 +6,15 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parse as parser } from "csv-parse";
 import { parse } from "csv-parse/sync";
+import { fileKind, htmlPage, PROTECTED_WORKBOOK } from "./sniff.ts";
 import type { Row, SheetRows, SheetStream } from "./types.ts";
 
 export type Encoding = "utf-8" | "windows-1252";
 export interface CsvFormat {
   encoding: Encoding;
   delimiter: string;
+  /** The file opens with Excel's « sep=… » line (line 1). */
+  separatorHint: boolean;
 }
 // Blank lines stay records (skip_empty_lines: false) so that line numbers can be counted from them.
 const PARSE_OPTIONS = { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false } as const;
@@ -43,42 +46,134 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: Encodin
   }
 }
 
-/** Same choice as decodeText, made by reading the file in chunks rather than whole. */
-export async function detectEncoding(path: string): Promise<Encoding> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  try {
-    for await (const chunk of createReadStream(path)) decoder.decode(chunk as Buffer, { stream: true });
-    decoder.decode();
-    return "utf-8";
-  } catch {
-    return "windows-1252";
-  }
+/** What the readers need to know of the whole file before reading it; the ingest learns it in its own pass (scan.ts). */
+export interface TextFacts {
+  /** decodeText's choice. */
+  encoding: Encoding;
+  /** A NUL byte anywhere: no text file holds one, however far from the start. */
+  hasNul: boolean;
 }
 
-/** The delimiter that appears most often outside quotes on the header line (the first non-blank one). */
-export function sniffDelimiter(text: string): string {
-  let inQuotes = false;
-  const counts = new Map<string, number>([[";", 0], [",", 0], ["\t", 0]]);
-  // Lines holding nothing but blanks and separators above the header are skipped, as the readers skip them.
-  for (const ch of text.replace(/^(?:[ \t;,]*(?:\r\n|\n|\r))+/, "")) {
-    if (ch === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && (ch === "\n" || ch === "\r")) break;
-    else if (!inQuotes && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+/** Same answers as decodeText and a search for NUL, made by reading the file in chunks rather than whole. */
+export async function textFacts(path: string): Promise<TextFacts> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let utf8 = true;
+  let hasNul = false;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    hasNul ||= chunk.includes(0);
+    if (utf8) {
+      try {
+        decoder.decode(chunk, { stream: true });
+      } catch {
+        utf8 = false;
+      }
+    }
   }
-  const [best, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
-  return count > 0 ? best : ",";
+  if (utf8) {
+    try {
+      decoder.decode();
+    } catch {
+      utf8 = false;
+    }
+  }
+  return { encoding: utf8 ? "utf-8" : "windows-1252", hasNul };
 }
+
+const SEPARATORS = [";", ",", "\t"];
+export const separatorName = (delimiter: string) => (delimiter === "\t" ? "tabulation" : delimiter);
+
+// Excel's separator hint: a first line « sep=; », which Excel honours on opening, names the separator. It is a line
+// of the file like the others (line 1; the header below it is line 2), read by neither reader as a record.
+const SEPARATOR_HINT = /^\ufeff?sep=([^\r\n])(?:\r\n|\n|\r|$)/i;
+
+/** Bytes read ahead to choose the separator, in both readers alike. */
+const HEAD_BYTES = 65536;
+
+interface TextLine {
+  line: number;
+  /** Separators outside quotes. */
+  counts: Map<string, number>;
+  /** false: cut by the end of the text looked at. */
+  complete: boolean;
+}
+
+/**
+ * The first two lines holding a value, with the line each starts on. Lines of blanks and separators only are
+ * skipped, as the readers skip them; a line break inside quotes does not end a line.
+ */
+function firstLines(text: string, line: number): TextLine[] {
+  const lines: TextLine[] = [];
+  const zero = () => new Map(SEPARATORS.map((d) => [d, 0]));
+  let [counts, start, content, inQuotes] = [zero(), line, false, false];
+  for (let i = 0; i < text.length && lines.length < 2; i++) {
+    const ch = text[i]!;
+    if (ch === '"') [inQuotes, content] = [!inQuotes, true];
+    else if (ch === "\n" || (ch === "\r" && text[i + 1] !== "\n")) {
+      line++;
+      if (inQuotes) continue;
+      if (content) lines.push({ line: start, counts, complete: true });
+      [counts, start, content] = [zero(), line, false];
+    } else if (inQuotes) continue;
+    else if (counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+    else if (ch.trim() !== "") content = true;
+  }
+  if (content && lines.length < 2) lines.push({ line: start, counts, complete: false });
+  return lines;
+}
+
+/**
+ * A header split by one separator above data split by another (a header pasted from the template over another
+ * tool's export): read with the header's, every row would be one cell and fail column by column. Told once instead.
+ * Said when the first data line holds fewer of the header's separators than the header, and at least as many of
+ * another; a header of two columns is too little to tell a mix from a comma typed in a value.
+ */
+function mixedSeparators(delimiter: string, header: TextLine, data: TextLine): string | null {
+  const expected = header.counts.get(delimiter) ?? 0;
+  if (expected < 2 || data.counts.get(delimiter)! >= expected) return null;
+  const other = SEPARATORS.find((d) => d !== delimiter && data.counts.get(d)! >= expected);
+  if (!other) return null;
+  const [own, theirs] = [separatorName(delimiter), separatorName(other)];
+  return (
+    `en-tête (ligne ${header.line}) séparé par « ${own} » mais données (dès la ligne ${data.line}) séparées par « ${theirs} » : ` +
+    `un fichier CSV n'a qu'un séparateur ; écrire l'en-tête avec « ${theirs} » comme les données, ou enregistrer les données avec « ${own} », puis renvoyer le fichier`
+  );
+}
+
+export interface CsvLayout {
+  delimiter: string;
+  /** The file opens with Excel's « sep=… » line. */
+  separatorHint: boolean;
+  /** Why the rows cannot be read with the header's separator, if so. */
+  mixed: string | null;
+}
+
+/**
+ * The separator: the hint's, else the one that appears most often outside quotes on the header line (the first
+ * line holding a value). `whole`: the text is the whole file, so a last line without line break is complete.
+ */
+export function csvLayout(text: string, whole: boolean): CsvLayout {
+  const hint = SEPARATOR_HINT.exec(text);
+  const [header, data] = firstLines(hint ? text.slice(hint[0].length) : text, hint ? 2 : 1);
+  const [best, count] = header ? [...header.counts.entries()].sort((a, b) => b[1] - a[1])[0]! : [",", 0];
+  const delimiter = hint ? hint[1]! : count > 0 ? best : ",";
+  const mixed = header && data && (data.complete || whole) ? mixedSeparators(delimiter, header, data) : null;
+  return { delimiter, separatorHint: hint !== null, mixed };
+}
+
+export const sniffDelimiter = (text: string): string => csvLayout(text, true).delimiter;
 
 /**
  * Numbers records by the line they start on; blank records (empty lines, lone separators) give null. A record
  * spans one line plus the line breaks quoted inside its fields (csv-parse's own count takes a quoted CRLF for two).
+ * Excel's separator hint, when the file opens with one, is line 1 and gives null too.
  */
-function lineNumbering(): (record: string[]) => Row | null {
+function lineNumbering(separatorHint: boolean): (record: string[]) => Row | null {
   let next = 1;
   return (record) => {
     const line = next;
     next++;
     for (const field of record) for (let i = field.indexOf("\n"); i >= 0; i = field.indexOf("\n", i + 1)) next++;
+    if (line === 1 && separatorHint) return null;
     return record.every((c) => c.trim() === "") ? null : { line, values: record };
   };
 }
@@ -147,9 +242,13 @@ function headerCells(values: unknown[]): string[] {
 
 /** Whole-file reader, for small files and tests; ingestion streams with openCsv. */
 export function readCsvBytes(bytes: Uint8Array): SheetRows & CsvFormat {
+  const notText = notCsvText(bytes, bytes.includes(0));
+  if (notText) throw new Error(notText);
   const { text, encoding } = decodeText(bytes);
-  const delimiter = sniffDelimiter(text.slice(0, 65536));
-  const number = lineNumbering();
+  const layout = csvLayout(decoderFor(encoding)(bytes.subarray(0, HEAD_BYTES), true), bytes.length < HEAD_BYTES);
+  if (layout.mixed) throw new Error(layout.mixed);
+  const { delimiter, separatorHint } = layout;
+  const number = lineNumbering(separatorHint);
   let records: string[][];
   try {
     records = parse(text, { ...PARSE_OPTIONS, delimiter }) as string[][];
@@ -160,7 +259,7 @@ export function readCsvBytes(bytes: Uint8Array): SheetRows & CsvFormat {
   }
   const rows = records.map(number).filter((r): r is Row => r !== null);
   const header = rows.shift();
-  return { headers: header ? headerCells(header.values) : [], headerLine: header?.line ?? 1, rows, encoding, delimiter };
+  return { headers: header ? headerCells(header.values) : [], headerLine: header?.line ?? 1, rows, encoding, delimiter, separatorHint };
 }
 
 async function* decodeFile(path: string, encoding: Encoding): AsyncGenerator<string> {
@@ -170,7 +269,7 @@ async function* decodeFile(path: string, encoding: Encoding): AsyncGenerator<str
   if (tail) yield tail;
 }
 
-async function firstBytes(path: string, size = 65536): Promise<Uint8Array> {
+async function firstBytes(path: string, size = HEAD_BYTES): Promise<Uint8Array> {
   const file = await open(path);
   try {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(size), 0, size, 0);
@@ -180,13 +279,18 @@ async function firstBytes(path: string, size = 65536): Promise<Uint8Array> {
   }
 }
 
-/** What a file named .csv that is no CSV text really is, in words the sender can act on. */
-export function notCsvText(head: Uint8Array): string | null {
-  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
-  if (starts(0x50, 0x4b, 0x03, 0x04)) return "ce fichier est un classeur Excel (XLSX) renommé en .csv : lui redonner l'extension .xlsx";
-  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return "ce fichier est un ancien classeur Excel (.xls) : l'enregistrer au format .xlsx ou CSV";
-  if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) return "fichier texte encodé en UTF-16 (« Texte Unicode ») : l'enregistrer en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »";
-  if (head.includes(0)) return "contenu binaire, pas un texte CSV : enregistrer le tableau au format CSV ou XLSX depuis le tableur";
+/**
+ * What a file named .csv that is no CSV text really is, in words the sender can act on. `hasNul`: a NUL byte
+ * anywhere in the file (TextFacts), not only in `head`.
+ */
+export function notCsvText(head: Uint8Array, hasNul: boolean): string | null {
+  const kind = fileKind(head);
+  if (kind === "xlsx") return "ce fichier est un classeur Excel (XLSX) renommé en .csv : lui redonner l'extension .xlsx";
+  if (kind === "classeur-protege") return PROTECTED_WORKBOOK;
+  if (kind === "xls") return "ce fichier est un ancien classeur Excel (.xls) : l'enregistrer au format .xlsx ou CSV";
+  if (kind === "utf16") return "fichier texte encodé en UTF-16 (« Texte Unicode ») : l'enregistrer en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »";
+  if (kind === "html") return htmlPage(".csv");
+  if (hasNul) return "contenu binaire, pas un texte CSV : enregistrer le tableau au format CSV ou XLSX depuis le tableur";
   return null;
 }
 
@@ -194,17 +298,19 @@ export function notCsvText(head: Uint8Array): string | null {
  * Reads the header now and hands the data rows out one at a time. Iterate `rows` to the end (or stop it
  * with `return()`): that is what closes the file.
  */
-export async function openCsv(path: string, knownEncoding?: Encoding): Promise<SheetStream & CsvFormat & { close(): Promise<void> }> {
+export async function openCsv(path: string, known?: TextFacts): Promise<SheetStream & CsvFormat & { close(): Promise<void> }> {
   const head = await firstBytes(path);
-  const notText = notCsvText(head);
+  const { encoding, hasNul } = known ?? (await textFacts(path));
+  const notText = notCsvText(head, hasNul);
   if (notText) throw new Error(notText);
-  const encoding = knownEncoding ?? (await detectEncoding(path));
-  const delimiter = sniffDelimiter(decoderFor(encoding)(head, true));
+  const layout = csvLayout(decoderFor(encoding)(head, true), head.length < HEAD_BYTES);
+  if (layout.mixed) throw new Error(layout.mixed);
+  const { delimiter, separatorHint } = layout;
   const csv = parser({ ...PARSE_OPTIONS, delimiter });
   // A read or parse error destroys the parser, and so surfaces in the iteration below.
   pipeline(Readable.from(decodeFile(path, encoding)), csv).catch(() => {});
   const records = csv[Symbol.asyncIterator]() as AsyncIterator<string[]>;
-  const number = lineNumbering();
+  const number = lineNumbering(separatorHint);
 
   const close = async () => {
     await records.return?.();
@@ -222,7 +328,7 @@ export async function openCsv(path: string, knownEncoding?: Encoding): Promise<S
   let header: Row | null = null;
   while (!header) {
     const next = await nextRecord();
-    if (next.done) return { headers: [], headerLine: 1, rows: [], encoding, delimiter, close };
+    if (next.done) return { headers: [], headerLine: 1, rows: [], encoding, delimiter, separatorHint, close };
     header = number(next.value);
   }
   async function* rows(): AsyncGenerator<Row> {
@@ -235,5 +341,5 @@ export async function openCsv(path: string, knownEncoding?: Encoding): Promise<S
       await records.return?.();
     }
   }
-  return { headers: headerCells(header.values), headerLine: header.line, rows: rows(), encoding, delimiter, close };
+  return { headers: headerCells(header.values), headerLine: header.line, rows: rows(), encoding, delimiter, separatorHint, close };
 }

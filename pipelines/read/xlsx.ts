@@ -1,5 +1,6 @@
 // XLSX as operators fill it: title rows and merged cells above the header, formulas, empty trailing rows.
 import ExcelJS from "exceljs";
+import { fileKind, htmlPage, PROTECTED_WORKBOOK } from "./sniff.ts";
 import type { SheetRows } from "./types.ts";
 
 export interface XlsxOptions {
@@ -27,10 +28,12 @@ function cellValue(value: ExcelJS.CellValue): unknown {
  * of « end of central directory »).
  */
 export function unreadableWorkbook(bytes: Uint8Array): string {
-  const starts = (...b: number[]) => b.every((x, i) => bytes[i] === x);
   if (bytes.length === 0) return "fichier vide (0 octet) : renvoyer le classeur";
-  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return "ce fichier est un ancien classeur Excel (.xls) renommé en .xlsx : l'enregistrer au format .xlsx (« Classeur Excel »)";
-  if (!starts(0x50, 0x4b)) {
+  const kind = fileKind(bytes);
+  if (kind === "classeur-protege") return PROTECTED_WORKBOOK;
+  if (kind === "xls") return "ce fichier est un ancien classeur Excel (.xls) renommé en .xlsx : l'enregistrer au format .xlsx (« Classeur Excel »)";
+  if (kind === "html") return htmlPage(".xlsx");
+  if (kind !== "xlsx") {
     const text = !bytes.subarray(0, 4096).includes(0);
     return text
       ? "ce fichier n'est pas un classeur XLSX mais du texte (un CSV renommé en .xlsx ?) : lui redonner l'extension .csv"
