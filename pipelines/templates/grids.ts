@@ -6,12 +6,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { bilansQuantitatifs } from "../contracts/bilans_quantitatifs.ts";
+import { bilansQuantitatifs, VENTILATIONS_DECLARABLES } from "../contracts/bilans_quantitatifs.ts";
 import { indicatorCatalogue } from "../contracts/catalogue.ts";
-import { FICHES, SEXES, TRANCHES_AGE } from "../contracts/dimensions.ts";
+import { FICHES } from "../contracts/dimensions.ts";
 
 const LDA_FICHES = ["f2_4_adsl", "f2_5_vial", "f2_6_envaul", "f2_7_lda_extension"];
-const BREAKDOWNS: Record<string, readonly string[]> = { sexe: SEXES, tranche_age: TRANCHES_AGE };
 
 function territoryCodes(file: string): string[] {
   const path = fileURLToPath(new URL(`../../sources/reference/${file}`, import.meta.url));
@@ -32,7 +31,7 @@ export function gridRows(fiche: string, annee: number): GridRow[] {
   const territories = ["62", ...territoryCodes(LDA_FICHES.includes(fiche) ? "territoires_lda.csv" : "territoires_mds.csv")];
   const rows: GridRow[] = [];
   for (const entry of indicatorCatalogue().filter((e) => e.fiche === fiche)) {
-    const modalities = [["ensemble", "ensemble"], ...Object.entries(BREAKDOWNS).filter(([v]) => entry.ventilations.includes(v)).flatMap(([v, ms]) => ms.map((m) => [v, m]))];
+    const modalities = [["ensemble", "ensemble"], ...Object.entries(VENTILATIONS_DECLARABLES).filter(([v]) => entry.ventilations.includes(v)).flatMap(([v, ms]) => ms.map((m) => [v, m]))];
     for (const territoire of territories) {
       for (const [ventilation, modalite] of modalities) {
         rows.push({ fiche, indicateur: entry.indicateur, libelle_indicateur: entry.libelle, annee, territoire, ventilation: ventilation!, modalite: modalite! });
