@@ -18,20 +18,14 @@ WITH declares AS (
     FROM staging_bilans_quantitatifs
     GROUP BY ALL
 ),
-territoires AS (
-    -- Every territory code a grid may name, with its level; rang: which level a code of two levels is read at.
-    SELECT '62' AS territoire, 'departement' AS niveau, 0 AS rang
-    UNION ALL SELECT code, 'territoire_mds', 1 FROM ref.territoires_mds
-    UNION ALL SELECT code, 'territoire_lda', 2 FROM ref.territoires_lda
-),
 niveaux AS (
-    -- « artois » is both an MDS and a Logement d'abord territory: it is read at the level the fiche publishes, MDS
-    -- first when it publishes both (2.9).
+    -- « artois » is both an MDS and a Logement d'abord territory: it is read at the level the fiche publishes, the
+    -- first by rang when it publishes both (2.9: MDS).
     SELECT d.fiche, d.territoire,
            min_by(t.niveau, t.rang) AS niveau_declare,
            min_by(t.niveau, t.rang) FILTER (WHERE p.niveau_territoire IS NOT NULL) AS niveau_publie
     FROM (SELECT DISTINCT fiche, territoire FROM declares) AS d
-    LEFT JOIN territoires AS t USING (territoire)
+    LEFT JOIN ref.territoires_declarables AS t USING (territoire)
     LEFT JOIN ref.niveaux_publies AS p ON p.fiche = d.fiche AND p.niveau_territoire = t.niveau
     GROUP BY ALL
 ),
