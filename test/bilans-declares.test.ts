@@ -95,6 +95,18 @@ describe("declared bilans", () => {
     expect(motifs[5]!.motif).toContain("modalité « F » non admise pour la ventilation ensemble : valeurs admises ensemble");
   });
 
+  it("refuse the same rows on both ingest paths (the rules' SQL and their JavaScript)", async () => {
+    expect(f.report.fichiers.find((x) => x.operateur === "GDV-X")!.voie).toBe("duckdb");
+    const connection = await openDatabase(":memory:");
+    await loadReference(connection);
+    const report = await ingestDirectory(connection, "test/fixtures/declares", { sql: false });
+    const gdv = report.fichiers.find((x) => x.operateur === "GDV-X")!;
+    expect([gdv.voie, gdv.lues, gdv.chargees, gdv.rejetees]).toEqual(["javascript", 9, 3, 6]);
+    const lignes = await query<{ ligne: number; colonne: string }>(connection, "SELECT ligne, colonne FROM raw.quarantaine WHERE nom_fichier LIKE '%GDV-X%' ORDER BY ligne");
+    expect(lignes.map((l) => `${l.ligne} ${l.colonne}`)).toEqual(["5 ventilation", "6 modalite", "7 ventilation", "8 modalite", "9 ventilation", "10 modalite"]);
+    connection.closeSync();
+  });
+
   it("publish a département-only total at the département alone, and nothing at a level the fiche does not publish", async () => {
     expect(await published("f2_13_gens_du_voyage", "i01", "62")).toEqual([{ valeur: 7, origine: "declare", niveau_territoire: "departement" }]);
     expect(await published("f2_13_gens_du_voyage", "i01", "lens_henin")).toEqual([]);
