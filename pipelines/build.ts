@@ -12,7 +12,7 @@ try {
   const release = acquireLock(LOCK);
   try {
     await runPipeline();
-    process.stderr.write(`Site ${profile} prêt : ${buildSite(profile)}\n`);
+    process.stderr.write(`Site ${profile} prêt : ${await buildSite(profile)}\n`);
   } finally {
     release();
   }

@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { neutraliserSql } from "../observatory/components/cellule-csv.ts";
 import { REPORTS } from "./contracts/index.ts";
 import { tableSchema } from "./contracts/table-schema.ts";
 import { query } from "./db/duckdb.ts";
@@ -35,13 +36,15 @@ interface Column {
 }
 
 /**
- * The SELECT a file is written from: decimals as text with the chosen separator (whole numbers without « .0 »),
- * everything else as DuckDB writes it. Parquet keeps the table's own types.
+ * The SELECT a CSV file is written from: decimals as text with the chosen separator (whole numbers without « .0 »),
+ * texts neutralised against spreadsheet formulas (the rule of observatory/components/cellule-csv.ts, as SQL: COPY
+ * quotes but cannot neutralise), everything else as DuckDB writes it. Parquet keeps the table's own values and types.
  */
 async function selectFor(connection: DuckDBConnection, source: string, decimal: "." | ","): Promise<string> {
   const columns = await query<Column>(connection, `DESCRIBE SELECT * FROM ${source}`);
   const list = columns.map(({ column_name: c, column_type: t }) => {
     const q = `"${c.replace(/"/g, '""')}"`;
+    if (t === "VARCHAR") return `${neutraliserSql(q)} AS ${q}`;
     if (!/^(DOUBLE|FLOAT|REAL|DECIMAL)/.test(t)) return q;
     const text = `CASE WHEN ${q} = trunc(${q}) AND abs(${q}) < 1e15 THEN CAST(CAST(${q} AS BIGINT) AS VARCHAR) ELSE CAST(${q} AS VARCHAR) END`;
     return `${decimal === "," ? `replace(${text}, '.', ',')` : text} AS ${q}`;

@@ -35,6 +35,8 @@ function step(name: string): void {
 }
 
 export const LOCK = join(BUILD, ".verrou");
+/** The public extracts (pipelines/extracts.ts), scanned with the public site before it is swapped in. */
+export const EXTRAITS = join(BUILD, "extraits");
 
 async function main() {
   mkdirSync(BUILD, { recursive: true });
@@ -92,7 +94,7 @@ export async function runPipeline(): Promise<void> {
            (SELECT max(periode) FROM raw.fichiers WHERE statut = 'charge') AS date_arrete`);
 
   log("4/4 Extractions");
-  await writeExtracts(connection, join(BUILD, "extraits"));
+  await writeExtracts(connection, EXTRAITS);
   connection.closeSync();
   step("extraits");
   if (process.env.OBS_CHRONO) writeFileSync(process.env.OBS_CHRONO, JSON.stringify({ etapes: chrono, memoire_max_mo: process.resourceUsage().maxRSS / 1024 }));

@@ -12,5 +12,5 @@ SELECT *, 'calcule' AS origine FROM mart_indicateurs_calcules
 UNION ALL
 SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur, unite, 'declare'
 FROM mart_indicateurs_declares
-WHERE NOT avec_enregistrements AND valeur_calculee IS NULL AND niveau_territoire IS NOT NULL
+WHERE publie
 ORDER BY ALL

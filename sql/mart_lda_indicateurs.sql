@@ -8,6 +8,7 @@
 -- test: expression(valeur >= 0)
 -- test: accepted_values(niveau_territoire: departement, ami, territoire_lda)
 -- test: accepted_values(type_periode: annee, mois)
+-- test: accepted_values(fiche: f2_4_adsl, f2_5_vial, f2_6_envaul, f2_7_lda_extension)
 WITH faits AS (
     SELECT * FROM int_lda_faits
     UNION ALL

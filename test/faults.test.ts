@@ -86,16 +86,16 @@ describe("site swap", () => {
     const target = join(mkdtempSync(join(tmpdir(), "obs-site-")), "dist");
     mkdirSync(target);
     writeFileSync(join(target, "index.html"), "ancien");
-    expect(() =>
+    await expect(
       buildAside(target, (folder) => {
         mkdirSync(folder);
         writeFileSync(join(folder, "index.html"), "à moitié");
         throw new Error("Framework a échoué");
       }),
-    ).toThrow("Framework a échoué");
+    ).rejects.toThrow("Framework a échoué");
     expect(readFileSync(join(target, "index.html"), "utf8")).toBe("ancien");
     expect(readdirSync(join(target, ".."))).toEqual(["dist"]);
-    buildAside(target, (folder) => {
+    await buildAside(target, (folder) => {
       mkdirSync(folder);
       writeFileSync(join(folder, "index.html"), "nouveau");
     });

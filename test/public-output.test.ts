@@ -10,6 +10,7 @@ import { tableFromArrays, tableToIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { lireInterdits, Scanner, type Interdits, type Trouvaille } from "../pipelines/publish/scan.ts";
+import { buildAside, verifierSitePublic } from "../pipelines/site/build.ts";
 import { listFiles } from "../pipelines/site/postbuild.ts";
 import { databaseOfBuild, DIST, requireDist } from "./e2e/build-info.ts";
 
@@ -78,6 +79,31 @@ describe("sortie publique : dist/ et build/extraits/", () => {
     const [masquees] = await query<{ n: number }>(connection, `SELECT count(*) AS n FROM read_parquet('${fichier}') WHERE secret AND valeur IS NOT NULL`);
     expect(masquees!.n).toBe(0);
   });
+
+  it("la construction publique échoue sur une fuite plantée et garde le site précédent", async () => {
+    // The very step the public build runs before its swap (pipelines/site/build.ts), on a folder holding a copy of a
+    // real page with an identifier planted, beside the real extracts.
+    const cible = join(temporaire, "dist");
+    mkdirSync(cible, { recursive: true });
+    writeFileSync(join(cible, "index.html"), "ancien");
+    const identifiant = [...interdits.identifiants][0]!;
+    const page = readFileSync(join(DIST, "index.html"), "utf8");
+    const construction = buildAside(cible, async (dossier) => {
+      mkdirSync(dossier);
+      writeFileSync(join(dossier, "index.html"), page.replace("</main>", `<p>${identifiant}</p></main>`));
+      await verifierSitePublic(dossier);
+    });
+    await expect(construction).rejects.toThrow(/la sortie publique contient 1 élément\(s\) interdit\(s\) ; le site précédent est conservé/);
+    await expect(construction).rejects.toThrow(`dist.en-cours/index.html — identifiant d'une personne ou d'un ménage : ${identifiant}`);
+    expect(readFileSync(join(cible, "index.html"), "utf8")).toBe("ancien");
+    // The same page without the plant goes through and is swapped in.
+    await buildAside(cible, async (dossier) => {
+      mkdirSync(dossier);
+      writeFileSync(join(dossier, "index.html"), page);
+      await verifierSitePublic(dossier);
+    });
+    expect(readFileSync(join(cible, "index.html"), "utf8")).toBe(page);
+  }, 120_000);
 
   describe("le scanner trouve ce qu'on plante dans une copie", () => {
     const genres = (t: Trouvaille[]) => [...new Set(t.map((x) => x.genre))].sort();

@@ -55,6 +55,19 @@ describe("declared « bilan quantitatif » grids, one per fiche, from the indica
     expect(rows.filter((r) => r.indicateur === "i01" && r.territoire === "62" && r.ventilation === "sexe").map((r) => r.modalite)).toEqual(["F", "M", "non_renseigne"]);
   });
 
+  it("offer each fiche the territories it publishes, as its indicator mart states them", () => {
+    const territoires = (fiche: string) => [...new Set(gridRows(fiche, 2026).map((r) => r.territoire))];
+    const lda = ["62", "lens_henin", "artois", "audomarois", "boulonnais", "montreuillois", "arrageois_ternois", "calaisis"];
+    const mds = ["62", "arrageois", "artois", "audomarois", "boulonnais", "calaisis", "henin_carvin", "lens_lievin", "montreuillois", "ternois"];
+    // sql/mart_f2_8_indicateurs.sql and mart_f2_10_indicateurs.sql: departement, ami, territoire_lda (AMI are not declared).
+    expect(territoires("f2_8_gep")).toEqual(lda);
+    expect(territoires("f2_10_equipes_mobiles")).toEqual(lda);
+    // mart_f2_1_indicateurs.sql: departement, territoire_mds.
+    expect(territoires("f2_1_information")).toEqual(mds);
+    // mart_f2_9_indicateurs.sql publishes both: the five codes of both levels once, then lens_henin and arrageois_ternois.
+    expect(territoires("f2_9_observatoire_jeunes")).toEqual([...mds, "lens_henin", "arrageois_ternois"]);
+  });
+
   it("come back through the ingestion as they are, blank values included, with the operator taken from the file name", async () => {
     const dir = mkdtempSync(join(tmpdir(), "obs-grilles-"));
     await writeGrids(dir, 2026);

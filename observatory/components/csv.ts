@@ -1,5 +1,6 @@
 // CSV of the rows a table shows, built in the browser. Two flavours: what French Excel opens directly
 // (UTF-8 with BOM, « ; », decimal comma) and the standard one (RFC 4180: « , », decimal point).
+import { ligneCsv } from "./cellule-csv.js";
 import { el } from "./dom.js";
 
 export interface Colonne<T> {
@@ -9,20 +10,10 @@ export interface Colonne<T> {
 
 export type Variante = "excel" | "standard";
 
-function cellule(valeur: unknown, variante: Variante): string {
-  const separateur = variante === "excel" ? ";" : ",";
-  let texte: string;
-  if (valeur === null || valeur === undefined) texte = "";
-  else if (typeof valeur === "number") texte = variante === "excel" ? String(valeur).replace(".", ",") : String(valeur);
-  else texte = String(valeur);
-  return texte.includes(separateur) || /["\r\n]/.test(texte) ? `"${texte.replace(/"/g, '""')}"` : texte;
-}
-
 export function versCsv<T>(lignes: readonly T[], colonnes: readonly Colonne<T>[], variante: Variante): string {
   const separateur = variante === "excel" ? ";" : ",";
-  const texte = [colonnes.map((c) => cellule(c.titre, variante)), ...lignes.map((l) => colonnes.map((c) => cellule(l[c.cle], variante)))]
-    .map((cellules) => cellules.join(separateur))
-    .join("\r\n");
+  const ligne = (valeurs: unknown[]) => ligneCsv(valeurs, separateur, variante === "excel" ? "," : ".");
+  const texte = [ligne(colonnes.map((c) => c.titre)), ...lignes.map((l) => ligne(colonnes.map((c) => l[c.cle])))].join("\r\n");
   return `${variante === "excel" ? "\uFEFF" : ""}${texte}\r\n`;
 }
 

@@ -1,8 +1,11 @@
-// Loads the committed reference data (sources/reference/*.csv) into DuckDB schema `ref`, one table per file.
+// Loads the committed reference data (sources/reference/*.csv) into DuckDB schema `ref`, one table per file, and
+// ref.niveaux_publies (fiche, niveau_territoire): the levels each fiche publishes, as its indicator mart states them,
+// and ref.territoires_declarables (territoire, niveau, rang): the codes a declared bilan may name (niveaux-publies.ts).
 import { readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { query } from "../db/duckdb.ts";
+import { niveauxPublies, TERRITOIRES_DECLARABLES_SQL } from "./niveaux-publies.ts";
 
 export const REFERENCE_DIR = resolve("sources/reference");
 
@@ -40,6 +43,13 @@ export async function loadReference(connection: DuckDBConnection, dir = REFERENC
       throw new Error(`Référentiel ${file} illisible : ${error instanceof Error ? error.message : String(error)}`);
     }
     tables.push(table);
+  }
+  const niveaux = [...niveauxPublies()].flatMap(([fiche, liste]) => liste.map((n) => `(${sqlString(fiche)}, ${sqlString(n)})`));
+  await connection.run(`CREATE OR REPLACE TABLE ref.niveaux_publies AS SELECT * FROM (VALUES ${niveaux.join(", ")}) AS t(fiche, niveau_territoire)`);
+  tables.push("niveaux_publies");
+  if (tables.includes("territoires_mds") && tables.includes("territoires_lda")) {
+    await connection.run(`CREATE OR REPLACE TABLE ref.territoires_declarables AS ${TERRITOIRES_DECLARABLES_SQL}`);
+    tables.push("territoires_declarables");
   }
   return tables;
 }

@@ -59,7 +59,33 @@ export function dependencyOrder(models: Model[]): Model[] {
 
 export class DataTestError extends Error {}
 
-async function assertNoRows(connection: DuckDBConnection, label: string, sql: string): Promise<void> {
+/**
+ * A reconciliation fails on figures, not on a file: where to look is every loaded file that feeds the fiches of the
+ * failing rows — record files of their indicators' source tables (ref.indicateurs.tables_source) and declared bilans.
+ */
+async function fichiersEnCause(connection: DuckDBConnection, failing: Record<string, unknown>[]): Promise<string> {
+  const fiches = [...new Set(failing.map((r) => r.fiche).filter((f): f is string => typeof f === "string"))];
+  if (!fiches.length) return "\n  (les lignes en échec ne nomment pas de fiche : ajouter la colonne fiche à la réconciliation)";
+  const [{ n }] = (await query<{ n: number }>(
+    connection,
+    "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'raw' AND table_name IN ('fichiers', 'bilans_quantitatifs')",
+  )) as [{ n: number }];
+  if (n < 2) return "\n  (aucun fichier chargé dans cette base)";
+  const liste = fiches.map((f) => `'${f.replace(/'/g, "''")}'`).join(", ");
+  const fichiers = await query<{ nom: string; code_operateur: string | null }>(
+    connection,
+    `WITH sources AS (SELECT fiche, unnest(regexp_split_to_array(tables_source, '\\s*[;,]\\s*')) AS table_rapport FROM ref.indicateurs)
+     SELECT f.nom, f.code_operateur FROM raw.fichiers AS f JOIN sources AS s USING (table_rapport) WHERE f.statut = 'charge' AND s.fiche IN (${liste})
+     UNION
+     SELECT f.nom, f.code_operateur FROM raw.fichiers AS f JOIN raw.bilans_quantitatifs AS b ON b._fichier = f.fichier WHERE f.statut = 'charge' AND b.fiche IN (${liste})
+     ORDER BY ALL`,
+  );
+  const noms = fichiers.slice(0, 20).map((f) => `${f.nom} (opérateur ${f.code_operateur ?? "non renseigné"})`);
+  const reste = fichiers.length > 20 ? `, … et ${fichiers.length - 20} autre(s)` : "";
+  return `\n  Fichiers de ${fiches.join(", ")} à vérifier : ${noms.length ? noms.join(", ") + reste : "aucun fichier chargé"}`;
+}
+
+async function assertNoRows(connection: DuckDBConnection, label: string, sql: string, cause?: (failing: Record<string, unknown>[]) => Promise<string>): Promise<void> {
   let failing: Record<string, unknown>[];
   try {
     failing = await query(connection, `SELECT * FROM (\n${sql}\n) LIMIT ${SHOWN_ROWS + 1}`);
@@ -69,7 +95,7 @@ async function assertNoRows(connection: DuckDBConnection, label: string, sql: st
   if (failing.length) {
     const rows = failing.slice(0, SHOWN_ROWS).map((r) => JSON.stringify(r, (_, v) => (typeof v === "bigint" ? Number(v) : v)));
     const more = failing.length > SHOWN_ROWS ? `\n  … (au moins ${failing.length} lignes en échec)` : "";
-    throw new DataTestError(`Test de données en échec — ${label} :\n  ${rows.join("\n  ")}${more}`);
+    throw new DataTestError(`Test de données en échec — ${label} :\n  ${rows.join("\n  ")}${more}${cause ? await cause(failing) : ""}`);
   }
 }
 
@@ -116,7 +142,9 @@ export async function runModels(connection: DuckDBConnection, options: RunOption
   if (!existsSync(testDir)) return;
   for (const file of readdirSync(testDir).filter((f) => f.endsWith(".sql")).sort()) {
     const started = performance.now();
-    await assertNoRows(connection, `réconciliation ${basename(file, ".sql")} (sql/tests/${file})`, bodyOf(readFileSync(join(testDir, file), "utf8")));
+    await assertNoRows(connection, `réconciliation ${basename(file, ".sql")} (sql/tests/${file})`, bodyOf(readFileSync(join(testDir, file), "utf8")), (failing) =>
+      fichiersEnCause(connection, failing),
+    );
     options.onProgress?.(`  ✓ ${`tests/${file}`.padEnd(38)} ${"".padStart(16)} ${String(Math.round(performance.now() - started)).padStart(6)} ms`);
   }
 }

@@ -8,6 +8,7 @@
 //     (sources/reference/secret_statistique.csv).
 // Every file is read: HTML, JavaScript, CSS, JSON and text as text (JSON and CSV records also parsed), Parquet through
 // DuckDB's read_parquet, Arrow IPC through apache-arrow. A binary file of any other kind is reported as unread.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { extname, relative } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -147,10 +148,23 @@ export class Scanner {
     this.operateurs = codes.length ? new RegExp(`(?<![A-Za-z0-9])(${codes.map(echapper).join("|")})(?![A-Za-z0-9])`, "g") : null;
   }
 
-  /** Every file under the roots; paths in the findings are relative to `base`. */
+  /**
+   * Every file under the roots; paths in the findings are relative to `base`. A file whose bytes were already scanned
+   * (the downloads page serves the very extracts of build/extraits/) is not read again: it gets the same findings,
+   * under its own name.
+   */
   async scannerRacines(racines: string[], base: string, connection: DuckDBConnection): Promise<Trouvaille[]> {
     const trouvailles: Trouvaille[] = [];
-    for (const racine of racines) for (const fichier of listFiles(racine)) trouvailles.push(...(await this.scannerFichier(fichier, relative(base, fichier), connection)));
+    const dejaVus = new Map<string, Trouvaille[]>();
+    for (const racine of racines) {
+      for (const fichier of listFiles(racine)) {
+        const nom = relative(base, fichier);
+        const empreinte = createHash("sha256").update(readFileSync(fichier)).digest("hex");
+        const connues = dejaVus.get(empreinte) ?? (await this.scannerFichier(fichier, nom, connection));
+        dejaVus.set(empreinte, connues);
+        trouvailles.push(...connues.map((t) => ({ ...t, fichier: nom })));
+      }
+    }
     return trouvailles;
   }
 

@@ -1,6 +1,7 @@
 // Writes sample records in the file flavours operators really send, column order from the contract.
 import { writeFileSync } from "node:fs";
 import ExcelJS from "exceljs";
+import { guillemets } from "../../observatory/components/cellule-csv.ts";
 import type { AnyReport } from "../contracts/index.ts";
 import { fixZipTimestamps } from "./zip-dates.ts";
 
@@ -61,10 +62,9 @@ function encodeWindows1252(text: string): Uint8Array {
   return Uint8Array.from([...text].map((ch) => special[ch] ?? (ch.charCodeAt(0) <= 0xff ? ch.charCodeAt(0) : 0x3f)));
 }
 
-function csvCell(value: unknown, delimiter: string): string {
-  const text = String(value ?? "");
-  return text.includes(delimiter) || /["\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+// The demo files stand for what operators send, defects included: quoted like any CSV, but not neutralised against
+// spreadsheet formulas (that would change the very input the ingestion is tested on).
+const csvCell = (value: unknown, delimiter: string) => guillemets(String(value ?? ""), delimiter);
 
 /** Writes the file and returns, for each record, the line where a person finds it. */
 export async function writeSampleFile(path: string, report: AnyReport, records: readonly SampleRecord[], flavour: Flavour, title?: string): Promise<number[]> {

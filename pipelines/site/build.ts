@@ -1,6 +1,6 @@
 // `npm run site [-- --profile public|interne]`: builds the site of one profile into a temporary folder and swaps it
-// into place only once Framework and the post-build checks succeeded, so a failed or killed build leaves the
-// previous site whole. public → dist/ (what partners see: figures under statistical secret, no operator finance, no
+// into place only once Framework and the post-build checks succeeded — for the public site, the scan of everything it
+// publishes (pipelines/publish/garde.ts) included —, so a failed or killed build leaves the previous site whole. public → dist/ (what partners see: figures under statistical secret, no operator finance, no
 // alerts); interne → dist-interne/ (department staff). Pages and loaders read the profile from OBS_PROFIL.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
@@ -8,7 +8,8 @@ import { relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { acquireLock } from "../lock.ts";
-import { LOCK } from "../run.ts";
+import { refuserFuites } from "../publish/garde.ts";
+import { EXTRAITS, LOCK } from "../run.ts";
 import { finishSite, listFiles } from "./postbuild.ts";
 
 export type Profile = "public" | "interne";
@@ -35,11 +36,11 @@ export function refuserPagesInternes(dir: string): void {
  * Builds into `<target>.en-cours` and swaps it in only when `build` succeeded: on any failure the previous site stays
  * whole and the half-built folder goes.
  */
-export function buildAside(target: string, build: (folder: string) => void): string {
+export async function buildAside(target: string, build: (folder: string) => void | Promise<void>): Promise<string> {
   const temporary = `${target}.en-cours`;
   rmSync(temporary, { recursive: true, force: true });
   try {
-    build(temporary);
+    await build(temporary);
   } catch (error) {
     rmSync(temporary, { recursive: true, force: true });
     throw error;
@@ -53,11 +54,11 @@ export function buildAside(target: string, build: (folder: string) => void): str
 }
 
 /** The caller holds the run lock. */
-export function buildSite(profile: Profile): string {
+export function buildSite(profile: Profile): Promise<string> {
   return buildAside(SITE_DIRS[profile], (temporary) => frameworkBuild(profile, temporary));
 }
 
-function frameworkBuild(profile: Profile, temporary: string): void {
+async function frameworkBuild(profile: Profile, temporary: string): Promise<void> {
   // Loader results are data: always recomputed from the database just built.
   rmSync(resolve("observatory/.observablehq/cache/data"), { recursive: true, force: true });
   // So are the generated fiche sheets (page loaders observatory/fiches/[fiche].md.ts): a fiche whose rows just landed fills in.
@@ -70,7 +71,13 @@ function frameworkBuild(profile: Profile, temporary: string): void {
   const framework = spawnSync("npx", ["observable", "build"], { env, stdio: "inherit" });
   if (framework.status !== 0) throw new Error(`la construction du site (${profile}) a échoué : le site précédent est conservé`);
   finishSite(temporary);
-  if (profile === "public") refuserPagesInternes(temporary);
+  if (profile === "public") await verifierSitePublic(temporary);
+}
+
+/** What the public build checks before the swap: no internal page, and nothing forbidden in it nor in the extracts. */
+export async function verifierSitePublic(dossier: string): Promise<void> {
+  refuserPagesInternes(dossier);
+  await refuserFuites([dossier, EXTRAITS]);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
@@ -79,7 +86,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     mkdirSync(resolve("build"), { recursive: true });
     const release = acquireLock(LOCK);
     try {
-      process.stderr.write(`Site ${profile} prêt : ${buildSite(profile)}\n`);
+      process.stderr.write(`Site ${profile} prêt : ${await buildSite(profile)}\n`);
     } finally {
       release();
     }

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
+import { ligneCsv } from "../../observatory/components/cellule-csv.ts";
 import { REPORTS, type AnyReport } from "../contracts/index.ts";
 import { writeGrids } from "./grids.ts";
 import { KIND_LABELS, requirementText, valuesText } from "./notice.ts";
@@ -19,7 +20,7 @@ function columnLetter(index: number): string {
   return out;
 }
 
-export async function writeTemplate(report: AnyReport, dir: string): Promise<void> {
+export async function writeTemplate(report: Pick<AnyReport, "table" | "titre" | "description" | "columnList">, dir: string): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   const data = workbook.addWorksheet(report.table, { views: [{ state: "frozen", ySplit: 1 }] });
   const lists = workbook.addWorksheet("Listes", { state: "hidden" });
@@ -65,8 +66,8 @@ export async function writeTemplate(report: AnyReport, dir: string): Promise<voi
 
   await workbook.xlsx.writeFile(join(dir, `modele_${report.table}.xlsx`));
   // The CSV template: header and one example row, in the Excel-French flavour (; separator, UTF-8 BOM).
-  const example = report.columnList.map((c) => (c.example.includes(";") ? `"${c.example}"` : c.example));
-  writeFileSync(join(dir, `modele_${report.table}.csv`), `\ufeff${report.columnList.map((c) => c.name).join(";")}\r\n${example.join(";")}\r\n`);
+  const lignes = [report.columnList.map((c) => c.name), report.columnList.map((c) => c.example)].map((l) => ligneCsv(l, ";"));
+  writeFileSync(join(dir, `modele_${report.table}.csv`), `\ufeff${lignes.join("\r\n")}\r\n`);
 }
 
 export async function writeTemplates(dir: string): Promise<string[]> {

@@ -1,21 +1,31 @@
 // Per fiche, the « bilan quantitatif » grid operators fill when they report totals rather than records: one row per
 // catalogue indicator × modality (ensemble, and sex and age band where the indicator is broken down by them) ×
-// territory (the département and the fiche's territories) for one year, everything pre-filled but the value.
+// territory (the département and the territories the fiche publishes) for one year, everything pre-filled but the value.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { bilansQuantitatifs } from "../contracts/bilans_quantitatifs.ts";
+import { bilansQuantitatifs, VENTILATIONS_DECLARABLES } from "../contracts/bilans_quantitatifs.ts";
 import { indicatorCatalogue } from "../contracts/catalogue.ts";
-import { FICHES, SEXES, TRANCHES_AGE } from "../contracts/dimensions.ts";
+import { FICHES } from "../contracts/dimensions.ts";
+import { NIVEAUX_DECLARABLES, niveauxPublies } from "../models/niveaux-publies.ts";
 
-const LDA_FICHES = ["f2_4_adsl", "f2_5_vial", "f2_6_envaul", "f2_7_lda_extension"];
-const BREAKDOWNS: Record<string, readonly string[]> = { sexe: SEXES, tranche_age: TRANCHES_AGE };
 
-function territoryCodes(file: string): string[] {
-  const path = fileURLToPath(new URL(`../../sources/reference/${file}`, import.meta.url));
+function territoryCodes(table: string): string[] {
+  const path = fileURLToPath(new URL(`../../sources/reference/${table}.csv`, import.meta.url));
   return (parse(readFileSync(path, "utf8"), { columns: true }) as { code: string }[]).map((r) => r.code);
+}
+
+/**
+ * The département and the territories of each declarable level the fiche publishes (its indicator mart says which:
+ * 2.8 and 2.10 by Logement d'abord territory, 2.1 by MDS territory…). A code of two levels is offered once: it is read
+ * at the first level the fiche publishes (sql/mart_indicateurs_declares.sql).
+ */
+export function gridTerritories(fiche: string): string[] {
+  const niveaux = niveauxPublies().get(fiche) ?? [];
+  const codes = NIVEAUX_DECLARABLES.filter((n) => niveaux.includes(n.niveau)).flatMap((n) => (n.table ? territoryCodes(n.table) : ["62"]));
+  return [...new Set(codes)];
 }
 
 export interface GridRow {
@@ -29,10 +39,10 @@ export interface GridRow {
 }
 
 export function gridRows(fiche: string, annee: number): GridRow[] {
-  const territories = ["62", ...territoryCodes(LDA_FICHES.includes(fiche) ? "territoires_lda.csv" : "territoires_mds.csv")];
+  const territories = gridTerritories(fiche);
   const rows: GridRow[] = [];
   for (const entry of indicatorCatalogue().filter((e) => e.fiche === fiche)) {
-    const modalities = [["ensemble", "ensemble"], ...Object.entries(BREAKDOWNS).filter(([v]) => entry.ventilations.includes(v)).flatMap(([v, ms]) => ms.map((m) => [v, m]))];
+    const modalities = [["ensemble", "ensemble"], ...Object.entries(VENTILATIONS_DECLARABLES).filter(([v]) => entry.ventilations.includes(v)).flatMap(([v, ms]) => ms.map((m) => [v, m]))];
     for (const territoire of territories) {
       for (const [ventilation, modalite] of modalities) {
         rows.push({ fiche, indicateur: entry.indicateur, libelle_indicateur: entry.libelle, annee, territoire, ventilation: ventilation!, modalite: modalite! });

@@ -2,10 +2,10 @@
 -- figures sum to its AMI's and the AMIs' to the département's. Persons do not add up (a person followed on two
 -- territories counts once above them) and are checked in personnes.sql.
 WITH additifs AS (
-    SELECT * FROM mart_indicateurs
+    SELECT * FROM mart_indicateurs_calcules
     WHERE unite IN ('mesures', 'actions', 'participations', 'suivis', 'partenaires', 'mois-mesures')
       -- Only fiches published by LDA territory and AMI (the MDS-territory fiches are checked in territoires_mds.sql).
-      AND fiche IN (SELECT fiche FROM mart_indicateurs WHERE niveau_territoire = 'ami')
+      AND fiche IN (SELECT fiche FROM mart_indicateurs_calcules WHERE niveau_territoire = 'ami')
 ),
 ami AS (
     SELECT a.fiche, a.indicateur, a.periode, a.ventilation, a.modalite, a.territoire AS niveau_haut, a.valeur,

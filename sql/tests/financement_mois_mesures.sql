@@ -23,7 +23,7 @@ comparables AS (
           WHERE m.code_operateur = c.code_operateur AND m.fiche = c.fiche AND list_contains(c.perimetre, m.territoire_lda)
             AND m.dispositif NOT IN (SELECT i.dispositif FROM int_lda_conventions AS i WHERE i.id_convention = c.id_convention))
 )
-SELECT f.id_convention, f.mois_mesures AS finances, coalesce(p.x01, 0) AS publies,
+SELECT f.fiche, f.id_convention, f.mois_mesures AS finances, coalesce(p.x01, 0) AS publies,
        f.id_convention IN (SELECT id_convention FROM comparables) AS egalite_attendue
 FROM mart_lda_financement AS f
 LEFT JOIN publie AS p USING (id_convention)

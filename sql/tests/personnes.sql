@@ -2,7 +2,7 @@
 -- most their sum (a person followed on two territories counts once); likewise an AMI against its LDA territories.
 WITH personnes AS (
     SELECT m.*, coalesce(r.ami, m.territoire) AS ami
-    FROM mart_indicateurs AS m
+    FROM mart_indicateurs_calcules AS m
     LEFT JOIN ref.territoires_lda AS r ON m.niveau_territoire = 'territoire_lda' AND r.code = m.territoire
     WHERE m.unite = 'personnes'
 ),

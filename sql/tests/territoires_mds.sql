@@ -3,7 +3,7 @@
 -- included, which gathers records whose territory is unknown — add up to the département's. Households and persons
 -- are recounted at each level, and means, medians and shares do not add up: they are left out.
 WITH additifs AS (
-    SELECT * FROM mart_indicateurs
+    SELECT * FROM mart_indicateurs_calcules
     WHERE fiche IN ('f2_1_information', 'f2_2_numero_vert', 'f2_3_astre')
       AND unite IN ('consultations', 'actions', 'saisines', 'mesures', 'aides', 'partenaires', 'participations', 'euros', 'lieux')
       AND indicateur NOT LIKE '%moyenne' AND indicateur NOT LIKE '%mediane' AND indicateur <> 'i03_lieux'
