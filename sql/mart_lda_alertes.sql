@@ -141,11 +141,10 @@ comptage_operateur AS (
     SELECT code_operateur, code_operateur || '/' || id_mesure AS cle_mesure, id_mesure, mois FROM staging_lda_mois_mesures
 ),
 comptage_jusqu_a AS (
-    -- The last month each operator's monthly counts cover: the period of its latest active count file ('AAAA-MM',
-    -- or a year meaning its December).
-    SELECT code_operateur, max(CASE WHEN length(periode) = 4 THEN periode || '-12' ELSE left(periode, 7) END) AS dernier_mois
-    FROM raw.fichiers
-    WHERE table_rapport = 'lda_mois_mesures' AND statut = 'charge'
+    -- The last month each operator's monthly counts cover: the month of its latest active count file's snapshot date.
+    SELECT code_operateur, strftime(max(date_arrete), '%Y-%m') AS dernier_mois
+    FROM fichiers_actifs()
+    WHERE table_rapport = 'lda_mois_mesures'
     GROUP BY ALL
 ),
 mois_compares AS (
