@@ -33,8 +33,7 @@ diagnostics AS (
 ),
 versements AS (
     SELECT v.id_convention, sum(v.montant) AS avance_versee
-    FROM raw.versements AS v
-    JOIN raw.fichiers AS f ON f.fichier = v._fichier AND f.statut = 'charge'
+    FROM staging_versements AS v
     WHERE v.type = 'avance'
     GROUP BY ALL
 ),

@@ -31,7 +31,7 @@ f AS (
 bilans AS (SELECT * FROM staging_bilans WHERE fiche = 'f2_11_sensibilisation_pe'),
 versements AS (
     SELECT v.id_convention, sum(v.montant) AS avance_versee
-    FROM raw.versements AS v JOIN raw.fichiers AS fi ON fi.fichier = v._fichier AND fi.statut = 'charge'
+    FROM staging_versements AS v
     WHERE v.type = 'avance' GROUP BY ALL
 ),
 alertes AS (

@@ -46,7 +46,7 @@ span AS (
 ),
 versements AS (
     SELECT v.id_convention, sum(v.montant) AS avance_versee
-    FROM raw.versements AS v JOIN raw.fichiers AS fi ON fi.fichier = v._fichier AND fi.statut = 'charge'
+    FROM staging_versements AS v
     WHERE v.type = 'avance' GROUP BY ALL
 ),
 conventions AS (SELECT * FROM staging_conventions WHERE fiche = 'f2_12_prevention_pe'),
