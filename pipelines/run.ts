@@ -14,6 +14,7 @@ import { loadReference } from "./models/reference.ts";
 import { generateSamples } from "./samples/generate.ts";
 import { writeExtracts } from "./extracts.ts";
 import { applyStatisticalSecret } from "./publish/secret.ts";
+import { REPORTS } from "./contracts/index.ts";
 
 const INBOX = resolve(process.env.OBS_INBOX ?? "sources/inbox");
 // OBS_BUILD lets a benchmark run the whole job beside the project's own build.
@@ -88,10 +89,13 @@ export async function runPipeline(): Promise<void> {
     `  secret statistique (seuil ${secret.seuil}) : ${n(secret.primaires)} cases masquées (${pourcent(secret.primaires)} %) + ${n(secret.secondaires)} ` +
       `par secret secondaire (${pourcent(secret.secondaires)} %) sur ${n(secret.soumises)} effectifs de personnes ; ${n(secret.taux)} taux ou moyennes masqués`,
   );
+  // The data cut-off is the latest snapshot date of the operators' files: the Département's own reference files
+  // (conventions, payments: a year meaning its 31 December) say nothing of how far the activity was reported.
+  const operatorTables = REPORTS.filter((r) => r.producer === "operateur").map((r) => `'${r.table}'`).join(", ");
   await connection.run(`
     CREATE OR REPLACE TABLE main.execution AS
     SELECT ${demo} AS donnees_fictives, current_timestamp AS genere_le,
-           (SELECT max(periode) FROM raw.fichiers WHERE statut = 'charge') AS date_arrete`);
+           (SELECT max(date_arrete) FROM fichiers_actifs() WHERE table_rapport IN (${operatorTables})) AS date_arrete`);
 
   log("4/4 Extractions");
   await writeExtracts(connection, EXTRAITS);

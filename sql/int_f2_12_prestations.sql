@@ -10,17 +10,13 @@
 --   bonus repérage: household spotted by the operator (r06);
 --   diagnostics, restitution, bonus: once per household (r07).
 -- The amount retained is min(montant_facture, the tariff cap of its type); the first act of a kind (by date, then id)
--- is the one funded. Caps and thresholds are the latest exercice of ref.parametres.
+-- is the one funded. Caps and thresholds are those in force on the act's date (int_parametres_en_vigueur).
 -- test: unique(code_operateur, id_prestation)
 -- test: not_null(code_operateur, id_prestation, type_prestation, plafond, finance, montant_retenu)
 -- test: expression(montant_retenu <= plafond AND montant_retenu >= 0)
 -- test: expression(finance = (motif_non_finance IS NULL))
-WITH parametres AS (
-    SELECT parametre, valeur FROM ref.parametres WHERE fiche = 'f2_12_prevention_pe'
-    QUALIFY row_number() OVER (PARTITION BY parametre ORDER BY CAST(exercice AS INTEGER) DESC) = 1
-),
-prm AS (
-    SELECT
+WITH prm AS (
+    SELECT du, au,
         max(valeur) FILTER (WHERE parametre = 'tarif_diagnostic_social_habitudes_vie') AS tarif_diagnostic_social,
         max(valeur) FILTER (WHERE parametre = 'tarif_diagnostic_technique') AS tarif_diagnostic_technique,
         max(valeur) FILTER (WHERE parametre = 'tarif_restitution_diagnostic_bailleur') AS tarif_restitution,
@@ -29,7 +25,8 @@ prm AS (
         max(valeur) FILTER (WHERE parametre = 'tarif_bonus_reperage') AS tarif_bonus,
         max(valeur) FILTER (WHERE parametre = 'visites_min_mois') AS visites_min_mois,
         max(valeur) FILTER (WHERE parametre = 'visites_infructueuses_porte_close') AS visites_porte_close
-    FROM parametres
+    FROM int_parametres_en_vigueur WHERE fiche = 'f2_12_prevention_pe'
+    GROUP BY du, au
 ),
 pr AS (
     SELECT p.*, m.cle_menage, m.lot, m.territoire_mds, m.date_validation_slisl, m.statut_occupation, m.repere_par_operateur,
@@ -62,7 +59,7 @@ calc AS (
             PARTITION BY pr.code_operateur, pr.id_menage,
                          CASE WHEN pr.accompagnement THEN 'accompagnement|' || pr.mois_accompagnement ELSE pr.type_prestation END
             ORDER BY pr.date_prestation, pr.id_prestation) AS rang
-    FROM pr CROSS JOIN prm
+    FROM pr LEFT JOIN prm ON pr.date_prestation BETWEEN prm.du AND prm.au
 ),
 motifs AS (
     SELECT *,

@@ -5,13 +5,12 @@
 -- test: unique(cle)
 -- test: not_null(cle, code_operateur, id_rencontre, territoire_groupe, date, type_rencontre, nb_participants)
 WITH ete AS (
-    -- The months without meetings (« sauf pendant la période juillet août »), latest exercice of the parameters.
-    SELECT max(valeur) FILTER (WHERE parametre = 'mois_sans_rencontre_debut') AS debut,
+    -- The months without meetings (« sauf pendant la période juillet août »), in force on the meeting's day.
+    SELECT du, au,
+           max(valeur) FILTER (WHERE parametre = 'mois_sans_rencontre_debut') AS debut,
            max(valeur) FILTER (WHERE parametre = 'mois_sans_rencontre_fin') AS fin
-    FROM (
-        SELECT * FROM ref.parametres WHERE fiche = 'f2_8_gep'
-        QUALIFY row_number() OVER (PARTITION BY parametre ORDER BY CAST(exercice AS INTEGER) DESC) = 1
-    )
+    FROM int_parametres_en_vigueur WHERE fiche = 'f2_8_gep'
+    GROUP BY du, au
 ),
 precedentes AS (
     -- Days since the same operator's previous groupe_echange meeting of the group.
@@ -33,7 +32,7 @@ SELECT
     pr.intervalle,
     month(r.date) BETWEEN e.debut AND e.fin AS ete
 FROM staging_gep_rencontres AS r
-CROSS JOIN ete AS e
+LEFT JOIN ete AS e ON r.date BETWEEN e.du AND e.au
 LEFT JOIN int_f2_8_conventions AS c
   ON c.code_operateur = r.code_operateur AND list_contains(c.groupes, r.territoire_groupe) AND r.date BETWEEN c.date_debut AND c.date_fin
 LEFT JOIN participations AS p ON p.code_operateur = r.code_operateur AND p.id_rencontre = r.id_rencontre

@@ -18,19 +18,12 @@
 -- test: accepted_values(regle: r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11)
 WITH i AS (SELECT * FROM staging_em_interventions),
 conventions AS (SELECT * FROM staging_conventions WHERE fiche = 'f2_10_equipes_mobiles'),
--- A parameter for a year: its latest exercice up to that year, else the earliest known; `propre` says it is that year's.
-param_annee AS (
-    SELECT a.annee, p.parametre, p.valeur, CAST(p.exercice AS INTEGER) = a.annee AS propre
-    FROM (SELECT DISTINCT year(date_debut_accompagnement) AS annee FROM i WHERE date_debut_accompagnement IS NOT NULL
-          UNION SELECT DISTINCT year(date_debut) FROM conventions) AS a
-    JOIN ref.parametres AS p ON p.fiche = 'f2_10_equipes_mobiles'
-    QUALIFY row_number() OVER (PARTITION BY a.annee, p.parametre
-                               ORDER BY CAST(p.exercice AS INTEGER) <= a.annee DESC, abs(CAST(p.exercice AS INTEGER) - a.annee)) = 1
-),
+-- Parameters in force on an act's date (int_parametres_en_vigueur); a convention's are those of the day it starts.
+param AS (SELECT * FROM int_parametres_en_vigueur WHERE fiche = 'f2_10_equipes_mobiles'),
 dette AS (
-    SELECT max(valeur) FILTER (WHERE parametre = 'dette_min_renfort') AS dette_min,
+    SELECT du, au, max(valeur) FILTER (WHERE parametre = 'dette_min_renfort') AS dette_min,
            max(valeur) FILTER (WHERE parametre = 'dette_max_renfort') AS dette_max
-    FROM ref.parametres WHERE fiche = 'f2_10_equipes_mobiles'
+    FROM param GROUP BY du, au
 ),
 diagnostics AS (
     SELECT i.code_operateur, i.id_intervention, i.territoire_lda, d.acte, d.date_acte
@@ -40,8 +33,7 @@ diagnostics AS (
 ),
 versements AS (
     SELECT v.id_convention, sum(v.montant) AS avance_versee
-    FROM raw.versements AS v
-    JOIN raw.fichiers AS f ON f.fichier = v._fichier AND f.statut = 'charge'
+    FROM staging_versements AS v
     WHERE v.type = 'avance'
     GROUP BY ALL
 ),
@@ -57,10 +49,11 @@ alertes AS (
            format('signalement au stade « {} » : le public visé est au stade du commandement de payer', stade_procedure_signalement)
     FROM i WHERE eligible AND stade_procedure_signalement <> 'commandement_de_payer'
     UNION ALL
-    SELECT i.code_operateur, i.id_intervention, 'r04', CASE WHEN p.propre THEN 'erreur' ELSE 'avertissement' END,
+    -- An error when the cap is a parameter of the accompaniment's own year, a warning when carried over.
+    SELECT i.code_operateur, i.id_intervention, 'r04', CASE WHEN CAST(p.exercice AS INTEGER) = year(i.date_debut_accompagnement) THEN 'erreur' ELSE 'avertissement' END,
            format('{} semaines d''accompagnement : {} au plus ; seules {} sont financées', i.nb_semaines_accompagnement,
                   CAST(p.valeur AS INTEGER), CAST(p.valeur AS INTEGER))
-    FROM i JOIN param_annee AS p ON p.annee = year(i.date_debut_accompagnement) AND p.parametre = 'max_semaines_accompagnement'
+    FROM i JOIN param AS p ON p.parametre = 'max_semaines_accompagnement' AND i.date_debut_accompagnement BETWEEN p.du AND p.au
     WHERE i.nb_semaines_accompagnement > p.valeur
     UNION ALL
     SELECT d.code_operateur, d.id_intervention, 'r05', 'erreur',
@@ -78,7 +71,8 @@ alertes AS (
     UNION ALL
     SELECT code_operateur, id_intervention, 'r07', 'info',
            format('dette de {} € hors de la fourchette du renfort AMI 1 ({} à {} €)', replace(printf('%.2f', montant_dette), '.', ','), CAST(dette_min AS INTEGER), CAST(dette_max AS INTEGER))
-    FROM i CROSS JOIN dette WHERE eligible AND (montant_dette < dette_min OR montant_dette > dette_max)
+    FROM i JOIN dette ON i.date_signalement BETWEEN dette.du AND dette.au
+    WHERE eligible AND (montant_dette < dette_min OR montant_dette > dette_max)
     UNION ALL
     SELECT code_operateur, id_convention, 'r08', 'info',
            format('tarifs DDETS {} absents des paramètres : financement non calculé', year(date_debut))
@@ -86,7 +80,7 @@ alertes AS (
     UNION ALL
     SELECT c.code_operateur, c.id_convention, 'r09', 'erreur',
            format('taux d''avance de la convention {} % au lieu de {} %', CAST(round(c.taux_avance * 100) AS INTEGER), CAST(round(p.valeur * 100) AS INTEGER))
-    FROM conventions AS c JOIN param_annee AS p ON p.annee = year(c.date_debut) AND p.parametre = 'taux_avance'
+    FROM conventions AS c JOIN int_parametres_conventions AS p ON p.id_convention = c.id_convention AND p.parametre = 'taux_avance'
     WHERE abs(c.taux_avance - p.valeur) > 0.0001
     UNION ALL
     SELECT c.code_operateur, c.id_convention, 'r09', 'erreur',
@@ -94,8 +88,8 @@ alertes AS (
                   replace(printf('%.2f', round(p.valeur * c.montant_conventionne, 2)), '.', ','),
                   CAST(round(p.valeur * 100) AS INTEGER), replace(printf('%.2f', c.montant_conventionne), '.', ','))
     FROM conventions AS c
-    JOIN param_annee AS p ON p.annee = year(c.date_debut) AND p.parametre = 'taux_avance'
-    JOIN versements AS v USING (id_convention)
+    JOIN int_parametres_conventions AS p ON p.id_convention = c.id_convention AND p.parametre = 'taux_avance'
+    JOIN versements AS v ON v.id_convention = c.id_convention
     WHERE abs(v.avance_versee - round(p.valeur * c.montant_conventionne, 2)) > 0.005
     UNION ALL
     SELECT c.code_operateur, c.id_convention, 'r10', 'info', format('convention terminée le {} : bilan final non remis', strftime(c.date_fin, '%d/%m/%Y'))

@@ -1,7 +1,8 @@
 -- Fiche 2.11 (sensibilisation des professionnels) rule checks (spec 2.11 §2) as alerts. id_enregistrement is the
 -- session (r01, r02, r06, r07, r09), the participant's session|participant pair (r10), the convention (r03-r05, r08,
 -- r11) or 'ensemble' for the département-wide checks (r03 total, r04 envelope; code_operateur 'tous').
--- Thresholds come from ref.parametres (latest exercice up to the convention's year, else the latest).
+-- Thresholds of a convention are those in force for it (int_parametres_conventions); the département-wide objectives
+-- (r03 total, r04 envelope) those in force on the latest snapshot date (int_parametres_en_vigueur).
 -- Checks over a whole convention (r03 minimum of professionals, r05 both programmes) are warnings once the convention
 -- has ended (the latest snapshot is past its end) and « info » while it runs (a figure to date, not yet a break).
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
@@ -9,18 +10,19 @@
 -- test: accepted_values(regle: r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11)
 WITH s AS (SELECT * FROM int_f2_11_sessions),
 arrete AS (SELECT max(date_arrete) AS date_arrete FROM s),
-derniers AS (
-    SELECT parametre, valeur FROM ref.parametres WHERE fiche = 'f2_11_sensibilisation_pe'
-    QUALIFY row_number() OVER (PARTITION BY parametre ORDER BY CAST(exercice AS INTEGER) DESC) = 1
+departement AS (
+    SELECT max(p.valeur) FILTER (WHERE p.parametre = 'professionnels_min_total') AS professionnels_min_total,
+           max(p.valeur) FILTER (WHERE p.parametre = 'enveloppe_totale') AS enveloppe
+    FROM int_parametres_en_vigueur AS p JOIN arrete AS a ON a.date_arrete BETWEEN p.du AND p.au
+    WHERE p.fiche = 'f2_11_sensibilisation_pe'
 ),
 prm AS (
-    SELECT max(valeur) FILTER (WHERE parametre = 'participants_min_session') AS participants_min,
-           max(valeur) FILTER (WHERE parametre = 'professionnels_min_total') AS professionnels_min_total,
-           max(valeur) FILTER (WHERE parametre = 'enveloppe_totale') AS enveloppe,
+    SELECT id_convention,
            max(valeur) FILTER (WHERE parametre = 'taux_avance') AS taux_avance_max,
            max(valeur) FILTER (WHERE parametre = 'bilan_intermediaire_min_mois') AS bilan_min_mois,
            max(valeur) FILTER (WHERE parametre = 'bilan_intermediaire_max_mois') AS bilan_max_mois
-    FROM derniers
+    FROM int_parametres_conventions WHERE fiche = 'f2_11_sensibilisation_pe'
+    GROUP BY id_convention
 ),
 f AS (
     SELECT m.*, CASE WHEN m.date_fin <= a.date_arrete THEN 'avertissement' ELSE 'info' END AS severite_cumul
@@ -29,7 +31,7 @@ f AS (
 bilans AS (SELECT * FROM staging_bilans WHERE fiche = 'f2_11_sensibilisation_pe'),
 versements AS (
     SELECT v.id_convention, sum(v.montant) AS avance_versee
-    FROM raw.versements AS v JOIN raw.fichiers AS fi ON fi.fichier = v._fichier AND fi.statut = 'charge'
+    FROM staging_versements AS v
     WHERE v.type = 'avance' GROUP BY ALL
 ),
 alertes AS (
@@ -51,7 +53,7 @@ alertes AS (
     SELECT 'tous', 'ensemble', 'r03', CASE WHEN bool_and(f.severite_cumul = 'avertissement') THEN 'avertissement' ELSE 'info' END,
            format('{} professionnels distincts sensibilisés au total (somme des conventions), objectif départemental {}',
                   sum(f.nb_professionnels), CAST(any_value(prm.professionnels_min_total) AS INTEGER))
-    FROM f CROSS JOIN prm
+    FROM f CROSS JOIN departement AS prm
     HAVING count(*) > 0 AND sum(f.nb_professionnels) < any_value(prm.professionnels_min_total)
     UNION ALL
     SELECT code_operateur, id_convention, 'r04', 'erreur',
@@ -61,7 +63,7 @@ alertes AS (
     UNION ALL
     SELECT 'tous', 'ensemble', 'r04', 'erreur',
            format('somme des montants retenus {} € au-delà de l''enveloppe de {} €', replace(printf('%.2f', sum(f.du_retenu)), '.', ','), CAST(any_value(prm.enveloppe) AS INTEGER))
-    FROM f CROSS JOIN prm
+    FROM f CROSS JOIN departement AS prm
     HAVING sum(f.du_retenu) > any_value(prm.enveloppe)
     UNION ALL
     SELECT f.code_operateur, f.id_convention, 'r05', f.severite_cumul,
@@ -86,7 +88,7 @@ alertes AS (
                         strftime(f.date_debut + to_months(CAST(prm.bilan_min_mois AS INTEGER)), '%d/%m/%Y'), strftime(f.date_debut + to_months(CAST(prm.bilan_max_mois AS INTEGER)), '%d/%m/%Y'))
                 ELSE format('bilan intermédiaire du {} hors de la fenêtre du {} au {}', strftime(b.date_remise, '%d/%m/%Y'),
                         strftime(f.date_debut + to_months(CAST(prm.bilan_min_mois AS INTEGER)), '%d/%m/%Y'), strftime(f.date_debut + to_months(CAST(prm.bilan_max_mois AS INTEGER)), '%d/%m/%Y')) END
-    FROM f CROSS JOIN prm CROSS JOIN arrete AS a
+    FROM f JOIN prm ON prm.id_convention = f.id_convention CROSS JOIN arrete AS a
     LEFT JOIN (SELECT * FROM bilans WHERE type_bilan = 'bilan_intermediaire_action') AS b ON b.id_objet = f.id_convention
     WHERE (b.id_bilan IS NULL AND a.date_arrete > f.date_debut + to_months(CAST(prm.bilan_max_mois AS INTEGER)))
        OR b.date_remise NOT BETWEEN f.date_debut + to_months(CAST(prm.bilan_min_mois AS INTEGER)) AND f.date_debut + to_months(CAST(prm.bilan_max_mois AS INTEGER))
@@ -109,12 +111,12 @@ alertes AS (
     UNION ALL
     SELECT f.code_operateur, f.id_convention, 'r11', 'erreur',
            format('taux d''avance de la convention {} %, au-delà de {} %', CAST(round(f.taux_avance * 100) AS INTEGER), CAST(round(prm.taux_avance_max * 100) AS INTEGER))
-    FROM f CROSS JOIN prm WHERE f.taux_avance > prm.taux_avance_max + 0.0001
+    FROM f JOIN prm ON prm.id_convention = f.id_convention WHERE f.taux_avance > prm.taux_avance_max + 0.0001
     UNION ALL
     SELECT f.code_operateur, f.id_convention, 'r11', 'erreur',
            format('avance versée {} €, au-delà de {} % de {} €', replace(printf('%.2f', v.avance_versee), '.', ','), CAST(round(prm.taux_avance_max * 100) AS INTEGER),
                   replace(printf('%.2f', f.montant_conventionne), '.', ','))
-    FROM f CROSS JOIN prm JOIN versements AS v USING (id_convention)
+    FROM f JOIN prm ON prm.id_convention = f.id_convention JOIN versements AS v ON v.id_convention = f.id_convention
     WHERE v.avance_versee > round(prm.taux_avance_max * f.montant_conventionne, 2) + 0.005
 )
 SELECT 'f2_11_sensibilisation_pe' AS fiche, * FROM alertes

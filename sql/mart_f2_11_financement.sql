@@ -56,8 +56,7 @@ professionnels AS (
 ),
 comptes_rendus AS (
     SELECT r.id_convention, sum(r.montant_realise) AS budget_realise
-    FROM raw.comptes_rendus_financiers AS r
-    JOIN raw.fichiers AS f ON f.fichier = r._fichier AND f.statut = 'charge'
+    FROM staging_comptes_rendus_financiers AS r
     GROUP BY ALL
 ),
 calcul AS (

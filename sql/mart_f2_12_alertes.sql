@@ -1,8 +1,9 @@
 -- Fiche 2.12 (précarité énergétique) rule checks (spec 2.12 §2) as alerts. id_enregistrement is the act
 -- (id_prestation: r01, r03-r07), the household (r02, r03 warning « id_menage|mois », r08 « id_menage|mois », r09, r14),
 -- the action (r10), the convention (r12, r13, r15) or 'ensemble' with code_operateur 'tous' (r11).
--- Acts' funding conditions are computed once, in int_f2_12_prestations (motif_non_finance); thresholds come from
--- ref.parametres (latest exercice). Checks over a whole convention (r12 lot coverage) are warnings once it has ended
+-- Acts' funding conditions are computed once, in int_f2_12_prestations (motif_non_finance); thresholds are those in
+-- force on the date of what is checked (int_parametres_en_vigueur): the SLISL validation of a household, the month of
+-- an accompaniment, the day of an action, the start of a convention, the latest snapshot for the envelope. Checks over a whole convention (r12 lot coverage) are warnings once it has ended
 -- and « info » while it runs.
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
 -- test: accepted_values(severite: erreur, avertissement, info)
@@ -10,7 +11,8 @@
 WITH m AS (SELECT * FROM staging_pe_menages),
 arrete AS (SELECT max(date_arrete) AS date_arrete FROM m),
 prm AS (
-    SELECT max(valeur) FILTER (WHERE parametre = 'duree_min_mois') AS duree_min,
+    SELECT du, au,
+           max(valeur) FILTER (WHERE parametre = 'duree_min_mois') AS duree_min,
            max(valeur) FILTER (WHERE parametre = 'duree_max_mois') AS duree_max,
            max(valeur) FILTER (WHERE parametre = 'visites_min_mois') AS visites_min,
            max(valeur) FILTER (WHERE parametre = 'visites_infructueuses_porte_close') AS visites_porte_close,
@@ -19,8 +21,8 @@ prm AS (
            max(valeur) FILTER (WHERE parametre = 'taux_avance') AS taux_avance_max,
            max(valeur) FILTER (WHERE parametre = 'comite_suivi_min_mois') AS comite_min,
            max(valeur) FILTER (WHERE parametre = 'comite_suivi_max_mois') AS comite_max
-    FROM (SELECT * FROM ref.parametres WHERE fiche = 'f2_12_prevention_pe'
-          QUALIFY row_number() OVER (PARTITION BY parametre ORDER BY CAST(exercice AS INTEGER) DESC) = 1)
+    FROM int_parametres_en_vigueur WHERE fiche = 'f2_12_prevention_pe'
+    GROUP BY du, au
 ),
 a AS (SELECT * FROM int_f2_12_prestations),
 f AS (
@@ -44,7 +46,7 @@ span AS (
 ),
 versements AS (
     SELECT v.id_convention, sum(v.montant) AS avance_versee
-    FROM raw.versements AS v JOIN raw.fichiers AS fi ON fi.fichier = v._fichier AND fi.statut = 'charge'
+    FROM staging_versements AS v
     WHERE v.type = 'avance' GROUP BY ALL
 ),
 conventions AS (SELECT * FROM staging_conventions WHERE fiche = 'f2_12_prevention_pe'),
@@ -86,7 +88,7 @@ alertes AS (
     -- r02: duration set by the SLISL 3 to 6 months; billed months beyond it.
     SELECT m.code_operateur, m.id_menage, 'r02', 'erreur',
            format('durée fixée par le SLISL de {} mois, hors de {} à {} mois', m.duree_fixee_slisl_mois, CAST(prm.duree_min AS INTEGER), CAST(prm.duree_max AS INTEGER))
-    FROM m CROSS JOIN prm WHERE m.duree_fixee_slisl_mois NOT BETWEEN prm.duree_min AND prm.duree_max
+    FROM m JOIN prm ON m.date_validation_slisl BETWEEN prm.du AND prm.au WHERE m.duree_fixee_slisl_mois NOT BETWEEN prm.duree_min AND prm.duree_max
     UNION ALL
     SELECT m.code_operateur, m.id_menage, 'r02', 'avertissement',
            format('{} mois d''accompagnement facturés pour une durée fixée par le SLISL de {} mois', count(*), any_value(m.duree_fixee_slisl_mois))
@@ -97,7 +99,7 @@ alertes AS (
     -- r03 warning: a month inside the accompaniment without the 2 successful visits and without billed accompaniment.
     SELECT s.code_operateur, s.id_menage || '|' || s.mois, 'r03', 'avertissement',
            format('{} : {} visite(s) fructueuse(s), {} attendues par mois d''accompagnement', s.mois, coalesce(v.fructueuses, 0), CAST(prm.visites_min AS INTEGER))
-    FROM span AS s CROSS JOIN prm
+    FROM span AS s JOIN prm ON CAST(s.mois || '-01' AS DATE) BETWEEN prm.du AND prm.au
     LEFT JOIN visites_mois AS v USING (code_operateur, id_menage, mois)
     WHERE coalesce(v.fructueuses, 0) < prm.visites_min
       AND NOT EXISTS (SELECT 1 FROM mois_acc AS x WHERE (x.code_operateur, x.id_menage, x.mois) = (s.code_operateur, s.id_menage, s.mois))
@@ -121,12 +123,12 @@ alertes AS (
     -- r10: projet 2 action under the minimum number of participants.
     SELECT x.code_operateur, x.id_action, 'r10', 'erreur',
            format('action du {} : {} participant(s), moins de {} : action non financée', strftime(x.date, '%d/%m/%Y'), x.nb_participants, CAST(prm.participants_min AS INTEGER))
-    FROM staging_pe_actions_innovantes AS x CROSS JOIN prm WHERE x.nb_participants < prm.participants_min
+    FROM staging_pe_actions_innovantes AS x JOIN prm ON x.date BETWEEN prm.du AND prm.au WHERE x.nb_participants < prm.participants_min
     UNION ALL
     -- r11: Σ retained over all 2.12 conventions above the envelope.
     SELECT 'tous', 'ensemble', 'r11', 'erreur',
            format('somme des montants retenus {} € au-delà de l''enveloppe de {} €', replace(printf('%.2f', sum(f.du_retenu)), '.', ','), CAST(any_value(prm.enveloppe) AS INTEGER))
-    FROM f CROSS JOIN prm HAVING sum(f.du_retenu) > any_value(prm.enveloppe)
+    FROM f CROSS JOIN arrete AS ar JOIN prm ON ar.date_arrete BETWEEN prm.du AND prm.au HAVING sum(f.du_retenu) > any_value(prm.enveloppe)
     UNION ALL
     -- r12: each MDS territory of the convention's lots has at least one household accompanied in the convention.
     SELECT f.code_operateur, f.id_convention, 'r12', f.severite_cumul,
@@ -141,14 +143,14 @@ alertes AS (
     SELECT f.code_operateur, f.id_convention, 'r13', 'avertissement',
            format('aucun comité de suivi entre le {} et le {}', strftime(f.date_debut + to_months(CAST(prm.comite_min AS INTEGER)), '%d/%m/%Y'),
                   strftime(f.date_debut + to_months(CAST(prm.comite_max AS INTEGER)), '%d/%m/%Y'))
-    FROM f CROSS JOIN prm CROSS JOIN arrete AS ar
+    FROM f JOIN prm ON f.date_debut BETWEEN prm.du AND prm.au CROSS JOIN arrete AS ar
     WHERE ar.date_arrete > f.date_debut + to_months(CAST(prm.comite_max AS INTEGER))
       AND NOT EXISTS (SELECT 1 FROM bilans AS b WHERE b.type_bilan = 'comite_suivi' AND b.id_objet = f.id_convention
                         AND b.date_remise BETWEEN f.date_debut + to_months(CAST(prm.comite_min AS INTEGER)) AND f.date_debut + to_months(CAST(prm.comite_max AS INTEGER)))
     UNION ALL
     SELECT f.code_operateur, f.id_convention, 'r13', 'avertissement',
            format('convention terminée le {} sans comité de suivi de fin d''exercice', strftime(f.date_fin, '%d/%m/%Y'))
-    FROM f CROSS JOIN prm CROSS JOIN arrete AS ar
+    FROM f JOIN prm ON f.date_debut BETWEEN prm.du AND prm.au CROSS JOIN arrete AS ar
     WHERE f.date_fin < ar.date_arrete
       AND NOT EXISTS (SELECT 1 FROM bilans AS b WHERE b.type_bilan = 'comite_suivi' AND b.id_objet = f.id_convention
                         AND b.date_remise > f.date_debut + to_months(CAST(prm.comite_max AS INTEGER)))
@@ -166,12 +168,12 @@ alertes AS (
     -- r15: advance at most 70 %.
     SELECT f.code_operateur, f.id_convention, 'r15', 'erreur',
            format('taux d''avance de la convention {} %, au-delà de {} %', CAST(round(f.taux_avance * 100) AS INTEGER), CAST(round(prm.taux_avance_max * 100) AS INTEGER))
-    FROM f CROSS JOIN prm WHERE f.taux_avance > prm.taux_avance_max + 0.0001
+    FROM f JOIN prm ON f.date_debut BETWEEN prm.du AND prm.au WHERE f.taux_avance > prm.taux_avance_max + 0.0001
     UNION ALL
     SELECT f.code_operateur, f.id_convention, 'r15', 'erreur',
            format('avance versée {} €, au-delà de {} % de {} €', replace(printf('%.2f', v.avance_versee), '.', ','), CAST(round(prm.taux_avance_max * 100) AS INTEGER),
                   replace(printf('%.2f', f.montant_conventionne), '.', ','))
-    FROM f CROSS JOIN prm JOIN versements AS v USING (id_convention)
+    FROM f JOIN prm ON f.date_debut BETWEEN prm.du AND prm.au JOIN versements AS v USING (id_convention)
     WHERE v.avance_versee > round(prm.taux_avance_max * f.montant_conventionne, 2) + 0.005
 )
 SELECT 'f2_12_prevention_pe' AS fiche, * FROM alertes

@@ -25,10 +25,12 @@ WITH conventions AS (
     FROM staging_conventions WHERE fiche = 'f2_12_prevention_pe'
 ),
 prm AS (
-    SELECT max(valeur) FILTER (WHERE parametre = 'participants_min_action_projet_2') AS participants_min,
+    -- In force on an action's day, and for the envelope on the convention's first day (int_parametres_en_vigueur).
+    SELECT du, au,
+           max(valeur) FILTER (WHERE parametre = 'participants_min_action_projet_2') AS participants_min,
            max(valeur) FILTER (WHERE parametre = 'enveloppe_totale') AS enveloppe
-    FROM (SELECT * FROM ref.parametres WHERE fiche = 'f2_12_prevention_pe'
-          QUALIFY row_number() OVER (PARTITION BY parametre ORDER BY CAST(exercice AS INTEGER) DESC) = 1)
+    FROM int_parametres_en_vigueur WHERE fiche = 'f2_12_prevention_pe'
+    GROUP BY du, au
 ),
 projet_1 AS (
     SELECT c.id_convention, count(*) AS nb_actes, count(*) FILTER (WHERE p.finance) AS nb_actes_finances,
@@ -44,15 +46,14 @@ projet_2 AS (
            count(*) FILTER (WHERE a.nb_participants >= prm.participants_min) AS nb_actions_financees,
            coalesce(sum(coalesce(c.tarif_action, a.montant_facture, 0)) FILTER (WHERE a.nb_participants >= prm.participants_min), 0) AS du_projet_2
     FROM conventions AS c
-    CROSS JOIN prm
     JOIN staging_pe_actions_innovantes AS a ON a.code_operateur = c.code_operateur AND a.date BETWEEN c.date_debut AND c.date_fin
+    JOIN prm ON a.date BETWEEN prm.du AND prm.au
     WHERE list_contains(c.projets, 'projet_2')
     GROUP BY ALL
 ),
 comptes_rendus AS (
     SELECT r.id_convention, sum(r.montant_realise) AS budget_realise
-    FROM raw.comptes_rendus_financiers AS r
-    JOIN raw.fichiers AS f ON f.fichier = r._fichier AND f.statut = 'charge'
+    FROM staging_comptes_rendus_financiers AS r
     GROUP BY ALL
 ),
 calcul AS (
@@ -71,7 +72,7 @@ calcul AS (
         prm.enveloppe,
         CASE WHEN c.date_fin <= (SELECT max(date_arrete) FROM staging_pe_menages) THEN 'close' ELSE 'en_cours' END AS statut_periode
     FROM conventions AS c
-    CROSS JOIN prm
+    LEFT JOIN prm ON c.date_debut BETWEEN prm.du AND prm.au
     LEFT JOIN projet_1 AS p1 USING (id_convention)
     LEFT JOIN projet_2 AS p2 USING (id_convention)
     LEFT JOIN comptes_rendus AS cr USING (id_convention)

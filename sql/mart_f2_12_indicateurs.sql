@@ -34,8 +34,8 @@ conventions AS (
     FROM staging_conventions WHERE fiche = 'f2_12_prevention_pe'
 ),
 participants_min AS (
-    SELECT valeur FROM ref.parametres WHERE fiche = 'f2_12_prevention_pe' AND parametre = 'participants_min_action_projet_2'
-    QUALIFY row_number() OVER (ORDER BY CAST(exercice AS INTEGER) DESC) = 1
+    -- In force on the action's day (int_parametres_en_vigueur).
+    SELECT du, au, valeur FROM int_parametres_en_vigueur WHERE fiche = 'f2_12_prevention_pe' AND parametre = 'participants_min_action_projet_2'
 ),
 actifs AS (
     SELECT m.*, p.periode, p.type_periode FROM m JOIN p ON m.date_debut <= p.fin AND m.date_fin_effective >= p.debut
@@ -180,7 +180,7 @@ base AS (
             ['finance', CASE WHEN a.nb_participants >= pm.valeur THEN 'oui' ELSE 'non' END]]
            || list_transform(coalesce(a.themes, []), t -> ['theme', t])
     FROM staging_pe_actions_innovantes AS a
-    CROSS JOIN participants_min AS pm
+    JOIN participants_min AS pm ON a.date BETWEEN pm.du AND pm.au
     CROSS JOIN (VALUES ('i13_actions_projet_2'), ('i13_participants_projet_2')) AS x(indicateur)
     JOIN p ON a.date BETWEEN p.debut AND p.fin
     LEFT JOIN ref.communes AS c ON c.code_commune = a.code_commune
@@ -202,7 +202,7 @@ base AS (
            coalesce(c.tarif_action, a.montant_facture, 0),
            [['ensemble', 'ensemble'], ['projet', 'projet_2'], ['type_prestation', 'action_innovante']]
     FROM staging_pe_actions_innovantes AS a
-    CROSS JOIN participants_min AS pm
+    JOIN participants_min AS pm ON a.date BETWEEN pm.du AND pm.au
     JOIN p ON a.date BETWEEN p.debut AND p.fin
     LEFT JOIN conventions AS c ON c.code_operateur = a.code_operateur AND a.date BETWEEN c.date_debut AND c.date_fin
                                AND list_contains(coalesce(c.dispositif, ['projet_1', 'projet_2']), 'projet_2')

@@ -1,5 +1,6 @@
 -- Rule checks of fiche 2.3 ASTRE (spec 2.3 §2, ambiguities 10-12) as alerts: fiche, operator, record, rule, severity,
--- detail in French. Durations, rhythms, caps and rates come from ref.parametres (latest exercice), never literals.
+-- detail in French. Durations, rhythms, caps and rates come from ref.parametres, never literals: those in force on
+-- the day the measure starts, the mois-mesure starts or the situation is identified (int_parametres_en_vigueur).
 -- id_enregistrement: id_mesure (r01-r07, r11, r12), id_saisine (r08), id_convention (r09, r10, r13).
 --   r01 erreur        a measure starts after its saisine was validated (decision validee, date_decision ≤ date_debut)
 --   r02 avertissement contract sent to the SPSLH within delai_envoi_contrat_mois (1) of the start
@@ -21,22 +22,20 @@
 -- test: accepted_values(severite: erreur, avertissement, info)
 -- test: accepted_values(regle: r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11, r12, r13)
 WITH p AS (
-    SELECT
+    SELECT du, au,
         max(valeur) FILTER (WHERE parametre = 'duree_mesure_mois') AS duree_mesure,
         max(valeur) FILTER (WHERE parametre = 'delai_envoi_contrat_mois') AS delai_contrat,
         max(valeur) FILTER (WHERE parametre = 'visites_min_mois') AS visites_min,
         max(valeur) FILTER (WHERE parametre = 'bilan_intermediaire_apres_mois') AS bilan_apres,
         max(valeur) FILTER (WHERE parametre = 'plafond_diagnostic_simple') AS plafond_simple,
         max(valeur) FILTER (WHERE parametre = 'plafond_diagnostic_complet') AS plafond_complet
-    FROM (
-        SELECT parametre, valeur FROM ref.parametres WHERE fiche = 'f2_3_astre'
-        QUALIFY row_number() OVER (PARTITION BY parametre ORDER BY CAST(exercice AS INTEGER) DESC) = 1
-    )
+    FROM int_parametres_en_vigueur WHERE fiche = 'f2_3_astre'
+    GROUP BY du, au
 ),
 m AS (
-    SELECT m.*, p.*,
+    SELECT m.*, p.* EXCLUDE (du, au),
            (SELECT count(*) FROM int_f2_3_mois_mesures AS mm WHERE mm.cle_mesure = m.cle_mesure) AS nb_mois
-    FROM int_f2_3_mesures AS m CROSS JOIN p
+    FROM int_f2_3_mesures AS m LEFT JOIN p ON m.date_debut BETWEEN p.du AND p.au
 ),
 mesures AS (
     SELECT m.code_operateur, m.id_mesure, 'r01' AS regle, 'erreur' AS severite,
@@ -112,13 +111,13 @@ r04 AS (
     SELECT v.code_operateur, v.id_mesure, 'r04' AS regle, 'avertissement' AS severite,
            format('mois {} de la mesure (du {} au {}) : {} visite(s), {} au moins par mois', v.rang + 1, strftime(v.debut_mois_mesure, '%d/%m/%Y'),
                   strftime(v.fin_mois_mesure, '%d/%m/%Y'), v.nb_visites, CAST(p.visites_min AS INTEGER)) AS detail
-    FROM visites AS v CROSS JOIN p
+    FROM visites AS v JOIN p ON v.debut_mois_mesure BETWEEN p.du AND p.au
     WHERE v.nb_visites < p.visites_min
     UNION ALL
     SELECT v.code_operateur, v.id_mesure, 'r04', 'info',
            format('mois {} de la mesure (du {} au {}) : aucune des {} visite(s) à domicile', v.rang + 1, strftime(v.debut_mois_mesure, '%d/%m/%Y'),
                   strftime(v.fin_mois_mesure, '%d/%m/%Y'), v.nb_visites)
-    FROM visites AS v CROSS JOIN p
+    FROM visites AS v JOIN p ON v.debut_mois_mesure BETWEEN p.du AND p.au
     WHERE v.nb_visites >= p.visites_min AND v.nb_domicile = 0
 ),
 r08 AS (
@@ -126,7 +125,7 @@ r08 AS (
            format('diagnostic {} de {} € : {} € au plus', s.diagnostic_mandate,
                   replace(replace(replace(format('{:,.2f}', s.montant_diagnostic), ',', '#'), '.', ','), '#', ' '),
                   CAST(CASE s.diagnostic_mandate WHEN 'simple' THEN p.plafond_simple ELSE p.plafond_complet END AS INTEGER)) AS detail
-    FROM staging_astre_saisines AS s CROSS JOIN p
+    FROM staging_astre_saisines AS s JOIN p ON s.date_identification BETWEEN p.du AND p.au
     WHERE s.diagnostic_mandate IN ('simple', 'complet')
       AND s.montant_diagnostic > CASE s.diagnostic_mandate WHEN 'simple' THEN p.plafond_simple ELSE p.plafond_complet END
 ),

@@ -1,6 +1,7 @@
 -- Rule checks of fiche 2.8 GEP (spec 2.8 §2) as alerts: fiche, operator, record (id_rencontre, id_convention, or
 -- id_bilan), rule, severity, detail in French. Caps, rates, delays and the July-August pause come from ref.parametres
--- (per convention: int_f2_8_conventions; otherwise the latest exercice), never from literals here.
+-- (per convention: int_f2_8_conventions; otherwise those in force on the meeting's day or the month or quarter
+-- checked: int_parametres_en_vigueur), never from literals here.
 --   r01 no groupe_echange meeting in July-August; r02 rhythm: gap between consecutive groupe_echange meetings of a
 --   group within one convention ≤ 2 months, July-August not counted (avertissement), and the rhythm class of each group over the elapsed
 --   months of its convention (info: mensuel / bimestriel; avertissement: irrégulier); r03 a temps_information in each
@@ -13,15 +14,13 @@
 -- test: accepted_values(severite: erreur, avertissement, info)
 -- test: accepted_values(regle: r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11)
 WITH parametres AS (
-    SELECT
+    SELECT du, au,
         max(valeur) FILTER (WHERE parametre = 'ecart_max_rencontres_mois') AS ecart_max,
         max(valeur) FILTER (WHERE parametre = 'mois_sans_rencontre_debut') AS ete_debut,
         max(valeur) FILTER (WHERE parametre = 'mois_sans_rencontre_fin') AS ete_fin,
         max(valeur) FILTER (WHERE parametre = 'temps_information_par_trimestre') AS ti_par_trimestre
-    FROM (
-        SELECT * FROM ref.parametres WHERE fiche = 'f2_8_gep'
-        QUALIFY row_number() OVER (PARTITION BY parametre ORDER BY CAST(exercice AS INTEGER) DESC) = 1
-    )
+    FROM int_parametres_en_vigueur WHERE fiche = 'f2_8_gep'
+    GROUP BY du, au
 ),
 echanges AS (
     SELECT r.*, year(r.date) * 12 + month(r.date) - 1 AS rang_mois,
@@ -36,7 +35,7 @@ ecarts AS (
            e.rang_mois - e.rang_precedent
              - len(list_filter(range(e.rang_precedent + 1, e.rang_mois), x -> x % 12 + 1 BETWEEN p.ete_debut AND p.ete_fin)) AS ecart,
            p.ecart_max
-    FROM echanges AS e CROSS JOIN parametres AS p
+    FROM echanges AS e JOIN parametres AS p ON e.date BETWEEN p.du AND p.au
     WHERE e.rang_precedent IS NOT NULL
 ),
 groupes_conventions AS (
@@ -50,8 +49,8 @@ mois_conventions AS (
                    WHERE r.code_operateur = g.code_operateur AND r.territoire_groupe = g.groupe AND r.type_rencontre = 'groupe_echange'
                      AND date_trunc('month', r.date) = m.debut) AS couvert
     FROM groupes_conventions AS g
-    CROSS JOIN parametres AS p
     CROSS JOIN LATERAL (SELECT CAST(unnest(generate_series(date_trunc('month', g.date_debut), date_trunc('month', g.date_fin), INTERVAL 1 MONTH)) AS DATE) AS debut) AS m
+    JOIN parametres AS p ON m.debut BETWEEN p.du AND p.au
     WHERE last_day(m.debut) <= g.date_arrete AND month(m.debut) NOT BETWEEN p.ete_debut AND p.ete_fin
 ),
 rythmes AS (
@@ -100,7 +99,7 @@ FROM rythmes
 UNION ALL
 SELECT 'f2_8_gep', t.code_operateur, t.id_convention, 'r03', 'avertissement',
        format('groupe {} : aucun temps d''information du {} au {} (un par trimestre)', t.groupe, strftime(t.debut, '%d/%m/%Y'), strftime(t.fin, '%d/%m/%Y'))
-FROM trimestres AS t CROSS JOIN parametres AS p
+FROM trimestres AS t JOIN parametres AS p ON t.debut BETWEEN p.du AND p.au
 WHERE t.fin <= t.date_arrete
   AND (SELECT count(*) FROM int_f2_8_rencontres AS r
        WHERE r.code_operateur = t.code_operateur AND r.territoire_groupe = t.groupe AND r.type_rencontre = 'temps_information'

@@ -31,10 +31,9 @@ bilans AS (
     GROUP BY ALL
 ),
 age_max AS (
-    SELECT max(valeur) AS age_max FROM (
-        SELECT * FROM ref.parametres WHERE fiche = 'f2_9_observatoire_jeunes' AND parametre = 'age_max_public'
-        QUALIFY row_number() OVER (ORDER BY CAST(exercice AS INTEGER) DESC) = 1
-    )
+    -- In force on the day the young person is observed (int_parametres_en_vigueur).
+    SELECT du, au, valeur AS age_max FROM int_parametres_en_vigueur
+    WHERE fiche = 'f2_9_observatoire_jeunes' AND parametre = 'age_max_public'
 )
 SELECT 'f2_9_observatoire_jeunes' AS fiche, a.code_operateur, a.id_convention AS id_enregistrement, 'r01' AS regle, 'erreur' AS severite,
        format('convention {} de {} sur la même période : {} seul porteur de projet pour l''observatoire', b.id_convention, b.code_operateur,
@@ -90,5 +89,5 @@ SELECT 'f2_9_observatoire_jeunes', o.code_operateur, o.id_jeune || ' vague 1', '
        CASE WHEN year(o.date_observation) - o.annee_naissance > m.age_max THEN 'erreur' ELSE 'avertissement' END,
        format('jeune de {} ans à la première vague ({}) : public de moins de {} ans (18-25 ans pour l''étude)',
               year(o.date_observation) - o.annee_naissance, strftime(o.date_observation, '%d/%m/%Y'), CAST(m.age_max AS INTEGER))
-FROM staging_obs_cohorte AS o CROSS JOIN age_max AS m
+FROM staging_obs_cohorte AS o JOIN age_max AS m ON o.date_observation BETWEEN m.du AND m.au
 WHERE o.vague = 1 AND year(o.date_observation) - o.annee_naissance >= m.age_max

@@ -1,17 +1,14 @@
 -- Rule checks of the Logement d'abord fiches (spec 2.4 §2, 2.5 r03, 2.6 r13-r16) as alerts a person can follow up:
 -- which fiche, operator and record, which rule, how serious, and what is wrong (in French). Durations, ages and caps
--- come from ref.parametres (for each fiche and parameter, the latest exercice), never from literals here.
+-- come from ref.parametres, never from literals here: those in force on the day the measure starts, or the convention
+-- starts (int_parametres_en_vigueur).
 -- id_enregistrement is the record to look at: id_mesure, or id_bilan (r05 on a bilan), or id_convention (r10).
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
 -- test: accepted_values(severite: erreur, avertissement, info)
 -- test: accepted_values(regle: r02, r03, r05, r06, r07, r10, r12, r13, r14, r16)
-WITH parametres AS (
-    SELECT fiche, parametre, valeur
-    FROM ref.parametres
-    QUALIFY row_number() OVER (PARTITION BY fiche, parametre ORDER BY CAST(exercice AS INTEGER) DESC) = 1
-),
+WITH parametres AS (SELECT * FROM int_parametres_en_vigueur),
 p AS (
-    SELECT fiche,
+    SELECT fiche, du, au,
         max(valeur) FILTER (WHERE parametre = 'duree_initiale_mois') AS duree_initiale,
         max(valeur) FILTER (WHERE parametre = 'duree_renouvellement_max_mois') AS renouvellement_max,
         max(valeur) FILTER (WHERE parametre = 'renouvellement_cumule_max_mois') AS renouvellement_cumule_max,
@@ -22,14 +19,16 @@ p AS (
         max(valeur) FILTER (WHERE parametre = 'bilan_12m_mois') AS bilan_12m,
         max(valeur) FILTER (WHERE parametre = 'taux_avance') AS taux_avance
     FROM parametres
-    GROUP BY fiche
+    GROUP BY fiche, du, au
 ),
 envaul AS (
     -- ENVAUL's own rules apply to every ENVAUL measure, even one wrongly placed on a 2.7 territory.
-    SELECT max(valeur) FILTER (WHERE parametre = 'age_max_envaul') AS age_max,
+    SELECT du, au,
+           max(valeur) FILTER (WHERE parametre = 'age_max_envaul') AS age_max,
            max(valeur) FILTER (WHERE parametre = 'age_min_envaul') AS age_min,
            max(valeur) FILTER (WHERE parametre = 'plafond_subsides_12_mois_envaul') AS plafond_subsides
     FROM parametres WHERE fiche = 'f2_6_envaul'
+    GROUP BY du, au
 ),
 duree AS (
     -- Length of a measure in months, a started month counting in full: its number of mois-mesures (§0.5), up to
@@ -37,18 +36,19 @@ duree AS (
     SELECT cle_mesure, count(*) AS mois FROM int_lda_mois_mesures GROUP BY ALL
 ),
 m AS (
-    SELECT s.*, p.* EXCLUDE (fiche), envaul.*,
+    SELECT s.*, p.* EXCLUDE (fiche, du, au), envaul.* EXCLUDE (du, au),
         coalesce(d.mois, 0) AS duree_mois,
         coalesce(s.mois_renouvellement, 0) AS renouvellement,
         coalesce(s.derogation_mois, 0) AS derogation
     FROM staging_lda_mesures AS s
     -- A measure sent before it starts has no mois-mesure yet.
     LEFT JOIN duree AS d USING (cle_mesure)
-    CROSS JOIN envaul
+    JOIN envaul ON s.date_debut BETWEEN envaul.du AND envaul.au
     -- 2.7 refers to fiche 2.4 for ADSL and to fiche 2.5 for VIAL (« pour le VIAL, la fiche 2.5 »); its bilans
     -- (6 and 12 months) are the same.
     JOIN p ON p.fiche = CASE WHEN s.fiche <> 'f2_7_lda_extension' THEN s.fiche
                              WHEN s.dispositif = 'vial' THEN 'f2_5_vial' ELSE 'f2_4_adsl' END
+     AND s.date_debut BETWEEN p.du AND p.au
 ),
 mesures AS (
     -- r02: the contract is signed before the measure starts, and sent to the coordinator to activate it.
@@ -141,11 +141,10 @@ comptage_operateur AS (
     SELECT code_operateur, code_operateur || '/' || id_mesure AS cle_mesure, id_mesure, mois FROM staging_lda_mois_mesures
 ),
 comptage_jusqu_a AS (
-    -- The last month each operator's monthly counts cover: the period of its latest active count file ('AAAA-MM',
-    -- or a year meaning its December).
-    SELECT code_operateur, max(CASE WHEN length(periode) = 4 THEN periode || '-12' ELSE left(periode, 7) END) AS dernier_mois
-    FROM raw.fichiers
-    WHERE table_rapport = 'lda_mois_mesures' AND statut = 'charge'
+    -- The last month each operator's monthly counts cover: the month of its latest active count file's snapshot date.
+    SELECT code_operateur, strftime(max(date_arrete), '%Y-%m') AS dernier_mois
+    FROM fichiers_actifs()
+    WHERE table_rapport = 'lda_mois_mesures'
     GROUP BY ALL
 ),
 mois_compares AS (
@@ -201,7 +200,7 @@ conventions AS (
            format('taux d''avance de la convention {} % : la fiche prévoit {} %',
                   replace(format('{:g}', CAST(c.taux_avance AS DOUBLE) * 100), '.', ','), replace(format('{:g}', p.taux_avance * 100), '.', ',')) AS detail
     FROM staging_conventions AS c
-    JOIN p USING (fiche)
+    JOIN p ON p.fiche = c.fiche AND c.date_debut BETWEEN p.du AND p.au
     WHERE c.fiche IN ('f2_4_adsl', 'f2_5_vial', 'f2_6_envaul', 'f2_7_lda_extension') AND c.taux_avance <> p.taux_avance
 )
 SELECT fiche, code_operateur, id_mesure AS id_enregistrement, regle, severite, detail FROM mesures

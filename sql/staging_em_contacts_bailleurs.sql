@@ -5,5 +5,5 @@
 -- test: not_null(code_operateur, id_contact, id_intervention, cle_bailleur, date_contact, type_bailleur)
 SELECT r.*, r.code_operateur || '/' || r.id_bailleur AS cle_bailleur
 FROM raw.em_contacts_bailleurs AS r
-JOIN raw.fichiers AS f ON f.fichier = r._fichier AND f.statut = 'charge'
-QUALIFY row_number() OVER (PARTITION BY r.code_operateur, r.id_contact ORDER BY f.periode DESC NULLS LAST, f.charge_le DESC, r._ligne) = 1
+JOIN fichiers_actifs() AS f ON f.fichier = r._fichier
+QUALIFY row_number() OVER (PARTITION BY r.code_operateur, r.id_contact ORDER BY f.rang DESC, r._ligne) = 1

@@ -7,20 +7,13 @@
 WITH actives AS (
     SELECT
         r.*,
-        coalesce(
-            CASE length(f.periode)
-                WHEN 10 THEN CAST(f.periode AS DATE)
-                WHEN 7 THEN last_day(CAST(f.periode || '-01' AS DATE))
-                WHEN 4 THEN CAST(f.periode || '-12-31' AS DATE)
-            END,
-            CAST(f.charge_le AS DATE)
-        ) AS date_arrete,
-        f.charge_le
+        f.date_arrete,
+        f.rang
     FROM raw.em_interventions AS r
-    JOIN raw.fichiers AS f ON f.fichier = r._fichier AND f.statut = 'charge'
+    JOIN fichiers_actifs() AS f ON f.fichier = r._fichier
 )
 SELECT
-    a.* EXCLUDE (charge_le),
+    a.* EXCLUDE (rang),
     t.ami,
     a.code_operateur || '/' || a.id_menage AS cle_menage,
     a.code_operateur || '/' || a.id_intervention AS cle_intervention,
@@ -33,4 +26,4 @@ SELECT
     END AS tranche_dette
 FROM actives AS a
 LEFT JOIN ref.territoires_lda AS t ON t.code = a.territoire_lda
-QUALIFY row_number() OVER (PARTITION BY a.code_operateur, a.id_intervention ORDER BY a.date_arrete DESC, a.charge_le DESC, a._ligne) = 1
+QUALIFY row_number() OVER (PARTITION BY a.code_operateur, a.id_intervention ORDER BY a.rang DESC, a._ligne) = 1

@@ -3,5 +3,5 @@
 -- test: unique(code_operateur, id_subside)
 SELECT r.* EXCLUDE (_fichier, _ligne), r._fichier, r._ligne
 FROM raw.envaul_subsides AS r
-JOIN raw.fichiers AS f ON f.fichier = r._fichier AND f.statut = 'charge'
-QUALIFY row_number() OVER (PARTITION BY r.code_operateur, r.id_subside ORDER BY f.periode DESC NULLS LAST, f.charge_le DESC, r._ligne) = 1
+JOIN fichiers_actifs() AS f ON f.fichier = r._fichier
+QUALIFY row_number() OVER (PARTITION BY r.code_operateur, r.id_subside ORDER BY f.rang DESC, r._ligne) = 1

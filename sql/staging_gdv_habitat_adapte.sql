@@ -1,23 +1,16 @@
 -- Fiche 2.13 gens du voyage: adapted-housing actions, one row per (operator, action).
 -- Rows of active files only (a superseded file no longer counts); a record sent in several periods counts once, in
--- its latest version. date_arrete = the date the file's data was drawn up (a month means its last day).
+-- its latest version. date_arrete and the order of versions: sql/macros/fichiers_actifs.sql.
 -- test: unique(code_operateur, id_action)
 -- test: not_null(code_operateur, date_arrete)
 WITH actives AS (
     SELECT
         r.*,
-        coalesce(
-            CASE length(f.periode)
-                WHEN 10 THEN CAST(f.periode AS DATE)
-                WHEN 7 THEN last_day(CAST(f.periode || '-01' AS DATE))
-                WHEN 4 THEN CAST(f.periode || '-12-31' AS DATE)
-            END,
-            CAST(f.charge_le AS DATE)
-        ) AS date_arrete,
-        f.charge_le
+        f.date_arrete,
+        f.rang
     FROM raw.gdv_habitat_adapte AS r
-    JOIN raw.fichiers AS f ON f.fichier = r._fichier AND f.statut = 'charge'
+    JOIN fichiers_actifs() AS f ON f.fichier = r._fichier
 )
-SELECT * EXCLUDE (charge_le)
+SELECT * EXCLUDE (rang)
 FROM actives
-QUALIFY row_number() OVER (PARTITION BY code_operateur, id_action ORDER BY date_arrete DESC, charge_le DESC, _ligne) = 1
+QUALIFY row_number() OVER (PARTITION BY code_operateur, id_action ORDER BY rang DESC, _ligne) = 1

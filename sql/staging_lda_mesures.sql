@@ -9,22 +9,14 @@
 WITH actives AS (
     SELECT
         m.*,
-        -- The file's period is the date its data was drawn up: a month means its last day.
-        coalesce(
-            CASE length(f.periode)
-                WHEN 10 THEN CAST(f.periode AS DATE)
-                WHEN 7 THEN last_day(CAST(f.periode || '-01' AS DATE))
-                WHEN 4 THEN CAST(f.periode || '-12-31' AS DATE)
-            END,
-            CAST(f.charge_le AS DATE)
-        ) AS date_arrete,
-        f.charge_le
+        f.date_arrete,
+        f.rang
     FROM raw.lda_mesures AS m
-    JOIN raw.fichiers AS f ON f.fichier = m._fichier AND f.statut = 'charge'
+    JOIN fichiers_actifs() AS f ON f.fichier = m._fichier
 ),
 latest AS (
     SELECT * FROM actives
-    QUALIFY row_number() OVER (PARTITION BY code_operateur, id_mesure ORDER BY date_arrete DESC, charge_le DESC, _ligne) = 1
+    QUALIFY row_number() OVER (PARTITION BY code_operateur, id_mesure ORDER BY rang DESC, _ligne) = 1
 ),
 derived AS (
     SELECT
@@ -46,7 +38,7 @@ derived AS (
     JOIN ref.territoires_lda AS t ON t.code = l.territoire_lda
 )
 SELECT
-    * EXCLUDE (charge_le),
+    * EXCLUDE (rang),
     CASE
         WHEN age < 18 THEN 'moins_18'
         WHEN age <= 25 THEN '18_25'

@@ -8,24 +8,17 @@
 WITH actives AS (
     SELECT
         r.* EXCLUDE (nom_menage, adresse_logement),
-        coalesce(
-            CASE length(f.periode)
-                WHEN 10 THEN CAST(f.periode AS DATE)
-                WHEN 7 THEN last_day(CAST(f.periode || '-01' AS DATE))
-                WHEN 4 THEN CAST(f.periode || '-12-31' AS DATE)
-            END,
-            CAST(f.charge_le AS DATE)
-        ) AS date_arrete,
-        f.charge_le
+        f.date_arrete,
+        f.rang
     FROM raw.pe_menages AS r
-    JOIN raw.fichiers AS f ON f.fichier = r._fichier AND f.statut = 'charge'
+    JOIN fichiers_actifs() AS f ON f.fichier = r._fichier
 ),
 latest AS (
     SELECT * FROM actives
-    QUALIFY row_number() OVER (PARTITION BY code_operateur, id_menage ORDER BY date_arrete DESC, charge_le DESC, _ligne) = 1
+    QUALIFY row_number() OVER (PARTITION BY code_operateur, id_menage ORDER BY rang DESC, _ligne) = 1
 )
 SELECT
-    l.* EXCLUDE (charge_le),
+    l.* EXCLUDE (rang),
     c.territoire_mds,
     lo.lot AS lot_commune,
     l.code_operateur || '/' || l.id_menage AS cle_menage,

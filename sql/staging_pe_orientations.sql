@@ -3,5 +3,5 @@
 -- test: unique(code_operateur, id_orientation)
 SELECT r.*
 FROM raw.pe_orientations AS r
-JOIN raw.fichiers AS f ON f.fichier = r._fichier AND f.statut = 'charge'
-QUALIFY row_number() OVER (PARTITION BY r.code_operateur, r.id_orientation ORDER BY f.periode DESC NULLS LAST, f.charge_le DESC, r._ligne) = 1
+JOIN fichiers_actifs() AS f ON f.fichier = r._fichier
+QUALIFY row_number() OVER (PARTITION BY r.code_operateur, r.id_orientation ORDER BY f.rang DESC, r._ligne) = 1

@@ -7,5 +7,5 @@ SELECT r.* EXCLUDE (nom_participant, coordonnees_participant),
        r.code_operateur || '/' || r.id_participant AS cle_participant,
        r.code_operateur || '/' || r.id_session AS cle_session
 FROM raw.sens_emargements AS r
-JOIN raw.fichiers AS f ON f.fichier = r._fichier AND f.statut = 'charge'
-QUALIFY row_number() OVER (PARTITION BY r.code_operateur, r.id_session, r.id_participant ORDER BY f.periode DESC NULLS LAST, f.charge_le DESC, r._ligne) = 1
+JOIN fichiers_actifs() AS f ON f.fichier = r._fichier
+QUALIFY row_number() OVER (PARTITION BY r.code_operateur, r.id_session, r.id_participant ORDER BY f.rang DESC, r._ligne) = 1

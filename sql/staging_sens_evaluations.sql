@@ -4,5 +4,5 @@
 -- test: not_null(code_operateur, id_evaluation, id_session, satisfaction_globale)
 SELECT r.*, r.code_operateur || '/' || r.id_session AS cle_session
 FROM raw.sens_evaluations AS r
-JOIN raw.fichiers AS f ON f.fichier = r._fichier AND f.statut = 'charge'
-QUALIFY row_number() OVER (PARTITION BY r.code_operateur, r.id_evaluation ORDER BY f.periode DESC NULLS LAST, f.charge_le DESC, r._ligne) = 1
+JOIN fichiers_actifs() AS f ON f.fichier = r._fichier
+QUALIFY row_number() OVER (PARTITION BY r.code_operateur, r.id_evaluation ORDER BY f.rang DESC, r._ligne) = 1

@@ -6,21 +6,14 @@
 WITH actives AS (
     SELECT
         r.*,
-        coalesce(
-            CASE length(f.periode)
-                WHEN 10 THEN CAST(f.periode AS DATE)
-                WHEN 7 THEN last_day(CAST(f.periode || '-01' AS DATE))
-                WHEN 4 THEN CAST(f.periode || '-12-31' AS DATE)
-            END,
-            CAST(f.charge_le AS DATE)
-        ) AS date_arrete,
-        f.charge_le
+        f.date_arrete,
+        f.rang
     FROM raw.sens_sessions AS r
-    JOIN raw.fichiers AS f ON f.fichier = r._fichier AND f.statut = 'charge'
+    JOIN fichiers_actifs() AS f ON f.fichier = r._fichier
 )
-SELECT a.* EXCLUDE (charge_le), c.territoire_mds, l.lot AS lot_commune,
+SELECT a.* EXCLUDE (rang), c.territoire_mds, l.lot AS lot_commune,
        a.code_operateur || '/' || a.id_session AS cle_session
 FROM actives AS a
 LEFT JOIN ref.communes AS c ON c.code_commune = a.code_commune_lieu
 LEFT JOIN ref.lots AS l ON l.fiche = 'f2_11_sensibilisation_pe' AND l.territoire_mds = c.territoire_mds
-QUALIFY row_number() OVER (PARTITION BY a.code_operateur, a.id_session ORDER BY a.date_arrete DESC, a.charge_le DESC, a._ligne) = 1
+QUALIFY row_number() OVER (PARTITION BY a.code_operateur, a.id_session ORDER BY a.rang DESC, a._ligne) = 1

@@ -21,6 +21,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { query } from "../pipelines/db/duckdb.ts";
 import { loadFixture, publishedValue } from "./helpers/published.ts";
+import { runModels } from "../pipelines/models/run.ts";
 
 const FICHE = "f2_12_prevention_pe";
 let connection: DuckDBConnection;
@@ -244,5 +245,44 @@ describe("2.12 alerts", () => {
       "aucun ménage accompagné sur le territoire montreuillois du lot1",
     ]);
     expect(rows.find((r) => r.regle === "r15")!.detail).toBe("avance versée 1500,00 €, au-delà de 70 % de 2000,00 €");
+  });
+});
+
+describe("2.12 financing with a 2027 parameter row", () => {
+  // The same fixture, then ref.parametres gets 2027 rows that would change every 2026 figure if they applied:
+  // diagnostic social 100 € (instead of 120), 3 successful visits a month (instead of 2), 10 participants for a
+  // projet 2 action (instead of 6). Every act of PE1 is dated 2026, so the 2026 parameters stay in force for them.
+  let c2027: DuckDBConnection;
+  beforeAll(async () => {
+    c2027 = await loadFixture("test/fixtures/f2_12", { pseudonymKey: "cle-de-test-f2-12-non-secrete" });
+    await c2027.run(`
+      INSERT INTO ref.parametres (fiche, exercice, parametre, valeur) VALUES
+        ('${FICHE}', '2027', 'tarif_diagnostic_social_habitudes_vie', 100),
+        ('${FICHE}', '2027', 'visites_min_mois', 3),
+        ('${FICHE}', '2027', 'participants_min_action_projet_2', 10)`);
+    await runModels(c2027);
+  }, 240_000);
+
+  it("pays the 2026 acts at the 2026 rates", async () => {
+    const [c] = await query<Record<string, unknown>>(
+      c2027,
+      "SELECT nb_actes_finances, du_projet_1, nb_actions_financees, du_projet_2, du_service_fait, du_retenu, solde FROM mart_f2_12_financement WHERE id_convention = 'PE1'",
+    );
+    // As above: projet 1 = 1 255 (A1 and A16 capped at 120, A4 and A7 with 2 visits funded), projet 2 = X1 (9 ≥ 6) 300,
+    // du = 1 555, solde = 1 555 − 1 400 = 155. Had the 2027 row applied: A1, A16 at 100 (−40), A4, A7 unfunded
+    // (−300), X1 unfunded (−300): 915.
+    expect(c).toEqual({ nb_actes_finances: 9, du_projet_1: 1255, nb_actions_financees: 1, du_projet_2: 300, du_service_fait: 1555, du_retenu: 1555, solde: 155 });
+  });
+
+  it("puts the 2027 value in force from 1 January 2027, the earliest before the catalogue", async () => {
+    const enVigueur = async (jour: string) =>
+      (await query<{ valeur: number }>(
+        c2027,
+        `SELECT valeur FROM int_parametres_en_vigueur WHERE fiche = $1 AND parametre = 'tarif_diagnostic_social_habitudes_vie' AND CAST($2 AS DATE) BETWEEN du AND au`,
+        [FICHE, jour],
+      )).map((r) => r.valeur);
+    expect(await enVigueur("2026-12-31")).toEqual([120]);
+    expect(await enVigueur("2027-01-01")).toEqual([100]);
+    expect(await enVigueur("2020-05-01")).toEqual([120]);
   });
 });

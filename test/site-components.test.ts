@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { versCsv } from "../observatory/components/csv.ts";
-import { additive, depuisColonnes, libelleModalite, ordreIndicateurs, perimetre, TOUTES, type Ligne } from "../observatory/components/donnees.ts";
+import { depuisColonnes, libelleModalite, ordreIndicateurs, perimetre, TOUTES, type Ligne } from "../observatory/components/donnees.ts";
 import { date, dateArrete, mois, nombre } from "../observatory/components/format.ts";
 import { chiffresDuPerimetre, type Contexte } from "../observatory/components/indicateur.ts";
 import { carteLda } from "../pipelines/site/carte.ts";
@@ -65,27 +65,15 @@ describe("données de la fiche", () => {
     expect(depuisColonnes({})).toEqual([]);
   });
 
-  it("somme les fiches, sans la ventilation par dispositif propre à 2.7", () => {
+  it("lit les lignes d'une fiche ou de l'ensemble, sans rien additionner", () => {
+    // The sums of the four fiches are rows of mart_lda_ensemble (test/site-data.test.ts): the page only filters.
     const lignes = [
       ligne({ fiche: "f2_4_adsl", valeur: 10 }),
       ligne({ fiche: "f2_5_vial", valeur: 5 }),
-      ligne({ fiche: "f2_7_lda_extension", valeur: 2 }),
-      ligne({ fiche: "f2_7_lda_extension", ventilation: "dispositif", modalite: "adsl", valeur: 2 }),
-      ligne({ fiche: "f2_5_vial", valeur: null, indicateur: "i02" }),
+      ligne({ fiche: TOUTES, valeur: 15 }),
     ];
-    const toutes = perimetre(lignes, TOUTES);
-    expect(toutes.find((l) => l.indicateur === "i01")).toMatchObject({ fiche: TOUTES, valeur: 17 });
-    expect(toutes.find((l) => l.indicateur === "i02")?.valeur).toBeNull();
-    expect(toutes.some((l) => l.ventilation === "dispositif")).toBe(false);
-    expect(perimetre(lignes, "f2_7_lda_extension")).toHaveLength(2);
-  });
-
-  it("n'additionne que les comptes", () => {
-    expect(additive("personnes")).toBe(true);
-    expect(additive("mois-mesures")).toBe(true);
-    expect(additive("%")).toBe(false);
-    expect(additive("mois")).toBe(false);
-    expect(additive("durée moyenne")).toBe(false);
+    expect(perimetre(lignes, TOUTES)).toEqual([ligne({ fiche: TOUTES, valeur: 15 })]);
+    expect(perimetre(lignes, "f2_5_vial")).toEqual([ligne({ fiche: "f2_5_vial", valeur: 5 })]);
   });
 
   it("libellés des modalités, composites compris", () => {

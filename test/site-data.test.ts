@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { query } from "../pipelines/db/duckdb.ts";
 import { openSiteDatabase, readExecution } from "../pipelines/site/database.ts";
 import { chiffresCles, lignesAnnuelles, lignesMensuelles } from "../pipelines/site/lda.ts";
+import { TOUTES } from "../observatory/components/donnees.ts";
 import { createStubDatabase } from "./e2e/stub-db.ts";
 
 describe("données du site", () => {
@@ -45,6 +46,29 @@ describe("données du site", () => {
     expect(x01?.valeur).toBe(v);
     const mensuel = await lignesMensuelles(connection);
     expect(mensuel.filter((l) => l.fiche === "f2_5_vial" && l.periode.startsWith("2026-"))).toHaveLength(9);
+  });
+
+  it("l'ensemble des quatre fiches : des lignes du mart, masquées dès qu'une fiche l'est", async () => {
+    const annuel = await lignesAnnuelles(connection);
+    const ensemble = annuel.filter((l) => l.fiche === TOUTES);
+    expect(ensemble.length).toBeGreaterThan(10);
+    // 2.7 alone has the « dispositif » breakdown: no sum of it.
+    expect(ensemble.some((l) => l.ventilation === "dispositif")).toBe(false);
+    const cle = (l: { indicateur: string; periode: string; territoire: string; ventilation: string; modalite: string }) =>
+      [l.indicateur, l.periode, l.territoire, l.ventilation, l.modalite].join("|");
+    const fiches = new Map<string, typeof annuel>();
+    for (const l of annuel.filter((l) => l.fiche !== TOUTES)) fiches.set(cle(l), [...(fiches.get(cle(l)) ?? []), l]);
+    // Each published sum is the sum of the fiches' published cells; one masked fiche masks it.
+    let masquees = 0;
+    for (const e of ensemble.filter((l) => l.indicateur !== "x01")) {
+      const parts = fiches.get(cle(e)) ?? [];
+      expect(parts.length, cle(e)).toBeGreaterThan(0);
+      if (parts.some((p) => p.secret)) {
+        masquees += 1;
+        expect(e, cle(e)).toMatchObject({ valeur: null, secret: true });
+      } else expect(e.valeur, cle(e)).toBeCloseTo(parts.reduce((s, p) => s + p.valeur!, 0), 6);
+    }
+    expect(masquees).toBeGreaterThan(0);
   });
 
   it("chiffres clés de l'accueil : dernière année, somme des quatre fiches", async () => {

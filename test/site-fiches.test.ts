@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { perimetre, TOUTES, type Ligne } from "../observatory/components/donnees.ts";
+import type { Ligne } from "../observatory/components/donnees.ts";
 import { chiffresCles, indicateursCartographiables, preparer, type DonneesFicheBrutes } from "../observatory/components/fiche.ts";
 import { openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { writeExtract, licenceText } from "../pipelines/extracts.ts";
@@ -79,12 +79,6 @@ describe("fiche thématique générique", () => {
     );
     expect(chiffresCles(f, "2026").map((c) => c.indicateur)).toEqual(["i01", "i02"]);
     expect(indicateursCartographiables(f)).toEqual([{ indicateur: "i01", niveau: "territoire_lda" }]);
-  });
-
-  it("une fiche masquée rend la somme des fiches secrète", () => {
-    const somme = perimetre([ligne({ valeur: 30 }), ligne({ fiche: "f2_5_vial", valeur: null, secret: true })], TOUTES);
-    expect(somme).toHaveLength(1);
-    expect(somme[0]).toMatchObject({ valeur: null, secret: true });
   });
 });
 

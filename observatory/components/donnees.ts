@@ -1,4 +1,5 @@
-// The Logement d'abord data as the page uses it: rows rebuilt from columns, one fiche or the sum of the four.
+// The Logement d'abord data as the page uses it: rows rebuilt from columns, one fiche or the four together (rows of
+// mart_lda_ensemble: the sums are computed in SQL, never here).
 
 export interface Ligne {
   fiche: string;
@@ -19,6 +20,8 @@ export interface Catalogue {
   libelle: string;
   definition: string | null;
   unite: string | null;
+  /** The indicator adds up across fiches (int_indicateurs_additifs): the four fiches together have its sum. Read for the Logement d'abord fiches. */
+  additif?: boolean;
 }
 
 export interface Fiche {
@@ -46,8 +49,8 @@ export interface DonneesLda {
   mensuel: Record<string, unknown[]>;
 }
 
-/** The value of the fiche selector meaning « the four fiches together ». */
-export const TOUTES = "toutes";
+/** The value of the fiche selector meaning « the four fiches together »: the fiche code of mart_lda_ensemble's rows. */
+export const TOUTES = "lda_ensemble";
 
 export function depuisColonnes(colonnes: Record<string, unknown[]>): Ligne[] {
   const cles = Object.keys(colonnes);
@@ -55,31 +58,9 @@ export function depuisColonnes(colonnes: Record<string, unknown[]>): Ligne[] {
   return Array.from({ length: n }, (_, i) => Object.fromEntries(cles.map((c) => [c, colonnes[c]![i]])) as unknown as Ligne);
 }
 
-/**
- * The rows of one fiche, or the sum over the four fiches (fiche = TOUTES). Summing people across fiches counts
- * a person followed in two schemes twice: the page says so.
- */
+/** The rows of one fiche, or of the four together (fiche = TOUTES). */
 export function perimetre(lignes: readonly Ligne[], fiche: string): Ligne[] {
-  if (fiche !== TOUTES) return lignes.filter((l) => l.fiche === fiche);
-  const sommes = new Map<string, Ligne>();
-  for (const l of lignes) {
-    // 2.7 alone has a « dispositif » breakdown: summed with the other fiches it would only describe 2.7.
-    if (l.ventilation === "dispositif") continue;
-    const cle = [l.indicateur, l.periode, l.territoire, l.niveau, l.ventilation, l.modalite].join("§");
-    const somme = sommes.get(cle);
-    if (!somme) sommes.set(cle, { ...l, fiche: TOUTES, secret: Boolean(l.secret) });
-    else if (l.secret || somme.secret) {
-      // One masked fiche masks the sum: the sum of the others would be wrong, and would reveal the masked cell.
-      somme.secret = true;
-      somme.valeur = null;
-    } else if (l.valeur !== null) somme.valeur = (somme.valeur ?? 0) + l.valeur;
-  }
-  return [...sommes.values()];
-}
-
-/** Units that may be added across fiches (counts); rates, shares and means may not. */
-export function additive(unite: string | null | undefined): boolean {
-  return !/%|taux|part|moyen|médian|median|ratio|^mois$/i.test(unite ?? "");
+  return lignes.filter((l) => l.fiche === fiche);
 }
 
 /** i01, i01_entrees … i10, i11, x01: natural order, sub-figures right after their indicator. */

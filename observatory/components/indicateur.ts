@@ -1,7 +1,7 @@
 // One section per indicator of the sheet: catalogue label and definition, the figure for the chosen year,
 // its sub-figures, a chart of its breakdown (or of the territories), and the table behind the chart.
 import type { Colonne } from "./csv.js";
-import { additive, entreeCatalogue, indicateurPrincipal, libelleModalite, ordreIndicateurs, TOUTES, type Catalogue, type Ligne, type Territoire } from "./donnees.js";
+import { entreeCatalogue, indicateurPrincipal, libelleModalite, ordreIndicateurs, TOUTES, type Catalogue, type Ligne, type Territoire } from "./donnees.js";
 import { el } from "./dom.js";
 import { barres, barresEmpilees, barresMensuelles } from "./graphiques.js";
 import { mois, moisAbrege, nombre } from "./format.js";
@@ -64,7 +64,7 @@ export function sectionIndicateur(ctx: Contexte, id: string): HTMLElement {
     el("h3", {}, libelle, " ", el("span", { class: "obs-code" }, `(${id})`)),
     entree?.definition ? el("p", { class: "obs-definition" }, entree.definition) : null,
   );
-  if (ctx.fiche === TOUTES && !additive(unite)) {
+  if (ctx.fiche === TOUTES && entree?.additif === false) {
     section.append(el("p", { class: "obs-note" }, "Cet indicateur ne s'additionne pas d'une fiche à l'autre : choisissez une fiche pour l'afficher."));
     return section;
   }

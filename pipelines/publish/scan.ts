@@ -77,6 +77,10 @@ export async function lireInterdits(connection: DuckDBConnection): Promise<Inter
   const unites = new Map(readCsv("sources/reference/indicateurs.csv").map((i) => [`${i.fiche}|${i.indicateur}`, i.unite ?? ""]));
   const catalogue = await query<{ fiche: string; indicateur: string; unite: string }>(connection, "SELECT fiche, indicateur, unite FROM ref.indicateurs").catch(() => []);
   for (const c of catalogue) unites.set(`${c.fiche}|${c.indicateur}`, c.unite);
+  // The four Logement d'abord fiches together (fiche « lda_ensemble ») have each indicator's unit in their own rows;
+  // without the mart, their rows count as people (conservative).
+  const ensemble = await query<{ fiche: string; indicateur: string; unite: string }>(connection, "SELECT DISTINCT fiche, indicateur, unite FROM mart_lda_ensemble").catch(() => []);
+  for (const c of ensemble) unites.set(`${c.fiche}|${c.indicateur}`, c.unite);
   return { colonnesPersonnelles: colonnesPersonnelles(), identifiants, operateurs, colonnesFinance: COLONNES_FINANCE_OPERATEUR, regles, seuil, unites };
 }
 

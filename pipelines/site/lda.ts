@@ -2,7 +2,7 @@
 // nothing here can carry a person's identifier.
 import type { DuckDBConnection } from "@duckdb/node-api";
 // The page and the loaders share one definition of the rows they exchange.
-import type { Catalogue, Ligne } from "../../observatory/components/donnees.ts";
+import { TOUTES, type Catalogue, type Ligne } from "../../observatory/components/donnees.ts";
 import { query } from "../db/duckdb.ts";
 import { tablePubliee } from "./fiches.ts";
 import { FICHES_LDA } from "./libelles.ts";
@@ -12,18 +12,29 @@ const FICHES_SQL = CODES_FICHES_LDA.map((f) => `'${f}'`).join(", ");
 export type { Catalogue, Ligne };
 
 /**
+ * The rows of the four fiches and of their sum (fiche TOUTES: mart_lda_ensemble, masked wherever a fiche's cell is),
+ * as the edition publishes them.
+ */
+async function lignesLda(connection: DuckDBConnection): Promise<string> {
+  const { table, secret } = await tablePubliee(connection);
+  return `
+    SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire AS niveau, ventilation, modalite, valeur,
+           ${secret} AS secret
+    FROM ${table} WHERE fiche IN (${FICHES_SQL})
+    UNION ALL
+    SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur, secret
+    FROM ensemble_lda_publie(mart_lda_ensemble, ${table})`;
+}
+
+/**
  * Yearly figures: every breakdown at département level, totals only per Logement d'abord territory (for the map).
  * Mois-mesures (x01) are published by month; when no yearly row exists, the year is the sum of its months,
  * which is exact for a count of months.
  */
 export async function lignesAnnuelles(connection: DuckDBConnection): Promise<Ligne[]> {
-  const { table, secret } = await tablePubliee(connection);
   return query<Ligne>(
     connection,
-    `WITH lda AS (
-       SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire AS niveau, ventilation, modalite, valeur,
-              ${secret} AS secret
-       FROM ${table} WHERE fiche IN (${FICHES_SQL})
+    `WITH lda AS (${await lignesLda(connection)}
      ), annuel AS (
        SELECT * EXCLUDE (type_periode) FROM lda
        WHERE type_periode = 'annee' AND (niveau = 'departement' OR (niveau = 'territoire_lda' AND ventilation = 'ensemble'))
@@ -45,12 +56,11 @@ export async function lignesAnnuelles(connection: DuckDBConnection): Promise<Lig
 
 /** Monthly totals at département level (mois-mesures by month, and any other monthly figure). */
 export async function lignesMensuelles(connection: DuckDBConnection): Promise<Ligne[]> {
-  const { table, secret } = await tablePubliee(connection);
   return query<Ligne>(
     connection,
-    `SELECT fiche, indicateur, periode, territoire, niveau_territoire AS niveau, ventilation, modalite, valeur, ${secret} AS secret
-     FROM ${table}
-     WHERE fiche IN (${FICHES_SQL}) AND type_periode = 'mois' AND niveau_territoire = 'departement' AND ventilation = 'ensemble'
+    `SELECT fiche, indicateur, periode, territoire, niveau, ventilation, modalite, valeur, secret
+     FROM (${await lignesLda(connection)})
+     WHERE type_periode = 'mois' AND niveau = 'departement' AND ventilation = 'ensemble'
      ORDER BY fiche, indicateur, periode`,
   );
 }
@@ -58,7 +68,9 @@ export async function lignesMensuelles(connection: DuckDBConnection): Promise<Li
 export async function catalogue(connection: DuckDBConnection): Promise<Catalogue[]> {
   return query<Catalogue>(
     connection,
-    `SELECT fiche, indicateur, libelle, definition, unite FROM ref.indicateurs WHERE fiche IN (${FICHES_SQL}) ORDER BY fiche, indicateur`,
+    `SELECT i.fiche, i.indicateur, i.libelle, i.definition, i.unite, a.additif
+     FROM ref.indicateurs AS i JOIN int_indicateurs_additifs AS a USING (fiche, indicateur)
+     WHERE i.fiche IN (${FICHES_SQL}) ORDER BY i.fiche, i.indicateur`,
   );
 }
 
@@ -80,16 +92,11 @@ export interface ChiffreCle {
   unite: string;
 }
 
-/** The home page's key figures: the last year, summed over the four Logement d'abord fiches, département level. */
+/** The home page's key figures: the last year of the four Logement d'abord fiches together, département level. */
 export async function chiffresCles(connection: DuckDBConnection): Promise<{ annee: string | null; chiffres: ChiffreCle[] }> {
-  const lignes = (await lignesAnnuelles(connection)).filter((l) => l.niveau === "departement" && l.ventilation === "ensemble");
+  const lignes = (await lignesAnnuelles(connection)).filter((l) => l.fiche === TOUTES && l.niveau === "departement" && l.ventilation === "ensemble");
   const annee = lignes.filter((l) => l.indicateur === "i01").reduce<string | null>((max, l) => (max === null || l.periode > max ? l.periode : max), null);
-  const total = (indicateur: string) => {
-    const valeurs = lignes.filter((l) => l.indicateur === indicateur && l.periode === annee);
-    // A fiche's masked figure makes the sum unpublishable (and the sum of the others would be wrong).
-    if (valeurs.some((l) => l.secret || l.valeur === null)) return null;
-    return valeurs.length ? valeurs.reduce((s, l) => s + l.valeur!, 0) : null;
-  };
+  const total = (indicateur: string) => lignes.find((l) => l.indicateur === indicateur && l.periode === annee)?.valeur ?? null;
   return {
     annee,
     chiffres: [

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { lancerChromium } from "../../pipelines/site/chromium.ts";
 import { tablePubliee } from "../../pipelines/site/fiches.ts";
+import { TOUTES } from "../../observatory/components/donnees.ts";
 import { databaseOfBuild, DIST, requireDist } from "./build-info.ts";
 import { serveStatic } from "./static-server.ts";
 
@@ -176,7 +177,7 @@ describe("site construit, dans Chromium, hors ligne", () => {
     // Every year and fiche, down to a phone's width, renders without a console error (checked by fermer).
     const annees = await page.locator('select[name="annee"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     await page.setViewportSize({ width: 360, height: 800 });
-    for (const fiche of ["f2_6_envaul", "f2_7_lda_extension", "toutes"]) {
+    for (const fiche of ["f2_6_envaul", "f2_7_lda_extension", TOUTES]) {
       await page.selectOption('select[name="fiche"]', fiche);
       for (const annee of annees) await page.selectOption('select[name="annee"]', annee);
     }

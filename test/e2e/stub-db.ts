@@ -5,8 +5,10 @@ import { existsSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { openDatabase } from "../../pipelines/db/duckdb.ts";
+import { LEDGER_DDL } from "../../pipelines/db/ddl.ts";
 import { readCsv } from "../../pipelines/reference/csv.ts";
 import { applyStatisticalSecret } from "../../pipelines/publish/secret.ts";
+import { createMacros, readModels } from "../../pipelines/models/run.ts";
 
 export const STUB_DATABASE = resolve("build/site-stub.duckdb");
 
@@ -194,6 +196,14 @@ export async function createStubDatabase(path = STUB_DATABASE, options: { donnee
   await connection.run(`
     CREATE TABLE ref.unites AS SELECT * FROM read_csv('sources/reference/unites.csv', header = true, all_varchar = true);
     CREATE TABLE ref.secret_statistique AS SELECT parametre, CAST(valeur AS INTEGER) AS valeur FROM read_csv('sources/reference/secret_statistique.csv', header = true, all_varchar = true);`);
+  // The four Logement d'abord fiches together, by the project's own models and macros (the ledger, empty here, is
+  // what the file-ordering macro reads).
+  await connection.run(LEDGER_DDL);
+  await createMacros(connection);
+  const models = readModels();
+  for (const name of ["int_indicateurs_additifs", "mart_lda_ensemble"]) {
+    await connection.run(`CREATE TABLE ${name} AS ${models.find((m) => m.name === name)!.sql}`);
+  }
   await applyStatisticalSecret(connection);
   await connection.run("CHECKPOINT");
   connection.closeSync();
