@@ -2,6 +2,7 @@
 import { readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { lireCatalogue } from "../contracts/catalogue.ts";
 import { query } from "../db/duckdb.ts";
 
 export const REFERENCE_DIR = resolve("sources/reference");
@@ -19,6 +20,7 @@ const NUMERIC_COLUMNS: Record<string, string> = {
   valeur: "DOUBLE",
   taux_avance: "DOUBLE",
   ligne: "INTEGER",
+  chiffre_cle: "INTEGER",
 };
 
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -28,6 +30,8 @@ export async function loadReference(connection: DuckDBConnection, dir = REFERENC
   const tables: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".csv")).sort()) {
     const table = referenceTableName(file);
+    // The catalogue's own rules (short labels, key figures) are checked before the site can publish from it.
+    if (file === "indicateurs.csv") lireCatalogue(join(dir, file));
     const source = `read_csv(${sqlString(join(dir, file))}, header = true, all_varchar = true, delim = ',', quote = '"')`;
     const columns = (await query<{ column_name: string }>(connection, `DESCRIBE SELECT * FROM ${source}`)).map((c) => c.column_name);
     const casts = columns
