@@ -100,13 +100,13 @@ describe("données de la fiche", () => {
 
   it("chiffres clés du périmètre et de l'année choisis", () => {
     const ctx = {
-      catalogue: [{ fiche: "f2_4_adsl", indicateur: "i01", libelle: "Personnes accompagnées", definition: null, unite: "personnes" }],
+      catalogue: [{ fiche: "f2_4_adsl", indicateur: "i01", libelle: "Nombre de personnes accompagnées, avec âge et sexe", libelle_court: "Personnes accompagnées", definition: null, unite: "personnes" }],
       lignes: [ligne({ valeur: 7 }), ligne({ periode: "2025", valeur: 9 }), ligne({ niveau: "territoire_lda", territoire: "artois", valeur: 3 })],
       fiche: "f2_4_adsl",
       annee: "2026",
     } as unknown as Contexte;
     expect(chiffresDuPerimetre(ctx, ["i01", "i02"])).toEqual([
-      { indicateur: "i01", libelle: "Personnes accompagnées", valeur: 7, secret: false, periode: "2026", detail: "personnes" },
+      { indicateur: "i01", libelle: "Personnes accompagnées", valeur: 7, secret: false, periode: "2026", detail: "personnes" }, // the short label, not the spec's wording
       { indicateur: "i02", libelle: "i02", valeur: null, secret: false, periode: "2026", detail: null },
     ]);
   });

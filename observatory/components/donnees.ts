@@ -16,7 +16,10 @@ export interface Ligne {
 export interface Catalogue {
   fiche: string;
   indicateur: string;
+  /** The spec's wording of the indicator: the explanation under the short label. */
   libelle: string;
+  /** The label of cards and charts (≤ 60 characters, names what is counted). */
+  libelle_court: string;
   definition: string | null;
   unite: string | null;
 }

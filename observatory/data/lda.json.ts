@@ -1,6 +1,6 @@
 // Everything the Logement d'abord sheet shows: yearly and monthly figures, the indicator catalogue, labels.
 import { openSiteDatabase } from "../../pipelines/site/database.ts";
-import { catalogue, lignesAnnuelles, lignesMensuelles, territoires } from "../../pipelines/site/lda.ts";
+import { catalogue, chiffresClesLda, lignesAnnuelles, lignesMensuelles, territoires } from "../../pipelines/site/lda.ts";
 import { FICHES_LDA, MODALITES, VENTILATIONS } from "../../pipelines/site/libelles.ts";
 
 /** Column-wise, so the repeated keys of thousands of rows are not shipped to the browser. */
@@ -17,6 +17,7 @@ process.stdout.write(
     fiches: FICHES_LDA,
     annees: [...new Set(annuel.map((l) => l.periode))].sort(),
     catalogue: await catalogue(connection),
+    chiffresCles: chiffresClesLda(),
     territoires: await territoires(connection),
     ventilations: VENTILATIONS,
     modalites: MODALITES,

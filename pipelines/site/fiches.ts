@@ -4,6 +4,7 @@
 import { resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Catalogue, Ligne } from "../../observatory/components/donnees.ts";
+import { chiffresClesFiche } from "../contracts/catalogue.ts";
 import { query } from "../db/duckdb.ts";
 import { readCsv } from "../reference/csv.ts";
 import { FICHES_LDA, MODALITES, VENTILATIONS } from "./libelles.ts";
@@ -17,7 +18,7 @@ export interface FicheReference {
   titre: string;
   /** 2-3 sentences drawn from the fiche (seed 000, spec): what the scheme is. */
   resume: string;
-  /** Indicators shown as key figures, in order; empty: the first main indicators of the catalogue. */
+  /** Indicators its sheet opens on, in rank order: column chiffre_cle of the indicator catalogue. */
   chiffresCles: string[];
 }
 
@@ -28,9 +29,12 @@ export function fichesReference(path = FICHES_CSV): FicheReference[] {
     numero: r.numero!,
     titre: r.titre!,
     resume: r.resume ?? "",
-    chiffresCles: (r.chiffres_cles ?? "").split(/[;,\s]+/).filter(Boolean),
+    chiffresCles: chiffresClesFiche(r.fiche!),
   }));
 }
+
+/** What the pages read of the catalogue (components/donnees.ts, Catalogue). */
+export const COLONNES_CATALOGUE = "fiche, indicateur, libelle, libelle_court, definition, unite";
 
 /** The page of a fiche, relative to the site root. */
 export const cheminFiche = (fiche: string) => `/fiches/${fiche}`;
@@ -116,7 +120,7 @@ export async function donneesFiche(connection: DuckDBConnection, code: string): 
     [code],
   );
   const catalogue = (await tableExiste(connection, "ref", "indicateurs"))
-    ? await query<Catalogue>(connection, "SELECT fiche, indicateur, libelle, definition, unite FROM ref.indicateurs WHERE fiche = ? ORDER BY indicateur", [code])
+    ? await query<Catalogue>(connection, `SELECT ${COLONNES_CATALOGUE} FROM ref.indicateurs WHERE fiche = ? ORDER BY indicateur`, [code])
     : [];
   const [execution] = (await tableExiste(connection, "main", "execution"))
     ? await query<{ date_arrete: string | null }>(connection, "SELECT CAST(date_arrete AS VARCHAR) AS date_arrete FROM main.execution LIMIT 1")
