@@ -107,9 +107,10 @@ export function entreeCatalogue(catalogue: readonly Catalogue[], fiche: string, 
 
 const COMPOSITES: Record<string, string[]> = { sexe_tranche_age: ["sexe", "tranche_age"] };
 
-/** Label of a modality; composite modalities (« F|18_25 ») are labelled part by part. */
+/** Label of a modality; composite modalities (« F|18_25 », a transition « fragile>equilibree ») are labelled part by part. */
 export function libelleModalite(modalites: Record<string, Record<string, string>>, ventilation: string, code: string): string {
   if (code === "ensemble") return "Ensemble";
+  if (code.includes(">")) return code.split(">").map((partie) => libelleModalite(modalites, ventilation, partie)).join(" → ");
   if (code.includes("|")) {
     const noms = COMPOSITES[ventilation] ?? [];
     return code

@@ -7,7 +7,7 @@ import type { Catalogue, Ligne } from "../../observatory/components/donnees.ts";
 import { chiffresClesFiche } from "../contracts/catalogue.ts";
 import { query } from "../db/duckdb.ts";
 import { readCsv } from "../reference/csv.ts";
-import { FICHES_LDA, MODALITES, VENTILATIONS } from "./libelles.ts";
+import { FICHES_LDA, modalitesDe, VENTILATIONS } from "./libelles.ts";
 import { profilSite } from "./profil.ts";
 
 export const FICHES_CSV = resolve("sources/reference/fiches.csv");
@@ -134,7 +134,7 @@ export async function donneesFiche(connection: DuckDBConnection, code: string): 
     catalogue,
     territoires: await libellesTerritoires(connection),
     ventilations: VENTILATIONS,
-    modalites: MODALITES,
+    modalites: await modalitesDe(connection, [...annuel, ...mensuel]),
     annuel: compact(annuel),
     mensuel: compact(mensuel),
   };
