@@ -11,7 +11,7 @@ import { depuisColonnes, indicateurPrincipal, libelleModalite, ordreIndicateurs,
 import { el } from "./dom.js";
 import { explication } from "./explication.js";
 import { barres, barresEmpilees, barresMensuelles } from "./graphiques.js";
-import { mois, moisAbrege, nombre } from "./format.js";
+import { mois, moisAbrege, nombre, unite as accord } from "./format.js";
 import { tableau } from "./tableau.js";
 
 export interface DonneesFicheBrutes {
@@ -197,7 +197,7 @@ function sectionIndicateur(f: Fiche, id: string, annee: string, width: number): 
   const ensemble = total(f, id, annee);
   section.append(
     ensemble
-      ? el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, ensemble.secret ? "s" : nombre(ensemble.valeur)), ` ${unite} en ${anneeIncomplete(f, annee) ?? annee}${ensemble.secret ? " (secret statistique)" : ""}`)
+      ? el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, ensemble.secret ? "s" : nombre(ensemble.valeur)), ` ${ensemble.secret ? unite : accord(ensemble.valeur, unite)} en ${anneeIncomplete(f, annee) ?? annee}${ensemble.secret ? " (secret statistique)" : ""}`)
       : el("p", { class: "obs-note" }, `Pas de chiffre départemental annuel publié pour ${annee}.`),
   );
 
@@ -209,7 +209,7 @@ function sectionIndicateur(f: Fiche, id: string, annee: string, width: number): 
         { class: "obs-sous-indicateurs" },
         ...sous.map((s) => {
           const l = total(f, s, annee);
-          return el("li", { "data-indicateur": s }, `${libelleIndicateur(f, s)} : `, el("strong", {}, l?.secret ? "s" : nombre(l?.valeur)), uniteIndicateur(f, s) ? ` ${uniteIndicateur(f, s)}` : "");
+          return el("li", { "data-indicateur": s }, `${libelleIndicateur(f, s)} : `, el("strong", {}, l?.secret ? "s" : nombre(l?.valeur)), uniteIndicateur(f, s) ? ` ${l?.secret ? uniteIndicateur(f, s) : accord(l?.valeur, uniteIndicateur(f, s))}` : "");
         }),
       ),
     );

@@ -5,7 +5,7 @@ import { additive, entreeCatalogue, indicateurPrincipal, libelleModalite, ordreI
 import { el } from "./dom.js";
 import { explication } from "./explication.js";
 import { barres, barresEmpilees, barresMensuelles } from "./graphiques.js";
-import { mois, moisAbrege, nombre } from "./format.js";
+import { mois, moisAbrege, nombre, unite as accord } from "./format.js";
 import { tableau } from "./tableau.js";
 
 export interface Contexte {
@@ -76,7 +76,7 @@ export function sectionIndicateur(ctx: Contexte, id: string): HTMLElement {
     return section;
   }
   section.append(
-    el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, nombre(ensemble.valeur)), ` ${unite} en ${ctx.annee}`),
+    el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, nombre(ensemble.valeur)), ` ${accord(ensemble.valeur, unite)} en ${ctx.annee}`),
   );
   const sousIndicateurs = [...new Set(departement.filter((l) => l.indicateur.startsWith(`${id}_`)).map((l) => l.indicateur))].sort(ordreIndicateurs);
   if (sousIndicateurs.length) {
@@ -87,7 +87,7 @@ export function sectionIndicateur(ctx: Contexte, id: string): HTMLElement {
         ...sousIndicateurs.map((s) => {
           const ligne = departement.find((l) => l.indicateur === s && l.ventilation === "ensemble");
           const e = entreeCatalogue(ctx.catalogue, ctx.fiche, s);
-          return el("li", { "data-indicateur": s }, `${e?.libelle_court ?? s} : `, el("strong", {}, nombre(ligne?.valeur)), e?.unite ? ` ${e.unite}` : "");
+          return el("li", { "data-indicateur": s }, `${e?.libelle_court ?? s} : `, el("strong", {}, nombre(ligne?.valeur)), e?.unite ? ` ${accord(ligne?.valeur, e.unite)}` : "");
         }),
       ),
     );
