@@ -196,7 +196,13 @@ export async function modalitesDe(connection: DuckDBConnection, lignes: readonly
   }
   const speciaux: Record<string, () => Promise<Record<string, string>>> = {
     commune: async () => Object.fromEntries(readCsv(resolve("sources/reference/communes.csv")).map((c) => [c.code_commune!, c.nom_commune!])),
-    fiche: async () => Object.fromEntries(readCsv(resolve("sources/reference/fiches.csv")).map((f) => [f.fiche!, `Fiche ${f.numero}`])),
+    fiche: async () =>
+      Object.fromEntries(
+        readCsv(resolve("sources/reference/fiches.csv")).map((f) => {
+          const court = FICHES_LDA.find((l) => l.code === f.fiche)?.court;
+          return [f.fiche!, `Fiche ${f.numero}${court ? ` (${court})` : ""}`];
+        }),
+      ),
     lieu: () => lieuxDePermanence(connection, [...(codes.get("lieu") ?? [])]),
   };
   for (const [ventilation, presents] of codes) {
