@@ -1,15 +1,15 @@
 // The indicator catalogue drives publication: every indicator has a short label for cards and charts, every fiche
 // names 3 to 5 key figures with distinct ranks, and those key figures are published at département and year level in
 // the demo build (its database: run npm run pipeline, or npm run build, once).
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CHIFFRES_CLES_MAX, CHIFFRES_CLES_MIN, chiffresClesFiche, indicatorCatalogue, lireCatalogue, LONGUEUR_LIBELLE_COURT } from "../pipelines/contracts/catalogue.ts";
-import { openDatabase, query } from "../pipelines/db/duckdb.ts";
+import { query } from "../pipelines/db/duckdb.ts";
 import { readCsv, writeCsv } from "../pipelines/reference/csv.ts";
 import { fichesReference } from "../pipelines/site/fiches.ts";
-import { databaseOfBuild } from "./e2e/build-info.ts";
+import { baseDeDemonstration } from "./helpers/base-demo.ts";
 
 const SOURCE = "sources/reference/indicateurs.csv";
 
@@ -70,17 +70,11 @@ describe("catalogue des indicateurs : colonnes pour le lecteur", () => {
 });
 
 describe("chiffres clés publiés dans la base de démonstration", () => {
-  const base = databaseOfBuild();
-  let connection: Awaited<ReturnType<typeof openDatabase>>;
-  beforeAll(async () => {
-    if (!existsSync(base)) throw new Error(`Base introuvable (${base}) : lancez d'abord npm run pipeline (ou npm run build).`);
-    connection = await openDatabase(base, { readOnly: true });
-  });
-  afterAll(() => connection?.closeSync());
+  const base = baseDeDemonstration();
 
   it("chaque chiffre clé a une ligne département × année dans mart_indicateurs", async () => {
     const publies = await query<{ fiche: string; indicateur: string }>(
-      connection,
+      base(),
       `SELECT DISTINCT fiche, indicateur FROM mart_indicateurs
        WHERE type_periode = 'annee' AND niveau_territoire = 'departement' AND ventilation = 'ensemble'`,
     );

@@ -1,16 +1,14 @@
 // Modality labels are proper French from one source: every code of every contract's code list is labelled once (its
 // column's valueLabels or pipelines/contracts/libelles-codes.ts), and no label the site's data loaders emit for the
 // demo build shows a raw code or a word without its accents (the demo database: npm run pipeline or npm run build).
-import { existsSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { libelleModalite } from "../observatory/components/donnees.ts";
 import { REPORTS } from "../pipelines/contracts/index.ts";
 import { LIBELLES_CODES } from "../pipelines/contracts/libelles-codes.ts";
-import { openDatabase } from "../pipelines/db/duckdb.ts";
 import { donneesFiche, fichesReference } from "../pipelines/site/fiches.ts";
 import { lignesAnnuelles } from "../pipelines/site/lda.ts";
 import { modalitesDe } from "../pipelines/site/libelles.ts";
-import { databaseOfBuild } from "./e2e/build-info.ts";
+import { baseDeDemonstration } from "./helpers/base-demo.ts";
 
 /** Words the code lists write without accents, and how French writes them. */
 const ACCENTS: Record<string, string> = {
@@ -74,13 +72,7 @@ describe("libellés des codes : une source par code", () => {
 });
 
 describe("libellés publiés par les chargeurs de données du site (base de démonstration)", () => {
-  const base = databaseOfBuild();
-  let connection: Awaited<ReturnType<typeof openDatabase>>;
-  beforeAll(async () => {
-    if (!existsSync(base)) throw new Error(`Base introuvable (${base}) : lancez d'abord npm run pipeline (ou npm run build).`);
-    connection = await openDatabase(base, { readOnly: true });
-  });
-  afterAll(() => connection?.closeSync());
+  const base = baseDeDemonstration();
 
   it("chaque modalité des 13 fiches et de la page Logement d'abord a un libellé français, sans code brut", async () => {
     const fautifs = new Set<string>();
@@ -94,7 +86,7 @@ describe("libellés publiés par les chargeurs de données du site (base de dém
       });
     };
     for (const f of fichesReference()) {
-      const d = await donneesFiche(connection, f.fiche);
+      const d = await donneesFiche(base(), f.fiche);
       verifier(f.fiche, d.modalites, d.annuel.ventilation ?? [], d.annuel.modalite ?? []);
       // The breakdowns' own names (« Par mode de consultation »), not their codes made readable.
       for (const v of new Set((d.annuel.ventilation ?? []) as string[])) {
@@ -104,8 +96,8 @@ describe("libellés publiés par les chargeurs de données du site (base de dém
         else for (const defaut of defauts(nom)) fautifs.add(`${f.fiche} ventilation ${v} → « ${nom} » : ${defaut}`);
       }
     }
-    const lda = await lignesAnnuelles(connection);
-    verifier("logement-d-abord", await modalitesDe(connection, lda), lda.map((l) => l.ventilation), lda.map((l) => l.modalite));
+    const lda = await lignesAnnuelles(base());
+    verifier("logement-d-abord", await modalitesDe(base(), lda), lda.map((l) => l.ventilation), lda.map((l) => l.modalite));
     expect(vus).toBeGreaterThan(1000);
     expect([...fautifs].slice(0, 40)).toEqual([]);
   }, 120_000);
