@@ -88,6 +88,13 @@ describe("libellés publiés par les chargeurs de données du site (base de dém
     for (const f of fichesReference()) {
       const d = await donneesFiche(base(), f.fiche);
       verifier(f.fiche, d.modalites, d.annuel.ventilation ?? [], d.annuel.modalite ?? []);
+      // Every territory a row names has its name (the sheet looks it up by level and code, else by code).
+      const niveaux = (d.annuel.niveau ?? []) as string[];
+      ((d.annuel.territoire ?? []) as string[]).forEach((t, i) => {
+        if (!d.territoires.some((x) => x.code === t && (x.niveau === niveaux[i] || !d.territoires.some((y) => y.niveau === niveaux[i] && y.code === t)))) {
+          fautifs.add(`${f.fiche} territoire ${niveaux[i]}=${t} sans nom`);
+        }
+      });
       // The breakdowns' own names (« Par mode de consultation »), not their codes made readable.
       for (const v of new Set((d.annuel.ventilation ?? []) as string[])) {
         if (v === "ensemble") continue;

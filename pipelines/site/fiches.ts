@@ -65,14 +65,20 @@ export interface TerritoireLibelle {
   libelle: string;
 }
 
-/** Names of every territory code the marts may use: département, AMI, LDA and MDS territories, EPCI. */
+/** Names of every territory code the marts may use: département, AMI, LDA and MDS territories, EPCI, communes. */
 export async function libellesTerritoires(connection: DuckDBConnection): Promise<TerritoireLibelle[]> {
-  const parts = [`SELECT 'departement' AS niveau, '62' AS code, 'Pas-de-Calais' AS libelle`];
+  // Figures a model cannot place in a territory (a departmental meeting) are published under « non_attribue »: a level
+  // of its own, so no map or territory list of a real level takes it in; the sheets find its name by its code.
+  const parts = [`SELECT 'departement' AS niveau, '62' AS code, 'Pas-de-Calais' AS libelle`, `SELECT 'sans_territoire', 'non_attribue', 'Non attribué à un territoire'`,
+    // Lots are numbered per fiche (2.11 has two, 2.12 three, not the same territories): named by their number.
+    `SELECT 'lot', 'lot' || n, 'Lot ' || n FROM range(1, 10) AS t(n)`,
+  ];
   const sources: [string, string, string][] = [
     ["amis", "ami", "SELECT 'ami', code, libelle FROM ref.amis"],
     ["territoires_lda", "territoire_lda", "SELECT 'territoire_lda', code, libelle FROM ref.territoires_lda"],
     ["territoires_mds", "territoire_mds", "SELECT 'territoire_mds', code, libelle FROM ref.territoires_mds"],
     ["epci", "epci", "SELECT 'epci', code_epci, nom_epci FROM ref.epci"],
+    ["communes", "commune", "SELECT 'commune', code_commune, nom_commune FROM ref.communes"],
   ];
   for (const [table, , sql] of sources) if (await tableExiste(connection, "ref", table)) parts.push(sql);
   return query<TerritoireLibelle>(connection, `${parts.join(" UNION ALL ")} ORDER BY 1, 3`);
@@ -125,6 +131,7 @@ export async function donneesFiche(connection: DuckDBConnection, code: string): 
   const [execution] = (await tableExiste(connection, "main", "execution"))
     ? await query<{ date_arrete: string | null }>(connection, "SELECT CAST(date_arrete AS VARCHAR) AS date_arrete FROM main.execution LIMIT 1")
     : [];
+  const communes = new Set(annuel.filter((l) => l.niveau === "commune").map((l) => l.territoire));
   // Booleans travel as 0/1 columns: the secret flag of thousands of cells.
   const compact = (lignes: Ligne[]) => enColonnes(lignes.map((l) => ({ ...l, secret: l.secret ? 1 : 0 })));
   return {
@@ -132,7 +139,8 @@ export async function donneesFiche(connection: DuckDBConnection, code: string): 
     dateArrete: execution?.date_arrete ?? null,
     annees: [...new Set(annuel.map((l) => l.periode))].sort(),
     catalogue,
-    territoires: await libellesTerritoires(connection),
+    // Communes only where the fiche publishes them: 887 names would weigh on every sheet.
+    territoires: (await libellesTerritoires(connection)).filter((t) => t.niveau !== "commune" || communes.has(t.code)),
     ventilations: VENTILATIONS,
     modalites: await modalitesDe(connection, [...annuel, ...mensuel]),
     annuel: compact(annuel),

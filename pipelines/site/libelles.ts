@@ -236,7 +236,7 @@ async function lieuxDePermanence(connection: DuckDBConnection, presents: string[
     const n = (parCommune.get(commune) ?? 0) + 1;
     parCommune.set(commune, n);
     const nature = l.type_lieu === "bureau_permanent" ? "Bureau" : "Permanence";
-    resultat[l.id_lieu] = `${nature} de ${commune}${n > 1 ? ` (${n}e lieu)` : ""}`;
+    resultat[l.id_lieu] = `${nature} ${/^[aeiouyàâéèêîôû]/i.test(commune) ? "d'" : "de "}${commune}${n > 1 ? ` (${n}e lieu)` : ""}`;
   }
   // A consultation may name a place no permanence row describes: it is still a place, not a code to show.
   const inconnus = presents.filter((p) => !(p in resultat)).sort();
