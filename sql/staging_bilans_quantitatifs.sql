@@ -4,9 +4,9 @@
 -- test: not_null(code_operateur, fiche, indicateur, annee, territoire, ventilation, modalite, valeur)
 SELECT r.* EXCLUDE (libelle_indicateur, commentaire)
 FROM raw.bilans_quantitatifs AS r
-JOIN raw.fichiers AS f ON f.fichier = r._fichier AND f.statut = 'charge'
+JOIN fichiers_actifs() AS f ON f.fichier = r._fichier
 WHERE r.valeur IS NOT NULL
 QUALIFY row_number() OVER (
     PARTITION BY r.code_operateur, r.fiche, r.indicateur, r.annee, r.mois, r.territoire, r.ventilation, r.modalite
-    ORDER BY f.periode DESC, f.charge_le DESC, r._ligne
+    ORDER BY f.rang DESC, r._ligne
 ) = 1

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { versCsv } from "../observatory/components/csv.ts";
 import { depuisColonnes, libelleModalite, ordreIndicateurs, perimetre, TOUTES, type Ligne } from "../observatory/components/donnees.ts";
-import { date, dateArrete, mois, nombre } from "../observatory/components/format.ts";
+import { date, dateArrete, mois, nombre, unite } from "../observatory/components/format.ts";
 import { chiffresDuPerimetre, type Contexte } from "../observatory/components/indicateur.ts";
 import { carteLda } from "../pipelines/site/carte.ts";
 import { MODALITES } from "../pipelines/site/libelles.ts";
@@ -33,6 +33,18 @@ describe("formats français", () => {
     expect(dateArrete("2026-09-30")).toBe("30/09/2026");
     // 23:30 UTC on 4 October is already 5 October in Paris.
     expect(date("2026-10-04T23:30:00Z")).toBe("05/10/2026");
+  });
+
+  it("l'unité s'accorde avec son chiffre : singulier sous 2", () => {
+    expect(unite(1, "jours")).toBe("jour");
+    expect(unite(1.5, "personnes")).toBe("personne");
+    expect(unite(0, "ménages")).toBe("ménage");
+    expect(unite(2, "jours")).toBe("jours");
+    expect(unite(1, "catégories par mesure")).toBe("catégorie par mesure");
+    expect(unite(1, "mois-mesures")).toBe("mois-mesure");
+    expect(unite(1, "mois")).toBe("mois");
+    expect(unite(1, "%")).toBe("%");
+    expect(unite(null, "jours")).toBe("jours");
   });
 });
 
@@ -88,13 +100,13 @@ describe("données de la fiche", () => {
 
   it("chiffres clés du périmètre et de l'année choisis", () => {
     const ctx = {
-      catalogue: [{ fiche: "f2_4_adsl", indicateur: "i01", libelle: "Personnes accompagnées", definition: null, unite: "personnes" }],
+      catalogue: [{ fiche: "f2_4_adsl", indicateur: "i01", libelle: "Nombre de personnes accompagnées, avec âge et sexe", libelle_court: "Personnes accompagnées", definition: null, unite: "personnes" }],
       lignes: [ligne({ valeur: 7 }), ligne({ periode: "2025", valeur: 9 }), ligne({ niveau: "territoire_lda", territoire: "artois", valeur: 3 })],
       fiche: "f2_4_adsl",
       annee: "2026",
     } as unknown as Contexte;
     expect(chiffresDuPerimetre(ctx, ["i01", "i02"])).toEqual([
-      { indicateur: "i01", libelle: "Personnes accompagnées", valeur: 7, secret: false, periode: "2026", detail: "personnes" },
+      { indicateur: "i01", libelle: "Personnes accompagnées", valeur: 7, secret: false, periode: "2026", detail: "personnes" }, // the short label, not the spec's wording
       { indicateur: "i02", libelle: "i02", valeur: null, secret: false, periode: "2026", detail: null },
     ]);
   });

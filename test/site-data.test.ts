@@ -79,6 +79,8 @@ describe("données du site", () => {
       "SELECT sum(valeur) AS v FROM mart_indicateurs WHERE indicateur = 'i01' AND territoire = '62' AND ventilation = 'ensemble' AND periode = '2026'",
     )) as [{ v: number }];
     expect(chiffres.find((c) => c.indicateur === "i01")?.valeur).toBe(v);
-    expect(chiffres.map((c) => c.indicateur)).toEqual(["i01", "x01", "i02"]);
+    // The catalogue's key figures of the four fiches (column chiffre_cle), with their short labels.
+    expect(chiffres.map((c) => c.indicateur)).toEqual(["i01", "i01_entrees", "i02", "x01"]);
+    expect(chiffres[0]).toMatchObject({ libelle: "Personnes accompagnées", unite: "personnes" });
   });
 });

@@ -27,7 +27,7 @@ function brut(lignes: Ligne[], chiffres: string[] = []): DonneesFicheBrutes {
     fiche: { fiche: "f2_4_adsl", numero: "2.4", titre: "ADSL", resume: "", chiffresCles: chiffres },
     dateArrete: "2026-10",
     annees: [...new Set(lignes.map((l) => l.periode))].sort(),
-    catalogue: [{ fiche: "f2_4_adsl", indicateur: "i01", libelle: "Personnes accompagnées", definition: null, unite: "personnes" }],
+    catalogue: [{ fiche: "f2_4_adsl", indicateur: "i01", libelle: "Nombre de personnes accompagnées, avec âge et sexe", libelle_court: "Personnes accompagnées", definition: "Personnes distinctes.", unite: "personnes" }],
     territoires: [],
     ventilations: {},
     modalites: {},
@@ -54,6 +54,9 @@ describe("fiche thématique générique", () => {
     const f = preparer(brut([ligne({ periode: "2025", valeur: 100 }), ligne({ periode: "2026", valeur: 120 })]));
     const [c] = chiffresCles(f, "2026");
     expect(c).toMatchObject({ indicateur: "i01", valeur: 120, periode: "2026", secret: false });
+    // The card shows the short label; the spec's wording and the definition are its explanation.
+    expect(c!.libelle).toBe("Personnes accompagnées");
+    expect(c!.explication).toBe("Nombre de personnes accompagnées, avec âge et sexe — Personnes distinctes.");
     expect(c!.evolution).toContain("+20");
     expect(c!.evolution).toContain("+20 %");
     expect(c!.evolution).toContain("par rapport à 2025");

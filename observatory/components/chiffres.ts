@@ -4,7 +4,10 @@ import { nombre } from "./format.js";
 
 export interface Chiffre {
   indicateur: string;
+  /** The short label (catalogue libelle_court). */
   libelle: string;
+  /** The spec's wording and the definition, as the card's tooltip. */
+  explication?: string | null;
   valeur: number | null;
   periode?: string;
   detail?: string | null;
@@ -18,7 +21,7 @@ export interface Chiffre {
 export function carteChiffre(c: Chiffre): HTMLElement {
   return el(
     "div",
-    { class: "card obs-chiffre", "data-fiche": c.fiche, "data-indicateur": c.indicateur, "data-periode": c.periode, "data-valeur": c.valeur ?? "", "data-secret": c.secret ? "1" : null },
+    { class: "card obs-chiffre", "data-fiche": c.fiche, "data-indicateur": c.indicateur, "data-periode": c.periode, "data-valeur": c.valeur ?? "", "data-secret": c.secret ? "1" : null, title: c.explication },
     el("span", { class: "obs-chiffre-valeur" }, c.secret ? "s" : nombre(c.valeur)),
     el("span", { class: "obs-chiffre-libelle" }, c.libelle),
     c.detail ? el("span", { class: "obs-chiffre-detail" }, c.detail) : null,

@@ -17,7 +17,10 @@ export interface Ligne {
 export interface Catalogue {
   fiche: string;
   indicateur: string;
+  /** The spec's wording of the indicator: the explanation under the short label. */
   libelle: string;
+  /** The label of cards and charts (≤ 60 characters, names what is counted). */
+  libelle_court: string;
   definition: string | null;
   unite: string | null;
   /** The indicator adds up across fiches (int_indicateurs_additifs): the four fiches together have its sum. Read for the Logement d'abord fiches. */
@@ -85,9 +88,10 @@ export function entreeCatalogue(catalogue: readonly Catalogue[], fiche: string, 
 
 const COMPOSITES: Record<string, string[]> = { sexe_tranche_age: ["sexe", "tranche_age"] };
 
-/** Label of a modality; composite modalities (« F|18_25 ») are labelled part by part. */
+/** Label of a modality; composite modalities (« F|18_25 », a transition « fragile>equilibree ») are labelled part by part. */
 export function libelleModalite(modalites: Record<string, Record<string, string>>, ventilation: string, code: string): string {
   if (code === "ensemble") return "Ensemble";
+  if (code.includes(">")) return code.split(">").map((partie) => libelleModalite(modalites, ventilation, partie)).join(" → ");
   if (code.includes("|")) {
     const noms = COMPOSITES[ventilation] ?? [];
     return code

@@ -9,8 +9,9 @@ import { choix } from "./controles.js";
 import type { Colonne } from "./csv.js";
 import { depuisColonnes, indicateurPrincipal, libelleModalite, ordreIndicateurs, type Catalogue, type Ligne } from "./donnees.js";
 import { el } from "./dom.js";
+import { explication } from "./explication.js";
 import { barres, barresEmpilees, barresMensuelles } from "./graphiques.js";
-import { mois, moisAbrege, nombre } from "./format.js";
+import { mois, moisAbrege, nombre, unite as accord } from "./format.js";
 import { tableau } from "./tableau.js";
 
 export interface DonneesFicheBrutes {
@@ -62,7 +63,7 @@ function entree(f: Fiche, id: string): Catalogue | undefined {
   return f.catalogue.find((c) => c.indicateur === id);
 }
 
-const libelleIndicateur = (f: Fiche, id: string) => entree(f, id)?.libelle ?? id;
+const libelleIndicateur = (f: Fiche, id: string) => entree(f, id)?.libelle_court ?? id;
 const uniteIndicateur = (f: Fiche, id: string) => entree(f, id)?.unite ?? "";
 const libelleVentilation = (f: Fiche, v: string) => f.ventilations[v] ?? humain(v);
 const libelleNiveau = (n: string) => NIVEAUX[n] ?? humain(n);
@@ -101,6 +102,7 @@ export function chiffresCles(f: Fiche, annee: string): ChiffreCle[] {
   const precedente = String(Number(annee) - 1);
   return ids.map((id) => {
     const ligne = total(f, id, annee);
+    const e = entree(f, id);
     const avant = total(f, id, precedente);
     const unite = uniteIndicateur(f, id);
     const partielle = anneeIncomplete(f, annee);
@@ -117,6 +119,7 @@ export function chiffresCles(f: Fiche, annee: string): ChiffreCle[] {
       fiche: f.fiche.fiche,
       indicateur: id,
       libelle: libelleIndicateur(f, id),
+      explication: e ? [e.libelle, e.definition].filter(Boolean).join(" — ") : null,
       valeur: ligne?.valeur ?? null,
       secret: estSecret(ligne),
       periode: annee,
@@ -181,7 +184,7 @@ export function sectionsIndicateurs(f: Fiche, annee: string, width: number): HTM
 
 function sectionIndicateur(f: Fiche, id: string, annee: string, width: number): HTMLElement {
   const e = entree(f, id);
-  const libelle = e?.libelle ?? id;
+  const libelle = libelleIndicateur(f, id);
   const unite = e?.unite ?? "";
   const nomFichier = `${f.fiche.fiche}-${id}-${annee}`;
   const titre = `${libelle} — fiche ${f.fiche.numero}, ${annee}`;
@@ -189,12 +192,12 @@ function sectionIndicateur(f: Fiche, id: string, annee: string, width: number): 
     "section",
     { class: "obs-indicateur", "data-indicateur": id },
     el("h3", {}, libelle, " ", el("span", { class: "obs-code" }, `(${id})`)),
-    e?.definition ? el("p", { class: "obs-definition" }, e.definition) : null,
+    e ? explication(e) : null,
   );
   const ensemble = total(f, id, annee);
   section.append(
     ensemble
-      ? el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, ensemble.secret ? "s" : nombre(ensemble.valeur)), ` ${unite} en ${anneeIncomplete(f, annee) ?? annee}${ensemble.secret ? " (secret statistique)" : ""}`)
+      ? el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, ensemble.secret ? "s" : nombre(ensemble.valeur)), ` ${ensemble.secret ? unite : accord(ensemble.valeur, unite)} en ${anneeIncomplete(f, annee) ?? annee}${ensemble.secret ? " (secret statistique)" : ""}`)
       : el("p", { class: "obs-note" }, `Pas de chiffre départemental annuel publié pour ${annee}.`),
   );
 
@@ -206,7 +209,7 @@ function sectionIndicateur(f: Fiche, id: string, annee: string, width: number): 
         { class: "obs-sous-indicateurs" },
         ...sous.map((s) => {
           const l = total(f, s, annee);
-          return el("li", { "data-indicateur": s }, `${libelleIndicateur(f, s)} : `, el("strong", {}, l?.secret ? "s" : nombre(l?.valeur)), uniteIndicateur(f, s) ? ` ${uniteIndicateur(f, s)}` : "");
+          return el("li", { "data-indicateur": s }, `${libelleIndicateur(f, s)} : `, el("strong", {}, l?.secret ? "s" : nombre(l?.valeur)), uniteIndicateur(f, s) ? ` ${l?.secret ? uniteIndicateur(f, s) : accord(l?.valeur, uniteIndicateur(f, s))}` : "");
         }),
       ),
     );

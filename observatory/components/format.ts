@@ -10,6 +10,19 @@ export function nombre(valeur: number | null | undefined): string {
   return valeur === null || valeur === undefined || Number.isNaN(valeur) ? "–" : nombres.format(valeur);
 }
 
+// Units that do not change in the singular.
+const INVARIABLES = /^(mois|%|€)/;
+
+/**
+ * The unit agreeing with its figure: French puts the singular below 2 (« 1 jour », « 1,5 jour », « 0 ménage »).
+ * Only the counted noun agrees: « catégories par mesure » → « catégorie par mesure », « mois-mesures » → « mois-mesure ».
+ */
+export function unite(valeur: number | null | undefined, texte: string): string {
+  if (valeur === null || valeur === undefined || Math.abs(valeur) >= 2) return texte;
+  if (INVARIABLES.test(texte)) return texte.replace(/^mois-mesures\b/, "mois-mesure");
+  return texte.replace(/^([\p{L}'-]+?)s\b/u, "$1");
+}
+
 function debutDuMois(periode: string): Date | null {
   const m = /^(\d{4})-(\d{2})/.exec(periode);
   return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)) : null;

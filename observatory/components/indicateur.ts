@@ -3,8 +3,9 @@
 import type { Colonne } from "./csv.js";
 import { entreeCatalogue, indicateurPrincipal, libelleModalite, ordreIndicateurs, TOUTES, type Catalogue, type Ligne, type Territoire } from "./donnees.js";
 import { el } from "./dom.js";
+import { explication } from "./explication.js";
 import { barres, barresEmpilees, barresMensuelles } from "./graphiques.js";
-import { mois, moisAbrege, nombre } from "./format.js";
+import { mois, moisAbrege, nombre, unite as accord } from "./format.js";
 import { tableau } from "./tableau.js";
 
 export interface Contexte {
@@ -56,13 +57,13 @@ export function sectionsIndicateurs(ctx: Contexte): HTMLElement {
 
 export function sectionIndicateur(ctx: Contexte, id: string): HTMLElement {
   const entree = entreeCatalogue(ctx.catalogue, ctx.fiche, id);
-  const libelle = entree?.libelle ?? id;
+  const libelle = entree?.libelle_court ?? id;
   const unite = entree?.unite ?? "";
   const section = el(
     "section",
     { class: "obs-indicateur", "data-indicateur": id },
     el("h3", {}, libelle, " ", el("span", { class: "obs-code" }, `(${id})`)),
-    entree?.definition ? el("p", { class: "obs-definition" }, entree.definition) : null,
+    entree ? explication(entree) : null,
   );
   if (ctx.fiche === TOUTES && entree?.additif === false) {
     section.append(el("p", { class: "obs-note" }, "Cet indicateur ne s'additionne pas d'une fiche à l'autre : choisissez une fiche pour l'afficher."));
@@ -75,7 +76,7 @@ export function sectionIndicateur(ctx: Contexte, id: string): HTMLElement {
     return section;
   }
   section.append(
-    el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, nombre(ensemble.valeur)), ` ${unite} en ${ctx.annee}`),
+    el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, nombre(ensemble.valeur)), ` ${accord(ensemble.valeur, unite)} en ${ctx.annee}`),
   );
   const sousIndicateurs = [...new Set(departement.filter((l) => l.indicateur.startsWith(`${id}_`)).map((l) => l.indicateur))].sort(ordreIndicateurs);
   if (sousIndicateurs.length) {
@@ -86,7 +87,7 @@ export function sectionIndicateur(ctx: Contexte, id: string): HTMLElement {
         ...sousIndicateurs.map((s) => {
           const ligne = departement.find((l) => l.indicateur === s && l.ventilation === "ensemble");
           const e = entreeCatalogue(ctx.catalogue, ctx.fiche, s);
-          return el("li", { "data-indicateur": s }, `${e?.libelle ?? s} : `, el("strong", {}, nombre(ligne?.valeur)), e?.unite ? ` ${e.unite}` : "");
+          return el("li", { "data-indicateur": s }, `${e?.libelle_court ?? s} : `, el("strong", {}, nombre(ligne?.valeur)), e?.unite ? ` ${accord(ligne?.valeur, e.unite)}` : "");
         }),
       ),
     );
@@ -206,6 +207,6 @@ export function chiffresDuPerimetre(ctx: Contexte, ids: readonly string[]): { in
   return ids.map((id) => {
     const ligne = ctx.lignes.find((l) => l.indicateur === id && l.niveau === "departement" && l.ventilation === "ensemble" && l.periode === ctx.annee);
     const entree = entreeCatalogue(ctx.catalogue, ctx.fiche, id);
-    return { indicateur: id, libelle: entree?.libelle ?? id, valeur: ligne?.valeur ?? null, secret: Boolean(ligne?.secret), periode: ctx.annee, detail: entree?.unite ?? null };
+    return { indicateur: id, libelle: entree?.libelle_court ?? id, valeur: ligne?.valeur ?? null, secret: Boolean(ligne?.secret), periode: ctx.annee, detail: entree?.unite ?? null };
   });
 }

@@ -7,6 +7,7 @@ process.stdout.write(
       fiche: e.fiche,
       indicateur: e.indicateur,
       libelle: e.libelle,
+      libelle_court: e.libelle_court,
       definition: e.definition,
       unite: e.unite,
       ventilations: e.ventilations.join(", "),

@@ -1,7 +1,7 @@
 // Everything the Logement d'abord sheet shows: yearly and monthly figures, the indicator catalogue, labels.
 import { openSiteDatabase } from "../../pipelines/site/database.ts";
-import { catalogue, lignesAnnuelles, lignesMensuelles, territoires } from "../../pipelines/site/lda.ts";
-import { FICHES_LDA, MODALITES, VENTILATIONS } from "../../pipelines/site/libelles.ts";
+import { catalogue, chiffresClesLda, lignesAnnuelles, lignesMensuelles, territoires } from "../../pipelines/site/lda.ts";
+import { FICHES_LDA, modalitesDe, VENTILATIONS } from "../../pipelines/site/libelles.ts";
 
 /** Column-wise, so the repeated keys of thousands of rows are not shipped to the browser. */
 function enColonnes<T extends object>(rows: T[]): Record<string, unknown[]> {
@@ -17,9 +17,10 @@ process.stdout.write(
     fiches: FICHES_LDA,
     annees: [...new Set(annuel.map((l) => l.periode))].sort(),
     catalogue: await catalogue(connection),
+    chiffresCles: chiffresClesLda(),
     territoires: await territoires(connection),
     ventilations: VENTILATIONS,
-    modalites: MODALITES,
+    modalites: await modalitesDe(connection, annuel),
     annuel: enColonnes(annuel),
     mensuel: enColonnes(await lignesMensuelles(connection)),
   }),

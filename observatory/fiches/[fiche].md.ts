@@ -19,9 +19,9 @@ const [{ lignes, territoriales } = { lignes: 0, territoriales: 0 }] = await quer
    FROM ${table} WHERE fiche = ?`,
   [fiche.fiche],
 );
-const catalogue = await query<{ indicateur: string; libelle: string }>(
+const catalogue = await query<{ indicateur: string; libelle_court: string }>(
   connection,
-  "SELECT indicateur, libelle FROM ref.indicateurs WHERE fiche = ? ORDER BY indicateur",
+  "SELECT indicateur, libelle_court FROM ref.indicateurs WHERE fiche = ? ORDER BY indicateur",
   [fiche.fiche],
 ).catch(() => []);
 connection.closeSync();
@@ -42,7 +42,7 @@ if (lda) parties.push(`Cette fiche fait partie du Logement d'abord : voir aussi 
 
 if (lignes === 0) {
   const prevus = catalogue.length
-    ? `<p>Indicateurs prévus par la fiche :</p>\n<ul>\n${catalogue.map((c) => `<li>${texte(c.libelle)} <span class="obs-code">(${c.indicateur})</span></li>`).join("\n")}\n</ul>`
+    ? `<p>Indicateurs prévus par la fiche :</p>\n<ul>\n${catalogue.map((c) => `<li>${texte(c.libelle_court)} <span class="obs-code">(${c.indicateur})</span></li>`).join("\n")}\n</ul>`
     : `<p>Les indicateurs de cette fiche ne sont pas encore inscrits au catalogue.</p>`;
   parties.push(
     `## Indicateurs`,

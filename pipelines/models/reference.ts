@@ -4,6 +4,7 @@
 import { readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { lireCatalogue } from "../contracts/catalogue.ts";
 import { query } from "../db/duckdb.ts";
 import { niveauxPublies, TERRITOIRES_DECLARABLES_SQL } from "./niveaux-publies.ts";
 
@@ -22,6 +23,7 @@ const NUMERIC_COLUMNS: Record<string, string> = {
   valeur: "DOUBLE",
   taux_avance: "DOUBLE",
   ligne: "INTEGER",
+  chiffre_cle: "INTEGER",
 };
 
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -31,6 +33,8 @@ export async function loadReference(connection: DuckDBConnection, dir = REFERENC
   const tables: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".csv")).sort()) {
     const table = referenceTableName(file);
+    // The catalogue's own rules (short labels, key figures) are checked before the site can publish from it.
+    if (file === "indicateurs.csv") lireCatalogue(join(dir, file));
     const source = `read_csv(${sqlString(join(dir, file))}, header = true, all_varchar = true, delim = ',', quote = '"')`;
     const columns = (await query<{ column_name: string }>(connection, `DESCRIBE SELECT * FROM ${source}`)).map((c) => c.column_name);
     const casts = columns

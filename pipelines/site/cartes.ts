@@ -46,7 +46,7 @@ export async function donneesCartes(connection: DuckDBConnection, filtre: { fich
      SELECT * FROM t WHERE periode = (SELECT max(periode) FROM t AS u WHERE u.fiche = t.fiche AND u.indicateur = t.indicateur)
      ORDER BY fiche, indicateur, niveau, territoire`,
   );
-  const catalogue = await query<{ fiche: string; indicateur: string; libelle: string; unite: string | null }>(connection, "SELECT fiche, indicateur, libelle, unite FROM ref.indicateurs").catch(() => []);
+  const catalogue = await query<{ fiche: string; indicateur: string; libelle_court: string; unite: string | null }>(connection, "SELECT fiche, indicateur, libelle_court, unite FROM ref.indicateurs");
   const garder = rows.filter((r) => (!filtre.fiches || filtre.fiches.includes(r.fiche)) && (!filtre.indicateurs || filtre.indicateurs(r.indicateur)));
   const cles = [...new Set(garder.map((r) => `${r.fiche}§${r.indicateur}`))].sort((a, b) => {
     const [fa, ia] = a.split("§") as [string, string];
@@ -62,7 +62,7 @@ export async function donneesCartes(connection: DuckDBConnection, filtre: { fich
       fiche,
       numero: fiches.find((f) => f.fiche === fiche)?.numero ?? fiche,
       indicateur,
-      libelle: c?.libelle ?? indicateur,
+      libelle: c?.libelle_court ?? indicateur,
       unite: c?.unite ?? "",
       annee: siens[0]!.periode,
       niveaux: NIVEAUX_CARTES.filter((n) => siens.some((r) => r.niveau === n)),

@@ -4,9 +4,10 @@
 import { resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Catalogue, Ligne } from "../../observatory/components/donnees.ts";
+import { chiffresClesFiche } from "../contracts/catalogue.ts";
 import { query } from "../db/duckdb.ts";
 import { readCsv } from "../reference/csv.ts";
-import { FICHES_LDA, MODALITES, VENTILATIONS } from "./libelles.ts";
+import { FICHES_LDA, modalitesDe, VENTILATIONS } from "./libelles.ts";
 import { profilSite } from "./profil.ts";
 
 export const FICHES_CSV = resolve("sources/reference/fiches.csv");
@@ -17,7 +18,7 @@ export interface FicheReference {
   titre: string;
   /** 2-3 sentences drawn from the fiche (seed 000, spec): what the scheme is. */
   resume: string;
-  /** Indicators shown as key figures, in order; empty: the first main indicators of the catalogue. */
+  /** Indicators its sheet opens on, in rank order: column chiffre_cle of the indicator catalogue. */
   chiffresCles: string[];
 }
 
@@ -28,9 +29,12 @@ export function fichesReference(path = FICHES_CSV): FicheReference[] {
     numero: r.numero!,
     titre: r.titre!,
     resume: r.resume ?? "",
-    chiffresCles: (r.chiffres_cles ?? "").split(/[;,\s]+/).filter(Boolean),
+    chiffresCles: chiffresClesFiche(r.fiche!),
   }));
 }
+
+/** What the pages read of the catalogue (components/donnees.ts, Catalogue). */
+export const COLONNES_CATALOGUE = "fiche, indicateur, libelle, libelle_court, definition, unite";
 
 /** The page of a fiche, relative to the site root. */
 export const cheminFiche = (fiche: string) => `/fiches/${fiche}`;
@@ -61,14 +65,20 @@ export interface TerritoireLibelle {
   libelle: string;
 }
 
-/** Names of every territory code the marts may use: département, AMI, LDA and MDS territories, EPCI. */
+/** Names of every territory code the marts may use: département, AMI, LDA and MDS territories, EPCI, communes. */
 export async function libellesTerritoires(connection: DuckDBConnection): Promise<TerritoireLibelle[]> {
-  const parts = [`SELECT 'departement' AS niveau, '62' AS code, 'Pas-de-Calais' AS libelle`];
+  // Figures a model cannot place in a territory (a departmental meeting) are published under « non_attribue »: a level
+  // of its own, so no map or territory list of a real level takes it in; the sheets find its name by its code.
+  const parts = [`SELECT 'departement' AS niveau, '62' AS code, 'Pas-de-Calais' AS libelle`, `SELECT 'sans_territoire', 'non_attribue', 'Non attribué à un territoire'`,
+    // Lots are numbered per fiche (2.11 has two, 2.12 three, not the same territories): named by their number.
+    `SELECT 'lot', 'lot' || n, 'Lot ' || n FROM range(1, 10) AS t(n)`,
+  ];
   const sources: [string, string, string][] = [
     ["amis", "ami", "SELECT 'ami', code, libelle FROM ref.amis"],
     ["territoires_lda", "territoire_lda", "SELECT 'territoire_lda', code, libelle FROM ref.territoires_lda"],
     ["territoires_mds", "territoire_mds", "SELECT 'territoire_mds', code, libelle FROM ref.territoires_mds"],
     ["epci", "epci", "SELECT 'epci', code_epci, nom_epci FROM ref.epci"],
+    ["communes", "commune", "SELECT 'commune', code_commune, nom_commune FROM ref.communes"],
   ];
   for (const [table, , sql] of sources) if (await tableExiste(connection, "ref", table)) parts.push(sql);
   return query<TerritoireLibelle>(connection, `${parts.join(" UNION ALL ")} ORDER BY 1, 3`);
@@ -116,11 +126,12 @@ export async function donneesFiche(connection: DuckDBConnection, code: string): 
     [code],
   );
   const catalogue = (await tableExiste(connection, "ref", "indicateurs"))
-    ? await query<Catalogue>(connection, "SELECT fiche, indicateur, libelle, definition, unite FROM ref.indicateurs WHERE fiche = ? ORDER BY indicateur", [code])
+    ? await query<Catalogue>(connection, `SELECT ${COLONNES_CATALOGUE} FROM ref.indicateurs WHERE fiche = ? ORDER BY indicateur`, [code])
     : [];
   const [execution] = (await tableExiste(connection, "main", "execution"))
     ? await query<{ date_arrete: string | null }>(connection, "SELECT CAST(date_arrete AS VARCHAR) AS date_arrete FROM main.execution LIMIT 1")
     : [];
+  const communes = new Set(annuel.filter((l) => l.niveau === "commune").map((l) => l.territoire));
   // Booleans travel as 0/1 columns: the secret flag of thousands of cells.
   const compact = (lignes: Ligne[]) => enColonnes(lignes.map((l) => ({ ...l, secret: l.secret ? 1 : 0 })));
   return {
@@ -128,9 +139,10 @@ export async function donneesFiche(connection: DuckDBConnection, code: string): 
     dateArrete: execution?.date_arrete ?? null,
     annees: [...new Set(annuel.map((l) => l.periode))].sort(),
     catalogue,
-    territoires: await libellesTerritoires(connection),
+    // Communes only where the fiche publishes them: 887 names would weigh on every sheet.
+    territoires: (await libellesTerritoires(connection)).filter((t) => t.niveau !== "commune" || communes.has(t.code)),
     ventilations: VENTILATIONS,
-    modalites: MODALITES,
+    modalites: await modalitesDe(connection, [...annuel, ...mensuel]),
     annuel: compact(annuel),
     mensuel: compact(mensuel),
   };

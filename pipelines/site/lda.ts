@@ -3,11 +3,21 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 // The page and the loaders share one definition of the rows they exchange.
 import { TOUTES, type Catalogue, type Ligne } from "../../observatory/components/donnees.ts";
+import { chiffresClesFiche, indicatorCatalogue } from "../contracts/catalogue.ts";
 import { query } from "../db/duckdb.ts";
-import { tablePubliee } from "./fiches.ts";
+import { COLONNES_CATALOGUE, tablePubliee } from "./fiches.ts";
 import { FICHES_LDA } from "./libelles.ts";
 
 export const CODES_FICHES_LDA = FICHES_LDA.map((f) => f.code);
+
+/**
+ * Key figures of the combined sheet and of the home page: those the four fiches' catalogue entries share, in the
+ * order of 2.4 (the reference fiche the others point to), so a sum over the four fiches means the same thing in each.
+ */
+export function chiffresClesLda(): string[] {
+  const [reference, ...autres] = CODES_FICHES_LDA.map((f) => chiffresClesFiche(f));
+  return reference!.filter((id) => autres.every((a) => a.includes(id)));
+}
 const FICHES_SQL = CODES_FICHES_LDA.map((f) => `'${f}'`).join(", ");
 export type { Catalogue, Ligne };
 
@@ -68,9 +78,9 @@ export async function lignesMensuelles(connection: DuckDBConnection): Promise<Li
 export async function catalogue(connection: DuckDBConnection): Promise<Catalogue[]> {
   return query<Catalogue>(
     connection,
-    `SELECT i.fiche, i.indicateur, i.libelle, i.definition, i.unite, a.additif
+    `SELECT ${COLONNES_CATALOGUE.split(", ").map((c) => `i.${c}`).join(", ")}, a.additif
      FROM ref.indicateurs AS i JOIN int_indicateurs_additifs AS a USING (fiche, indicateur)
-     WHERE i.fiche IN (${FICHES_SQL}) ORDER BY i.fiche, i.indicateur`,
+     WHERE fiche IN (${FICHES_SQL}) ORDER BY fiche, indicateur`,
   );
 }
 
@@ -97,12 +107,13 @@ export async function chiffresCles(connection: DuckDBConnection): Promise<{ anne
   const lignes = (await lignesAnnuelles(connection)).filter((l) => l.fiche === TOUTES && l.niveau === "departement" && l.ventilation === "ensemble");
   const annee = lignes.filter((l) => l.indicateur === "i01").reduce<string | null>((max, l) => (max === null || l.periode > max ? l.periode : max), null);
   const total = (indicateur: string) => lignes.find((l) => l.indicateur === indicateur && l.periode === annee)?.valeur ?? null;
+  const [reference] = CODES_FICHES_LDA;
+  const entrees = indicatorCatalogue().filter((e) => e.fiche === reference);
   return {
     annee,
-    chiffres: [
-      { indicateur: "i01", libelle: "personnes accompagnées", valeur: total("i01"), unite: "personnes" },
-      { indicateur: "x01", libelle: "mois-mesures d'accompagnement", valeur: total("x01"), unite: "mois-mesures" },
-      { indicateur: "i02", libelle: "personnes relogées", valeur: total("i02"), unite: "personnes" },
-    ],
+    chiffres: chiffresClesLda().map((id) => {
+      const e = entrees.find((x) => x.indicateur === id)!;
+      return { indicateur: id, libelle: e.libelle_court, valeur: total(id), unite: e.unite };
+    }),
   };
 }

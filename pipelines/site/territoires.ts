@@ -111,11 +111,6 @@ export interface FicheTerritoire {
   chiffres: ChiffreTerritoire[];
 }
 
-/** Key figures per fiche for the youth observatory: its own indicators are mostly deliverable counts. */
-const CLES_TERRITOIRE: Record<string, string[]> = {
-  f2_9_observatoire_jeunes: ["x03_jeunes", "x03_part_jeunes", "x03_jeunes_18_25", "x02", "y01", "y01_part", "x01"],
-};
-
 export async function donneesTerritoire(connection: DuckDBConnection, t: TerritoireSynthese): Promise<FicheTerritoire[]> {
   const { table, secret } = await tablePubliee(connection);
   const lignes = await query<{ fiche: string; indicateur: string; periode: string; niveau: string; territoire: string; valeur: number | null; secret: boolean }>(
@@ -126,7 +121,7 @@ export async function donneesTerritoire(connection: DuckDBConnection, t: Territo
     [t.niveau, t.code],
   );
   const niveaux = await query<{ fiche: string; niveau: string }>(connection, `SELECT DISTINCT fiche, niveau_territoire AS niveau FROM ${table} WHERE niveau_territoire <> 'departement'`);
-  const catalogue = await query<{ fiche: string; indicateur: string; libelle: string; unite: string | null }>(connection, "SELECT fiche, indicateur, libelle, unite FROM ref.indicateurs").catch(() => []);
+  const catalogue = await query<{ fiche: string; indicateur: string; libelle_court: string; unite: string | null }>(connection, "SELECT fiche, indicateur, libelle_court, unite FROM ref.indicateurs");
   const popDepartement = populationDepartement();
   const ordreNiveaux = Object.keys(NOMS_NIVEAUX);
 
@@ -136,7 +131,7 @@ export async function donneesTerritoire(connection: DuckDBConnection, t: Territo
     const publies = [...new Set(niveaux.filter((n) => n.fiche === f.fiche).map((n) => n.niveau))].sort((a, b) => ordreNiveaux.indexOf(a) - ordreNiveaux.indexOf(b));
     if (!annee) return { fiche: f.fiche, numero: f.numero, titre: f.titre, annee: null, niveaux: publies, chiffres: [] };
     const disponibles = [...new Set(ici.filter((l) => l.periode === annee).map((l) => l.indicateur))].sort(ordreIndicateurs);
-    const voulus = (CLES_TERRITOIRE[f.fiche] ?? f.chiffresCles).filter((id) => disponibles.includes(id));
+    const voulus = f.chiffresCles.filter((id) => disponibles.includes(id));
     // No key figure at this level: the first main indicators (i01, i02 … before their sub-figures).
     const ids = voulus.length ? voulus : [...disponibles.filter((id) => !id.includes("_")), ...disponibles.filter((id) => id.includes("_"))].slice(0, 4);
     const chiffres = ids.map((id): ChiffreTerritoire => {
@@ -148,7 +143,7 @@ export async function donneesTerritoire(connection: DuckDBConnection, t: Territo
       const departement = d?.secret ? null : (d?.valeur ?? null);
       return {
         indicateur: id,
-        libelle: entree?.libelle ?? id,
+        libelle: entree?.libelle_court ?? id,
         unite,
         periode: annee,
         valeur,

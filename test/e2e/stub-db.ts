@@ -4,6 +4,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { indicatorCatalogue } from "../../pipelines/contracts/catalogue.ts";
 import { openDatabase } from "../../pipelines/db/duckdb.ts";
 import { LEDGER_DDL } from "../../pipelines/db/ddl.ts";
 import { readCsv } from "../../pipelines/reference/csv.ts";
@@ -173,7 +174,7 @@ export async function createStubDatabase(path = STUB_DATABASE, options: { donnee
     CREATE TABLE mart_indicateurs (fiche VARCHAR, indicateur VARCHAR, periode VARCHAR, type_periode VARCHAR, territoire VARCHAR,
       niveau_territoire VARCHAR, ventilation VARCHAR, modalite VARCHAR, valeur DOUBLE, unite VARCHAR);
     CREATE TABLE ref.indicateurs (fiche VARCHAR, indicateur VARCHAR, libelle VARCHAR, definition VARCHAR, unite VARCHAR,
-      ventilations VARCHAR, tables_source VARCHAR);
+      ventilations VARCHAR, tables_source VARCHAR, libelle_court VARCHAR, chiffre_cle INTEGER);
     CREATE TABLE ref.territoires_lda (code VARCHAR, libelle VARCHAR, ami VARCHAR, libelle_ami VARCHAR, definition VARCHAR,
       population INTEGER, nb_communes INTEGER);
     CREATE TABLE ref.amis (code VARCHAR, libelle VARCHAR, population INTEGER);
@@ -185,7 +186,11 @@ export async function createStubDatabase(path = STUB_DATABASE, options: { donnee
     await connection.run(`INSERT INTO mart_indicateurs VALUES ${values.join(",")}`);
   }
   const catalogue = Object.keys(FICHES).flatMap((fiche) =>
-    (fiche === "f2_6_envaul" ? [...CATALOGUE, ENVAUL_EXTRA] : CATALOGUE).map((c) => [fiche, c.indicateur, c.libelle, c.definition, c.unite, c.ventilations, "lda_mesures"]),
+    (fiche === "f2_6_envaul" ? [...CATALOGUE, ENVAUL_EXTRA] : CATALOGUE).map((c) => {
+      // Short labels and key figures as the real catalogue has them: the pages read nothing else for cards.
+      const reel = indicatorCatalogue().find((e) => e.fiche === fiche && e.indicateur === c.indicateur)!;
+      return [fiche, c.indicateur, c.libelle, c.definition, c.unite, c.ventilations, "lda_mesures", reel.libelle_court, reel.chiffre_cle];
+    }),
   );
   await connection.run(`INSERT INTO ref.indicateurs VALUES ${catalogue.map((r) => `(${r.map(literal).join(",")})`).join(",")}`);
   const territoires = readCsv("sources/reference/territoires_lda.csv").map((t) => [t.code, t.libelle, t.ami, t.libelle_ami, t.definition, Number(t.population), Number(t.nb_communes)]);
