@@ -1,7 +1,8 @@
 // Loads the committed reference data (sources/reference/*.csv) into DuckDB schema `ref`, one table per file.
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { catalogueErrors } from "../contracts/catalogue.ts";
 import { query } from "../db/duckdb.ts";
 
 export const REFERENCE_DIR = resolve("sources/reference");
@@ -28,6 +29,10 @@ export async function loadReference(connection: DuckDBConnection, dir = REFERENC
   const tables: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".csv")).sort()) {
     const table = referenceTableName(file);
+    if (file === "indicateurs.csv") {
+      const errors = catalogueErrors(readFileSync(join(dir, file), "utf8"), join(dir, file));
+      if (errors.length) throw new Error(`Catalogue des indicateurs invalide :\n  ${errors.join("\n  ")}`);
+    }
     const source = `read_csv(${sqlString(join(dir, file))}, header = true, all_varchar = true, delim = ',', quote = '"')`;
     const columns = (await query<{ column_name: string }>(connection, `DESCRIBE SELECT * FROM ${source}`)).map((c) => c.column_name);
     const casts = columns
