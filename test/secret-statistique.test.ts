@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { loadReference } from "../pipelines/models/reference.ts";
-import { applyStatisticalSecret, type SecretSummary } from "../pipelines/publish/secret.ts";
+import { runNamedModels } from "../pipelines/models/run.ts";
+import { applyStatisticalSecret, HIERARCHIES, type SecretSummary } from "../pipelines/publish/secret.ts";
 
 // fiche, indicateur, territoire, niveau, ventilation, modalite, valeur, unite
 const ROWS: [string, string, string, string, string, string, number, string][] = [
@@ -35,6 +36,7 @@ beforeAll(async () => {
   for (const [f, i, t, n, v, m, x, u] of ROWS) {
     await connection.run(`INSERT INTO mart_indicateurs VALUES ('${f}', '${i}', '2026', 'annee', '${t}', '${n}', '${v}', '${m}', ${x}, '${u}')`);
   }
+  await runNamedModels(connection, HIERARCHIES);
   summary = await applyStatisticalSecret(connection);
 });
 
@@ -66,7 +68,7 @@ describe("statistical secret (threshold 11)", () => {
     expect(await shown("i01", "62", "ensemble", "ensemble")).toBe(40);
   });
 
-  it("masks a rate when a count of its fiche is masked in the same cell, not otherwise", async () => {
+  it("masks a rate the catalogue names no terms for (fiche F is not in it) when a count of its cell is masked, not otherwise", async () => {
     expect(await shown("t01", "62", "sexe", "M")).toBe("s");
     expect(await shown("t01", "62", "ensemble", "ensemble")).toBe(50);
   });
