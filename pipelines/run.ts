@@ -84,8 +84,13 @@ export async function runPipeline(): Promise<void> {
   const n = (x: number) => x.toLocaleString("fr-FR");
   log(
     `  secret statistique (seuil ${secret.seuil}) : ${n(secret.primaires)} cases masquées (${pourcent(secret.primaires)} %) + ${n(secret.secondaires)} ` +
-      `par secret secondaire (${pourcent(secret.secondaires)} %) sur ${n(secret.soumises)} effectifs de personnes ; ${n(secret.taux)} taux ou moyennes masqués`,
+      `par secret secondaire (${pourcent(secret.secondaires)} %) sur ${n(secret.soumises)} effectifs de personnes ; ` +
+      `${n(secret.taux)} taux, parts, moyennes ou médianes masqués sur ${n(secret.ratios)} (${secret.passes} passes)`,
   );
+  const part = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1).replace(".", ",")} %`;
+  for (const l of secret.niveaux) {
+    log(`    ${`${l.niveau_territoire} / ${l.type_periode}`.padEnd(28)} ${n(l.masquees).padStart(7)} masquées sur ${n(l.cellules).padStart(7)} (${part(l.masquees, l.cellules)})`);
+  }
   await connection.run(`
     CREATE OR REPLACE TABLE main.execution AS
     SELECT ${demo} AS donnees_fictives, current_timestamp AS genere_le,

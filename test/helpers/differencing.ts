@@ -164,7 +164,7 @@ export async function attaquerParDifferences(connection: DuckDBConnection, optio
       progres = true;
     }
     for (const r of ratios) {
-      const [q, n, d] = [connu[r.ratio], connu[r.numerateur], connu[r.denominateur]];
+      const [q, n, d] = [connu[r.ratio] ?? null, connu[r.numerateur] ?? null, connu[r.denominateur] ?? null];
       if ([q, n, d].filter((v) => v === null).length !== 1) continue;
       if (n === null) poser(r.numerateur, (q! * d!) / r.echelle, "ratio");
       else if (d === null && q !== 0) poser(r.denominateur, (n * r.echelle) / q!, "ratio");
