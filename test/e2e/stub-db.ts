@@ -6,7 +6,8 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { openDatabase } from "../../pipelines/db/duckdb.ts";
 import { readCsv } from "../../pipelines/reference/csv.ts";
-import { applyStatisticalSecret } from "../../pipelines/publish/secret.ts";
+import { runNamedModels } from "../../pipelines/models/run.ts";
+import { applyStatisticalSecret, HIERARCHIES } from "../../pipelines/publish/secret.ts";
 
 export const STUB_DATABASE = resolve("build/site-stub.duckdb");
 
@@ -194,6 +195,15 @@ export async function createStubDatabase(path = STUB_DATABASE, options: { donnee
   await connection.run(`
     CREATE TABLE ref.unites AS SELECT * FROM read_csv('sources/reference/unites.csv', header = true, all_varchar = true);
     CREATE TABLE ref.secret_statistique AS SELECT parametre, CAST(valeur AS INTEGER) AS valeur FROM read_csv('sources/reference/secret_statistique.csv', header = true, all_varchar = true);`);
+  // The secret's relations: the stand-in catalogue has no structural column (every count additive, ratios by unit)
+  // and the hierarchies come from the committed communes and lots.
+  await connection.run(`
+    ALTER TABLE ref.indicateurs ADD COLUMN agregation VARCHAR; ALTER TABLE ref.indicateurs ADD COLUMN numerateur VARCHAR;
+    ALTER TABLE ref.indicateurs ADD COLUMN denominateur VARCHAR; ALTER TABLE ref.indicateurs ADD COLUMN additif_modalites VARCHAR;
+    ALTER TABLE ref.indicateurs ADD COLUMN additif_territoires VARCHAR; ALTER TABLE ref.indicateurs ADD COLUMN additif_mois VARCHAR;
+    CREATE TABLE ref.communes AS SELECT * FROM read_csv('sources/reference/communes.csv', header = true, all_varchar = true);
+    CREATE TABLE ref.lots AS SELECT * FROM read_csv('sources/reference/lots.csv', header = true, all_varchar = true);`);
+  await runNamedModels(connection, HIERARCHIES);
   await applyStatisticalSecret(connection);
   await connection.run("CHECKPOINT");
   connection.closeSync();
