@@ -6,11 +6,10 @@ import { existsSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, query } from "../pipelines/db/duckdb.ts";
-import { loadReference } from "../pipelines/models/reference.ts";
-import { runNamedModels } from "../pipelines/models/run.ts";
-import { applyStatisticalSecret, HIERARCHIES } from "../pipelines/publish/secret.ts";
+import { applyStatisticalSecret } from "../pipelines/publish/secret.ts";
 import { databaseOfBuild } from "./e2e/build-info.ts";
 import { attaquerParDifferences } from "./helpers/differencing.ts";
+import { martFaitMain } from "./helpers/mart-fait-main.ts";
 
 // fiche, indicateur, periode, type, territoire, niveau, valeur, unite — catalogue codes, so that its flags apply.
 const ROWS: [string, string, string, string, string, string, number, string][] = [
@@ -43,14 +42,7 @@ describe("attaque par différences sur des tables faites à la main", () => {
   let connection: DuckDBConnection;
 
   beforeAll(async () => {
-    connection = await openDatabase(":memory:");
-    await loadReference(connection);
-    await connection.run(`CREATE TABLE mart_indicateurs (fiche VARCHAR, indicateur VARCHAR, periode VARCHAR, type_periode VARCHAR, territoire VARCHAR,
-      niveau_territoire VARCHAR, ventilation VARCHAR, modalite VARCHAR, valeur DOUBLE, unite VARCHAR)`);
-    for (const [f, i, p, t, ter, n, v, u] of ROWS) {
-      await connection.run(`INSERT INTO mart_indicateurs VALUES ('${f}', '${i}', '${p}', '${t}', '${ter}', '${n}', 'ensemble', 'ensemble', ${v}, '${u}')`);
-    }
-    await runNamedModels(connection, HIERARCHIES);
+    connection = await martFaitMain(ROWS.map(([f, i, p, t, ter, n, v, u]) => [f, i, p, t, ter, n, "ensemble", "ensemble", v, u]));
     // The planted weak table: counts of people from 1 to 10 masked, nothing else.
     await connection.run(`
       CREATE TABLE primaire_seul AS
