@@ -36,7 +36,19 @@ const ROWS: [string, string, string, string, string, string, number, string][] =
   ["f2_9_observatoire_jeunes", "x03_jeunes_18_25", "2025", "annee", "62", "departement", 8, "demandes"],
   ["f2_9_observatoire_jeunes", "x03_part_jeunes", "2025", "annee", "62", "departement", 50, "%"],
   ["f2_9_observatoire_jeunes", "x03_part_jeunes_18_25", "2025", "annee", "62", "departement", 20, "%"],
+  // D. i01 (persons active: additive over territories, a union over months): only January has anyone.
+  ["f2_4_adsl", "i01", "2025-01", "mois", "ami1", "ami", 30, "personnes"],
+  ["f2_4_adsl", "i01", "2025-01", "mois", "lens_henin", "territoire_lda", 3, "personnes"],
+  ["f2_4_adsl", "i01", "2025-01", "mois", "artois", "territoire_lda", 27, "personnes"],
+  ["f2_4_adsl", "i01", "2025-02", "mois", "ami1", "ami", 0, "personnes"],
+  ["f2_4_adsl", "i01", "2025-02", "mois", "lens_henin", "territoire_lda", 0, "personnes"],
+  ["f2_4_adsl", "i01", "2025-02", "mois", "artois", "territoire_lda", 0, "personnes"],
+  ["f2_4_adsl", "i01", "2025", "annee", "lens_henin", "territoire_lda", 3, "personnes"],
+  ["f2_4_adsl", "i01", "2025", "annee", "artois", "territoire_lda", 27, "personnes"],
 ];
+
+const trouvees = async (connection: DuckDBConnection, table: string) =>
+  (await attaquerParDifferences(connection, { table })).recuperees.map((r) => [r.cle.split("|").slice(1, 4).join(" "), r.valeur, r.relation]).sort();
 
 describe("attaque par différences sur des tables faites à la main", () => {
   let connection: DuckDBConnection;
@@ -55,8 +67,9 @@ describe("attaque par différences sur des tables faites à la main", () => {
   afterAll(() => connection?.closeSync());
 
   it("retrouve les cases que le seul secret primaire laisse déductibles", async () => {
-    const attaque = await attaquerParDifferences(connection, { table: "primaire_seul" });
-    expect(attaque.recuperees.map((r) => [r.cle.split("|").slice(1, 4).join(" "), r.valeur, r.relation]).sort()).toEqual([
+    expect(await trouvees(connection, "primaire_seul")).toEqual([
+      ["i01 2025 lens_henin", 3, "mois (réunion)"], // January (found below) is the only month with anyone
+      ["i01 2025-01 lens_henin", 3, "territoires"], // AMI 1 30 − Artois 27
       ["i01_entrees 2026 artois", 5, "territoires"], // AMI 1 30 − Lens-Hénin 25
       ["i01_entrees 2026 boulonnais", 10, "territoires"], // AMI 2 22 − Audomarois 12 − Montreuillois 0
       ["i03 2025-02 62", 3, "mois"], // 2025 38 − janvier 20 − mars 15
@@ -67,11 +80,12 @@ describe("attaque par différences sur des tables faites à la main", () => {
 
   it("ne retrouve rien après le secret, qui masque le moins possible", async () => {
     expect((await attaquerParDifferences(connection)).recuperees).toEqual([]);
-    const masquees = await query<{ k: string }>(
-      connection,
-      "SELECT indicateur || ' ' || periode || ' ' || territoire AS k FROM mart_indicateurs_publics WHERE secret ORDER BY k",
-    );
-    expect(masquees.map((m) => m.k)).toEqual([
+    const masquees = await query<{ k: string }>(connection, "SELECT indicateur || ' ' || periode || ' ' || territoire AS k FROM mart_indicateurs_publics WHERE secret");
+    expect(masquees.map((m) => m.k).sort()).toEqual([
+      "i01 2025 artois", // the union of Artois' months: January alone, masked below, would be the year
+      "i01 2025 lens_henin", // primary (3)
+      "i01 2025-01 artois", // smallest positive beside Lens-Hénin in AMI 1's January (27 < 30)
+      "i01 2025-01 lens_henin", // primary (3)
       "i01_entrees 2026 artois", // primary (5)
       "i01_entrees 2026 audomarois", // smallest positive beside Boulonnais in AMI 2 (12 < 22)
       "i01_entrees 2026 boulonnais", // primary (10)
@@ -82,10 +96,22 @@ describe("attaque par différences sur des tables faites à la main", () => {
       "x03_jeunes_18_25 2025 62", // primary (8)
       "x03_part_jeunes 2026 62", // its numerator is masked
       "x03_part_jeunes_18_25 2025 62", // its numerator is masked
-    ]);
+    ].sort());
     // The share whose own terms are published stays, although another count of its cell is masked.
     const [part] = await query<{ valeur: number }>(connection, "SELECT valeur FROM mart_indicateurs_publics WHERE indicateur = 'x03_part_jeunes' AND periode = '2025'");
     expect(part!.valeur).toBe(50);
+  });
+
+  it("retrouve un mois par la réunion des mois quand seul le secret des sommes est appliqué", async () => {
+    // The secret's output with Artois' 2025 published again, as a secret that ignored unions would leave it.
+    await connection.run(`
+      CREATE TABLE sans_reunion AS SELECT * FROM mart_indicateurs_publics;
+      UPDATE sans_reunion SET secret = false, valeur = 27 WHERE indicateur = 'i01' AND periode = '2025' AND territoire = 'artois'`);
+    expect(await trouvees(connection, "sans_reunion")).toEqual([
+      ["i01 2025 lens_henin", 3, "mois (réunion)"],
+      ["i01 2025-01 artois", 27, "mois (réunion)"], // its year, February being 0
+      ["i01 2025-01 lens_henin", 3, "territoires"], // then AMI 1 30 − Artois 27
+    ]);
   });
 });
 

@@ -7,9 +7,11 @@
 //     - every territory → each level of units it contains (int_territoires_appartenances: commune → EPCI → MDS
 //       territory → lot, LDA territory → AMI…, and any level → département), for additif_territoires;
 //     - months → year (int_periodes_appartenances), for additif_mois.
-//   A cell belongs to several groups at once (a month of an LDA territory for one sex is in four); every group with
-//   exactly one masked cell gets its smallest published positive cell masked too, all groups in one statement per
-//   pass, until no group changes (a fixed point: then no relation has a single unknown, so no chain can start).
+//   Where the catalogue says a count does not add up (persons active in a year recounted each month), the margin is
+//   the union of its parts: the same groups, exposed only when the one masked cell is exact anyway (see EXPOSES).
+//   A cell belongs to several groups at once (a month of an LDA territory for one sex is in four); every exposed
+//   group gets its smallest published positive cell masked too, all groups in one statement per pass, until no
+//   group changes (a fixed point: then no relation has a single unknown, so no chain can start).
 //   Ratios (catalogue agregation part, taux, moyenne, mediane): masked when the count the catalogue names as their
 //   numerator or denominator is masked in the same cell (a published ratio and one published term give the other);
 //   a ratio whose terms the catalogue does not name, or that has none of them in its cell, keeps the old rule: masked
@@ -36,49 +38,57 @@ const egal = (a: string, b: string, columns: string) => columns.split(", ").map(
 const LIENS = `
   CREATE OR REPLACE TEMP TABLE secret_liens AS
   WITH modalites AS (
-      SELECT e.id AS marge, c.id, c.ventilation AS sous_groupe
+      SELECT e.id AS marge, c.id, c.ventilation AS sous_groupe, NOT e.additif_modalites AS reunion
       FROM secret_cellules AS c
       JOIN secret_cellules AS e ON ${egal("e", "c", "fiche, indicateur, periode, territoire, niveau_territoire")}
        AND e.ventilation = 'ensemble' AND e.modalite = 'ensemble'
-      WHERE c.ventilation <> 'ensemble' AND e.additif_modalites
+      WHERE c.ventilation <> 'ensemble' AND e.additif_modalites IS NOT NULL
   ),
   territoires AS (
-      SELECT p.id AS marge, c.id, c.niveau_territoire AS sous_groupe
+      SELECT p.id AS marge, c.id, c.niveau_territoire AS sous_groupe, NOT p.additif_territoires AS reunion
       FROM secret_cellules AS c
       JOIN int_territoires_appartenances AS h
         ON h.niveau = c.niveau_territoire AND h.code = c.territoire AND (h.fiche IS NULL OR h.fiche = c.fiche) AND h.niveau_parent <> 'departement'
       JOIN secret_cellules AS p
         ON p.niveau_territoire = h.niveau_parent AND p.territoire = h.code_parent AND ${egal("p", "c", "fiche, indicateur, periode, ventilation, modalite")}
-      WHERE p.additif_territoires
+      WHERE p.additif_territoires IS NOT NULL
       UNION ALL
       -- Every level adds up to the département, units outside the hierarchy included (MDS « non_attribue »).
-      SELECT p.id, c.id, c.niveau_territoire
+      SELECT p.id, c.id, c.niveau_territoire, NOT p.additif_territoires
       FROM secret_cellules AS c
       JOIN secret_cellules AS p ON p.niveau_territoire = 'departement' AND ${egal("p", "c", "fiche, indicateur, periode, ventilation, modalite")}
-      WHERE c.niveau_territoire <> 'departement' AND p.additif_territoires
+      WHERE c.niveau_territoire <> 'departement' AND p.additif_territoires IS NOT NULL
   ),
   mois AS (
-      SELECT y.id AS marge, c.id, '' AS sous_groupe
+      SELECT y.id AS marge, c.id, '' AS sous_groupe, NOT y.additif_mois AS reunion
       FROM secret_cellules AS c
       JOIN int_periodes_appartenances AS a ON a.periode = c.periode AND a.type_periode = c.type_periode
       JOIN secret_cellules AS y
         ON y.periode = a.periode_parent AND y.type_periode = a.type_periode_parent
        AND ${egal("y", "c", "fiche, indicateur, territoire, niveau_territoire, ventilation, modalite")}
-      WHERE y.additif_mois
+      WHERE y.additif_mois IS NOT NULL
   ),
   membres AS (
-      SELECT 'm' || marge || ':' || sous_groupe AS groupe, marge, id FROM modalites
-      UNION ALL SELECT 't' || marge || ':' || sous_groupe, marge, id FROM territoires
-      UNION ALL SELECT 'a' || marge, marge, id FROM mois
+      SELECT 'm' || marge || ':' || sous_groupe AS groupe, marge, id, reunion FROM modalites
+      UNION ALL SELECT 't' || marge || ':' || sous_groupe, marge, id, reunion FROM territoires
+      UNION ALL SELECT 'a' || marge, marge, id, reunion FROM mois
   )
-  SELECT groupe, id FROM membres
+  SELECT groupe, id, false AS est_marge, reunion FROM membres
   UNION ALL
-  SELECT DISTINCT groupe, marge FROM membres`;
+  SELECT DISTINCT groupe, marge, true, reunion FROM membres`;
 
-/** Groups with exactly one masked cell: it is the margin minus the others, or the margin is their sum. */
+/**
+ * Groups whose one masked cell can be worked out. A sum: the masked cell is the margin minus the others, or their
+ * sum. A union (a distinct count over parts that may share keys): the margin lies between the largest part and the
+ * sum of the parts, so it is exact when at most one part is positive, and a masked part equals the margin when every
+ * other part is zero.
+ */
 const EXPOSES = `
   SELECT l.groupe FROM secret_liens AS l JOIN secret_cellules AS c USING (id)
-  GROUP BY l.groupe HAVING count(*) FILTER (WHERE c.secret) = 1`;
+  GROUP BY l.groupe
+  HAVING count(*) FILTER (WHERE c.secret) = 1
+     AND (NOT any_value(l.reunion)
+          OR count(*) FILTER (WHERE NOT l.est_marge AND NOT c.secret AND c.valeur > 0) <= CASE WHEN bool_or(l.est_marge AND c.secret) THEN 1 ELSE 0 END)`;
 
 /**
  * The smallest published positive cell of each exposed group (least information lost; the margin, largest of an
@@ -134,9 +144,10 @@ export async function applyStatisticalSecret(connection: DuckDBConnection): Prom
   await connection.run(`
     CREATE OR REPLACE TEMP TABLE secret_cellules AS
     SELECT row_number() OVER () AS id, m.*, r.regle_secret, k.numerateur, k.denominateur,
-           r.regle_secret <> 'taux_ou_moyenne' AND coalesce(k.additif_modalites, 'oui') = 'oui' AS additif_modalites,
-           r.regle_secret <> 'taux_ou_moyenne' AND coalesce(k.additif_territoires, 'oui') = 'oui' AS additif_territoires,
-           r.regle_secret <> 'taux_ou_moyenne' AND coalesce(k.additif_mois, 'oui') = 'oui' AS additif_mois,
+           -- true: the margin is the sum of the parts; false: their union; NULL: a ratio, in no relation.
+           CASE WHEN r.regle_secret <> 'taux_ou_moyenne' THEN coalesce(k.additif_modalites, 'oui') = 'oui' END AS additif_modalites,
+           CASE WHEN r.regle_secret <> 'taux_ou_moyenne' THEN coalesce(k.additif_territoires, 'oui') = 'oui' END AS additif_territoires,
+           CASE WHEN r.regle_secret <> 'taux_ou_moyenne' THEN coalesce(k.additif_mois, 'oui') = 'oui' END AS additif_mois,
            r.regle_secret = 'comptage_personnes' AND m.valeur > 0 AND m.valeur < ${seuil} AS secret_primaire,
            secret_primaire AS secret
     FROM mart_indicateurs AS m

@@ -5,6 +5,7 @@
 //   parent territory = Σ children of one level inside it   (indicators additif_territoires)
 //   « ensemble » = Σ modalities of one breakdown             (additif_modalites)
 //   year = Σ its months                                      (additif_mois)
+//   where a count is not additive, its margin is the union of the parts: exact when at most one part is positive
 //   numerator = ratio × denominator (÷ 100 for a share/rate) (catalogue numerateur and denominateur)
 // and any relation with exactly one unknown is solved, repeatedly, so that a solved cell feeds the next relation
 // (chains). A masked cell counts as recovered when the value found is its true value (mart_indicateurs), to the
@@ -27,6 +28,8 @@ interface Cellule {
 
 interface Somme {
   genre: "modalites" | "territoires" | "mois";
+  /** A distinct count over parts that may share keys: between the largest part and the sum of the parts. */
+  reunion: boolean;
   marge: number;
   membres: number[];
 }
@@ -73,10 +76,11 @@ export async function attaquerParDifferences(connection: DuckDBConnection, optio
   const vrai = new Map((await query<Cellule>(connection, "SELECT * FROM mart_indicateurs")).map((c) => [cle(c), c.valeur as number]));
 
   const index = new Map(cellules.map((c, i) => [cle(c), i]));
-  const additif = (c: Cellule, colonne: string) => {
+  /** Sum, union, or no relation (ratios). */
+  const relation = (c: Cellule, colonne: string): { reunion: boolean } | null => {
     const k = catalogue.get(`${c.fiche}|${c.indicateur}`);
-    if (k && ["part", "taux", "moyenne", "mediane"].includes(k.agregation ?? "")) return false;
-    return options.toutAdditif || !k || k[colonne] === "oui";
+    if (k && ["part", "taux", "moyenne", "mediane"].includes(k.agregation ?? "")) return null;
+    return { reunion: !(options.toutAdditif || !k || k[colonne] === "oui") };
   };
 
   // Group cells by everything but the dimension a relation runs over.
@@ -98,7 +102,8 @@ export async function attaquerParDifferences(connection: DuckDBConnection, optio
   for (const membres of parVentilation.values()) {
     const c = cellules[membres[0]!]!;
     const marge = index.get(cle({ ...c, ventilation: "ensemble", modalite: "ensemble" }));
-    if (marge !== undefined && additif(cellules[marge]!, "additif_modalites")) sommes.push({ genre: "modalites", marge, membres });
+    const r = marge === undefined ? null : relation(cellules[marge]!, "additif_modalites");
+    if (r) sommes.push({ genre: "modalites", ...r, marge: marge!, membres });
   }
 
   // Parent territory = Σ children of each level inside it (every level inside the département).
@@ -111,7 +116,8 @@ export async function attaquerParDifferences(connection: DuckDBConnection, optio
   for (const groupe of parTerritoire.values()) {
     for (const p of groupe) {
       const parent = cellules[p]!;
-      if (!additif(parent, "additif_territoires")) continue;
+      const r = relation(parent, "additif_territoires");
+      if (!r) continue;
       const dedans = (c: Cellule) =>
         parent.niveau_territoire === "departement" ||
         [`${parent.niveau_territoire}|${parent.territoire}|*`, `${parent.niveau_territoire}|${parent.territoire}|${parent.fiche}`].some((k) => contenu.get(k)?.has(`${c.niveau_territoire}|${c.territoire}`));
@@ -123,7 +129,7 @@ export async function attaquerParDifferences(connection: DuckDBConnection, optio
         if (membres) membres.push(e);
         else parNiveau.set(c.niveau_territoire, [e]);
       }
-      for (const membres of parNiveau.values()) sommes.push({ genre: "territoires", marge: p, membres });
+      for (const membres of parNiveau.values()) sommes.push({ genre: "territoires", ...r, marge: p, membres });
     }
   }
 
@@ -132,7 +138,8 @@ export async function attaquerParDifferences(connection: DuckDBConnection, optio
   for (const membres of parAnnee.values()) {
     const c = cellules[membres[0]!]!;
     const marge = index.get(cle({ ...c, periode: annees.get(c.periode)!, type_periode: "annee" }));
-    if (marge !== undefined && additif(cellules[marge]!, "additif_mois")) sommes.push({ genre: "mois", marge, membres });
+    const r = marge === undefined ? null : relation(cellules[marge]!, "additif_mois");
+    if (r) sommes.push({ genre: "mois", ...r, marge: marge!, membres });
   }
 
   // numerator = ratio × denominator.
@@ -159,8 +166,12 @@ export async function attaquerParDifferences(connection: DuckDBConnection, optio
       const inconnues = [s.marge, ...s.membres].filter((i) => connu[i] === null);
       if (inconnues.length !== 1) continue;
       const x = inconnues[0]!;
-      const autres = s.membres.filter((i) => i !== x).reduce((t, i) => t + connu[i]!, 0);
-      poser(x, x === s.marge ? autres : connu[s.marge]! - autres, s.genre);
+      const autres = s.membres.filter((i) => i !== x).map((i) => connu[i]!);
+      const somme = autres.reduce((t, v) => t + v, 0);
+      if (!s.reunion) poser(x, x === s.marge ? somme : connu[s.marge]! - somme, s.genre);
+      else if (x === s.marge && autres.filter((v) => v > 0).length <= 1) poser(x, Math.max(0, ...autres), `${s.genre} (réunion)`);
+      else if (x !== s.marge && somme === 0) poser(x, connu[s.marge]!, `${s.genre} (réunion)`);
+      else continue;
       progres = true;
     }
     for (const r of ratios) {
