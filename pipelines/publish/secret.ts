@@ -31,10 +31,14 @@ export const HIERARCHIES = ["int_territoires_appartenances", "int_periodes_appar
 const MAX_PASSES = 200;
 /** Working columns of secret_cellules, dropped from the published table. */
 const TRAVAIL = ["id", "regle_secret", "numerateur", "denominateur", "additif_modalites", "additif_territoires", "additif_mois", "secret_primaire", "secret"];
-const MEME_CASE = "fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite";
+/** Two indicators in the same cell: a ratio and its numerator or denominator. */
+const MEME_CASE = "fiche, periode, type_periode, territoire, niveau_territoire, ventilation, modalite";
 const egal = (a: string, b: string, columns: string) => columns.split(", ").map((c) => `${a}.${c} = ${b}.${c}`).join(" AND ");
 
-/** Each relation as rows (groupe, id): the cells of one group add up, the margin being one of them. */
+/**
+ * Each relation as rows (groupe, id, est_marge, reunion): the parts of one group add up to its margin (reunion false),
+ * or the margin counts the distinct keys of its parts (reunion true).
+ */
 const LIENS = `
   CREATE OR REPLACE TEMP TABLE secret_liens AS
   WITH modalites AS (
@@ -108,9 +112,9 @@ const SECONDAIRE = `
 const RATIOS = `
   UPDATE secret_cellules AS r SET secret = true
   WHERE r.regle_secret = 'taux_ou_moyenne' AND CASE
-      WHEN EXISTS (SELECT 1 FROM secret_cellules AS t WHERE t.indicateur IN (r.numerateur, r.denominateur) AND ${egal("t", "r", MEME_CASE.replace("indicateur, ", ""))})
-      THEN EXISTS (SELECT 1 FROM secret_cellules AS t WHERE t.secret AND t.indicateur IN (r.numerateur, r.denominateur) AND ${egal("t", "r", MEME_CASE.replace("indicateur, ", ""))})
-      ELSE EXISTS (SELECT 1 FROM secret_cellules AS t WHERE t.secret AND t.regle_secret = 'comptage_personnes' AND ${egal("t", "r", MEME_CASE.replace("indicateur, ", ""))})
+      WHEN EXISTS (SELECT 1 FROM secret_cellules AS t WHERE t.indicateur IN (r.numerateur, r.denominateur) AND ${egal("t", "r", MEME_CASE)})
+      THEN EXISTS (SELECT 1 FROM secret_cellules AS t WHERE t.secret AND t.indicateur IN (r.numerateur, r.denominateur) AND ${egal("t", "r", MEME_CASE)})
+      ELSE EXISTS (SELECT 1 FROM secret_cellules AS t WHERE t.secret AND t.regle_secret = 'comptage_personnes' AND ${egal("t", "r", MEME_CASE)})
   END`;
 
 export interface MasqueParNiveau {
