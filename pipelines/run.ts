@@ -87,8 +87,13 @@ export async function runPipeline(): Promise<void> {
   const n = (x: number) => x.toLocaleString("fr-FR");
   log(
     `  secret statistique (seuil ${secret.seuil}) : ${n(secret.primaires)} cases masquées (${pourcent(secret.primaires)} %) + ${n(secret.secondaires)} ` +
-      `par secret secondaire (${pourcent(secret.secondaires)} %) sur ${n(secret.soumises)} effectifs de personnes ; ${n(secret.taux)} taux ou moyennes masqués`,
+      `par secret secondaire (${pourcent(secret.secondaires)} %) sur ${n(secret.soumises)} effectifs de personnes ; ` +
+      `${n(secret.taux)} taux, parts, moyennes ou médianes masqués sur ${n(secret.ratios)} (${secret.passes} passes)`,
   );
+  const part = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1).replace(".", ",")} %`;
+  for (const l of secret.niveaux) {
+    log(`    ${`${l.niveau_territoire} / ${l.type_periode}`.padEnd(28)} ${n(l.masquees).padStart(7)} masquées sur ${n(l.cellules).padStart(7)} (${part(l.masquees, l.cellules)})`);
+  }
   // The data cut-off is the latest snapshot date of the operators' files: the Département's own reference files
   // (conventions, payments: a year meaning its 31 December) say nothing of how far the activity was reported.
   const operatorTables = REPORTS.filter((r) => r.producer === "operateur").map((r) => `'${r.table}'`).join(", ");

@@ -2,9 +2,9 @@
 // rule (threshold 11, one masked cell in an additive group → the smallest published positive cell is masked too).
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { openDatabase, query } from "../pipelines/db/duckdb.ts";
-import { loadReference } from "../pipelines/models/reference.ts";
+import { query } from "../pipelines/db/duckdb.ts";
 import { applyStatisticalSecret, type SecretSummary } from "../pipelines/publish/secret.ts";
+import { martFaitMain } from "./helpers/mart-fait-main.ts";
 
 // fiche, indicateur, territoire, niveau, ventilation, modalite, valeur, unite
 const ROWS: [string, string, string, string, string, string, number, string][] = [
@@ -28,13 +28,7 @@ let connection: DuckDBConnection;
 let summary: SecretSummary;
 
 beforeAll(async () => {
-  connection = await openDatabase(":memory:");
-  await loadReference(connection);
-  await connection.run(`CREATE TABLE mart_indicateurs (fiche VARCHAR, indicateur VARCHAR, periode VARCHAR, type_periode VARCHAR, territoire VARCHAR,
-    niveau_territoire VARCHAR, ventilation VARCHAR, modalite VARCHAR, valeur DOUBLE, unite VARCHAR)`);
-  for (const [f, i, t, n, v, m, x, u] of ROWS) {
-    await connection.run(`INSERT INTO mart_indicateurs VALUES ('${f}', '${i}', '2026', 'annee', '${t}', '${n}', '${v}', '${m}', ${x}, '${u}')`);
-  }
+  connection = await martFaitMain(ROWS.map(([f, i, t, n, v, m, x, u]) => [f, i, "2026", "annee", t, n, v, m, x, u]));
   summary = await applyStatisticalSecret(connection);
 });
 
@@ -66,7 +60,7 @@ describe("statistical secret (threshold 11)", () => {
     expect(await shown("i01", "62", "ensemble", "ensemble")).toBe(40);
   });
 
-  it("masks a rate when a count of its fiche is masked in the same cell, not otherwise", async () => {
+  it("masks a rate the catalogue names no terms for (fiche F is not in it) when a count of its cell is masked, not otherwise", async () => {
     expect(await shown("t01", "62", "sexe", "M")).toBe("s");
     expect(await shown("t01", "62", "ensemble", "ensemble")).toBe(50);
   });

@@ -31,8 +31,10 @@ export interface CatalogueEntry {
 
 /** Reads and checks a catalogue file; every problem is listed with its line, column and the fix. */
 export function lireCatalogue(path = CATALOGUE): CatalogueEntry[] {
-  const lignes = parse(readFileSync(path, "utf8"), { columns: true }) as Record<string, string>[];
-  const erreurs: string[] = [];
+  const texte = readFileSync(path, "utf8");
+  const lignes = parse(texte, { columns: true }) as Record<string, string>[];
+  // Aggregation and additivity (what the secret links) first, then what readers see (labels, key figures).
+  const erreurs: string[] = catalogueErrors(texte, path);
   // Line numbers as a spreadsheet shows them: the header is line 1.
   const entries = lignes.map((r, i) => {
     const ligne = i + 2;
@@ -92,4 +94,40 @@ export function chiffresClesFiche(fiche: string, catalogue = indicatorCatalogue(
 /** Every indicator id of the catalogue, once (ids repeat across fiches: i01 of 2.4 and i01 of 2.12). */
 export function indicatorIds(): string[] {
   return [...new Set(indicatorCatalogue().map((e) => e.indicateur))].sort();
+}
+
+/** How mart_indicateurs computes an indicator (the facts macros' `agregation`, and part/taux for shares and rates). */
+export const AGREGATIONS = ["distinct", "somme", "moyenne", "mediane", "part", "taux"] as const;
+/** Ratios: the only indicators that may name a numerator or denominator, and that no margin adds up. */
+const RATIOS = new Set(["moyenne", "mediane", "part", "taux"]);
+const ADDITIFS = ["additif_modalites", "additif_territoires", "additif_mois"] as const;
+
+/**
+ * The structural columns the statistical secret reads (pipelines/publish/secret.ts), checked line by line: a wrong
+ * value there would publish a recoverable cell or mask a publishable one, so the build stops on it.
+ */
+export function catalogueErrors(text: string, file = "sources/reference/indicateurs.csv"): string[] {
+  const records = parse(text, { columns: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
+  const codes = new Set(records.map(({ record: r }) => `${r.fiche}|${r.indicateur}`));
+  const errors: string[] = [];
+  const fail = (line: number, column: string, message: string) => errors.push(`${file}, ligne ${line}, colonne ${column} : ${message}`);
+  for (const { record: r, info } of records) {
+    const line = info.lines;
+    const agregation = r.agregation ?? "";
+    if (!(AGREGATIONS as readonly string[]).includes(agregation)) {
+      fail(line, "agregation", `« ${agregation} » n'est pas une agrégation connue : écrivez ${AGREGATIONS.join(", ")}.`);
+    }
+    for (const column of ADDITIFS) {
+      const value = r[column] ?? "";
+      if (value !== "oui" && value !== "non") fail(line, column, `« ${value} » : écrivez oui ou non.`);
+      else if (value === "oui" && RATIOS.has(agregation)) fail(line, column, `un indicateur « ${agregation} » ne s'additionne pas : écrivez non.`);
+    }
+    for (const column of ["numerateur", "denominateur"] as const) {
+      const value = r[column] ?? "";
+      if (!value) continue;
+      if (!RATIOS.has(agregation)) fail(line, column, `seul un ratio (${[...RATIOS].join(", ")}) a un ${column} : videz la case ou corrigez l'agrégation.`);
+      else if (!codes.has(`${r.fiche}|${value}`)) fail(line, column, `« ${value} » n'est pas un indicateur de la fiche ${r.fiche} : écrivez le code d'un indicateur du catalogue de la même fiche.`);
+    }
+  }
+  return errors;
 }

@@ -33,7 +33,8 @@ export async function loadReference(connection: DuckDBConnection, dir = REFERENC
   const tables: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".csv")).sort()) {
     const table = referenceTableName(file);
-    // The catalogue's own rules (short labels, key figures) are checked before the site can publish from it.
+    // The catalogue's own rules (short labels, key figures, aggregation and additivity) are checked before the
+    // secret and the site can publish from it.
     if (file === "indicateurs.csv") lireCatalogue(join(dir, file));
     const source = `read_csv(${sqlString(join(dir, file))}, header = true, all_varchar = true, delim = ',', quote = '"')`;
     const columns = (await query<{ column_name: string }>(connection, `DESCRIBE SELECT * FROM ${source}`)).map((c) => c.column_name);

@@ -124,20 +124,31 @@ export async function createMacros(connection: DuckDBConnection, dir = SQL_DIR):
   }
 }
 
+/** One model: its table, then its data tests. */
+export async function runModel(connection: DuckDBConnection, model: Model, options: Pick<RunOptions, "onProgress"> = {}): Promise<void> {
+  const started = performance.now();
+  try {
+    await connection.run(`CREATE OR REPLACE TABLE ${model.name} AS\n${bodyOf(model.sql)}`);
+  } catch (error) {
+    throw new Error(`Modèle ${model.name} en échec : ${error instanceof Error ? error.message : String(error)}`);
+  }
+  for (const test of model.tests) await assertNoRows(connection, `modèle ${model.name} : ${test.label}`, test.sql);
+  const [{ n }] = (await query(connection, `SELECT count(*) AS n FROM ${model.name}`)) as [{ n: number }];
+  options.onProgress?.(`  ${model.name.padEnd(40)} ${n.toLocaleString("fr-FR").padStart(9)} lignes ${String(Math.round(performance.now() - started)).padStart(6)} ms`);
+}
+
+/** Only the named models, in dependency order (the tests of the secret build its hierarchies on a hand-made mart). */
+export async function runNamedModels(connection: DuckDBConnection, names: readonly string[], dir = SQL_DIR): Promise<void> {
+  const models = dependencyOrder(readModels(dir)).filter((m) => names.includes(m.name));
+  const missing = names.filter((n) => !models.some((m) => m.name === n));
+  if (missing.length) throw new Error(`Modèles introuvables dans ${dir} : ${missing.join(", ")}`);
+  for (const model of models) await runModel(connection, model);
+}
+
 export async function runModels(connection: DuckDBConnection, options: RunOptions = {}): Promise<void> {
   const dir = options.dir ?? SQL_DIR;
   await createMacros(connection, dir);
-  for (const model of dependencyOrder(readModels(dir))) {
-    const started = performance.now();
-    try {
-      await connection.run(`CREATE OR REPLACE TABLE ${model.name} AS\n${bodyOf(model.sql)}`);
-    } catch (error) {
-      throw new Error(`Modèle ${model.name} en échec : ${error instanceof Error ? error.message : String(error)}`);
-    }
-    for (const test of model.tests) await assertNoRows(connection, `modèle ${model.name} : ${test.label}`, test.sql);
-    const [{ n }] = (await query(connection, `SELECT count(*) AS n FROM ${model.name}`)) as [{ n: number }];
-    options.onProgress?.(`  ${model.name.padEnd(40)} ${n.toLocaleString("fr-FR").padStart(9)} lignes ${String(Math.round(performance.now() - started)).padStart(6)} ms`);
-  }
+  for (const model of dependencyOrder(readModels(dir))) await runModel(connection, model, options);
   const testDir = join(dir, "tests");
   if (!existsSync(testDir)) return;
   for (const file of readdirSync(testDir).filter((f) => f.endsWith(".sql")).sort()) {

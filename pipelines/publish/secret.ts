@@ -1,12 +1,21 @@
 // Statistical disclosure control of the published figures: mart_indicateurs → mart_indicateurs_publics.
-//   Primary: a count of people or households (ref.unites, regle_secret = comptage_personnes; a unit not listed
-//   there counts as one) above 0 and below the threshold (ref.secret_statistique, 11) is replaced by « s ».
-//   Secondary: a masked cell must not be recoverable from its margins. Two kinds of margins are additive here:
-//   the modalities of a breakdown and their « ensemble » total, and the territories of one level and the
-//   département. Whenever such a group has exactly one masked cell, its smallest published positive cell is masked
-//   too; this repeats until no group changes (a fixed point, checked at the end).
-//   Rates and means: masked when a count of the same fiche, period, territory and modality is masked.
-// Months do not add up to the year (a person counts once a year but in each month), so no margin links them.
+//   Primary: a count of people or households (ref.unites, regle_secret = comptage_personnes; a unit not listed there
+//   counts as one) above 0 and below the threshold (ref.secret_statistique, 11) is masked (« s »); zeros are published.
+//   Secondary: no masked cell may be the only unknown of a linear relation an attacker with the public files knows.
+//   The relations come from the reference data, not from the table's shape:
+//     - modalities → « ensemble » of a breakdown, for indicators the catalogue marks additif_modalites;
+//     - every territory → each level of units it contains (int_territoires_appartenances: commune → EPCI → MDS
+//       territory → lot, LDA territory → AMI…, and any level → département), for additif_territoires;
+//     - months → year (int_periodes_appartenances), for additif_mois.
+//   Where the catalogue says a count does not add up (persons active in a year recounted each month), the margin is
+//   the union of its parts: the same groups, exposed only when the one masked cell is exact anyway (see EXPOSES).
+//   A cell belongs to several groups at once (a month of an LDA territory for one sex is in four); every exposed
+//   group gets its smallest published positive cell masked too, all groups in one statement per pass, until no
+//   group changes (a fixed point: then no relation has a single unknown, so no chain can start).
+//   Ratios (catalogue agregation part, taux, moyenne, mediane): masked when the count the catalogue names as their
+//   numerator or denominator is masked in the same cell (a published ratio and one published term give the other);
+//   a ratio whose terms the catalogue does not name, or that has none of them in its cell, keeps the old rule: masked
+//   when a count of people of the same fiche and cell is masked.
 // Operator-level rows are not published at all: the breakdown « operateur » (modalite = the operator's code, e.g. x01
 // of the Logement d'abord fiches or i01 of 2.1 by operator) is the activity of one association, which the internal
 // edition shows (it reads mart_indicateurs) and partners do not. The ensemble totals stay.
@@ -16,57 +25,103 @@ import { query } from "../db/duckdb.ts";
 /** Breakdowns whose modalities name an operator (code_operateur): kept out of the published table. */
 export const VENTILATIONS_NON_PUBLIEES = ["operateur"] as const;
 
-const KEY = ["fiche", "indicateur", "periode", "territoire", "ventilation", "modalite"];
-const MAX_PASSES = 50;
+/** The hierarchies the relations come from (sql/int_*_appartenances.sql). */
+export const HIERARCHIES = ["int_territoires_appartenances", "int_periodes_appartenances"] as const;
 
-/** Cells grouped with a margin: the breakdown's modalities with their total, a level's territories with the département. */
-const GROUPS = {
-  modalites: {
-    group: "fiche, indicateur, periode, territoire, ventilation",
-    members: "ventilation <> 'ensemble'",
-    margin: "ventilation = 'ensemble' AND modalite = 'ensemble'",
-    join: "fiche, indicateur, periode, territoire",
-  },
-  territoires: {
-    group: "fiche, indicateur, periode, ventilation, modalite, niveau_territoire",
-    members: "niveau_territoire <> 'departement'",
-    margin: "niveau_territoire = 'departement'",
-    join: "fiche, indicateur, periode, ventilation, modalite",
-  },
-} as const;
+const MAX_PASSES = 200;
+/** Working columns of secret_cellules, dropped from the published table. */
+const TRAVAIL = ["id", "regle_secret", "numerateur", "denominateur", "additif_modalites", "additif_territoires", "additif_mois", "secret_primaire", "secret"];
+/** Two indicators in the same cell: a ratio and its numerator or denominator. */
+const MEME_CASE = "fiche, periode, type_periode, territoire, niveau_territoire, ventilation, modalite";
+const egal = (a: string, b: string, columns: string) => columns.split(", ").map((c) => `${a}.${c} = ${b}.${c}`).join(" AND ");
 
-type Group = (typeof GROUPS)[keyof typeof GROUPS];
+/**
+ * Each relation as rows (groupe, id, est_marge, reunion): the parts of one group add up to its margin (reunion false),
+ * or the margin counts the distinct keys of its parts (reunion true).
+ */
+const LIENS = `
+  CREATE OR REPLACE TEMP TABLE secret_liens AS
+  WITH modalites AS (
+      SELECT e.id AS marge, c.id, c.ventilation AS sous_groupe, NOT e.additif_modalites AS reunion
+      FROM secret_cellules AS c
+      JOIN secret_cellules AS e ON ${egal("e", "c", "fiche, indicateur, periode, territoire, niveau_territoire")}
+       AND e.ventilation = 'ensemble' AND e.modalite = 'ensemble'
+      WHERE c.ventilation <> 'ensemble' AND e.additif_modalites IS NOT NULL
+  ),
+  territoires AS (
+      SELECT p.id AS marge, c.id, c.niveau_territoire AS sous_groupe, NOT p.additif_territoires AS reunion
+      FROM secret_cellules AS c
+      JOIN int_territoires_appartenances AS h
+        ON h.niveau = c.niveau_territoire AND h.code = c.territoire AND (h.fiche IS NULL OR h.fiche = c.fiche) AND h.niveau_parent <> 'departement'
+      JOIN secret_cellules AS p
+        ON p.niveau_territoire = h.niveau_parent AND p.territoire = h.code_parent AND ${egal("p", "c", "fiche, indicateur, periode, ventilation, modalite")}
+      WHERE p.additif_territoires IS NOT NULL
+      UNION ALL
+      -- Every level adds up to the département, units outside the hierarchy included (MDS « non_attribue »).
+      SELECT p.id, c.id, c.niveau_territoire, NOT p.additif_territoires
+      FROM secret_cellules AS c
+      JOIN secret_cellules AS p ON p.niveau_territoire = 'departement' AND ${egal("p", "c", "fiche, indicateur, periode, ventilation, modalite")}
+      WHERE c.niveau_territoire <> 'departement' AND p.additif_territoires IS NOT NULL
+  ),
+  mois AS (
+      SELECT y.id AS marge, c.id, '' AS sous_groupe, NOT y.additif_mois AS reunion
+      FROM secret_cellules AS c
+      JOIN int_periodes_appartenances AS a ON a.periode = c.periode AND a.type_periode = c.type_periode
+      JOIN secret_cellules AS y
+        ON y.periode = a.periode_parent AND y.type_periode = a.type_periode_parent
+       AND ${egal("y", "c", "fiche, indicateur, territoire, niveau_territoire, ventilation, modalite")}
+      WHERE y.additif_mois IS NOT NULL
+  ),
+  membres AS (
+      SELECT 'm' || marge || ':' || sous_groupe AS groupe, marge, id, reunion FROM modalites
+      UNION ALL SELECT 't' || marge || ':' || sous_groupe, marge, id, reunion FROM territoires
+      UNION ALL SELECT 'a' || marge, marge, id, reunion FROM mois
+  )
+  SELECT groupe, id, false AS est_marge, reunion FROM membres
+  UNION ALL
+  SELECT DISTINCT groupe, marge, true, reunion FROM membres`;
 
-/** Groups whose masked cells number exactly one, margin included: that cell is the margin minus the others. */
-function exposedGroups(g: Group): string {
-  return `
-    WITH marge AS (SELECT ${g.join}, secret AS marge_secrete, valeur AS marge_valeur FROM mart_indicateurs_publics WHERE ${g.margin}),
-    groupes AS (
-      SELECT ${g.group}, count(*) FILTER (WHERE secret) + max(CASE WHEN marge_secrete THEN 1 ELSE 0 END) AS masquees
-      FROM mart_indicateurs_publics JOIN marge USING (${g.join})
-      WHERE ${g.members}
-      GROUP BY ALL
-    )
-    SELECT * FROM groupes WHERE masquees = 1`;
-}
+/**
+ * Groups whose one masked cell can be worked out. A sum: the masked cell is the margin minus the others, or their
+ * sum. A union (a distinct count over parts that may share keys): the margin lies between the largest part and the
+ * sum of the parts, so it is exact when at most one part is positive, and a masked part equals the margin when every
+ * other part is zero.
+ */
+const EXPOSES = `
+  SELECT l.groupe FROM secret_liens AS l JOIN secret_cellules AS c USING (id)
+  GROUP BY l.groupe
+  HAVING count(*) FILTER (WHERE c.secret) = 1
+     AND (NOT any_value(l.reunion)
+          OR count(*) FILTER (WHERE NOT l.est_marge AND NOT c.secret AND c.valeur > 0) <= CASE WHEN bool_or(l.est_marge AND c.secret) THEN 1 ELSE 0 END)`;
 
-/** The smallest published positive cell of each exposed group, margin included. */
-function secondarySql(g: Group): string {
-  return `
-    UPDATE mart_indicateurs_publics AS p SET secret = true
-    FROM (
-      WITH exposes AS (${exposedGroups(g)}),
-      candidats AS (
-        SELECT ${g.group.split(", ").map((c) => `e.${c} AS g_${c}`).join(", ")}, ${KEY.map((c) => `m.${c}`).join(", ")}, m.valeur
-        FROM exposes AS e JOIN mart_indicateurs_publics AS m
-          ON ${g.join.split(", ").map((c) => `m.${c} = e.${c}`).join(" AND ")}
-         AND (${g.group.split(", ").map((c) => `m.${c} = e.${c}`).join(" AND ")} OR (m.${g.margin.replaceAll(" AND ", " AND m.")}))
-        WHERE NOT m.secret AND m.valeur > 0
-      )
-      SELECT ${KEY.join(", ")} FROM candidats
-      QUALIFY row_number() OVER (PARTITION BY ${g.group.split(", ").map((c) => `g_${c}`).join(", ")} ORDER BY valeur, ${KEY.join(", ")}) = 1
-    ) AS x
-    WHERE ${KEY.map((c) => `p.${c} = x.${c}`).join(" AND ")}`;
+/**
+ * The smallest published positive cell of each exposed group (least information lost; the margin, largest of an
+ * additive group, goes last), masked in the same statement for all groups.
+ */
+const SECONDAIRE = `
+  UPDATE secret_cellules SET secret = true
+  WHERE id IN (
+      SELECT l.id
+      FROM (${EXPOSES}) AS e
+      JOIN secret_liens AS l USING (groupe)
+      JOIN secret_cellules AS c USING (id)
+      WHERE NOT c.secret AND c.valeur > 0
+      QUALIFY row_number() OVER (PARTITION BY e.groupe ORDER BY c.valeur, c.id) = 1
+  )`;
+
+const RATIOS = `
+  UPDATE secret_cellules AS r SET secret = true
+  WHERE r.regle_secret = 'taux_ou_moyenne' AND CASE
+      WHEN EXISTS (SELECT 1 FROM secret_cellules AS t WHERE t.indicateur IN (r.numerateur, r.denominateur) AND ${egal("t", "r", MEME_CASE)})
+      THEN EXISTS (SELECT 1 FROM secret_cellules AS t WHERE t.secret AND t.indicateur IN (r.numerateur, r.denominateur) AND ${egal("t", "r", MEME_CASE)})
+      ELSE EXISTS (SELECT 1 FROM secret_cellules AS t WHERE t.secret AND t.regle_secret = 'comptage_personnes' AND ${egal("t", "r", MEME_CASE)})
+  END`;
+
+export interface MasqueParNiveau {
+  niveau_territoire: string;
+  type_periode: string;
+  cellules: number;
+  masquees: number;
 }
 
 export interface SecretSummary {
@@ -75,49 +130,73 @@ export interface SecretSummary {
   soumises: number;
   primaires: number;
   secondaires: number;
+  /** Ratio cells (part, taux, moyenne, médiane) masked, out of `ratios`. */
   taux: number;
+  ratios: number;
   passes: number;
+  /** Masked share by territory level and period type, for the pipeline's summary. */
+  niveaux: MasqueParNiveau[];
 }
 
 export async function applyStatisticalSecret(connection: DuckDBConnection): Promise<SecretSummary> {
   const [{ seuil }] = (await query<{ seuil: number }>(connection, "SELECT valeur AS seuil FROM ref.secret_statistique WHERE parametre = 'seuil'")) as [{ seuil: number }];
+  const manquantes = (await query<{ t: string }>(connection, "SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main'")).map((r) => r.t);
+  const absentes = HIERARCHIES.filter((h) => !manquantes.includes(h));
+  if (absentes.length) throw new Error(`secret statistique : ${absentes.join(", ")} absente(s) ; lancez les modèles SQL (sql/${absentes[0]}.sql) avant le secret.`);
+  // An indicator missing from the catalogue is linked to every margin (safer); sql/tests/catalogue_indicateurs.sql stops
+  // the build on it anyway.
   await connection.run(`
-    CREATE OR REPLACE TABLE mart_indicateurs_publics AS
-    SELECT m.*, coalesce(u.regle_secret, 'comptage_personnes') AS regle_secret,
-           coalesce(u.regle_secret, 'comptage_personnes') = 'comptage_personnes' AND m.valeur > 0 AND m.valeur < ${seuil} AS secret
-    FROM mart_indicateurs AS m LEFT JOIN ref.unites AS u USING (unite)
+    CREATE OR REPLACE TEMP TABLE secret_cellules AS
+    SELECT row_number() OVER () AS id, m.*, r.regle_secret, k.numerateur, k.denominateur,
+           -- true: the margin is the sum of the parts; false: their union; NULL: a ratio, in no relation.
+           CASE WHEN r.regle_secret <> 'taux_ou_moyenne' THEN coalesce(k.additif_modalites, 'oui') = 'oui' END AS additif_modalites,
+           CASE WHEN r.regle_secret <> 'taux_ou_moyenne' THEN coalesce(k.additif_territoires, 'oui') = 'oui' END AS additif_territoires,
+           CASE WHEN r.regle_secret <> 'taux_ou_moyenne' THEN coalesce(k.additif_mois, 'oui') = 'oui' END AS additif_mois,
+           r.regle_secret = 'comptage_personnes' AND m.valeur > 0 AND m.valeur < ${seuil} AS secret_primaire,
+           secret_primaire AS secret
+    FROM mart_indicateurs AS m
+    LEFT JOIN ref.indicateurs AS k USING (fiche, indicateur)
+    LEFT JOIN ref.unites AS u ON u.unite = m.unite
+    CROSS JOIN LATERAL (
+        SELECT CASE WHEN k.agregation IN ('part', 'taux', 'moyenne', 'mediane') THEN 'taux_ou_moyenne'
+                    ELSE coalesce(u.regle_secret, 'comptage_personnes') END AS regle_secret
+    ) AS r
     WHERE coalesce(m.ventilation, '') NOT IN (${VENTILATIONS_NON_PUBLIEES.map((v) => `'${v}'`).join(", ")})`);
-  await connection.run("ALTER TABLE mart_indicateurs_publics ADD COLUMN secret_primaire BOOLEAN; UPDATE mart_indicateurs_publics SET secret_primaire = secret");
+  await connection.run(LIENS);
 
   let passes = 0;
   for (let changed = 1; changed > 0; passes++) {
     if (passes === MAX_PASSES) throw new Error(`secret statistique : pas de point fixe après ${MAX_PASSES} passes`);
-    changed = 0;
-    for (const g of Object.values(GROUPS)) changed += (await connection.run(secondarySql(g))).rowsChanged;
+    changed = (await connection.run(SECONDAIRE)).rowsChanged;
   }
-  for (const [name, g] of Object.entries(GROUPS)) {
-    const left = await query(connection, `${exposedGroups(g)} LIMIT 5`);
-    // A group left with one masked cell and no positive cell to mask with it: zeros only beside it, so it reveals
-    // nothing the zeros did not (the masked cell equals the margin, itself masked or not). Nothing else may remain.
-    const unsafe = left.length ? await query(connection, `SELECT count(*) AS n FROM (${exposedGroups(g)}) AS e JOIN mart_indicateurs_publics AS m USING (${g.group}) WHERE NOT m.secret AND m.valeur > 0`) : [{ n: 0 }];
-    if ((unsafe[0] as { n: number }).n > 0) throw new Error(`secret statistique : cellule masquée encore déductible (${name})`);
-  }
-  await connection.run(`
-    UPDATE mart_indicateurs_publics AS p SET secret = true
-    WHERE p.regle_secret = 'taux_ou_moyenne' AND EXISTS (
-      SELECT 1 FROM mart_indicateurs_publics AS c
-      WHERE c.secret AND c.regle_secret = 'comptage_personnes' AND c.fiche = p.fiche AND c.periode = p.periode
-        AND c.territoire = p.territoire AND c.ventilation = p.ventilation AND c.modalite = p.modalite)`);
-  const [counts] = (await query<Omit<SecretSummary, "seuil" | "passes">>(
+  // At the fixed point a group may keep one masked cell only beside zeros and masked cells: then the relation does
+  // not hold (a masked count is positive, the zeros add up to 0), so nothing is revealed. Anything else is a bug.
+  const [{ n: exposes }] = (await query<{ n: number }>(
+    connection,
+    `SELECT count(*) AS n FROM (${EXPOSES}) AS e JOIN secret_liens USING (groupe) JOIN secret_cellules AS c USING (id) WHERE NOT c.secret AND c.valeur > 0`,
+  )) as [{ n: number }];
+  if (exposes > 0) throw new Error(`secret statistique : ${exposes} cellule(s) masquée(s) encore seule(s) inconnue(s) de leur relation`);
+  await connection.run(RATIOS);
+
+  const [counts] = (await query<Omit<SecretSummary, "seuil" | "passes" | "niveaux">>(
     connection,
     `SELECT count(*) AS cellules, count(*) FILTER (WHERE regle_secret = 'comptage_personnes') AS soumises,
             count(*) FILTER (WHERE secret_primaire) AS primaires,
             count(*) FILTER (WHERE secret AND NOT secret_primaire AND regle_secret = 'comptage_personnes') AS secondaires,
-            count(*) FILTER (WHERE secret AND regle_secret = 'taux_ou_moyenne') AS taux
-     FROM mart_indicateurs_publics`,
-  )) as [Omit<SecretSummary, "seuil" | "passes">];
+            count(*) FILTER (WHERE secret AND regle_secret = 'taux_ou_moyenne') AS taux,
+            count(*) FILTER (WHERE regle_secret = 'taux_ou_moyenne') AS ratios
+     FROM secret_cellules`,
+  )) as [Omit<SecretSummary, "seuil" | "passes" | "niveaux">];
+  const niveaux = await query<MasqueParNiveau>(
+    connection,
+    `SELECT niveau_territoire, type_periode, count(*) AS cellules, count(*) FILTER (WHERE secret) AS masquees
+     FROM secret_cellules GROUP BY ALL ORDER BY niveau_territoire, type_periode`,
+  );
   // The published table carries no masked value at all, not even in a column the page would hide.
-  await connection.run("UPDATE mart_indicateurs_publics SET valeur = NULL WHERE secret");
-  await connection.run("ALTER TABLE mart_indicateurs_publics DROP COLUMN secret_primaire; ALTER TABLE mart_indicateurs_publics DROP COLUMN regle_secret");
-  return { seuil, ...counts, passes };
+  await connection.run(`
+    CREATE OR REPLACE TABLE mart_indicateurs_publics AS
+    SELECT * EXCLUDE (${TRAVAIL.join(", ")}) REPLACE (CASE WHEN secret THEN NULL ELSE valeur END AS valeur), secret
+    FROM secret_cellules ORDER BY id`);
+  await connection.run("DROP TABLE secret_liens; DROP TABLE secret_cellules");
+  return { seuil, ...counts, passes, niveaux };
 }

@@ -8,8 +8,8 @@ import { indicatorCatalogue } from "../../pipelines/contracts/catalogue.ts";
 import { openDatabase } from "../../pipelines/db/duckdb.ts";
 import { LEDGER_DDL } from "../../pipelines/db/ddl.ts";
 import { readCsv } from "../../pipelines/reference/csv.ts";
-import { applyStatisticalSecret } from "../../pipelines/publish/secret.ts";
-import { createMacros, readModels } from "../../pipelines/models/run.ts";
+import { applyStatisticalSecret, HIERARCHIES } from "../../pipelines/publish/secret.ts";
+import { createMacros, runNamedModels } from "../../pipelines/models/run.ts";
 
 export const STUB_DATABASE = resolve("build/site-stub.duckdb");
 
@@ -205,10 +205,19 @@ export async function createStubDatabase(path = STUB_DATABASE, options: { donnee
   // what the file-ordering macro reads).
   await connection.run(LEDGER_DDL);
   await createMacros(connection);
-  const models = readModels();
-  for (const name of ["int_indicateurs_additifs", "mart_lda_ensemble"]) {
-    await connection.run(`CREATE TABLE ${name} AS ${models.find((m) => m.name === name)!.sql}`);
-  }
+  // The secret's relations and the sums across fiches: the catalogue's structural columns, as committed, and the
+  // hierarchies from the committed communes and lots.
+  await connection.run(`
+    ALTER TABLE ref.indicateurs ADD COLUMN agregation VARCHAR; ALTER TABLE ref.indicateurs ADD COLUMN numerateur VARCHAR;
+    ALTER TABLE ref.indicateurs ADD COLUMN denominateur VARCHAR; ALTER TABLE ref.indicateurs ADD COLUMN additif_modalites VARCHAR;
+    ALTER TABLE ref.indicateurs ADD COLUMN additif_territoires VARCHAR; ALTER TABLE ref.indicateurs ADD COLUMN additif_mois VARCHAR;
+    UPDATE ref.indicateurs AS i SET agregation = c.agregation, numerateur = c.numerateur, denominateur = c.denominateur,
+      additif_modalites = c.additif_modalites, additif_territoires = c.additif_territoires, additif_mois = c.additif_mois
+    FROM read_csv('sources/reference/indicateurs.csv', header = true, all_varchar = true) AS c
+    WHERE c.fiche = i.fiche AND c.indicateur = i.indicateur;
+    CREATE TABLE ref.communes AS SELECT * FROM read_csv('sources/reference/communes.csv', header = true, all_varchar = true);
+    CREATE TABLE ref.lots AS SELECT * FROM read_csv('sources/reference/lots.csv', header = true, all_varchar = true);`);
+  await runNamedModels(connection, ["int_indicateurs_additifs", "mart_lda_ensemble", ...HIERARCHIES]);
   await applyStatisticalSecret(connection);
   await connection.run("CHECKPOINT");
   connection.closeSync();

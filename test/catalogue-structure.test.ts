@@ -1,0 +1,44 @@
+// The structural columns of the indicator catalogue that the statistical secret reads (agregation, numerateur,
+// denominateur, additif_*): the committed file passes its checks, and each check catches a planted mistake.
+import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { catalogueErrors } from "../pipelines/contracts/catalogue.ts";
+
+const TEXT = readFileSync("sources/reference/indicateurs.csv", "utf8");
+const rows = parse(TEXT, { columns: true }) as Record<string, string>[];
+const row = (fiche: string, indicateur: string) => rows.find((r) => r.fiche === fiche && r.indicateur === indicateur)!;
+
+describe("catalogue : colonnes structurelles", () => {
+  it("le fichier commité passe tous les contrôles", () => {
+    expect(catalogueErrors(TEXT)).toEqual([]);
+  });
+
+  it("dit ce que calcule le SQL", () => {
+    // Persons active in a period are recounted each month: the year is not the sum of its months.
+    expect(row("f2_4_adsl", "i01")).toMatchObject({ agregation: "distinct", additif_territoires: "oui", additif_mois: "non" });
+    // New entries happen once: the year is the sum of its months.
+    expect(row("f2_4_adsl", "i01_entrees")).toMatchObject({ agregation: "distinct", additif_mois: "oui" });
+    expect(row("f2_9_observatoire_jeunes", "x03_part_jeunes")).toMatchObject({ agregation: "part", numerateur: "x03_jeunes", denominateur: "x03", additif_modalites: "non" });
+    expect(row("f2_11_sensibilisation_pe", "i02_taux_reponse")).toMatchObject({ agregation: "taux", numerateur: "i02_evaluations", denominateur: "i01_presences" });
+    expect(row("f2_2_numero_vert", "i11_mediane")).toMatchObject({ agregation: "mediane", denominateur: "i11", additif_territoires: "non" });
+  });
+
+  it("refuse une valeur inconnue, un ratio additif et un numérateur d'une autre fiche, en nommant ligne et colonne", () => {
+    const lines = TEXT.split("\n");
+    const plant = (fiche: string, indicateur: string, edit: (cells: string) => string) => {
+      const i = lines.findIndex((l) => l.startsWith(`${fiche},${indicateur},`));
+      const copy = [...lines];
+      copy[i] = copy[i]!.replace(/,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*$/, (tail) => edit(tail));
+      return { text: copy.join("\n"), line: i + 1 };
+    };
+    const a = plant("f2_4_adsl", "i01", () => ",compte,,,oui,oui,non");
+    expect(catalogueErrors(a.text)).toEqual([expect.stringMatching(new RegExp(`ligne ${a.line}, colonne agregation : « compte »`))]);
+    const b = plant("f2_9_observatoire_jeunes", "x03_part_jeunes", () => ",part,x03_jeunes,x03,oui,non,non");
+    expect(catalogueErrors(b.text)).toEqual([expect.stringMatching(new RegExp(`ligne ${b.line}, colonne additif_modalites : .*écrivez non`))]);
+    const c = plant("f2_9_observatoire_jeunes", "x03_part_jeunes", () => ",part,i13,x03,non,non,non");
+    expect(catalogueErrors(c.text)).toEqual([expect.stringMatching(new RegExp(`ligne ${c.line}, colonne numerateur : « i13 » n.est pas un indicateur de la fiche f2_9`))]);
+    const d = plant("f2_4_adsl", "i01", () => ",distinct,i02,,oui,oui,peut-être");
+    expect(catalogueErrors(d.text)).toHaveLength(2);
+  });
+});
