@@ -96,11 +96,14 @@ describe("territory hierarchies", () => {
 });
 
 describe("period hierarchy", () => {
-  it("puts each published month in its calendar year", async () => {
-    expect(await query(connection, "SELECT periode, periode_parent FROM int_periodes_appartenances ORDER BY periode")).toEqual([
-      { periode: "2025-01", periode_parent: "2025" },
-      { periode: "2025-12", periode_parent: "2025" },
-      { periode: "2026-03", periode_parent: "2026" },
-    ]);
+  it("puts each month of the accepted years (2000-2040) in its calendar year", async () => {
+    const [{ n }] = (await query<{ n: number }>(connection, "SELECT count(*) AS n FROM int_periodes_appartenances")) as [{ n: number }];
+    expect(n).toBe(41 * 12);
+    const annee = async (periode: string) =>
+      (await query<{ p: string }>(connection, "SELECT periode_parent AS p FROM int_periodes_appartenances WHERE periode = $1", [periode]))[0]?.p;
+    expect(await annee("2025-01")).toBe("2025");
+    expect(await annee("2025-12")).toBe("2025");
+    expect(await annee("2026-03")).toBe("2026");
+    expect(await annee("2041-01")).toBeUndefined();
   });
 });
