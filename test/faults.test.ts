@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, query } from "../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { generateSamples } from "../pipelines/samples/generate.ts";
 
 const root = mkdtempSync(join(tmpdir(), "obs-pannes-"));
@@ -25,7 +25,7 @@ async function counts() {
     `SELECT (SELECT count(*) FROM raw.lda_mesures) AS mesures, (SELECT count(*) FROM raw.quarantaine) AS quarantaine,
             (SELECT count(*) FROM raw.fichiers) AS fichiers, (SELECT sum(valeur) FROM mart_indicateurs) AS somme`,
   );
-  connection.closeSync();
+  closeDatabase(connection);
   return row;
 }
 
@@ -77,6 +77,29 @@ describe("faults", () => {
     const after = spawnSync(tsx, ["pipelines/run.ts"], { env, encoding: "utf8" });
     expect(after.status, after.stderr).toBe(0);
   }, 300_000);
+});
+
+describe("database closed for the next process", () => {
+  // A data loader opens the database right after the pipeline closed it: the file lock must already be released.
+  const reopen = `
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const connection = await (await DuckDBInstance.create(process.argv[1])).connect();
+    await connection.run("INSERT INTO t VALUES (0)");`;
+
+  it("a child process opens it read-write just after closeDatabase, 20 times out of 20", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "obs-fermeture-")), "base.duckdb");
+    const failures: string[] = [];
+    for (let round = 0; round < 20; round++) {
+      const connection = await openDatabase(path);
+      await connection.run(round === 0 ? "CREATE TABLE t AS SELECT range AS x FROM range(100000)" : `INSERT INTO t VALUES (${round})`);
+      // A prepared statement still referenced keeps the connection's context alive: it must not keep the lock.
+      await (await connection.prepare("SELECT count(*) FROM t")).runAndReadAll();
+      closeDatabase(connection);
+      const child = spawnSync(process.execPath, ["--input-type=module", "-e", reopen, path], { encoding: "utf8" });
+      if (child.status !== 0) failures.push(`${round}: ${child.stderr.slice(0, 200)}`);
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
 });
 
 describe("site swap", () => {

@@ -5,7 +5,7 @@ import { ldaMesures } from "../../pipelines/contracts/lda_mesures.ts";
 import { existsSync, readFileSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, query } from "../../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { tablePubliee } from "../../pipelines/site/fiches.ts";
 import { databaseOfBuild, DIST, requireDist } from "./build-info.ts";
 import { serveStatic } from "./static-server.ts";
@@ -58,7 +58,7 @@ async function attendu(path: string): Promise<Attendu> {
       i01Adsl: adsl[0]!.valeur,
     };
   } finally {
-    connection.closeSync();
+    closeDatabase(connection);
   }
 }
 

@@ -4,7 +4,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { openDatabase } from "../../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase } from "../../pipelines/db/duckdb.ts";
 import { readCsv } from "../../pipelines/reference/csv.ts";
 import { applyStatisticalSecret } from "../../pipelines/publish/secret.ts";
 
@@ -196,7 +196,7 @@ export async function createStubDatabase(path = STUB_DATABASE, options: { donnee
     CREATE TABLE ref.secret_statistique AS SELECT parametre, CAST(valeur AS INTEGER) AS valeur FROM read_csv('sources/reference/secret_statistique.csv', header = true, all_varchar = true);`);
   await applyStatisticalSecret(connection);
   await connection.run("CHECKPOINT");
-  connection.closeSync();
+  closeDatabase(connection);
   return path;
 }
 
