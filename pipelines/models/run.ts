@@ -124,14 +124,14 @@ export async function runModels(connection: DuckDBConnection, options: RunOption
 // `npm run models`: reload the reference data (it may have changed) and re-run the models on the current database.
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const { closeDatabase, DEFAULT_DATABASE, openDatabase } = await import("../db/duckdb.ts");
-  const { acquireLock } = await import("../lock.ts");
+  const { acquireRunLock } = await import("../outputs.ts");
   const { loadReference } = await import("./reference.ts");
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (!existsSync(DEFAULT_DATABASE)) {
     log(`Base introuvable : ${DEFAULT_DATABASE}. Lancer d'abord « npm run pipeline ».`);
     process.exit(1);
   }
-  const release = acquireLock(resolve("build/.verrou"));
+  const release = acquireRunLock();
   try {
     const connection = await openDatabase(DEFAULT_DATABASE);
     await loadReference(connection);
