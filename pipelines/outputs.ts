@@ -19,10 +19,8 @@ export const PIPELINE_OUTPUTS = [DEFAULT_DATABASE, EXTRACTS, INGEST_REPORT];
 // is finished by the next one, never left with a database beside extracts or a report of another.
 const INSTALLING = join(BUILD, ".installation-en-cours");
 
+/** Installs the aside outputs, which the caller made complete (or an interrupted installation had). */
 export function installPipelineOutputs(): void {
-  // DuckDB folds its WAL into the file when it closes: a WAL still there means the database is not whole.
-  const wal = `${aside(DEFAULT_DATABASE)}.wal`;
-  if (existsSync(wal)) throw new Error(`${wal} : la base construite n'a pas été fermée complètement, elle n'est pas installée. Relancer.`);
   writeFileSync(INSTALLING, "");
   // A WAL left by a crash belongs to the old database: replayed onto the new one it would corrupt it.
   if (existsSync(aside(DEFAULT_DATABASE))) rmSync(`${DEFAULT_DATABASE}.wal`, { force: true });

@@ -55,6 +55,9 @@ export async function runPipeline(): Promise<void> {
     const built = connection;
     connection = undefined;
     closeDatabase(built);
+    // DuckDB folds its WAL into the file when it closes: a WAL still there means the file alone is not the database.
+    const wal = `${aside(DEFAULT_DATABASE)}.wal`;
+    if (existsSync(wal)) throw new Error(`${wal} : la base construite n'a pas été fermée complètement, elle n'est pas installée. Relancer.`);
     installPipelineOutputs();
   } catch (error) {
     // Closing the half-built database can fail too (the same full disk): said, but the first failure is the one to stop on.

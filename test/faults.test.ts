@@ -55,17 +55,28 @@ async function counts() {
   return row;
 }
 
-/** Starts the pipeline and kills it (SIGKILL) once its output shows `marker`. */
-function killAt(marker: string): Promise<string> {
+/** Starts the pipeline and kills it (SIGKILL) as soon as `ready` holds (checked on each output and every 5 ms). */
+function killWhen(ready: (output: string) => boolean): Promise<string> {
   return new Promise((resolve, reject) => {
     // Its own process group: tsx runs the pipeline in a child node process, which must die with it.
     const child = spawn(tsx, ["pipelines/run.ts"], { env, detached: true });
     let output = "";
+    let killed = false;
+    const check = () => {
+      if (killed || !ready(output)) return;
+      killed = true;
+      process.kill(-child.pid!, "SIGKILL");
+    };
+    const timer = setInterval(check, 5);
     child.stderr.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes(marker) && !child.killed) process.kill(-child.pid!, "SIGKILL");
+      check();
     });
-    child.on("exit", (code, signal) => (signal === "SIGKILL" ? resolve(output) : reject(new Error(`not killed (exit ${code}): ${output.slice(-500)}`))));
+    child.on("exit", (code, signal) => {
+      clearInterval(timer);
+      if (signal === "SIGKILL") resolve(output);
+      else reject(new Error(`not killed (exit ${code}): ${output.slice(-500)}`));
+    });
   });
 }
 
@@ -82,7 +93,7 @@ describe("faults", () => {
 
   it("a run killed mid-ingest leaves the previous outputs intact, the next clears its leftovers and counts nothing twice", async () => {
     const before = outputs();
-    const output = await killAt("[5/");
+    const output = await killWhen((o) => o.includes("[5/"));
     expect(output).toContain("Ingestion");
     expect(existsSync(`${database}.en-cours`)).toBe(true);
     // Beside them only what the killed run left: its aside outputs and its lock.
@@ -98,8 +109,8 @@ describe("faults", () => {
 
   it("a run killed while writing the extracts leaves the previous extracts, report and database; the next run start clears the rest", async () => {
     const before = outputs();
-    await killAt("4/4 Extractions");
-    expect(existsSync(join(build, "extraits.en-cours"))).toBe(true);
+    // Once the first extract has begun: the step is under way, the installation not yet.
+    await killWhen(() => existsSync(join(build, "extraits.en-cours", "indicateurs.csv")));
     expect(existsSync(join(build, "rapport-ingestion.json.en-cours"))).toBe(true);
     startNextRun();
     expect(outputs()).toEqual(before);
@@ -161,6 +172,7 @@ describe("database closed for the next process", () => {
       if (child.status !== 0) failures.push(`${round}: ${child.stderr.slice(0, 200)}`);
     }
     expect(failures).toEqual([]);
+    rmSync(join(path, ".."), { recursive: true });
   }, 120_000);
 });
 
