@@ -1,24 +1,25 @@
 // The main job: reference data → ingest (real inbox, or generated samples) → SQL models → extracts.
-// The database is built in a temporary file and moved into place only when every step succeeded,
-// so a failed run leaves the previous database intact.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+// The database, the ingest report and the extracts are built aside and installed together only when every step
+// succeeded (pipelines/outputs.ts), so a failed or killed run leaves the previous ones intact and nothing half-built.
+import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { DEFAULT_DATABASE, openDatabase } from "./db/duckdb.ts";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { closeDatabase, DEFAULT_DATABASE, openDatabase } from "./db/duckdb.ts";
+import { explainDiskFull } from "./disk-full.ts";
 import { ingestDirectory } from "./ingest/index.ts";
 import { DEMO_KEY } from "./ingest/pseudonymise.ts";
 import { printIngestSummary } from "./ingest/summary.ts";
 import { runModels } from "./models/run.ts";
-import { acquireLock } from "./lock.ts";
 import { loadReference } from "./models/reference.ts";
+import { acquireRunLock, BUILD, EXTRACTS, INGEST_REPORT, installPipelineOutputs, removePipelineLeftovers } from "./outputs.ts";
 import { generateSamples } from "./samples/generate.ts";
 import { writeExtracts } from "./extracts.ts";
 import { applyStatisticalSecret } from "./publish/secret.ts";
 import { REPORTS } from "./contracts/index.ts";
+import { aside } from "./swap.ts";
 
 const INBOX = resolve(process.env.OBS_INBOX ?? "sources/inbox");
-// OBS_BUILD lets a benchmark run the whole job beside the project's own build.
-const BUILD = resolve(process.env.OBS_BUILD ?? "build");
 const SAMPLES = join(BUILD, "samples/inbox");
 
 function hasOperatorFiles(dir: string): boolean {
@@ -35,13 +36,8 @@ function step(name: string): void {
   lap = performance.now();
 }
 
-export const LOCK = join(BUILD, ".verrou");
-/** The public extracts (pipelines/extracts.ts), scanned with the public site before it is swapped in. */
-export const EXTRAITS = join(BUILD, "extraits");
-
 async function main() {
-  mkdirSync(BUILD, { recursive: true });
-  const release = acquireLock(LOCK);
+  const release = acquireRunLock();
   try {
     await runPipeline();
   } finally {
@@ -49,10 +45,39 @@ async function main() {
   }
 }
 
-/** The whole pipeline; the caller holds the lock. */
+/** The whole pipeline; the caller holds the run lock (acquireRunLock). A full disk stops it with a message saying where. */
 export async function runPipeline(): Promise<void> {
   const started = performance.now();
-  mkdirSync(BUILD, { recursive: true });
+  removePipelineLeftovers();
+  let connection: DuckDBConnection | undefined;
+  try {
+    connection = await openDatabase(aside(DEFAULT_DATABASE));
+    await buildOutputs(connection);
+    const built = connection;
+    connection = undefined;
+    closeDatabase(built);
+    // DuckDB folds its WAL into the file when it closes: a WAL still there means the file alone is not the database.
+    const wal = `${aside(DEFAULT_DATABASE)}.wal`;
+    if (existsSync(wal)) throw new Error(`${wal} : la base construite n'a pas été fermée complètement, elle n'est pas installée. Relancer.`);
+    installPipelineOutputs();
+  } catch (error) {
+    // Closing the half-built database can fail too (the same full disk): said, but the first failure is the one to stop on.
+    if (connection) {
+      try {
+        closeDatabase(connection);
+      } catch (closing) {
+        log(`  fermeture de la base inachevée impossible : ${closing instanceof Error ? closing.message : String(closing)}`);
+      }
+    }
+    throw explainDiskFull(error, BUILD);
+  } finally {
+    removePipelineLeftovers();
+  }
+  log(`Base prête : ${DEFAULT_DATABASE} (${((performance.now() - started) / 1000).toFixed(1).replace(".", ",")} s)`);
+}
+
+/** Every step, writing the database, the ingest report and the extracts aside. */
+async function buildOutputs(connection: DuckDBConnection): Promise<void> {
   const demo = !hasOperatorFiles(INBOX);
   let inbox = INBOX;
   if (demo) {
@@ -62,11 +87,6 @@ export async function runPipeline(): Promise<void> {
     inbox = SAMPLES;
   }
 
-  const temporary = `${DEFAULT_DATABASE}.en-cours`;
-  rmSync(temporary, { force: true });
-  rmSync(`${temporary}.wal`, { force: true });
-  const connection = await openDatabase(temporary);
-
   step("preparation");
   log("1/4 Données de référence");
   await loadReference(connection);
@@ -75,7 +95,7 @@ export async function runPipeline(): Promise<void> {
   log(`2/4 Ingestion de ${inbox}`);
   const report = await ingestDirectory(connection, inbox, { onProgress: log, pseudonymKey: demo ? DEMO_KEY : undefined });
   printIngestSummary(report, log);
-  writeFileSync(join(BUILD, "rapport-ingestion.json"), JSON.stringify(report, null, 2));
+  writeFileSync(aside(INGEST_REPORT), JSON.stringify(report, null, 2));
   step("ingestion");
 
   log("3/4 Modèles SQL");
@@ -103,14 +123,9 @@ export async function runPipeline(): Promise<void> {
            (SELECT max(date_arrete) FROM fichiers_actifs() WHERE table_rapport IN (${operatorTables})) AS date_arrete`);
 
   log("4/4 Extractions");
-  await writeExtracts(connection, EXTRAITS);
-  connection.closeSync();
+  await writeExtracts(connection, aside(EXTRACTS));
   step("extraits");
   if (process.env.OBS_CHRONO) writeFileSync(process.env.OBS_CHRONO, JSON.stringify({ etapes: chrono, memoire_max_mo: process.resourceUsage().maxRSS / 1024 }));
-
-  rmSync(`${DEFAULT_DATABASE}.wal`, { force: true });
-  renameSync(temporary, DEFAULT_DATABASE);
-  log(`Base prête : ${DEFAULT_DATABASE} (${((performance.now() - started) / 1000).toFixed(1).replace(".", ",")} s)`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, query } from "../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { ingestDirectory } from "../pipelines/ingest/index.ts";
 import { loadReference } from "../pipelines/models/reference.ts";
 import { runModels } from "../pipelines/models/run.ts";
@@ -104,7 +104,7 @@ describe("declared bilans", () => {
     expect([gdv.voie, gdv.lues, gdv.chargees, gdv.rejetees]).toEqual(["javascript", 9, 3, 6]);
     const lignes = await query<{ ligne: number; colonne: string }>(connection, "SELECT ligne, colonne FROM raw.quarantaine WHERE nom_fichier LIKE '%GDV-X%' ORDER BY ligne");
     expect(lignes.map((l) => `${l.ligne} ${l.colonne}`)).toEqual(["5 ventilation", "6 modalite", "7 ventilation", "8 modalite", "9 ventilation", "10 modalite"]);
-    connection.closeSync();
+    closeDatabase(connection);
   });
 
   it("publish a département-only total at the département alone, and nothing at a level the fiche does not publish", async () => {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPORTS } from "../pipelines/contracts/index.ts";
-import { openDatabase, query } from "../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { ingestDirectory, type IngestReport } from "../pipelines/ingest/index.ts";
 import { DEMO_KEY } from "../pipelines/ingest/pseudonymise.ts";
 import { TEXT_IS_VALUE } from "../pipelines/ingest/sql-normalise.ts";
@@ -34,7 +34,7 @@ async function ingest(dirs: string[], sql: boolean): Promise<Outcome[]> {
     const connection = await openDatabase(":memory:");
     const report = await ingestDirectory(connection, dir, { sql, pseudonymKey: DEMO_KEY });
     outcomes.push({ report, state: await dump(connection) });
-    connection.closeSync();
+    closeDatabase(connection);
   }
   return outcomes;
 }

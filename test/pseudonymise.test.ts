@@ -6,7 +6,7 @@ import { col } from "../pipelines/contracts/columns.ts";
 import { defineReport } from "../pipelines/contracts/report.ts";
 import type { AnyReport } from "../pipelines/contracts/index.ts";
 import { KEY_VARIABLE, personalColumns, pseudonym, pseudonymiser, resolvePseudonymKey } from "../pipelines/ingest/pseudonymise.ts";
-import { openDatabase, query } from "../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { ingestDirectory } from "../pipelines/ingest/index.ts";
 import { rowValidator } from "../pipelines/ingest/validate.ts";
 
@@ -86,6 +86,6 @@ describe("pseudonymisation of personal columns", () => {
     expect(new Set(rows.map((r) => r.id_participant)).size).toBe(4);
     expect(rows[3]!.id_participant).toBe("P-7");
     expect(JSON.stringify(rows)).not.toMatch(/Martin|Durand/);
-    connection.closeSync();
+    closeDatabase(connection);
   });
 });

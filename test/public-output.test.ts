@@ -8,9 +8,10 @@ import { basename, join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { tableFromArrays, tableToIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, query } from "../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { lireInterdits, Scanner, type Interdits, type Trouvaille } from "../pipelines/publish/scan.ts";
-import { buildAside, verifierSitePublic } from "../pipelines/site/build.ts";
+import { verifierSitePublic } from "../pipelines/site/build.ts";
+import { buildAside } from "../pipelines/swap.ts";
 import { listFiles } from "../pipelines/site/postbuild.ts";
 import { databaseOfBuild, DIST, requireDist } from "./e2e/build-info.ts";
 
@@ -34,7 +35,7 @@ describe("sortie publique : dist/ et build/extraits/", () => {
   }, 180_000);
 
   afterAll(() => {
-    connection?.closeSync();
+    connection && closeDatabase(connection);
     if (temporaire) rmSync(temporaire, { recursive: true, force: true });
   });
 

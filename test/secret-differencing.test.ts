@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, query } from "../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { applyStatisticalSecret } from "../pipelines/publish/secret.ts";
 import { databaseOfBuild } from "./e2e/build-info.ts";
 import { attaquerParDifferences } from "./helpers/differencing.ts";
@@ -64,7 +64,7 @@ describe("attaque par différences sur des tables faites à la main", () => {
     await applyStatisticalSecret(connection);
   });
 
-  afterAll(() => connection?.closeSync());
+  afterAll(() => connection && closeDatabase(connection));
 
   it("retrouve les cases que le seul secret primaire laisse déductibles", async () => {
     expect(await trouvees(connection, "primaire_seul")).toEqual([
@@ -124,7 +124,7 @@ describe("attaque par différences sur la base de démonstration", () => {
     connection = await openDatabase(base, { readOnly: true });
   }, 60_000);
 
-  afterAll(() => connection?.closeSync());
+  afterAll(() => connection && closeDatabase(connection));
 
   it("ne retrouve aucune case masquée, même en supposant tout effectif additif", async () => {
     const [{ masquees }] = (await query<{ masquees: number }>(connection, "SELECT count(*) AS masquees FROM mart_indicateurs_publics WHERE secret")) as [{ masquees: number }];

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { query } from "../pipelines/db/duckdb.ts";
+import { closeDatabase, query } from "../pipelines/db/duckdb.ts";
 import { openSiteDatabase, readExecution } from "../pipelines/site/database.ts";
 import { chiffresCles, lignesAnnuelles, lignesMensuelles } from "../pipelines/site/lda.ts";
 import { TOUTES } from "../observatory/components/donnees.ts";
@@ -17,7 +17,7 @@ describe("données du site", () => {
     const path = await createStubDatabase(join(mkdtempSync(join(tmpdir(), "site-db-")), "stub.duckdb"));
     connection = await openSiteDatabase(path);
   });
-  afterAll(() => connection?.closeSync());
+  afterAll(() => connection && closeDatabase(connection));
 
   it("refuse clairement une base absente", async () => {
     await expect(openSiteDatabase("/nulle/part.duckdb")).rejects.toThrow(/Base introuvable.*npm run build/);

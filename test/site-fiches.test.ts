@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Ligne } from "../observatory/components/donnees.ts";
 import { chiffresCles, indicateursCartographiables, preparer, type DonneesFicheBrutes } from "../observatory/components/fiche.ts";
-import { openDatabase, query } from "../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { writeExtract, licenceText } from "../pipelines/extracts.ts";
 import { enColonnes, fichesReference } from "../pipelines/site/fiches.ts";
 
@@ -102,7 +102,7 @@ describe("extraits : CSV standard, CSV pour Excel, Parquet", () => {
     expect(readFileSync(join(dir, "t.parquet")).subarray(0, 4).toString()).toBe("PAR1");
     const relu = await query<{ code: string; valeur: number | null }>(connection, `SELECT code, valeur FROM '${join(dir, "t.parquet")}' ORDER BY code`);
     expect(relu).toEqual([{ code: "a", valeur: 12 }, { code: "b", valeur: 1.25 }, { code: "c", valeur: null }]);
-    connection.closeSync();
+    closeDatabase(connection);
     expect(licenceText()).toContain("Licence Ouverte / Open Licence version 2.0");
     expect(licenceText()).not.toMatch(/https?:\/\//);
   });

@@ -1,7 +1,7 @@
 // The home page's key figures (last year, four Logement d'abord fiches, whole département).
-import { openSiteDatabase } from "../../pipelines/site/database.ts";
+import { closeDatabase, openSiteDatabase } from "../../pipelines/site/database.ts";
 import { chiffresCles } from "../../pipelines/site/lda.ts";
 
 const connection = await openSiteDatabase();
 process.stdout.write(JSON.stringify(await chiffresCles(connection)));
-connection.closeSync();
+closeDatabase(connection);

@@ -1,5 +1,5 @@
 // Everything the Logement d'abord sheet shows: yearly and monthly figures, the indicator catalogue, labels.
-import { openSiteDatabase } from "../../pipelines/site/database.ts";
+import { closeDatabase, openSiteDatabase } from "../../pipelines/site/database.ts";
 import { catalogue, chiffresClesLda, lignesAnnuelles, lignesMensuelles, territoires } from "../../pipelines/site/lda.ts";
 import { FICHES_LDA, modalitesDe, VENTILATIONS } from "../../pipelines/site/libelles.ts";
 
@@ -25,4 +25,4 @@ process.stdout.write(
     mensuel: enColonnes(await lignesMensuelles(connection)),
   }),
 );
-connection.closeSync();
+closeDatabase(connection);

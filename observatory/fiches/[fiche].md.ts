@@ -3,7 +3,7 @@
 // the indicators from the catalogue and the published table: a fiche whose models have not landed yet says so, and
 // fills in at the next build once its rows are in mart_indicateurs.
 import { parseArgs } from "node:util";
-import { query } from "../../pipelines/db/duckdb.ts";
+import { closeDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { openSiteDatabase } from "../../pipelines/site/database.ts";
 import { FICHES_LOGEMENT_D_ABORD, fichesReference, tablePubliee } from "../../pipelines/site/fiches.ts";
 
@@ -24,7 +24,7 @@ const catalogue = await query<{ indicateur: string; libelle_court: string }>(
   "SELECT indicateur, libelle_court FROM ref.indicateurs WHERE fiche = ? ORDER BY indicateur",
   [fiche.fiche],
 ).catch(() => []);
-connection.closeSync();
+closeDatabase(connection);
 
 /** Markdown text: no HTML or Markdown markup may come through from the reference data. */
 const texte = (s: string) => s.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!).replace(/([\\`*_[\]$|])/g, "\\$1");

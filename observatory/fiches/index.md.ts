@@ -1,6 +1,6 @@
 // The list of the 13 thematic sheets, each with its summary and whether its indicators are published yet
 // (generated at build time from sources/reference/fiches.csv and the published indicator table).
-import { query } from "../../pipelines/db/duckdb.ts";
+import { closeDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { openSiteDatabase } from "../../pipelines/site/database.ts";
 import { fichesReference, tablePubliee } from "../../pipelines/site/fiches.ts";
 
@@ -12,7 +12,7 @@ const comptes = new Map(
     `SELECT fiche, count(DISTINCT indicateur) AS indicateurs, max(periode) FILTER (WHERE type_periode = 'annee') AS annee FROM ${table} GROUP BY fiche`,
   )).map((c) => [c.fiche, c]),
 );
-connection.closeSync();
+closeDatabase(connection);
 
 const texte = (s: string) => s.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!).replace(/([\\`*_[\]$|])/g, "\\$1");
 const lignes = fichesReference().map((f) => {

@@ -2,12 +2,12 @@
 // one section each, a page break between sections when printed (A4; no sidebar or navigation: style.css @media print).
 // `npm run report` prints it to build/rapport-jeunes.pdf (pipelines/site/report.ts).
 import { THEMES_JEUNES } from "../components/themes-jeunes.ts";
-import { openSiteDatabase, readExecution } from "../../pipelines/site/database.ts";
+import { closeDatabase, openSiteDatabase, readExecution } from "../../pipelines/site/database.ts";
 import { dateArrete } from "../components/format.ts";
 
 const connection = await openSiteDatabase();
 const execution = await readExecution(connection);
-connection.closeSync();
+closeDatabase(connection);
 const h = (s: string) => s.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!).replace(/([\\`*_[\]$|])/g, "\\$1");
 
 const sections = THEMES_JEUNES.map(

@@ -4,7 +4,7 @@
 // level. Drawn at build time in HTML and SVG: the page needs no JavaScript (pipelines/site/territoires.ts).
 import { parseArgs } from "node:util";
 import { nombre } from "../components/format.ts";
-import { openSiteDatabase } from "../../pipelines/site/database.ts";
+import { closeDatabase, openSiteDatabase } from "../../pipelines/site/database.ts";
 import { carteLocalisation, donneesTerritoire, NOMS_NIVEAUX, territoiresSynthese, type ChiffreTerritoire } from "../../pipelines/site/territoires.ts";
 
 const { values } = parseArgs({ options: { territoire: { type: "string" } } });
@@ -13,7 +13,7 @@ if (!territoire) throw new Error(`Territoire inconnu : ${values.territoire}`);
 
 const connection = await openSiteDatabase();
 const fiches = await donneesTerritoire(connection, territoire);
-connection.closeSync();
+closeDatabase(connection);
 
 const h = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 const titre = `${territoire.type} ${territoire.libelle}`;

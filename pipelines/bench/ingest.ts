@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import ExcelJS from "exceljs";
 import { ldaMesures } from "../contracts/lda_mesures.ts";
-import { openDatabase, query } from "../db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../db/duckdb.ts";
 import { ingestDirectory } from "../ingest/index.ts";
 import { readingSql } from "../ingest/sql-load.ts";
 
@@ -55,7 +55,7 @@ const fr = (x: number, digits = 0) => x.toLocaleString("fr-FR", { maximumFractio
 /** An in-memory database keeps its tables until the garbage collector closes it: dropped now, the next round starts afresh. */
 async function release(connection: DuckDBConnection, drop: string): Promise<void> {
   await connection.run(drop);
-  connection.closeSync();
+  closeDatabase(connection);
 }
 
 async function timeIngest(dir: string, sql = true) {

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { openDatabase } from "../db/duckdb.ts";
+import { closeDatabase, openDatabase } from "../db/duckdb.ts";
 import { generateSamples } from "../samples/generate.ts";
 
 const fr = (x: number, digits = 1) => x.toLocaleString("fr-FR", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -25,7 +25,7 @@ async function rawRead(inbox: string): Promise<{ seconds: number; files: number;
     await connection.run(`CREATE TABLE t${i} AS SELECT * FROM read_csv('${join(inbox, f)}', all_varchar = true, encoding = '${encodings[i]}', strict_mode = false)`);
   }
   const elapsed = seconds(start);
-  connection.closeSync();
+  closeDatabase(connection);
   return { seconds: elapsed, files: csv.length, bytes: csv.reduce((n, f) => n + statSync(join(inbox, f)).size, 0) };
 }
 

@@ -5,6 +5,10 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb
 
 export const DEFAULT_DATABASE = resolve(process.env.OBS_DATABASE ?? "build/observatoire.duckdb");
 
+// Closing a connection leaves its instance, and so the file lock, alive until garbage collection: a data loader
+// opening the database right after the pipeline then met « Conflicting lock is held ». closeDatabase closes both.
+const instances = new WeakMap<DuckDBConnection, DuckDBInstance>();
+
 export async function openDatabase(path = DEFAULT_DATABASE, options: { readOnly?: boolean } = {}): Promise<DuckDBConnection> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   // Two threads: the machines this runs on have two cores.
@@ -12,7 +16,18 @@ export async function openDatabase(path = DEFAULT_DATABASE, options: { readOnly?
     threads: "2",
     ...(options.readOnly ? { access_mode: "READ_ONLY" } : {}),
   });
-  return instance.connect();
+  const connection = await instance.connect();
+  instances.set(connection, instance);
+  return connection;
+}
+
+/** Closes a connection from openDatabase and its instance: the database file is free for another process on return. */
+export function closeDatabase(connection: DuckDBConnection): void {
+  const instance = instances.get(connection);
+  if (!instance) throw new Error("closeDatabase : cette connexion n'a pas été ouverte par openDatabase");
+  connection.closeSync();
+  instance.closeSync();
+  instances.delete(connection);
 }
 
 /** Rows as plain JS objects (BIGINT counts become numbers: our counts stay far below 2^53). */

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { query } from "../db/duckdb.ts";
+import { closeDatabase, query } from "../db/duckdb.ts";
 import { dataTestsOf, type DataTest } from "./data-tests.ts";
 
 export const SQL_DIR = resolve("sql");
@@ -162,21 +162,21 @@ export async function runModels(connection: DuckDBConnection, options: RunOption
 
 // `npm run models`: reload the reference data (it may have changed) and re-run the models on the current database.
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const { DEFAULT_DATABASE, openDatabase } = await import("../db/duckdb.ts");
-  const { acquireLock } = await import("../lock.ts");
+  const { closeDatabase, DEFAULT_DATABASE, openDatabase } = await import("../db/duckdb.ts");
+  const { acquireRunLock } = await import("../outputs.ts");
   const { loadReference } = await import("./reference.ts");
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (!existsSync(DEFAULT_DATABASE)) {
     log(`Base introuvable : ${DEFAULT_DATABASE}. Lancer d'abord « npm run pipeline ».`);
     process.exit(1);
   }
-  const release = acquireLock(resolve("build/.verrou"));
+  const release = acquireRunLock();
   try {
     const connection = await openDatabase(DEFAULT_DATABASE);
     await loadReference(connection);
     const started = performance.now();
     await runModels(connection, { onProgress: log });
-    connection.closeSync();
+    closeDatabase(connection);
     log(`Modèles et tests de données : OK (${((performance.now() - started) / 1000).toFixed(1).replace(".", ",")} s)`);
   } catch (error) {
     log(`Échec : ${error instanceof Error ? error.message : String(error)}`);

@@ -2,7 +2,7 @@
 // the extracts are scanned (scan.ts) against the database the site was built from, and any finding fails the build
 // before the swap, so the previous site stays in place.
 import { relative } from "node:path";
-import { DEFAULT_DATABASE, openDatabase } from "../db/duckdb.ts";
+import { closeDatabase, DEFAULT_DATABASE, openDatabase } from "../db/duckdb.ts";
 import { lireInterdits, Scanner, type Genre, type Trouvaille } from "./scan.ts";
 
 const LIBELLES: Record<Genre, string> = {
@@ -36,7 +36,7 @@ export async function refuserFuites(racines: string[], base = process.cwd(), dat
     const trouvailles = await new Scanner(await lireInterdits(connection)).scannerRacines(racines, base, connection);
     if (trouvailles.length) throw new Error(messageFuites(trouvailles));
   } finally {
-    connection.closeSync();
+    closeDatabase(connection);
   }
   const secondes = (performance.now() - debut) / 1000;
   process.stderr.write(`Sortie publique contrôlée (${racines.map((r) => relative(base, r) || ".").join(", ")}) : rien d'interdit (${secondes.toFixed(1)} s).\n`);

@@ -3,13 +3,13 @@
 // publishes (pipelines/publish/garde.ts) included —, so a failed or killed build leaves the previous site whole. public → dist/ (what partners see: figures under statistical secret, no operator finance, no
 // alerts); interne → dist-interne/ (department staff). Pages and loaders read the profile from OBS_PROFIL.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
-import { acquireLock } from "../lock.ts";
+import { acquireRunLock, EXTRACTS } from "../outputs.ts";
 import { refuserFuites } from "../publish/garde.ts";
-import { EXTRAITS, LOCK } from "../run.ts";
+import { buildAside } from "../swap.ts";
 import { finishSite, listFiles } from "./postbuild.ts";
 
 export type Profile = "public" | "interne";
@@ -30,27 +30,6 @@ export function refuserPagesInternes(dir: string): void {
     .map((f) => relative(dir, f).split(sep).join("/"))
     .filter((f) => /^interne\//.test(f) || /^_file\/data\/interne\//.test(f));
   if (internes.length) throw new Error(`le site public contient des fichiers de l'édition interne : ${internes.slice(0, 5).join(", ")}`);
-}
-
-/**
- * Builds into `<target>.en-cours` and swaps it in only when `build` succeeded: on any failure the previous site stays
- * whole and the half-built folder goes.
- */
-export async function buildAside(target: string, build: (folder: string) => void | Promise<void>): Promise<string> {
-  const temporary = `${target}.en-cours`;
-  rmSync(temporary, { recursive: true, force: true });
-  try {
-    await build(temporary);
-  } catch (error) {
-    rmSync(temporary, { recursive: true, force: true });
-    throw error;
-  }
-  const previous = `${target}.ancien`;
-  rmSync(previous, { recursive: true, force: true });
-  if (existsSync(target)) renameSync(target, previous);
-  renameSync(temporary, target);
-  rmSync(previous, { recursive: true, force: true });
-  return target;
 }
 
 /** The caller holds the run lock. */
@@ -77,14 +56,13 @@ async function frameworkBuild(profile: Profile, temporary: string): Promise<void
 /** What the public build checks before the swap: no internal page, and nothing forbidden in it nor in the extracts. */
 export async function verifierSitePublic(dossier: string): Promise<void> {
   refuserPagesInternes(dossier);
-  await refuserFuites([dossier, EXTRAITS]);
+  await refuserFuites([dossier, EXTRACTS]);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   try {
     const profile = parseProfile();
-    mkdirSync(resolve("build"), { recursive: true });
-    const release = acquireLock(LOCK);
+    const release = acquireRunLock(Object.values(SITE_DIRS));
     try {
       process.stderr.write(`Site ${profile} prêt : ${await buildSite(profile)}\n`);
     } finally {

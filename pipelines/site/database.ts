@@ -3,6 +3,9 @@ import { existsSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DEFAULT_DATABASE, openDatabase, query } from "../db/duckdb.ts";
 
+// Loaders open and close the database through this module: closing frees the file for the next loader.
+export { closeDatabase } from "../db/duckdb.ts";
+
 export async function openSiteDatabase(path = DEFAULT_DATABASE): Promise<DuckDBConnection> {
   if (!existsSync(path)) {
     throw new Error(`Base introuvable : ${path}. Lancez d'abord le pipeline (npm run build), ou indiquez une base avec OBS_DATABASE.`);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CATALOGUE, publishedSchema, writeExtract, type ExtractFormat } from "../extracts.ts";
-import { openSiteDatabase } from "./database.ts";
+import { closeDatabase, openSiteDatabase } from "./database.ts";
 import { tablePubliee } from "./fiches.ts";
 
 /** File names offered for download (without extension) → the table they come from. */
@@ -22,7 +22,7 @@ export async function extrait(nom: string, format: ExtractFormat): Promise<Buffe
     await writeExtract(connection, await sourceOf(nom, connection), path, format);
     return readFileSync(path);
   } finally {
-    connection.closeSync();
+    closeDatabase(connection);
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -32,6 +32,6 @@ export async function schema(nom: string): Promise<string> {
   try {
     return `${JSON.stringify(await publishedSchema(connection, await sourceOf(nom, connection), nom), null, 2)}\n`;
   } finally {
-    connection.closeSync();
+    closeDatabase(connection);
   }
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, query } from "../../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { listFiles, remoteReferences } from "../../pipelines/site/postbuild.ts";
 import { databaseOfBuild, DIST, requireDist } from "./build-info.ts";
 
@@ -26,7 +26,7 @@ describe("fichiers du site construit", () => {
     pages = listFiles(DIST).filter((f) => extname(f) === ".html");
     const connection = await openDatabase(databaseOfBuild(), { readOnly: true });
     const [execution] = await query<{ donnees_fictives: boolean }>(connection, "SELECT donnees_fictives FROM main.execution");
-    connection.closeSync();
+    closeDatabase(connection);
     donneesFictives = execution?.donnees_fictives !== false;
   });
 

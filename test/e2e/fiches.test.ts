@@ -3,7 +3,7 @@
 // being computed; each table's CSV downloads; the downloads page serves the three formats, the schema and the licence.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, query } from "../../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { fichesReference, tablePubliee } from "../../pipelines/site/fiches.ts";
 import { databaseOfBuild, requireDist } from "./build-info.ts";
 import { lancer, type Navigateur } from "./navigateur.ts";
@@ -50,7 +50,7 @@ async function attendus(): Promise<Map<string, Attendu>> {
     }
     return resultat;
   } finally {
-    connection.closeSync();
+    closeDatabase(connection);
   }
 }
 

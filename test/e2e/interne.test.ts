@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, query } from "../../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { SITE_DIRS } from "../../pipelines/site/build.ts";
 import { listFiles } from "../../pipelines/site/postbuild.ts";
 import { PAGES_INTERNES } from "../../pipelines/site/profil.ts";
@@ -24,7 +24,7 @@ async function avecDonneesInternes(): Promise<boolean> {
     const tables = await query(connection, "SELECT 1 FROM information_schema.tables WHERE table_name IN ('mart_financement', 'mart_alertes')");
     return tables.length === 2;
   } finally {
-    connection.closeSync();
+    closeDatabase(connection);
   }
 }
 
@@ -71,7 +71,7 @@ describe.skipIf(!(await avecDonneesInternes()))("édition interne, dans Chromium
       "SELECT fiche, count(*) AS n, sum(montant_conventionne) AS conventionne FROM mart_financement GROUP BY fiche",
     );
     const [premiere] = await query<{ id_convention: string; du_retenu: number }>(connection, "SELECT id_convention, du_retenu FROM mart_financement WHERE du_retenu > 1000 ORDER BY id_convention LIMIT 1");
-    connection.closeSync();
+    closeDatabase(connection);
     const ouverte = await navigateur.ouvrir("/interne/suivi-financier");
     const { page } = ouverte;
     expect(await page.locator("section.obs-suivi-fiche").count()).toBe(fiches.length);
@@ -103,7 +103,7 @@ describe.skipIf(!(await avecDonneesInternes()))("édition interne, dans Chromium
       "SELECT count(*) AS total, count(*) FILTER (WHERE severite = 'erreur') AS erreurs FROM mart_alertes",
     )) as [{ total: number; erreurs: number }];
     const [regles] = await query<{ n: number }>(connection, "SELECT count(DISTINCT (fiche, regle, severite)) AS n FROM mart_alertes WHERE severite = 'erreur'");
-    connection.closeSync();
+    closeDatabase(connection);
     const ouverte = await navigateur.ouvrir("/interne/alertes");
     const { page } = ouverte;
     const compte = async () => espaces((await page.locator(".obs-compte-alertes").textContent()) ?? "");

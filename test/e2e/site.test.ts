@@ -5,7 +5,7 @@ import { ldaMesures } from "../../pipelines/contracts/lda_mesures.ts";
 import { existsSync, readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, query } from "../../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { lancerChromium } from "../../pipelines/site/chromium.ts";
 import { tablePubliee } from "../../pipelines/site/fiches.ts";
 import { TOUTES } from "../../observatory/components/donnees.ts";
@@ -59,7 +59,7 @@ async function attendu(path: string): Promise<Attendu> {
       i01Adsl: adsl[0]!.valeur,
     };
   } finally {
-    connection.closeSync();
+    closeDatabase(connection);
   }
 }
 

@@ -5,7 +5,7 @@ import { existsSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { indicatorCatalogue } from "../../pipelines/contracts/catalogue.ts";
-import { openDatabase } from "../../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase } from "../../pipelines/db/duckdb.ts";
 import { LEDGER_DDL } from "../../pipelines/db/ddl.ts";
 import { readCsv } from "../../pipelines/reference/csv.ts";
 import { applyStatisticalSecret, HIERARCHIES } from "../../pipelines/publish/secret.ts";
@@ -220,7 +220,7 @@ export async function createStubDatabase(path = STUB_DATABASE, options: { donnee
   await runNamedModels(connection, ["int_indicateurs_additifs", "mart_lda_ensemble", ...HIERARCHIES]);
   await applyStatisticalSecret(connection);
   await connection.run("CHECKPOINT");
-  connection.closeSync();
+  closeDatabase(connection);
   return path;
 }
 

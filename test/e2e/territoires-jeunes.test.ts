@@ -8,7 +8,7 @@ import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, query } from "../../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { fichesReference, tablePubliee } from "../../pipelines/site/fiches.ts";
 import { imprimerRapport } from "../../pipelines/site/report.ts";
 import { territoiresSynthese } from "../../pipelines/site/territoires.ts";
@@ -34,7 +34,7 @@ describe("synthèses territoriales, cartes et observatoire des jeunes, dans Chro
     const connection = await openDatabase(databaseOfBuild(), { readOnly: true });
     ({ table, secret } = await tablePubliee(connection));
     lire = (sql, params) => query(connection, sql, params);
-    fermerBase = () => connection.closeSync();
+    fermerBase = () => closeDatabase(connection);
     navigateur = await lancer();
   });
 
