@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { refuserPagesInternes } from "../pipelines/site/build.ts";
+import { cheminOperateur } from "../observatory/components/operateur.ts";
 import { DONNEES_INTERNES, exigerProfilInterne, PAGES_INTERNES, profilSite } from "../pipelines/site/profil.ts";
 
 describe("édition interne : réservée au profil interne", () => {
@@ -42,6 +43,20 @@ describe("édition interne : réservée au profil interne", () => {
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(/réservée à l'édition interne/);
     }
+  });
+
+  it.each(["observatory/interne/operateurs/[operateur].md.ts", "observatory/data/interne/operateurs/[operateur].json.ts"])("%s (page d'un opérateur) refuse de s'exécuter hors du profil interne", (loader) => {
+    for (const env of [{ OBS_PROFIL: "public" }, { OBS_PROFIL: undefined }]) {
+      const r = spawnSync("npx", ["tsx", loader, "--operateur=ASSO-LENS-01"], { encoding: "utf8", env: { ...process.env, ...env } });
+      expect(r.status).not.toBe(0);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/réservée à l'édition interne/);
+    }
+  });
+
+  it("l'adresse de la page d'un opérateur : son code, ou un refus qui dit quoi corriger", () => {
+    expect(cheminOperateur("ASSO-LENS-01")).toBe("/interne/operateurs/ASSO-LENS-01");
+    for (const code of ["ASSO/LENS", "ASSO LENS", "../accueil", ""]) expect(() => cheminOperateur(code), code).toThrow(/Code opérateur « .* » .*corrigez le code/);
   });
 
   it("la construction publique échoue si une page ou une donnée interne s'y trouve", () => {

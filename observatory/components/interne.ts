@@ -1,14 +1,15 @@
-// Tables of the internal edition's pages (suivi financier, alertes): formatted cells (euros, rates, dates in French)
-// and the same CSV downloads as every other table of the site (raw numbers in the files).
+// Tables of the internal edition's pages (suivi financier, alertes, opérateurs): formatted cells (amounts, rates, dates
+// in French) and the same CSV downloads as every other table of the site (raw numbers in the files). Amounts carry no
+// « € » in the cells (the caption says « montants en euros »): with it, the financing tables were wider than the page.
 import { boutonsCsv } from "./csv.js";
 import { el } from "./dom.js";
 import { nombre } from "./format.js";
 
-const monnaie = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const monnaie = new Intl.NumberFormat("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const pourcent = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 1 });
 
-/** 10833.33 → « 10 833,33 € »; a missing amount is a dash, never 0 €. */
-export function euros(valeur: number | null | undefined): string {
+/** 10833.33 → « 10 833,33 » (euros); a missing amount is a dash, never 0. */
+export function montant(valeur: number | null | undefined): string {
   return valeur === null || valeur === undefined || Number.isNaN(valeur) ? "–" : monnaie.format(valeur);
 }
 
@@ -23,41 +24,151 @@ export function jour(valeur: string | null | undefined): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : (valeur ?? "–");
 }
 
+/** The words the pages show for the codes of mart_financement, mart_alertes and raw.fichiers. */
+export const STATUTS_PERIODE: Record<string, string> = { close: "close", en_cours: "en cours" };
+export const SEVERITES: Record<string, string> = { erreur: "Erreur", avertissement: "Avertissement", info: "Information" };
+export const STATUTS_FICHIER: Record<string, string> = { charge: "chargé", remplace: "remplacé", rejete: "rejeté" };
+
 export interface ColonneFormatee<T> {
   cle: keyof T & string;
   titre: string;
   /** How the cell reads on screen; the CSV keeps the raw value. Numbers default to the French number format. */
   format?: (valeur: never) => string;
+  /** The address the cell links to (an operator's page…), none when null. */
+  lien?: (ligne: T) => string | null;
 }
+
+/** Long lists are shown a page at a time (a 900-alert list made one page 79 000 px long). */
+export const LIGNES_PAR_PAGE = 50;
 
 export function tableauFormate<T>(
   lignes: readonly T[],
-  options: { legende: string; colonnes: readonly ColonneFormatee<T>[]; nomFichier: string; pied?: Partial<Record<keyof T & string, string>> },
+  options: {
+    legende: string;
+    colonnes: readonly ColonneFormatee<T>[];
+    nomFichier: string;
+    pied?: Partial<Record<keyof T & string, string>>;
+    /** Rows per page, with previous/next buttons when there are more; every row otherwise. */
+    parPage?: number;
+    /** The CSV's columns when they differ from the shown ones. */
+    colonnesCsv?: readonly ColonneFormatee<T>[];
+  },
 ): HTMLElement {
   const cellule = (l: T, c: ColonneFormatee<T>) => {
     const v = l[c.cle] as unknown;
     const numerique = typeof v === "number" || (v === null && c.format !== undefined);
     const texte = c.format ? (c.format as (x: unknown) => string)(v) : typeof v === "number" ? nombre(v) : String(v ?? "");
-    return el("td", numerique ? { class: "obs-nombre" } : {}, texte);
+    const lien = c.lien?.(l);
+    return el("td", numerique ? { class: "obs-nombre" } : {}, lien ? el("a", { href: lien }, texte) : texte);
   };
+  const ligne = (l: T) => el("tr", {}, ...options.colonnes.map((c) => cellule(l, c)));
   const pied = options.pied
     ? el("tfoot", {}, el("tr", {}, ...options.colonnes.map((c, i) => (i === 0 ? el("th", { scope: "row" }, options.pied![c.cle] ?? "Total") : el("td", { class: "obs-nombre" }, options.pied![c.cle] ?? "")))))
     : null;
+  const corps = el("tbody", {});
   const table = el(
     "table",
     { class: "obs-tableau" },
     el("caption", {}, options.legende),
     el("thead", {}, el("tr", {}, ...options.colonnes.map((c) => el("th", { scope: "col" }, c.titre)))),
-    el("tbody", {}, ...lignes.map((l) => el("tr", {}, ...options.colonnes.map((c) => cellule(l, c))))),
+    corps,
     pied,
   );
+  const parPage = options.parPage ?? lignes.length;
+  const navigation = lignes.length > parPage ? pagination(lignes.length, parPage, (debut, fin) => corps.replaceChildren(...lignes.slice(debut, fin).map(ligne))) : null;
+  if (!navigation) corps.append(...lignes.map(ligne));
   return el(
     "div",
-    { class: "obs-bloc-tableau" },
+    // obs-bloc-interne: on a phone the first column (operator, convention, rule…) stays while the rest scrolls (style.css).
+    { class: "obs-bloc-tableau obs-bloc-interne" },
     // Focusable, so a keyboard can scroll a table wider than the screen (axe-core: scrollable-region-focusable).
     el("div", { class: "obs-tableau-defilant", tabindex: 0, role: "region", "aria-label": options.legende }, table),
-    boutonsCsv(lignes, options.colonnes, options.nomFichier),
+    navigation,
+    // The downloads hold every row, not only the page shown.
+    boutonsCsv(lignes, options.colonnesCsv ?? options.colonnes, options.nomFichier),
   );
+}
+
+/** A row of mart_financement (pipelines/site/interne.ts: LigneFinancement), as the financing tables read it. */
+export interface LigneFinancement {
+  fiche: string;
+  code_operateur: string;
+  id_convention: string;
+  date_debut: string | null;
+  date_fin: string | null;
+  montant_conventionne: number | null;
+  taux_avance: number | null;
+  du_service_fait: number | null;
+  du_retenu: number | null;
+  avance: number | null;
+  solde: number | null;
+  trop_percu: number | null;
+  statut_periode: string | null;
+}
+
+type LigneAffichee = LigneFinancement & { debut: string; fin: string; duree: string; statut: string };
+
+/** The amounts of a convention period, in the order of the financing tables. */
+export const MONTANTS = ["montant_conventionne", "du_service_fait", "du_retenu", "avance", "solde", "trop_percu"] as const;
+
+/**
+ * The financing table of the « Suivi financier » page and of an operator's page: one row per convention period, as
+ * mart_financement has it. On screen the convention's dates share one cell; the CSV keeps « Début » and « Fin ».
+ */
+export function tableauFinancement(
+  lignes: readonly LigneFinancement[],
+  options: { legende: string; nomFichier: string; operateur?: (code: string) => string; pied?: Partial<Record<string, string>> },
+): HTMLElement {
+  const affichees: LigneAffichee[] = lignes.map((l) => ({
+    ...l,
+    debut: jour(l.date_debut),
+    fin: jour(l.date_fin),
+    duree: `${jour(l.date_debut)} – ${jour(l.date_fin)}`,
+    statut: STATUTS_PERIODE[l.statut_periode ?? ""] ?? l.statut_periode ?? "–",
+  }));
+  const operateur: ColonneFormatee<LigneAffichee>[] = options.operateur
+    ? [{ cle: "code_operateur", titre: "Opérateur", lien: (l) => options.operateur!(l.code_operateur) }]
+    : [];
+  const montants: ColonneFormatee<LigneAffichee>[] = [
+    { cle: "montant_conventionne", titre: "Conventionné", format: montant },
+    { cle: "taux_avance", titre: "Taux d'avance", format: taux },
+    { cle: "du_service_fait", titre: "Dû au titre du service fait", format: montant },
+    { cle: "du_retenu", titre: "Dû retenu", format: montant },
+    { cle: "avance", titre: "Avance", format: montant },
+    { cle: "solde", titre: "Solde", format: montant },
+    { cle: "trop_percu", titre: "Trop-perçu", format: montant },
+    { cle: "statut", titre: "Période" },
+  ];
+  const convention: ColonneFormatee<LigneAffichee> = { cle: "id_convention", titre: "Convention" };
+  return tableauFormate(affichees, {
+    legende: options.legende,
+    nomFichier: options.nomFichier,
+    colonnes: [...operateur, convention, { cle: "duree", titre: "Du … au" }, ...montants],
+    colonnesCsv: [...operateur, convention, { cle: "debut", titre: "Début" }, { cle: "fin", titre: "Fin" }, ...montants],
+    pied: options.pied as Partial<Record<keyof LigneAffichee & string, string>>,
+  });
+}
+
+/** « Lignes 51 à 100 sur 878 » between previous/next buttons; `afficher` shows rows [debut, fin). */
+function pagination(total: number, parPage: number, afficher: (debut: number, fin: number) => void): HTMLElement {
+  const pages = Math.ceil(total / parPage);
+  let page = 0;
+  const etat = el("span", { class: "obs-pagination-etat", "aria-live": "polite" });
+  const precedente = el("button", { type: "button", class: "obs-bouton", "data-page": "precedente" }, "← Précédentes");
+  const suivante = el("button", { type: "button", class: "obs-bouton", "data-page": "suivante" }, "Suivantes →");
+  const aller = (n: number) => {
+    page = n;
+    const debut = page * parPage;
+    const fin = Math.min(debut + parPage, total);
+    afficher(debut, fin);
+    etat.textContent = `Lignes ${nombre(debut + 1)} à ${nombre(fin)} sur ${nombre(total)} (page ${page + 1} sur ${pages})`;
+    precedente.disabled = page === 0;
+    suivante.disabled = page === pages - 1;
+  };
+  precedente.addEventListener("click", () => aller(page - 1));
+  suivante.addEventListener("click", () => aller(page + 1));
+  aller(0);
+  return el("nav", { class: "obs-pagination", "aria-label": "Pages du tableau" }, precedente, etat, suivante);
 }
 
 /** The options of a filter: « toutes » first, then the values found. */

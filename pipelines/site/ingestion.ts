@@ -4,15 +4,18 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { sql } from "kysely";
 import { kyselyFor } from "../db/kysely.ts";
 
-export async function suiviFichiers(connection: DuckDBConnection) {
+/** Every file and quarantined row, or only those of one operator's files when `operateur` is given. */
+export async function suiviFichiers(connection: DuckDBConnection, operateur?: string) {
   const db = kyselyFor(connection);
   const fichiers = await db
     .selectFrom("raw.fichiers")
     .select(["nom", "table_rapport", "code_operateur", "periode", "format", "lignes_lues", "lignes_chargees", "lignes_rejetees", "statut", "motif"])
+    .$if(operateur !== undefined, (q) => q.where("code_operateur", "=", operateur!))
     .orderBy("nom")
     .execute();
   const problemes = await db
     .selectFrom("raw.quarantaine")
+    .$if(operateur !== undefined, (q) => q.where("fichier", "in", db.selectFrom("raw.fichiers").select("fichier").where("code_operateur", "=", operateur!)))
     .select([
       "nom_fichier",
       "colonne",

@@ -15,6 +15,9 @@ export function listFiles(dir: string): string[] {
 
 export function frenchHtml(html: string): string {
   return html
+    // Framework 1.13 writes `maximum-scale=1` in every page's viewport (no option changes it): a phone could not
+    // pinch-zoom (WCAG 1.4.4).
+    .replace(/<meta name="viewport" content="[^"]*">/, '<meta name="viewport" content="width=device-width, initial-scale=1">')
     .replace(/<html(\s[^>]*)?>/, (tag) => (/\slang=/.test(tag) ? tag.replace(/\slang="[^"]*"/, ' lang="fr"') : tag.replace("<html", '<html lang="fr"')))
     .replace('title="Toggle sidebar"', 'title="Afficher ou masquer le menu" aria-label="Afficher ou masquer le menu"')
     // Framework puts the sidebar's close <label> inside an <ol>, where only <li> may be (axe-core: « list »).

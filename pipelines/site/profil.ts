@@ -24,10 +24,12 @@ export function exigerProfilInterne(donnees: string, env: NodeJS.ProcessEnv = pr
 
 /** The internal pages, in the sidebar order (Markdown in pipelines/site/pages-internes/<page>.md). */
 export const PAGES_INTERNES = [
+  { name: "Accueil de l’édition interne", path: "/interne/accueil" },
   { name: "Suivi financier", path: "/interne/suivi-financier" },
   { name: "Alertes", path: "/interne/alertes" },
   { name: "Fichiers reçus", path: "/interne/fichiers" },
 ] as const;
 
 /** The data files the internal pages read (observatory/data/interne/*.json.ts), relative to the site root. */
-export const DONNEES_INTERNES = ["/data/interne/suivi-financier.json", "/data/interne/alertes.json", "/data/interne/fichiers.json"] as const;
+export const DONNEES_INTERNES = ["/data/interne/suivi-financier.json", "/data/interne/alertes.json", "/data/interne/fichiers.json", "/data/interne/operateurs.json"] as const;
+

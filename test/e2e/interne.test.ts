@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, openDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { SITE_DIRS } from "../../pipelines/site/build.ts";
 import { listFiles } from "../../pipelines/site/postbuild.ts";
-import { PAGES_INTERNES } from "../../pipelines/site/profil.ts";
+import { DONNEES_INTERNES, PAGES_INTERNES } from "../../pipelines/site/profil.ts";
 import { databaseOfBuild, DIST, requireDist } from "./build-info.ts";
 import { lancer, violationsGraves, type Navigateur } from "./navigateur.ts";
 
@@ -46,7 +46,10 @@ describe.skipIf(!(await avecDonneesInternes()))("édition interne, dans Chromium
       expect(existsSync(join(DIST, `${path}.html`)), path).toBe(false);
     }
     const donnees = (dir: string) => listFiles(dir).filter((f) => /\/_file\/data\/interne\//.test(f)).map((f) => f.replace(/\.[0-9a-f]{8}\.json$/, ".json").slice(dir.length));
-    expect(donnees(DIST_INTERNE).sort()).toEqual(["/_file/data/interne/alertes.json", "/_file/data/interne/fichiers.json", "/_file/data/interne/suivi-financier.json"]);
+    const internes = donnees(DIST_INTERNE);
+    expect(internes.filter((f) => !f.startsWith("/_file/data/interne/operateurs/")).sort()).toEqual(DONNEES_INTERNES.map((d) => `/_file${d}`).sort());
+    // One data file per operator page (test/e2e/operateurs.test.ts checks the pages).
+    expect(internes.filter((f) => f.startsWith("/_file/data/interne/operateurs/")).length).toBeGreaterThan(5);
     expect(donnees(DIST)).toEqual([]);
     // The sidebar of the internal edition links them; the public one does not.
     expect(readFileSync(join(DIST_INTERNE, "index.html"), "utf8")).toContain("./interne/suivi-financier");
@@ -75,7 +78,8 @@ describe.skipIf(!(await avecDonneesInternes()))("édition interne, dans Chromium
     const ouverte = await navigateur.ouvrir("/interne/suivi-financier");
     const { page } = ouverte;
     expect(await page.locator("section.obs-suivi-fiche").count()).toBe(fiches.length);
-    const euros = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
+    // Amounts in euros, without the sign in the cells (the caption says so: the tables fit the page).
+    const euros = new Intl.NumberFormat("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     const texte = espaces((await page.textContent("main")) ?? "");
     for (const f of fiches) expect(texte, f.fiche).toContain(espaces(euros.format(f.conventionne)));
     const ligne = page.locator("tr", { hasText: premiere!.id_convention });
