@@ -11,7 +11,7 @@ import { celluleCsv } from "../observatory/components/cellule-csv.ts";
 import { versCsv } from "../observatory/components/csv.ts";
 import { col } from "../pipelines/contracts/columns.ts";
 import { defineReport } from "../pipelines/contracts/report.ts";
-import { openDatabase } from "../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase } from "../pipelines/db/duckdb.ts";
 import { writeExtract } from "../pipelines/extracts.ts";
 import { writeCsv } from "../pipelines/reference/csv.ts";
 import { writeTemplate } from "../pipelines/templates/generate.ts";
@@ -69,7 +69,7 @@ describe("chaque écrivain de CSV", () => {
     }
     const parquet = await connection.runAndReadAll(`SELECT texte FROM '${join(dir, "t.parquet")}' ORDER BY n`);
     expect(parquet.getRowObjectsJS().map((r) => r.texte)).toEqual([...TEXTES, "négatif"]);
-    connection.closeSync();
+    closeDatabase(connection);
   });
 
   it("le modèle CSV d'un rapport (npm run templates)", async () => {

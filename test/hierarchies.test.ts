@@ -3,7 +3,7 @@
 // levels, of the département minus the communes the seeds leave out), checked commune by commune and by population.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, query } from "../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { loadReference } from "../pipelines/models/reference.ts";
 import { runNamedModels } from "../pipelines/models/run.ts";
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
   await runNamedModels(connection, ["int_territoires_appartenances", "int_periodes_appartenances"]);
 });
 
-afterAll(() => connection?.closeSync());
+afterAll(() => connection && closeDatabase(connection));
 
 /** Per level (and fiche for lots): communes placed, communes placed twice, units, population of the units' communes. */
 async function partition(niveau: string, fiche: string | null = null) {

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, query } from "../../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { SITE_DIRS } from "../../pipelines/site/build.ts";
 import { PAGES_INTERNES } from "../../pipelines/site/profil.ts";
 import { databaseOfBuild, DIST, requireDist } from "./build-info.ts";
@@ -22,7 +22,7 @@ async function lire<T>(sql: string, parametres: unknown[] = []): Promise<T[]> {
   try {
     return await query<T>(connection, sql, parametres as never);
   } finally {
-    connection.closeSync();
+    closeDatabase(connection);
   }
 }
 

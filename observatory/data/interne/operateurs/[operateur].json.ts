@@ -3,7 +3,7 @@
 // refused outside the internal profile (OBS_PROFIL=interne).
 import { parseArgs } from "node:util";
 import { exigerProfilInterne } from "../../../../pipelines/site/profil.ts";
-import { openSiteDatabase } from "../../../../pipelines/site/database.ts";
+import { closeDatabase, openSiteDatabase } from "../../../../pipelines/site/database.ts";
 import { ficheOperateur } from "../../../../pipelines/site/interne.ts";
 
 const { values } = parseArgs({ options: { operateur: { type: "string" } } });
@@ -11,4 +11,4 @@ exigerProfilInterne(`data/interne/operateurs/${values.operateur ?? ""}.json`);
 if (!values.operateur) throw new Error("Paramètre --operateur manquant");
 const connection = await openSiteDatabase();
 process.stdout.write(JSON.stringify(await ficheOperateur(connection, values.operateur)));
-connection.closeSync();
+closeDatabase(connection);
