@@ -6,12 +6,17 @@ import { closeDatabase, openDatabase, query } from "../../pipelines/db/duckdb.ts
 import { listFiles, remoteReferences } from "../../pipelines/site/postbuild.ts";
 import { databaseOfBuild, DIST, requireDist } from "./build-info.ts";
 
+/**
+ * Every key of a data file, as field names: the label dictionaries (`modalites`: breakdown → code-list value → French
+ * label) are keyed by code-list values such as « refus_menage », which name a category, not a person's field.
+ */
 function cles(valeur: unknown, trouvees = new Set<string>()): Set<string> {
   if (Array.isArray(valeur)) for (const v of valeur) cles(v, trouvees);
   else if (valeur && typeof valeur === "object") {
     for (const [k, v] of Object.entries(valeur)) {
       trouvees.add(k);
-      cles(v, trouvees);
+      if (k !== "modalites") cles(v, trouvees);
+      else if (v && typeof v === "object") for (const libelles of Object.values(v)) expect(Object.values(libelles as object).every((l) => typeof l === "string")).toBe(true);
     }
   }
   return trouvees;
