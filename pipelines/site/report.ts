@@ -1,7 +1,8 @@
 // `npm run report`: the youth observatory's full report as a PDF. Serves the built site (dist/, or OBS_SITE_DIR) on
 // 127.0.0.1 with a small static server, opens /jeunes/rapport in headless Chromium (playwright-core, no download;
 // which Chromium: pipelines/site/chromium.ts), waits until every section has rendered, and prints the page to
-// build/rapport-jeunes.pdf (A4, backgrounds, the print stylesheet of observatory/style.css). Every request to another
+// build/rapport-jeunes.pdf (A4, backgrounds, the print stylesheet of observatory/style.css: data tables open), the
+// page's demo banner atop every PDF page and the contents numbered (imprimerAvecSommaire). Every request to another
 // host is refused: the report is made offline like the site.
 import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
