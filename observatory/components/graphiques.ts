@@ -29,7 +29,22 @@ function tronquer(texte: string, largeur: number): string {
   return texte.length <= n ? texte : `${texte.slice(0, Math.max(1, n - 1))}…`;
 }
 
-const texteValeur = (d: { valeur: number | null; secret?: boolean }) => (d.secret ? "s" : nombre(d.valeur));
+// The published files' marks. Another branch brings observatory/components/marques.ts with the same two constants:
+// once merged, import them from there instead.
+export const MARQUE_SECRET = "s";
+export const MARQUE_NON_DISPONIBLE = "nd";
+
+const texteValeur = (d: { valeur: number | null; secret?: boolean }) => (d.secret ? MARQUE_SECRET : nombre(d.valeur));
+
+export const PHRASE_TOUT_SECRET = `Toutes les valeurs de ce graphique sont soumises au secret statistique : le tableau ci-dessous les note « ${MARQUE_SECRET} ».`;
+export const PHRASE_RIEN_A_TRACER = `Aucune valeur de ce graphique ne peut être tracée (« ${MARQUE_SECRET} » : secret statistique ; « ${MARQUE_NON_DISPONIBLE} » : non disponible) : voir le tableau ci-dessous.`;
+
+/** A chart with not one bar to draw is a sentence instead: an empty frame of « s » says nothing a reader can use. */
+function sansBarre(valeurs: readonly { valeur: number | null; secret?: boolean }[], titre: string): HTMLElement | null {
+  if (valeurs.some((d) => d.valeur !== null)) return null;
+  const phrase = valeurs.length && valeurs.every((d) => d.secret) ? PHRASE_TOUT_SECRET : PHRASE_RIEN_A_TRACER;
+  return el("p", { class: "obs-note obs-graphique-vide", role: "note", "aria-label": titre }, phrase);
+}
 
 /** A linear scale from 0 to a nice maximum, and its ticks. */
 function echelle(maximum: number, longueur: number, nombreTicks: number) {
@@ -65,6 +80,8 @@ function axeX(svg: SVGSVGElement, x: ReturnType<typeof echelle>, gauche: number,
 
 /** Horizontal bars, largest first. */
 export function barres(donnees: readonly Barre[], options: { width: number; unite: string; titre: string; trier?: boolean }): Element {
+  const vide = sansBarre(donnees, options.titre);
+  if (vide) return vide;
   const lignes = options.trier === false ? [...donnees] : [...donnees].sort((a, b) => (b.valeur ?? -1) - (a.valeur ?? -1));
   const largeur = Math.max(LARGEUR_MIN, Math.min(options.width, 900));
   const gauche = margeGauche(lignes.map((d) => d.libelle), largeur);
@@ -99,6 +116,8 @@ export function barresEmpilees(
   donnees: readonly BarreEmpilee[],
   options: { width: number; unite: string; titre: string; groupes: string[]; series: string[] },
 ): Element {
+  const vide = sansBarre(donnees, options.titre);
+  if (vide) return vide;
   const largeur = Math.max(LARGEUR_MIN, Math.min(options.width, 900));
   const gauche = margeGauche(options.groupes, largeur);
   const haut = 8;
@@ -139,6 +158,8 @@ export interface Mois {
 
 /** Vertical bars in the given order of periods (months, or years for an evolution). */
 export function barresMensuelles(donnees: readonly Mois[], options: { width: number; unite: string; titre: string }): Element {
+  const vide = sansBarre(donnees, options.titre);
+  if (vide) return vide;
   const lignes = [...donnees].sort((a, b) => a.periode.localeCompare(b.periode));
   const largeur = Math.max(LARGEUR_MIN, Math.min(options.width, 900));
   const etroit = largeur < 520 || lignes.length > 14;
@@ -162,7 +183,7 @@ export function barresMensuelles(donnees: readonly Mois[], options: { width: num
     if (d.valeur !== null) {
       svg.append(svgEl("rect", { x: cx - pas * 0.4, y: bas - y.f(d.valeur), width: pas * 0.8, height: Math.max(0, y.f(d.valeur)), fill: BLEU }, svgEl("title", {}, `${d.libelle} : ${texteValeur(d)}`)));
     } else if (d.secret) {
-      svg.append(svgEl("text", { x: cx, y: bas - 4, "text-anchor": "middle", fill: "currentColor" }, "s"));
+      svg.append(svgEl("text", { x: cx, y: bas - 4, "text-anchor": "middle", fill: "currentColor" }, MARQUE_SECRET));
     }
     svg.append(
       etroit

@@ -22,8 +22,10 @@ process.stdout.write(
     `<section class="obs-rapport-couverture">\n\n# Observatoire des besoins des jeunes (18-25 ans) — rapport complet\n\n` +
       `Département du Pas-de-Calais, Axe 2 « Parcours logement et accompagnement budgétaire », fiche 2.9. Données arrêtées à ${h(dateArrete(execution.dateArrete))}.` +
       `${execution.donneesFictives ? "\n\n**Données fictives de démonstration** : ces chiffres sont générés automatiquement et ne décrivent aucune personne ni aucune activité réelle." : ""}\n\n` +
-      `Ce rapport rassemble sur une seule page imprimable les ${THEMES_JEUNES.length} fiches thématiques de l'observatoire : les demandes des jeunes au SIAO et au 115, le suivi de cohorte, les jeunes dans le Logement d'abord et ENVAUL, et la part des jeunes dans les autres actions de l'Axe 2. Chaque tableau détaillé est replié à l'écran et se télécharge en CSV ; « s » signale un chiffre sous secret statistique.\n\n` +
-      `<ol class="obs-rapport-sommaire">${THEMES_JEUNES.map((t) => `<li><a href="#section-${t.slug}">${h(t.titre)}</a></li>`).join("")}</ol>\n\n</section>`,
+      `Ce rapport rassemble les ${THEMES_JEUNES.length} fiches thématiques de l'observatoire : les demandes des jeunes au SIAO et au 115, le suivi de cohorte, les jeunes dans le Logement d'abord et ENVAUL, et la part des jeunes dans les autres actions de l'Axe 2. Chaque graphique est suivi du tableau de ses valeurs, que le site de l'observatoire propose aussi en CSV ; « s » signale un chiffre sous secret statistique.\n\n` +
+      // The page numbers are written by npm run report (pipelines/site/report.ts) once the report is laid out on A4.
+      `<p class="obs-rapport-sommaire-titre"><strong>Sommaire</strong></p>\n\n` +
+      `<ol class="obs-rapport-sommaire">${THEMES_JEUNES.map((t) => `<li><a href="#section-${t.slug}">${h(t.titre)}</a><span class="obs-sommaire-page" data-section="section-${t.slug}"></span></li>`).join("")}</ol>\n\n</section>`,
     "```js\n" +
       `import {preparerJeunes, sectionTheme} from "../components/jeunes.js";\n` +
       `const jeunes = preparerJeunes(await FileAttachment("../data/jeunes.json").json());\n` +

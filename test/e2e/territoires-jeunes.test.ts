@@ -2,15 +2,13 @@
 // territory sheet shows equals its row of the published table (the database the site was built from), a fiche with no
 // figure at that level says so; the maps default to rates per 10 000 inhabitants where the unit counts people and
 // their raw counts equal the table; each youth page renders without error; the full report has one section per
-// thematic sheet and `npm run report`'s function prints it to a PDF. No console error, no request off 127.0.0.1,
+// thematic sheet (its PDF: rapport-jeunes.test.ts). No console error, no request off 127.0.0.1,
 // no serious or critical axe-core violation (also covered page by page by pages.test.ts).
-import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, openDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { fichesReference, tablePubliee } from "../../pipelines/site/fiches.ts";
-import { imprimerRapport } from "../../pipelines/site/report.ts";
 import { territoiresSynthese } from "../../pipelines/site/territoires.ts";
 import { cheminThemeJeunes, THEMES_JEUNES } from "../../observatory/components/themes-jeunes.ts";
 import { DIST, databaseOfBuild, requireDist } from "./build-info.ts";
@@ -144,7 +142,7 @@ describe("synthèses territoriales, cartes et observatoire des jeunes, dans Chro
     await navigateur.fermer(ouverte);
   });
 
-  it("rapport complet : une section par fiche thématique, imprimé en PDF (A4)", async () => {
+  it("rapport complet : une section par fiche thématique (le PDF : rapport-jeunes.test.ts)", async () => {
     const ouverte = await navigateur.ouvrir("/jeunes/rapport");
     const { page } = ouverte;
     // The typographer writes French apostrophes (’).
@@ -155,18 +153,5 @@ describe("synthèses territoriales, cartes et observatoire des jeunes, dans Chro
     expect(await page.locator(".obs-rapport-section .obs-theme-jeunes").count()).toBeGreaterThan(0);
     expect(await violationsGraves(page)).toEqual([]);
     await navigateur.fermer(ouverte);
-
-    const sortie = join(tmpdir(), `rapport-jeunes-${process.pid}.pdf`);
-    try {
-      const { pdf, sections } = await imprimerRapport({ dist: DIST, sortie });
-      expect(sections).toBe(THEMES_JEUNES.length);
-      expect(readFileSync(pdf).subarray(0, 5).toString("latin1")).toBe("%PDF-");
-      expect(statSync(pdf).size).toBeGreaterThan(50_000);
-      // One page at least per section (page breaks between sections) plus the cover.
-      const pages = (readFileSync(pdf).toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-      expect(pages).toBeGreaterThan(THEMES_JEUNES.length);
-    } finally {
-      rmSync(sortie, { force: true });
-    }
   });
 });
