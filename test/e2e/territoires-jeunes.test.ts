@@ -12,6 +12,7 @@ import { closeDatabase, openDatabase, query } from "../../pipelines/db/duckdb.ts
 import { fichesReference, tablePubliee } from "../../pipelines/site/fiches.ts";
 import { imprimerRapport } from "../../pipelines/site/report.ts";
 import { territoiresSynthese } from "../../pipelines/site/territoires.ts";
+import { anneeParDefaut } from "../../observatory/components/annees.ts";
 import { cheminThemeJeunes, THEMES_JEUNES } from "../../observatory/components/themes-jeunes.ts";
 import { DIST, databaseOfBuild, requireDist } from "./build-info.ts";
 import { lancer, violationsGraves, type Navigateur } from "./navigateur.ts";
@@ -111,7 +112,11 @@ describe("synthèses territoriales, cartes et observatoire des jeunes, dans Chro
     // Raw counts: each territory's value is its row of the published table.
     await page.selectOption('select[name="mode"]', "nombre");
     await page.waitForFunction(() => document.querySelector(".obs-carte-bloc")?.getAttribute("data-mode") === "nombre");
-    const [{ annee } = { annee: "" }] = (await lire(`SELECT max(periode) AS annee FROM ${table} WHERE fiche = 'f2_9_observatoire_jeunes' AND indicateur = 'x03_jeunes' AND type_periode = 'annee' AND niveau_territoire = 'epci'`, [])) as { annee: string }[];
+    // The map opens on the latest complete year of the indicator's years (any level it maps), else its latest.
+    const annees = ((await lire(`SELECT DISTINCT periode FROM ${table} WHERE fiche = 'f2_9_observatoire_jeunes' AND indicateur = 'x03_jeunes' AND type_periode = 'annee' AND ventilation = 'ensemble' AND modalite = 'ensemble' AND niveau_territoire IN ('territoire_mds', 'territoire_lda', 'epci', 'commune') ORDER BY 1`, [])) as { periode: string }[]).map((r) => r.periode);
+    const [{ d: arrete } = { d: null }] = (await lire("SELECT CAST(date_arrete AS VARCHAR) AS d FROM main.execution", [])) as { d: string | null }[];
+    const annee = anneeParDefaut(arrete, annees)!;
+    expect(await bloc.getAttribute("data-annee")).toBe(annee);
     const chemins = await page.locator("svg.obs-carte path[data-territoire]").all();
     let comparees = 0;
     for (const p of chemins) {
