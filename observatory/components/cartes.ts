@@ -21,8 +21,8 @@ export interface IndicateurCarte {
   titreFiche: string;
   libelle: string;
   unite: string;
-  annees: string[];
-  niveaux: string[];
+  /** Each year with a territorial row → the levels it has rows at. */
+  niveaux: Record<string, string[]>;
 }
 
 export interface DonneesCartes {
@@ -71,9 +71,14 @@ export function choixIndicateur(d: Cartes, initial?: string): HTMLDivElement & {
   return choixAvecRecherche("Indicateur", [...groupes.values()], String(Math.max(0, depart)), "indicateur");
 }
 
+/** The years an indicator is mapped, oldest first. */
+function anneesCarte(c: IndicateurCarte | undefined): string[] {
+  return Object.keys(c?.niveaux ?? {}).sort();
+}
+
 /** The indicator's years, latest first; it opens on the latest complete year, and says so. */
 export function choixAnneeCarte(d: Cartes, i: string): HTMLLabelElement & { value: string } {
-  const annees = d.indicateurs[Number(i)]?.annees ?? [];
+  const annees = anneesCarte(d.indicateurs[Number(i)]);
   const defaut = anneeParDefaut(d.dateArrete, annees);
   const options = [...annees].reverse().map((a) => {
     const partielle = anneeIncomplete(d.dateArrete, a);
@@ -82,8 +87,8 @@ export function choixAnneeCarte(d: Cartes, i: string): HTMLLabelElement & { valu
   return choix("Année", options, defaut, "annee");
 }
 
-export function choixNiveau(d: Cartes, i: string, prefere?: string): HTMLLabelElement & { value: string } {
-  const niveaux = d.indicateurs[Number(i)]?.niveaux ?? [];
+export function choixNiveau(d: Cartes, i: string, annee: string, prefere?: string): HTMLLabelElement & { value: string } {
+  const niveaux = d.indicateurs[Number(i)]?.niveaux[annee] ?? [];
   const options = niveaux.map((n) => ({ valeur: n, texte: NIVEAUX_CARTES[n] ?? n }));
   return choix("Découpage", options, prefere && niveaux.includes(prefere) ? prefere : niveaux.find((n) => n !== "commune") ?? niveaux[0], "niveau");
 }
@@ -114,7 +119,7 @@ interface LigneTableau {
 export function carteIndicateur(d: Cartes, topo: Topology, topoCommunes: Topology | null, i: string, annee: string, niveau: string, mode: string, width: number): HTMLElement {
   const c = d.indicateurs[Number(i)];
   if (!c) return el("p", { class: "obs-note" }, "Aucun indicateur publié par territoire.");
-  if (!c.annees.includes(annee)) return el("p", { class: "obs-note" }, `Pas de chiffre territorial de cet indicateur en ${annee}.`);
+  if (!anneesCarte(c).includes(annee)) return el("p", { class: "obs-note" }, `Pas de chiffre territorial de cet indicateur en ${annee}.`);
   const carte = niveau === "commune" ? topoCommunes : topo;
   if (!carte) return el("p", { class: "obs-note" }, "Chargement de la carte des communes…");
   const taux = mode === TAUX && parHabitant(c.unite);

@@ -26,9 +26,8 @@ export interface IndicateurCarte {
   titreFiche: string;
   libelle: string;
   unite: string;
-  /** Years with at least one territorial row, oldest first. */
-  annees: string[];
-  niveaux: string[];
+  /** Each year with a territorial row, oldest first → the levels it has rows at (a level can start later). */
+  niveaux: Record<string, string[]>;
 }
 
 export interface DonneesCartes {
@@ -73,8 +72,7 @@ export async function donneesCartes(connection: DuckDBConnection, filtre: { fich
       indicateur,
       libelle: c.libelle_court,
       unite: c.unite ?? "",
-      annees: [...new Set(siens.map((r) => r.periode))].sort(),
-      niveaux: NIVEAUX_CARTES.filter((n) => siens.some((r) => r.niveau === n)),
+      niveaux: Object.fromEntries([...new Set(siens.map((r) => r.periode))].sort().map((a) => [a, NIVEAUX_CARTES.filter((n) => siens.some((r) => r.periode === a && r.niveau === n))])),
     };
   });
   const lignes = enColonnes(garder.map((r) => ({ i: index.get(`${r.fiche}§${r.indicateur}`)!, annee: r.periode, niveau: r.niveau, territoire: r.territoire, valeur: r.secret ? null : r.valeur, secret: r.secret ? 1 : 0 })));

@@ -99,6 +99,13 @@ describe.each(EDITIONS)("cartes, édition $edition, dans Chromium", ({ dist, tab
     for (const r of restes) expect(sansAccent(r)).toContain("menages");
     await filtre.fill("");
     expect(await options.count()).toBe(total);
+    // By keyboard: typed in the box, Tab reaches the filtered list.
+    await filtre.focus();
+    await page.keyboard.type("ménages");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("indicateur");
+    expect(await options.count()).toBe(restes.length);
+    await filtre.fill("");
 
     // The chosen indicator, found by its label, then a year before its latest.
     const numero = fichesReference().find((f) => f.fiche === cas.fiche)!.numero;
@@ -110,8 +117,11 @@ describe.each(EDITIONS)("cartes, édition $edition, dans Chromium", ({ dist, tab
     expect(valeur, `${cas.fiche}/${cas.indicateur} « ${cas.libelle} » dans la liste filtrée`).toBeTruthy();
     await page.selectOption('select[name="indicateur"]', valeur!);
     await page.waitForFunction((id) => document.querySelector(".obs-carte-bloc")?.getAttribute("data-indicateur") === id, cas.indicateur);
+    // The level picker follows the year (a level can start later): each choice waits for the map it redraws.
     await page.selectOption('select[name="annee"]', cas.annee);
+    await page.waitForFunction((a) => document.querySelector(".obs-carte-bloc")?.getAttribute("data-annee") === a, cas.annee);
     await page.selectOption('select[name="niveau"]', cas.niveau);
+    await page.waitForFunction((n) => document.querySelector(".obs-carte-bloc")?.getAttribute("data-niveau") === n, cas.niveau);
     await page.selectOption('select[name="mode"]', "nombre");
     await page.waitForFunction(
       ([a, n]) => {

@@ -101,7 +101,15 @@ describe("synthèses territoriales, cartes et observatoire des jeunes, dans Chro
     const { page } = ouverte;
     const bloc = page.locator(".obs-carte-bloc");
     await bloc.waitFor();
+    // The map opens on the latest complete year of the indicator's years (any level it maps), else its latest.
+    const annees = ((await lire(`SELECT DISTINCT periode FROM ${table} WHERE fiche = 'f2_9_observatoire_jeunes' AND indicateur = 'x03_jeunes' AND type_periode = 'annee' AND ventilation = 'ensemble' AND modalite = 'ensemble' AND niveau_territoire IN ('territoire_mds', 'territoire_lda', 'epci', 'commune') ORDER BY 1`, [])) as { periode: string }[]).map((r) => r.periode);
+    const [{ d: arrete } = { d: null }] = (await lire("SELECT CAST(date_arrete AS VARCHAR) AS d FROM main.execution", [])) as { d: string | null }[];
     expect(await bloc.getAttribute("data-indicateur")).toBe("x03_jeunes");
+    expect(await bloc.getAttribute("data-annee")).toBe(anneeParDefaut(arrete, annees));
+    // The latest year, where the EPCI (the page's preferred level) are published.
+    const annee = annees.at(-1)!;
+    await page.selectOption('select[name="annee"]', annee);
+    await page.waitForFunction((a) => document.querySelector(".obs-carte-bloc")?.getAttribute("data-annee") === a, annee);
     expect(await bloc.getAttribute("data-niveau")).toBe("epci");
     expect(await bloc.getAttribute("data-mode")).toBe("taux");
     expect(await page.locator(".obs-legende li").count()).toBeGreaterThanOrEqual(6);
@@ -112,11 +120,6 @@ describe("synthèses territoriales, cartes et observatoire des jeunes, dans Chro
     // Raw counts: each territory's value is its row of the published table.
     await page.selectOption('select[name="mode"]', "nombre");
     await page.waitForFunction(() => document.querySelector(".obs-carte-bloc")?.getAttribute("data-mode") === "nombre");
-    // The map opens on the latest complete year of the indicator's years (any level it maps), else its latest.
-    const annees = ((await lire(`SELECT DISTINCT periode FROM ${table} WHERE fiche = 'f2_9_observatoire_jeunes' AND indicateur = 'x03_jeunes' AND type_periode = 'annee' AND ventilation = 'ensemble' AND modalite = 'ensemble' AND niveau_territoire IN ('territoire_mds', 'territoire_lda', 'epci', 'commune') ORDER BY 1`, [])) as { periode: string }[]).map((r) => r.periode);
-    const [{ d: arrete } = { d: null }] = (await lire("SELECT CAST(date_arrete AS VARCHAR) AS d FROM main.execution", [])) as { d: string | null }[];
-    const annee = anneeParDefaut(arrete, annees)!;
-    expect(await bloc.getAttribute("data-annee")).toBe(annee);
     const chemins = await page.locator("svg.obs-carte path[data-territoire]").all();
     let comparees = 0;
     for (const p of chemins) {
