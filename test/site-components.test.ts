@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { anneeIncomplete, anneeParDefaut } from "../observatory/components/annees.ts";
 import { versCsv } from "../observatory/components/csv.ts";
 import { depuisColonnes, libelleModalite, ordreIndicateurs, perimetre, TOUTES, type Ligne } from "../observatory/components/donnees.ts";
 import { date, dateArrete, mois, nombre, unite } from "../observatory/components/format.ts";
@@ -21,6 +22,22 @@ const ligne = (l: Partial<Ligne>): Ligne => ({
   modalite: "ensemble",
   valeur: 1,
   ...l,
+});
+
+describe("année en cours et année par défaut des cartes", () => {
+  it("l'année de l'arrêt est incomplète sauf arrêt en décembre ; la carte ouvre sur la dernière année complète", () => {
+    // Cut-off 31/10/2026: 2026 runs January → October, 2025 is whole.
+    expect(anneeIncomplete("2026-10-31", "2026")).toBe("2026 jusqu'à octobre 2026");
+    expect(anneeIncomplete("2026-10-31", "2025")).toBeNull();
+    expect(anneeIncomplete("2026-12", "2026")).toBeNull();
+    expect(anneeIncomplete(null, "2026")).toBeNull();
+    expect(anneeParDefaut("2026-10-31", ["2024", "2025", "2026"])).toBe("2025");
+    // Only the current year published: it is the one shown.
+    expect(anneeParDefaut("2026-10-31", ["2026"])).toBe("2026");
+    // Cut-off in December: the latest year is complete.
+    expect(anneeParDefaut("2026-12-31", ["2025", "2026"])).toBe("2026");
+    expect(anneeParDefaut("2026-10-31", [])).toBeUndefined();
+  });
 });
 
 describe("formats français", () => {

@@ -9,10 +9,23 @@ import type { GeometryCollection, Topology } from "topojson-specification";
 import { el, svgEl } from "./dom.js";
 import { nombre } from "./format.js";
 
-// ColorBrewer Blues, 5 classes (d3-scale-chromatic's schemeBlues[5]), written out to spare the module.
-const BLEUS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
+// ColorBrewer Blues, the 5 darkest of 6 classes (d3-scale-chromatic's schemeBlues[6] without its first,
+// #eff3ff): that near-white class could not be told from a territory without data. Written out to spare the module.
+const BLEUS = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
 const GRIS_HORS_LDA = "#d4d4d4";
-const SANS_DONNEE = "#ffffff";
+// No data or secret: grey hatching on white, which no class of the scale resembles (on screen and in grey levels).
+const HACHURE = "#6b7280";
+const HACHURE_CSS = `repeating-linear-gradient(45deg, ${HACHURE} 0 1.5px, #ffffff 1.5px 5px)`;
+
+// Marks of a cell the map cannot colour (the site's convention): masked by statistical secret, or not available.
+// A shared observatory/components/marques.ts is being written on another branch; until it is merged, here only.
+export const MARQUE_SECRET = "s";
+export const MARQUE_NON_DISPONIBLE = "nd";
+
+/** What a tooltip says of a territory without a value. */
+export function sansValeur(secret: boolean): string {
+  return secret ? `${MARQUE_SECRET} (secret statistique)` : `${MARQUE_NON_DISPONIBLE} (sans donnée)`;
+}
 
 /** Levels of mart_indicateurs a map can draw → their object in data/carte.json (pipelines/site/carte.ts). */
 export const OBJETS_CARTE: Record<string, string> = { territoire_lda: "territoires_lda", territoire_mds: "territoires_mds", epci: "epci", commune: "communes" };
@@ -58,11 +71,23 @@ export function carteTerritoires(topo: Topology<Objets>, valeurs: Map<string, nu
   const connues = [...valeurs.values()].filter((v): v is number => v !== null);
   const echelle = classes(Math.max(1, ...connues));
 
-  const titreId = `carte-titre-${Math.random().toString(36).slice(2)}`;
+  const suffixe = Math.random().toString(36).slice(2);
+  const titreId = `carte-titre-${suffixe}`;
+  const hachureId = `carte-hachure-${suffixe}`;
   const svg = svgEl(
     "svg",
     { viewBox: `0 0 ${largeur} ${hauteur}`, width: largeur, height: hauteur, role: "img", "aria-labelledby": titreId, class: "obs-carte" },
     svgEl("title", { id: titreId }, options.titre),
+    svgEl(
+      "defs",
+      {},
+      svgEl(
+        "pattern",
+        { id: hachureId, width: 5, height: 5, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" },
+        svgEl("rect", { width: 5, height: 5, fill: "#ffffff" }),
+        svgEl("line", { x1: 0, y1: 0, x2: 0, y2: 5, stroke: HACHURE, "stroke-width": 1.5 }),
+      ),
+    ),
   );
   for (const f of hors.features) {
     svg.append(svgEl("path", { d: chemin(f), fill: GRIS_HORS_LDA, stroke: "#ffffff", "data-zone": "hors_lda" }, svgEl("title", {}, "Hors territoires Logement d'abord")));
@@ -70,12 +95,13 @@ export function carteTerritoires(topo: Topology<Objets>, valeurs: Map<string, nu
   for (const f of territoires.features as Feature[]) {
     const code = String(f.id);
     const valeur = valeurs.get(code) ?? null;
-    const libelle = options.libelles.get(code) ?? code;
+    const libelle = options.libelles.get(code);
+    if (!libelle) throw new Error(`Carte « ${options.titre} » : le territoire ${code} (${niveau}) n'a pas de nom dans les données de la page — ajoutez-le aux libellés de territoires (sources/reference/)`);
     svg.append(
       svgEl(
         "path",
-        { d: chemin(f), fill: valeur === null ? SANS_DONNEE : echelle.couleur(valeur), stroke: "#4b5563", "stroke-width": niveau === "commune" ? 0.25 : 0.8, "data-territoire": code, "data-valeur": valeur ?? "" },
-        svgEl("title", {}, `${libelle} : ${valeur === null ? (options.secrets?.has(code) ? "secret statistique" : "sans donnée") : `${nombre(valeur)} ${options.unite}`}${options.complements?.get(code) ?? ""}`),
+        { d: chemin(f), fill: valeur === null ? `url(#${hachureId})` : echelle.couleur(valeur), stroke: "#4b5563", "stroke-width": niveau === "commune" ? 0.25 : 0.8, "data-territoire": code, "data-nom": libelle, "data-valeur": valeur ?? "" },
+        svgEl("title", {}, `${libelle} : ${valeur === null ? sansValeur(options.secrets?.has(code) ?? false) : `${nombre(valeur)} ${options.unite}`}${options.complements?.get(code) ?? ""}`),
       ),
     );
   }
@@ -85,7 +111,7 @@ export function carteTerritoires(topo: Topology<Objets>, valeurs: Map<string, nu
     const valeur = valeurs.get(String(f.id)) ?? null;
     // 20 EPCI are too small for a label each: their values are in the tooltip and the table.
     if (niveau !== "epci" && niveau !== "commune") {
-      const texte = valeur === null && options.secrets?.has(String(f.id)) ? "s" : nombre(valeur);
+      const texte = valeur === null ? (options.secrets?.has(String(f.id)) ? MARQUE_SECRET : MARQUE_NON_DISPONIBLE) : nombre(valeur);
       svg.append(svgEl("text", { x, y, class: "obs-carte-etiquette", "text-anchor": "middle", "pointer-events": "none" }, texte));
     }
   }
@@ -103,7 +129,7 @@ function legende(bornes: ReturnType<typeof classes>["bornes"], unite: string, ho
       "ul",
       { class: "obs-legende" },
       ...bornes.map((b, i) => item(b.couleur, i < bornes.length - 1 ? `de ${nombre(b.de)} à moins de ${nombre(b.a)}` : `${nombre(b.de)} ou plus`)),
-      item(SANS_DONNEE, "Sans donnée (ou secret statistique) pour cette sélection"),
+      item(HACHURE_CSS, `Hachures : sans donnée (« ${MARQUE_NON_DISPONIBLE} ») ou secret statistique (« ${MARQUE_SECRET} »)`, HACHURE),
       horsLda ? item(GRIS_HORS_LDA, "Hors territoires Logement d'abord", GRIS_HORS_LDA) : null,
     ),
   );

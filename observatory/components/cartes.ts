@@ -2,9 +2,11 @@
 // d'abord territory, EPCI, commune) and, where the unit counts people or households, the choice between the raw count
 // and the rate per 10 000 inhabitants — the default, since raw counts mostly map where people live. Each map has its
 // legend, a tooltip per territory and the table of its values (with population, count and rate) downloadable in CSV.
+// Every year's rows are in the page's data; the year picker only chooses among them (latest complete year first).
 import type { Topology } from "topojson-specification";
-import { carteTerritoires } from "./carte.js";
-import { choix } from "./controles.js";
+import { anneeIncomplete, anneeParDefaut } from "./annees.js";
+import { carteTerritoires, MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "./carte.js";
+import { choix, choixAvecRecherche } from "./controles.js";
 import type { Colonne } from "./csv.js";
 import { depuisColonnes } from "./donnees.js";
 import { el } from "./dom.js";
@@ -16,20 +18,23 @@ export interface IndicateurCarte {
   fiche: string;
   numero: string;
   indicateur: string;
+  titreFiche: string;
   libelle: string;
   unite: string;
-  annee: string;
-  niveaux: string[];
+  /** Each year with a territorial row → the levels it has rows at. */
+  niveaux: Record<string, string[]>;
 }
 
 export interface DonneesCartes {
   indicateurs: IndicateurCarte[];
+  dateArrete: string | null;
   lignes: Record<string, unknown[]>;
   territoires: Record<string, Record<string, [string, number]>>;
 }
 
 interface LigneCarte {
   i: number;
+  annee: string;
   niveau: string;
   territoire: string;
   valeur: number | null;
@@ -54,14 +59,36 @@ export function preparerCartes(brut: DonneesCartes): Cartes {
   return { ...brut, lignes: depuisColonnes(brut.lignes) as unknown as LigneCarte[] };
 }
 
-export function choixIndicateur(d: Cartes, initial?: string): HTMLLabelElement & { value: string } {
-  const options = d.indicateurs.map((c, i) => ({ valeur: String(i), texte: `${c.numero} — ${c.libelle} (${c.indicateur}, ${c.annee})` }));
+/** The indicators grouped by fiche, labelled by the catalogue's short label, with a filter box (234 of them). */
+export function choixIndicateur(d: Cartes, initial?: string): HTMLDivElement & { value: string } {
+  const groupes = new Map<string, { libelle: string; options: { valeur: string; texte: string }[] }>();
+  d.indicateurs.forEach((c, i) => {
+    const groupe = groupes.get(c.fiche) ?? { libelle: `Fiche ${c.numero} — ${c.titreFiche}`, options: [] };
+    groupe.options.push({ valeur: String(i), texte: c.libelle });
+    groupes.set(c.fiche, groupe);
+  });
   const depart = initial ? d.indicateurs.findIndex((c) => c.indicateur === initial) : 0;
-  return choix("Indicateur", options, String(Math.max(0, depart)), "indicateur");
+  return choixAvecRecherche("Indicateur", [...groupes.values()], String(Math.max(0, depart)), "indicateur");
 }
 
-export function choixNiveau(d: Cartes, i: string, prefere?: string): HTMLLabelElement & { value: string } {
-  const niveaux = d.indicateurs[Number(i)]?.niveaux ?? [];
+/** The years an indicator is mapped, oldest first. */
+function anneesCarte(c: IndicateurCarte | undefined): string[] {
+  return Object.keys(c?.niveaux ?? {}).sort();
+}
+
+/** The indicator's years, latest first; it opens on the latest complete year, and says so. */
+export function choixAnneeCarte(d: Cartes, i: string): HTMLLabelElement & { value: string } {
+  const annees = anneesCarte(d.indicateurs[Number(i)]);
+  const defaut = anneeParDefaut(d.dateArrete, annees);
+  const options = [...annees].reverse().map((a) => {
+    const partielle = anneeIncomplete(d.dateArrete, a);
+    return { valeur: a, texte: partielle ? `${a} (en cours, ${partielle.replace(`${a} `, "")})` : a === defaut ? `${a} (dernière année complète, par défaut)` : a };
+  });
+  return choix("Année", options, defaut, "annee");
+}
+
+export function choixNiveau(d: Cartes, i: string, annee: string, prefere?: string): HTMLLabelElement & { value: string } {
+  const niveaux = d.indicateurs[Number(i)]?.niveaux[annee] ?? [];
   const options = niveaux.map((n) => ({ valeur: n, texte: NIVEAUX_CARTES[n] ?? n }));
   return choix("Découpage", options, prefere && niveaux.includes(prefere) ? prefere : niveaux.find((n) => n !== "commune") ?? niveaux[0], "niveau");
 }
@@ -89,9 +116,10 @@ interface LigneTableau {
   unite: string;
 }
 
-export function carteIndicateur(d: Cartes, topo: Topology, topoCommunes: Topology | null, i: string, niveau: string, mode: string, width: number): HTMLElement {
+export function carteIndicateur(d: Cartes, topo: Topology, topoCommunes: Topology | null, i: string, annee: string, niveau: string, mode: string, width: number): HTMLElement {
   const c = d.indicateurs[Number(i)];
   if (!c) return el("p", { class: "obs-note" }, "Aucun indicateur publié par territoire.");
+  if (!anneesCarte(c).includes(annee)) return el("p", { class: "obs-note" }, `Pas de chiffre territorial de cet indicateur en ${annee}.`);
   const carte = niveau === "commune" ? topoCommunes : topo;
   if (!carte) return el("p", { class: "obs-note" }, "Chargement de la carte des communes…");
   const taux = mode === TAUX && parHabitant(c.unite);
@@ -100,7 +128,7 @@ export function carteIndicateur(d: Cartes, topo: Topology, topoCommunes: Topolog
   const secrets = new Set<string>();
   const complements = new Map<string, string>();
   const lignes: LigneTableau[] = [];
-  const siennes = d.lignes.filter((l) => l.i === Number(i) && l.niveau === niveau);
+  const siennes = d.lignes.filter((l) => l.i === Number(i) && l.annee === annee && l.niveau === niveau);
   for (const l of siennes) {
     const population = noms[l.territoire]?.[1] ?? null;
     const secret = Boolean(l.secret);
@@ -108,18 +136,20 @@ export function carteIndicateur(d: Cartes, topo: Topology, topoCommunes: Topolog
     valeurs.set(l.territoire, secret ? null : taux ? t : l.valeur);
     if (secret) secrets.add(l.territoire);
     if (taux && !secret) complements.set(l.territoire, ` (${nombre(l.valeur)} ${c.unite}, ${nombre(population)} habitants)`);
-    lignes.push({ territoire: noms[l.territoire]?.[0] ?? l.territoire, code: l.territoire, valeur: secret ? "s" : l.valeur, population, taux: parHabitant(c.unite) ? (secret ? "s" : t) : null, indicateur: c.indicateur, libelle: c.libelle, periode: c.annee, unite: c.unite });
+    const nom = noms[l.territoire]?.[0];
+    if (!nom) throw new Error(`Carte ${c.fiche}/${c.indicateur} : territoire ${l.territoire} (${niveau}) sans nom dans data/cartes.json — ajoutez-le à sa table de référence (sources/reference/)`);
+    lignes.push({ territoire: nom, code: l.territoire, valeur: secret ? MARQUE_SECRET : l.valeur, population, taux: parHabitant(c.unite) ? (secret ? MARQUE_SECRET : t) : null, indicateur: c.indicateur, libelle: c.libelle, periode: annee, unite: c.unite });
   }
-  // Territories of a coarse level without a row are listed too (« – »): the table says what the map leaves white.
+  // Territories of a coarse level without a row are listed too (« nd »): the table says what the map hatches.
   if (niveau !== "commune") {
     for (const [code, [nom, population]] of Object.entries(noms)) {
-      if (!siennes.some((l) => l.territoire === code)) lignes.push({ territoire: nom, code, valeur: null, population, taux: null, indicateur: c.indicateur, libelle: c.libelle, periode: c.annee, unite: c.unite });
+      if (!siennes.some((l) => l.territoire === code)) lignes.push({ territoire: nom, code, valeur: MARQUE_NON_DISPONIBLE, population, taux: parHabitant(c.unite) ? MARQUE_NON_DISPONIBLE : null, indicateur: c.indicateur, libelle: c.libelle, periode: annee, unite: c.unite });
     }
   }
   lignes.sort((a, b) => a.territoire.localeCompare(b.territoire, "fr"));
   const unite = taux ? `${c.unite} pour 10 000 habitants` : c.unite;
   const nomNiveau = (NIVEAUX_CARTES[niveau] ?? niveau).toLowerCase();
-  const titre = `${c.libelle}${taux ? ", pour 10 000 habitants" : ""}, par ${nomNiveau} — fiche ${c.numero}, ${c.annee}`;
+  const titre = `${c.libelle}${taux ? ", pour 10 000 habitants" : ""}, par ${nomNiveau} — fiche ${c.numero}, ${anneeIncomplete(d.dateArrete, annee) ?? annee}`;
   const colonnes: Colonne<LigneTableau>[] = [
     { cle: "territoire", titre: NIVEAUX_CARTES[niveau] ?? niveau },
     { cle: "valeur", titre: `Nombre (${c.unite})` },
@@ -133,13 +163,13 @@ export function carteIndicateur(d: Cartes, topo: Topology, topoCommunes: Topolog
   if (!parHabitant(c.unite)) colonnes[1] = { cle: "valeur", titre: `Valeur (${c.unite})` };
   return el(
     "div",
-    { class: "obs-carte-bloc", "data-indicateur": c.indicateur, "data-niveau": niveau, "data-mode": taux ? TAUX : NOMBRE },
+    { class: "obs-carte-bloc", "data-indicateur": c.indicateur, "data-annee": annee, "data-niveau": niveau, "data-mode": taux ? TAUX : NOMBRE },
     carteTerritoires(carte as never, valeurs, { width, niveau, titre, unite, secrets, complements, libelles: new Map(Object.entries(noms).map(([code, [nom]]) => [code, nom])) }),
     tableau(lignes, {
       legende: titre,
       colonnes,
       colonnesCsv: [...colonnes, { cle: "code", titre: "Code" }, { cle: "indicateur", titre: "Indicateur" }, { cle: "libelle", titre: "Libellé" }, { cle: "periode", titre: "Période" }, { cle: "unite", titre: "Unité" }],
-      nomFichier: `carte-${c.fiche}-${c.indicateur}-${niveau}-${c.annee}`,
+      nomFichier: `carte-${c.fiche}-${c.indicateur}-${niveau}-${annee}`,
     }),
   );
 }

@@ -3,7 +3,8 @@
 // breakdown, every territorial level: a chart and its table with CSV downloads) and a map where the data is
 // territorial. Nothing here names a fiche: a fiche whose models land later fills in at the next build.
 import type { Topology } from "topojson-specification";
-import { carteTerritoires, OBJETS_CARTE } from "./carte.js";
+import { anneeIncomplete as anneeEnCours } from "./annees.js";
+import { carteTerritoires, MARQUE_NON_DISPONIBLE, MARQUE_SECRET, OBJETS_CARTE } from "./carte.js";
 import { grilleChiffres, type Chiffre } from "./chiffres.js";
 import { choix } from "./controles.js";
 import type { Colonne } from "./csv.js";
@@ -79,9 +80,7 @@ function total(f: Fiche, id: string, annee: string): Ligne | undefined {
 
 /** The year of the data cut-off is incomplete: its figures run from 1 January to the cut-off month. */
 function anneeIncomplete(f: Fiche, annee: string): string | null {
-  const m = /^(\d{4})-(\d{2})/.exec(f.dateArrete ?? "");
-  if (!m || m[1] !== annee || m[2] === "12") return null;
-  return `${annee} jusqu'à ${mois(`${m[1]}-${m[2]}`)}`;
+  return anneeEnCours(f.dateArrete, annee);
 }
 
 export function choixAnnee(f: Fiche): HTMLLabelElement & { value: string } {
@@ -370,7 +369,7 @@ export function carteFiche(f: Fiche, topo: Topology, indicateur: string, annee: 
     libelle: libelleIndicateur(f, indicateur),
     periode: annee,
     niveau: libelleNiveau(niveau),
-    valeur: secrets.has(t.code) ? "s" : (valeurs.get(t.code) ?? null),
+    valeur: secrets.has(t.code) ? MARQUE_SECRET : (valeurs.get(t.code) ?? MARQUE_NON_DISPONIBLE),
     unite,
   }));
   const colonnes: Colonne<LigneCarte>[] = [

@@ -1,6 +1,6 @@
 // The map of the Logement d'abord territories for one indicator, with its table alternative.
 import type { Topology } from "topojson-specification";
-import { carteTerritoires } from "./carte.js";
+import { carteTerritoires, MARQUE_NON_DISPONIBLE } from "./carte.js";
 import type { Colonne } from "./csv.js";
 import { entreeCatalogue } from "./donnees.js";
 import { el } from "./dom.js";
@@ -13,7 +13,7 @@ interface LigneTerritoire {
   indicateur: string;
   perimetre: string;
   periode: string;
-  valeur: number | null;
+  valeur: number | string;
   unite: string;
 }
 
@@ -31,7 +31,7 @@ export function carteEtTableau(ctx: Contexte, topo: Topology, indicateur = "i01"
     indicateur,
     perimetre: ctx.perimetre,
     periode: ctx.annee,
-    valeur: valeurs.get(t.code) ?? null,
+    valeur: valeurs.get(t.code) ?? MARQUE_NON_DISPONIBLE,
     unite,
   }));
   const colonnes: Colonne<LigneTerritoire>[] = [

@@ -1,6 +1,7 @@
 // What the map pages read (observatory/cartes.md, observatory/jeunes/cartes.md): for every indicator published by
-// MDS or Logement d'abord territory, EPCI or commune, its latest year's totals at those levels, the territories'
-// names and reference populations (for rates per 10 000 inhabitants), and a simplified commune map.
+// MDS or Logement d'abord territory, EPCI or commune, every year's totals at those levels (rows of the mart, the page
+// only picks a year), the data cut-off date (to tell the current, incomplete year), the territories' names and
+// reference populations (for rates per 10 000 inhabitants), and a simplified commune map.
 import { resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { FeatureCollection } from "geojson";
@@ -12,7 +13,7 @@ import type { GeometryCollection, Topology } from "topojson-specification";
 import { ordreIndicateurs } from "../../observatory/components/donnees.ts";
 import { query } from "../db/duckdb.ts";
 import { readCsv } from "../reference/csv.ts";
-import { enColonnes, fichesReference, tablePubliee } from "./fiches.ts";
+import { dateArreteDonnees, enColonnes, fichesReference, tablePubliee } from "./fiches.ts";
 
 const REF = resolve("sources/reference");
 export const NIVEAUX_CARTES = ["territoire_mds", "territoire_lda", "epci", "commune"] as const;
@@ -21,15 +22,19 @@ export interface IndicateurCarte {
   fiche: string;
   numero: string;
   indicateur: string;
+  /** The fiche's title: the picker groups indicators by fiche. */
+  titreFiche: string;
   libelle: string;
   unite: string;
-  annee: string;
-  niveaux: string[];
+  /** Each year with a territorial row, oldest first → the levels it has rows at (a level can start later). */
+  niveaux: Record<string, string[]>;
 }
 
 export interface DonneesCartes {
   indicateurs: IndicateurCarte[];
-  /** Column-wise rows: indicator index (into indicateurs), level, territory code, value, secret (0/1). */
+  /** ISO date the data are cut at (main.execution): its year is incomplete unless it ends in December. */
+  dateArrete: string | null;
+  /** Column-wise rows: indicator index (into indicateurs), year, level, territory code, value, secret (0/1). */
   lignes: Record<string, unknown[]>;
   /** level → code → [name, population]. */
   territoires: Record<string, Record<string, [string, number]>>;
@@ -43,8 +48,7 @@ export async function donneesCartes(connection: DuckDBConnection, filtre: { fich
     `WITH t AS (SELECT fiche, indicateur, periode, niveau_territoire AS niveau, territoire, valeur, ${secret} AS secret FROM ${table}
                 WHERE type_periode = 'annee' AND ventilation = 'ensemble' AND modalite = 'ensemble'
                   AND niveau_territoire IN (${NIVEAUX_CARTES.map((n) => `'${n}'`).join(", ")}))
-     SELECT * FROM t WHERE periode = (SELECT max(periode) FROM t AS u WHERE u.fiche = t.fiche AND u.indicateur = t.indicateur)
-     ORDER BY fiche, indicateur, niveau, territoire`,
+     SELECT * FROM t ORDER BY fiche, indicateur, periode, niveau, territoire`,
   );
   const catalogue = await query<{ fiche: string; indicateur: string; libelle_court: string; unite: string | null }>(connection, "SELECT fiche, indicateur, libelle_court, unite FROM ref.indicateurs");
   const garder = rows.filter((r) => (!filtre.fiches || filtre.fiches.includes(r.fiche)) && (!filtre.indicateurs || filtre.indicateurs(r.indicateur)));
@@ -58,17 +62,20 @@ export async function donneesCartes(connection: DuckDBConnection, filtre: { fich
     const [fiche, indicateur] = k.split("§") as [string, string];
     const siens = garder.filter((r) => r.fiche === fiche && r.indicateur === indicateur);
     const c = catalogue.find((x) => x.fiche === fiche && x.indicateur === indicateur);
+    const ref = fiches.find((f) => f.fiche === fiche);
+    if (!ref) throw new Error(`Fiche ${fiche} de mart_indicateurs absente de sources/reference/fiches.csv : ajoutez-y sa ligne`);
+    if (!c) throw new Error(`Indicateur ${fiche}/${indicateur} publié mais absent du catalogue (sources/reference/indicateurs.csv) : ajoutez sa ligne (libelle_court, unite)`);
     return {
       fiche,
-      numero: fiches.find((f) => f.fiche === fiche)?.numero ?? fiche,
+      numero: ref.numero,
+      titreFiche: ref.titre,
       indicateur,
-      libelle: c?.libelle_court ?? indicateur,
-      unite: c?.unite ?? "",
-      annee: siens[0]!.periode,
-      niveaux: NIVEAUX_CARTES.filter((n) => siens.some((r) => r.niveau === n)),
+      libelle: c.libelle_court,
+      unite: c.unite ?? "",
+      niveaux: Object.fromEntries([...new Set(siens.map((r) => r.periode))].sort().map((a) => [a, NIVEAUX_CARTES.filter((n) => siens.some((r) => r.periode === a && r.niveau === n))])),
     };
   });
-  const lignes = enColonnes(garder.map((r) => ({ i: index.get(`${r.fiche}§${r.indicateur}`)!, niveau: r.niveau, territoire: r.territoire, valeur: r.secret ? null : r.valeur, secret: r.secret ? 1 : 0 })));
+  const lignes = enColonnes(garder.map((r) => ({ i: index.get(`${r.fiche}§${r.indicateur}`)!, annee: r.periode, niveau: r.niveau, territoire: r.territoire, valeur: r.secret ? null : r.valeur, secret: r.secret ? 1 : 0 })));
 
   const communesUtiles = new Set(garder.filter((r) => r.niveau === "commune").map((r) => r.territoire));
   const territoires: DonneesCartes["territoires"] = {
@@ -78,7 +85,7 @@ export async function donneesCartes(connection: DuckDBConnection, filtre: { fich
     // Every commune (a commune without a row is « 0 or no data » on the map, and must be named in its tooltip).
     commune: Object.fromEntries(readCsv(`${REF}/communes.csv`).filter((c) => communesUtiles.size > 0).map((c) => [c.code_commune!, [c.nom_commune!, Number(c.population)]])),
   };
-  return { indicateurs, lignes, territoires };
+  return { indicateurs, dateArrete: await dateArreteDonnees(connection), lignes, territoires };
 }
 
 type Sources = { communes: GeometryCollection; departement: GeometryCollection };

@@ -99,6 +99,13 @@ export interface DonneesFiche {
   mensuel: Record<string, unknown[]>;
 }
 
+/** ISO date the data are cut at (main.execution), to flag the current year as incomplete; null before any run. */
+export async function dateArreteDonnees(connection: DuckDBConnection): Promise<string | null> {
+  if (!(await tableExiste(connection, "main", "execution"))) return null;
+  const [execution] = await query<{ date_arrete: string | null }>(connection, "SELECT CAST(date_arrete AS VARCHAR) AS date_arrete FROM main.execution LIMIT 1");
+  return execution?.date_arrete ?? null;
+}
+
 /** Column-wise, so the repeated keys of thousands of rows are not shipped to the browser. */
 export function enColonnes<T extends object>(rows: T[]): Record<string, unknown[]> {
   const columns: Record<string, unknown[]> = {};
@@ -128,15 +135,12 @@ export async function donneesFiche(connection: DuckDBConnection, code: string): 
   const catalogue = (await tableExiste(connection, "ref", "indicateurs"))
     ? await query<Catalogue>(connection, `SELECT ${COLONNES_CATALOGUE} FROM ref.indicateurs WHERE fiche = ? ORDER BY indicateur`, [code])
     : [];
-  const [execution] = (await tableExiste(connection, "main", "execution"))
-    ? await query<{ date_arrete: string | null }>(connection, "SELECT CAST(date_arrete AS VARCHAR) AS date_arrete FROM main.execution LIMIT 1")
-    : [];
   const communes = new Set(annuel.filter((l) => l.niveau === "commune").map((l) => l.territoire));
   // Booleans travel as 0/1 columns: the secret flag of thousands of cells.
   const compact = (lignes: Ligne[]) => enColonnes(lignes.map((l) => ({ ...l, secret: l.secret ? 1 : 0 })));
   return {
     fiche,
-    dateArrete: execution?.date_arrete ?? null,
+    dateArrete: await dateArreteDonnees(connection),
     annees: [...new Set(annuel.map((l) => l.periode))].sort(),
     catalogue,
     // Communes only where the fiche publishes them: 887 names would weigh on every sheet.

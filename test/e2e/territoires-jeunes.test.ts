@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, openDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { fichesReference, tablePubliee } from "../../pipelines/site/fiches.ts";
 import { territoiresSynthese } from "../../pipelines/site/territoires.ts";
+import { anneeParDefaut } from "../../observatory/components/annees.ts";
 import { cheminThemeJeunes, THEMES_JEUNES } from "../../observatory/components/themes-jeunes.ts";
 import { DIST, databaseOfBuild, requireDist } from "./build-info.ts";
 import { lancer, violationsGraves, type Navigateur } from "./navigateur.ts";
@@ -98,7 +99,15 @@ describe("synthèses territoriales, cartes et observatoire des jeunes, dans Chro
     const { page } = ouverte;
     const bloc = page.locator(".obs-carte-bloc");
     await bloc.waitFor();
+    // The map opens on the latest complete year of the indicator's years (any level it maps), else its latest.
+    const annees = ((await lire(`SELECT DISTINCT periode FROM ${table} WHERE fiche = 'f2_9_observatoire_jeunes' AND indicateur = 'x03_jeunes' AND type_periode = 'annee' AND ventilation = 'ensemble' AND modalite = 'ensemble' AND niveau_territoire IN ('territoire_mds', 'territoire_lda', 'epci', 'commune') ORDER BY 1`, [])) as { periode: string }[]).map((r) => r.periode);
+    const [{ d: arrete } = { d: null }] = (await lire("SELECT CAST(date_arrete AS VARCHAR) AS d FROM main.execution", [])) as { d: string | null }[];
     expect(await bloc.getAttribute("data-indicateur")).toBe("x03_jeunes");
+    expect(await bloc.getAttribute("data-annee")).toBe(anneeParDefaut(arrete, annees));
+    // The latest year, where the EPCI (the page's preferred level) are published.
+    const annee = annees.at(-1)!;
+    await page.selectOption('select[name="annee"]', annee);
+    await page.waitForFunction((a) => document.querySelector(".obs-carte-bloc")?.getAttribute("data-annee") === a, annee);
     expect(await bloc.getAttribute("data-niveau")).toBe("epci");
     expect(await bloc.getAttribute("data-mode")).toBe("taux");
     expect(await page.locator(".obs-legende li").count()).toBeGreaterThanOrEqual(6);
@@ -109,7 +118,6 @@ describe("synthèses territoriales, cartes et observatoire des jeunes, dans Chro
     // Raw counts: each territory's value is its row of the published table.
     await page.selectOption('select[name="mode"]', "nombre");
     await page.waitForFunction(() => document.querySelector(".obs-carte-bloc")?.getAttribute("data-mode") === "nombre");
-    const [{ annee } = { annee: "" }] = (await lire(`SELECT max(periode) AS annee FROM ${table} WHERE fiche = 'f2_9_observatoire_jeunes' AND indicateur = 'x03_jeunes' AND type_periode = 'annee' AND niveau_territoire = 'epci'`, [])) as { annee: string }[];
     const chemins = await page.locator("svg.obs-carte path[data-territoire]").all();
     let comparees = 0;
     for (const p of chemins) {
