@@ -6,7 +6,7 @@
 --   - 2.7 is also broken down by dispositif (adsl, vial), as its indicators section asks; a « mixte » action then
 --     counts under each dispositif concerned, so those modalities need not add up to the total;
 --   - each fiche's absent cells (catalogue `cellule_absente`) are published on its own territories only: 2.7 on the
---     2024 extension, the others on the AMI 1 and 2 territories (the hierarchy the macro gets is cut to them);
+--     2024 extension, the others on the AMI 1 and 2 territories (appartenances_perimetre);
 --   - i04_moyenne = i04 / x00 in each cell: (measure, category) pairs per measure active in P, for every breakdown
 --     both share (x00, the active measures, is not published on its own).
 -- test: unique(fiche, indicateur, periode, territoire, ventilation, modalite)
@@ -22,30 +22,29 @@ WITH faits AS (
     FROM int_lda_faits
     WHERE fiche = 'f2_7_lda_extension' AND ventilation = 'ensemble'
 ),
-unites_lda AS (
-    SELECT 'territoire_lda' AS niveau, code, ami FROM ref.territoires_lda
-    UNION ALL
-    SELECT 'commune', code_commune, ami FROM ref.communes WHERE ami IS NOT NULL
+territoires AS (
+    SELECT list(code ORDER BY code) FILTER (WHERE ami <> 'extension_2024') AS ami_1_2,
+           list(code ORDER BY code) FILTER (WHERE ami = 'extension_2024') AS extension
+    FROM ref.territoires_lda
 ),
-appartenances AS (
-    -- Each fiche's own rows of the hierarchy: the units of its territories and what contains them.
-    SELECT f.fiche, a.niveau, a.code, a.niveau_parent, a.code_parent
-    FROM (SELECT DISTINCT fiche FROM int_lda_faits) AS f
-    JOIN unites_lda AS u ON (f.fiche = 'f2_7_lda_extension') = (u.ami = 'extension_2024')
-    JOIN int_territoires_appartenances AS a ON a.niveau = u.niveau AND a.code = u.code AND a.fiche IS NULL
+perimetre_adsl AS (SELECT * FROM appartenances_perimetre('f2_4_adsl', int_territoires_appartenances, (SELECT ami_1_2 FROM territoires))),
+perimetre_vial AS (SELECT * FROM appartenances_perimetre('f2_5_vial', int_territoires_appartenances, (SELECT ami_1_2 FROM territoires))),
+perimetre_envaul AS (SELECT * FROM appartenances_perimetre('f2_6_envaul', int_territoires_appartenances, (SELECT ami_1_2 FROM territoires))),
+perimetre_extension AS (
+    SELECT * FROM appartenances_perimetre('f2_7_lda_extension', int_territoires_appartenances, (SELECT extension FROM territoires))
 ),
 faits_adsl AS (SELECT * FROM faits WHERE fiche = 'f2_4_adsl'),
 faits_vial AS (SELECT * FROM faits WHERE fiche = 'f2_5_vial'),
 faits_envaul AS (SELECT * FROM faits WHERE fiche = 'f2_6_envaul'),
 faits_extension AS (SELECT * FROM faits WHERE fiche = 'f2_7_lda_extension'),
 publies AS (
-    SELECT * FROM publier_indicateurs('f2_4_adsl', faits_adsl, int_lda_periodes, appartenances, ['territoire_lda', 'ami', 'departement'])
+    SELECT * FROM publier_indicateurs('f2_4_adsl', faits_adsl, int_lda_periodes, perimetre_adsl, ['territoire_lda', 'ami', 'departement'])
     UNION ALL
-    SELECT * FROM publier_indicateurs('f2_5_vial', faits_vial, int_lda_periodes, appartenances, ['territoire_lda', 'ami', 'departement'])
+    SELECT * FROM publier_indicateurs('f2_5_vial', faits_vial, int_lda_periodes, perimetre_vial, ['territoire_lda', 'ami', 'departement'])
     UNION ALL
-    SELECT * FROM publier_indicateurs('f2_6_envaul', faits_envaul, int_lda_periodes, appartenances, ['territoire_lda', 'ami', 'departement'])
+    SELECT * FROM publier_indicateurs('f2_6_envaul', faits_envaul, int_lda_periodes, perimetre_envaul, ['territoire_lda', 'ami', 'departement'])
     UNION ALL
-    SELECT * FROM publier_indicateurs('f2_7_lda_extension', faits_extension, int_lda_periodes, appartenances, ['territoire_lda', 'ami', 'departement'])
+    SELECT * FROM publier_indicateurs('f2_7_lda_extension', faits_extension, int_lda_periodes, perimetre_extension, ['territoire_lda', 'ami', 'departement'])
 ),
 moyennes AS (
     SELECT c.fiche, 'i04_moyenne' AS indicateur, c.periode, c.type_periode, c.territoire, c.niveau_territoire,
