@@ -4,7 +4,9 @@
 -- `agregation` = distinct | somme | moyenne | mediane | part.
 -- Roll-up: a fact counts in its own unit, in every unit containing it (`appartenances`, keyed by
 -- (niveau, code); lots are the fiche's own) and in the département ('62'), even when its unit is outside the reference
--- ('non_attribue'); only the levels in `niveaux` are published (those of the mart's accepted_values test).
+-- ('non_attribue'); only the levels in `niveaux` are published (those of the mart's accepted_values test). A fact
+-- with two independent places (a declared lot, the commune's MDS territory) is given once per place, and the mart
+-- leaves the link between them out of `appartenances`; its key still counts once in each cell.
 -- Aggregation per published cell, over the distinct (cle, poids) of the cell — a key met twice in one unit weighs
 -- once, and distinct keys are recounted at each level (a person seen on two territories counts once in '62'):
 -- distinct = number of keys, somme = Σ poids (to the cent: the order of a float sum varies from run to run),
