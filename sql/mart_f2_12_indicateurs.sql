@@ -5,8 +5,9 @@
 -- cannot say:
 --   - a household's declared lot is its lot, not its commune's: the hierarchy the macro gets has no MDS territory → lot
 --     row (the facts give both places);
---   - projet 2 actions are not allotted: i13_actions_projet_2 and i13_participants_projet_2 have no lot figure.
--- Means, medians and the share have two decimals, as every fiche's (they had one before the macro).
+--   - projet 2 actions are not allotted: i13_actions_projet_2 and i13_participants_projet_2 have no lot figure;
+--   - the durations (i08 « arrondie au dixième » in the catalogue, and its median, billed months and set duration)
+--     and the share of households spotted keep one decimal.
 -- test: unique(fiche, indicateur, periode, territoire, ventilation, modalite)
 -- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur, unite)
 -- test: expression(valeur >= 0)
@@ -17,7 +18,9 @@ WITH appartenances AS (
 ),
 publies AS (
     SELECT * FROM publier_indicateurs('f2_12_prevention_pe', int_f2_12_faits, int_f2_12_periodes, appartenances,
-                                      ['lot', 'territoire_mds', 'departement'])
+                                      ['lot', 'territoire_mds', 'departement'],
+                                      decimales := MAP {'i08': 1, 'i08_mediane': 1, 'i08_mois_factures': 1, 'i08_duree_fixee': 1,
+                                                        'i03_part_reperes': 1})
 )
 SELECT * FROM publies
 WHERE NOT (niveau_territoire = 'lot' AND indicateur IN ('i13_actions_projet_2', 'i13_participants_projet_2'))

@@ -71,10 +71,10 @@ describe("2.12 individual bilan indicators i01-i07 (households accompanied)", ()
     expect(await valeur("i02", "2026", "62", "parc", "prive")).toBe(2);
     expect(await valeur("i02", "2026", "62", "parc", "social")).toBe(1);
     expect(await valeur("i02", "2026", "62", "statut_occupation", "locataire_parc_social")).toBe(1);
-    // origin ccas M3 = 1 ; spotted by the operator: M2 → 1 / 3 × 100 = 33.333 → 33.33 % (two decimals, as every share)
+    // origin ccas M3 = 1 ; spotted by the operator: M2 → 1 / 3 × 100 = 33.3 %
     expect(await valeur("i03", "2026", "62", "structure_origine_type", "ccas")).toBe(1);
     expect(await valeur("i03", "2026", "62", "repere_par_operateur", "oui")).toBe(1);
-    expect(await valeur("i03_part_reperes", "2026")).toBe(33.33);
+    expect(await valeur("i03_part_reperes", "2026")).toBe(33.3);
   });
 
   it("i04-i06 reasons and difficulties, each household under each code", async () => {
@@ -106,14 +106,14 @@ describe("2.12 individual bilan indicators i01-i07 (households accompanied)", ()
 describe("2.12 households sortis: i08, i09, i11, i12", () => {
   it("i08 length of support", async () => {
     // M1 15/06 → 14/10 = 15 + 31 + 31 + 30 + 14 = 121 days = 3.975 months ; M3 05/09 → 04/12 = 25 + 31 + 30 + 4 = 90 days
-    // = 2.9569 months ; mean (3.9754 + 2.9569) / 2 = 3.4661 → 3.47 ; median of two values = their mean → 3.47
-    expect(await valeur("i08", "2026")).toBe(3.47);
-    expect(await valeur("i08_mediane", "2026")).toBe(3.47);
+    // = 2.957 months ; mean (3.975 + 2.957) / 2 = 3.466 → 3.5 ; median of two values = their mean → 3.5
+    expect(await valeur("i08", "2026")).toBe(3.5);
+    expect(await valeur("i08_mediane", "2026")).toBe(3.5);
     // billed accompaniment months: M1 2026-07, 2026-08, 2026-10 = 3 ; M3 0 → mean 1.5 ; set by the SLISL (4 + 3) / 2 = 3.5
     expect(await valeur("i08_mois_factures", "2026")).toBe(1.5);
     expect(await valeur("i08_duree_fixee", "2026")).toBe(3.5);
-    // October 2026: M1 only → 121 / 30.4375 = 3.9754 → 3.98
-    expect(await valeur("i08", "2026-10")).toBe(3.98);
+    // October 2026: M1 only → 121 / 30.4375 = 3.975 → 4.0
+    expect(await valeur("i08", "2026-10")).toBe(4);
   });
 
   it("i09 change in the situation", async () => {

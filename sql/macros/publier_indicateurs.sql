@@ -10,13 +10,14 @@
 -- Aggregation per published cell, over the distinct (cle, poids) of the cell — a key met twice in one unit weighs
 -- once, and distinct keys are recounted at each level (a person seen on two territories counts once in '62'):
 -- distinct = number of keys, somme = Σ poids (to the cent: the order of a float sum varies from run to run),
--- moyenne/mediane of poids (2 decimals), part = 100 × mean of a 0/1 poids.
+-- moyenne/mediane of poids, part = 100 × mean of a 0/1 poids: 2 decimals, or what `decimales` (indicateur → decimals)
+-- gives when the catalogue's definition says otherwise (the default map names no indicator).
 -- Absent cells: for every period of `periodes` and every unit of the published levels but communes and EPCIs (890
 -- mostly empty cells a period), each catalogue indicator whose `cellule_absente` is 'zero' gets its « ensemble » row
 -- with 0 when no record reaches it; 'vide' ones (means, medians, shares, rates) stay absent.
 -- Usage: SELECT * FROM publier_indicateurs('<fiche>', <faits>, <periodes>, int_territoires_appartenances, ['<niveau>', …])
 -- (the call names every table the macro reads, so that the model runner orders the mart after them).
-CREATE OR REPLACE MACRO publier_indicateurs(fiche_code, faits, periodes, appartenances, niveaux) AS TABLE
+CREATE OR REPLACE MACRO publier_indicateurs(fiche_code, faits, periodes, appartenances, niveaux, decimales := MAP {'': 2}) AS TABLE
 WITH faits_fiche AS (
     SELECT indicateur, type_periode, periode, niveau_territoire, territoire, ventilation, modalite, agregation, cle, poids
     FROM query_table(faits)
@@ -39,17 +40,23 @@ niveaux_faits AS (
     )
     WHERE list_contains(niveaux, niveau_territoire)
 ),
-comptes AS (
+agreges AS (
     SELECT indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite,
+           any_value(agregation) IN ('moyenne', 'mediane', 'part') AS ratio,
            CAST(CASE any_value(agregation)
                     WHEN 'distinct' THEN count(*)
                     WHEN 'somme' THEN round(sum(poids), 2)
-                    WHEN 'moyenne' THEN round(avg(poids), 2)
-                    WHEN 'mediane' THEN round(median(poids), 2)
-                    WHEN 'part' THEN round(100 * avg(poids), 2)
-                END AS DOUBLE) AS valeur
+                    WHEN 'moyenne' THEN avg(poids)
+                    WHEN 'mediane' THEN median(poids)
+                    WHEN 'part' THEN 100 * avg(poids)
+                END AS DOUBLE) AS brut
     FROM niveaux_faits
     GROUP BY ALL
+),
+comptes AS (
+    SELECT * EXCLUDE (ratio, brut),
+           CASE WHEN ratio THEN round(brut, coalesce(decimales[indicateur], 2)) ELSE brut END AS valeur
+    FROM agreges
 ),
 unites_grille AS (
     SELECT DISTINCT niveau_parent AS niveau_territoire, code_parent AS territoire
