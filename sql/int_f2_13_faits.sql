@@ -1,12 +1,13 @@
--- Facts behind every fiche 2.13 indicator (spec 2.13 §3), in one long shape: one row per (indicateur, period, place,
--- ventilation, modalite) and key; mart_f2_13_indicateurs counts distinct keys ('distinct') or sums each distinct key's
--- weight ('somme') at each territorial level.
+-- Facts behind every fiche 2.13 indicator (spec 2.13 §3), in the facts shape publier_indicateurs reads: one row per
+-- (indicateur, period, finest known place, ventilation, modalite) and key; mart_f2_13_indicateurs counts distinct
+-- keys ('distinct') or sums each distinct key's weight ('somme') at each territorial level.
 -- Place: the record's commune (INSEE) gives its EPCI and MDS territory (ref.communes); else its EPCI (SIREN) gives the
 -- MDS territory (ref.epci); else the MDS territory it states (meetings); 'non_attribue' when none is known, so that the
--- territories add up to the département. Keys are operator / record identifier.
+-- territories add up to the département. The finest of these is the fact's unit (niveau_territoire, territoire): the
+-- publisher finds its EPCI and MDS territory in int_territoires_appartenances. Keys are operator / record identifier.
 -- A grand passage counts in the period of its arrival (date_arrivee) when it took place (realise); the planning side
 -- (i03_prevus, i03_caravanes_prevues) in the period of its planned arrival (date_arrivee_prevue).
--- test: not_null(indicateur, type_periode, periode, territoire_mds, ventilation, modalite, cle, poids, agregation)
+-- test: not_null(indicateur, type_periode, periode, niveau_territoire, territoire, ventilation, modalite, cle, poids, agregation)
 -- test: accepted_values(agregation: distinct, somme)
 -- test: expression(agregation <> 'distinct' OR poids = 1)
 WITH lieux AS (
@@ -107,7 +108,9 @@ evenements AS (
         ('i05', 'objet', s.objet, 'distinct', 1, true)
     ) AS v(indicateur, ventilation, modalite, agregation, poids, retenu)
 )
-SELECT e.indicateur, p.type_periode, p.periode, coalesce(l.territoire_mds, 'non_attribue') AS territoire_mds, l.code_epci, l.code_commune,
+SELECT e.indicateur, p.type_periode, p.periode,
+       CASE WHEN l.code_commune IS NOT NULL THEN 'commune' WHEN l.code_epci IS NOT NULL THEN 'epci' ELSE 'territoire_mds' END AS niveau_territoire,
+       coalesce(l.code_commune, l.code_epci, l.territoire_mds, 'non_attribue') AS territoire,
        e.ventilation, e.modalite, e.cle, e.poids, e.agregation
 FROM evenements AS e
 JOIN lieux AS l USING (source, cle)

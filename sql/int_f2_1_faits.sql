@@ -7,7 +7,7 @@
 -- permanences), else of the user's commune or territory; otherwise (telephone, e-mail…) the user's, else the place's;
 -- 'non_attribue' when neither is known. Permanences: the place's commune; actions: their commune, else territory.
 -- Consultations are counted as such: persons are counted only through id_usager (i01_usagers), optional.
--- test: not_null(indicateur, type_periode, periode, territoire_mds, code_operateur, ventilation, modalite, cle, poids, agregation)
+-- test: not_null(indicateur, type_periode, periode, niveau_territoire, territoire, code_operateur, ventilation, modalite, cle, poids, agregation)
 -- test: accepted_values(agregation: distinct, somme, moyenne, mediane, part)
 -- test: expression(agregation <> 'distinct' OR poids = 1)
 WITH lieux AS (
@@ -145,7 +145,7 @@ faits AS (
     UNION ALL SELECT * FROM faits_permanences
     UNION ALL SELECT * FROM faits_actions
 )
-SELECT f.indicateur, p.type_periode, p.periode, f.territoire_mds, f.code_operateur, f.ventilation, f.modalite, f.cle,
+SELECT f.indicateur, p.type_periode, p.periode, 'territoire_mds' AS niveau_territoire, f.territoire_mds AS territoire, f.code_operateur, f.ventilation, f.modalite, f.cle,
        CAST(f.poids AS DOUBLE) AS poids, f.agregation
 FROM faits AS f
 JOIN int_f2_1_periodes AS p ON f.date_fait BETWEEN p.debut AND p.fin

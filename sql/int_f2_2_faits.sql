@@ -7,7 +7,7 @@
 -- debt is the latest montant_dette given in the period; its debt origins are all the codes cited in the period.
 -- Territory of a consultation: MDS territory of the dwelling's commune, else the territory given, else that of the
 -- permanence's place; 'non_attribue' when none. Instances without territory are départemental: 'non_attribue'.
--- test: not_null(indicateur, type_periode, periode, territoire_mds, code_operateur, ventilation, modalite, cle, poids, agregation)
+-- test: not_null(indicateur, type_periode, periode, niveau_territoire, territoire, code_operateur, ventilation, modalite, cle, poids, agregation)
 -- test: accepted_values(agregation: distinct, somme, moyenne, mediane, part)
 -- test: expression(agregation <> 'distinct' OR poids = 1)
 WITH lieux AS (
@@ -146,13 +146,13 @@ faits_autres AS (
             ('i10_participants', 'type_action', a.type_action, coalesce(a.nb_participants, 0), 'somme')
     ) AS v(indicateur, ventilation, modalite, poids, agregation)
 )
-SELECT indicateur, type_periode, periode, territoire_mds, code_operateur, ventilation, modalite, cle, CAST(poids AS DOUBLE) AS poids, agregation
+SELECT indicateur, type_periode, periode, 'territoire_mds' AS niveau_territoire, territoire_mds AS territoire, code_operateur, ventilation, modalite, cle, CAST(poids AS DOUBLE) AS poids, agregation
 FROM (
     SELECT * FROM faits_consultations WHERE modalite IS NOT NULL
     UNION ALL SELECT * FROM faits_contacts
     UNION ALL SELECT * FROM faits_origines WHERE modalite IS NOT NULL
 )
 UNION ALL
-SELECT f.indicateur, p.type_periode, p.periode, f.territoire_mds, f.code_operateur, f.ventilation, f.modalite, f.cle, CAST(f.poids AS DOUBLE), f.agregation
+SELECT f.indicateur, p.type_periode, p.periode, 'territoire_mds', f.territoire_mds, f.code_operateur, f.ventilation, f.modalite, f.cle, CAST(f.poids AS DOUBLE), f.agregation
 FROM faits_autres AS f
 JOIN int_f2_2_periodes AS p ON f.date_fait BETWEEN p.debut AND p.fin

@@ -4,7 +4,7 @@
 -- « Ended in P »: date_fin in P and on or before the snapshot date. A household is keyed per operator (cle_menage).
 -- Territory: MDS territory of the commune of the dwelling (saisine or measure); an aid takes its measure's; a
 -- partnership its declared territory, else 'non_attribue' (départemental).
--- test: not_null(indicateur, type_periode, periode, territoire_mds, code_operateur, ventilation, modalite, cle, poids, agregation)
+-- test: not_null(indicateur, type_periode, periode, niveau_territoire, territoire, code_operateur, ventilation, modalite, cle, poids, agregation)
 -- test: accepted_values(agregation: distinct, somme, moyenne, mediane, part)
 -- test: expression(agregation <> 'distinct' OR poids = 1)
 WITH saisines AS (
@@ -144,11 +144,11 @@ dates AS (
     UNION ALL SELECT * FROM faits_aides
     UNION ALL SELECT * FROM faits_partenariats
 )
-SELECT f.indicateur, p.type_periode, p.periode, f.territoire_mds, f.code_operateur, f.ventilation, f.modalite, f.cle,
+SELECT f.indicateur, p.type_periode, p.periode, 'territoire_mds' AS niveau_territoire, f.territoire_mds AS territoire, f.code_operateur, f.ventilation, f.modalite, f.cle,
        CAST(f.poids AS DOUBLE) AS poids, f.agregation
 FROM dates AS f
 JOIN int_f2_3_periodes AS p ON f.date_fait BETWEEN p.debut AND p.fin
 UNION ALL
-SELECT indicateur, type_periode, periode, territoire_mds, code_operateur, ventilation, modalite, cle, CAST(poids AS DOUBLE), agregation
+SELECT indicateur, type_periode, periode, 'territoire_mds', territoire_mds, code_operateur, ventilation, modalite, cle, CAST(poids AS DOUBLE), agregation
 FROM faits_actives
 WHERE modalite IS NOT NULL

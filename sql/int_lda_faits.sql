@@ -1,11 +1,11 @@
--- Facts behind every Logement d'abord indicator (spec 2.4 §3), in one long shape: one row per
--- (fiche, indicateur, period, LDA territory, ventilation, modalite) and key. mart_lda_indicateurs counts the
+-- Facts behind every Logement d'abord indicator (spec 2.4 §3), in the facts shape publier_indicateurs reads: one row
+-- per (fiche, indicateur, period, LDA territory, ventilation, modalite) and key. mart_lda_indicateurs counts the
 -- distinct keys (agregation 'distinct') or sums the weight of each distinct key ('somme') at every territorial level,
 -- so the same person or measure met twice is never counted twice.
 -- "Active in P" = date_debut ≤ end of P and date_fin_effective (date_fin, capped at the snapshot date) ≥ start of P.
 -- Persons are keyed per operator (cle_personne): two operators' pseudonyms cannot be matched.
 -- Every row keeps the measure's operator and dispositif, from which the mart derives the 2.7 breakdown by dispositif.
--- test: not_null(fiche, indicateur, type_periode, periode, territoire_lda, ami, code_operateur, dispositif, ventilation, modalite, cle, poids, agregation)
+-- test: not_null(fiche, indicateur, type_periode, periode, niveau_territoire, territoire, code_operateur, dispositif, ventilation, modalite, cle, poids, agregation)
 -- test: accepted_values(agregation: distinct, somme)
 -- test: expression(agregation = 'somme' OR poids = 1)
 WITH actives AS (
@@ -75,7 +75,7 @@ categories AS (
     SELECT a.*, unnest(a.partenaires_mobilises) AS categorie FROM actives AS a
 )
 -- i01: persons accompanied; by sex, age band (§A.5), both, the two youth flags; ENVAUL also by single year of age.
-SELECT fiche, 'i01' AS indicateur, type_periode, periode, territoire_lda, ami, code_operateur, dispositif,
+SELECT fiche, 'i01' AS indicateur, type_periode, periode, 'territoire_lda' AS niveau_territoire, territoire_lda AS territoire, code_operateur, dispositif,
        v.ventilation, v.modalite, cle_personne AS cle, 1 AS poids, 'distinct' AS agregation
 FROM actives
 CROSS JOIN LATERAL (
@@ -86,42 +86,42 @@ CROSS JOIN LATERAL (
 WHERE v.modalite IS NOT NULL
 UNION ALL
 -- x00: measures active in P, the denominator of i04's mean (not published on its own).
-SELECT fiche, 'x00', type_periode, periode, territoire_lda, ami, code_operateur, dispositif, 'ensemble', 'ensemble', cle_mesure, 1, 'distinct'
+SELECT fiche, 'x00', type_periode, periode, 'territoire_lda', territoire_lda, code_operateur, dispositif, 'ensemble', 'ensemble', cle_mesure, 1, 'distinct'
 FROM actives
 UNION ALL
 -- Dated events (i01_entrees, i02, i03, i06, i07, i10, i11).
-SELECT fiche, indicateur, type_periode, periode, territoire_lda, ami, code_operateur, dispositif, ventilation, modalite, cle, 1, 'distinct'
+SELECT fiche, indicateur, type_periode, periode, 'territoire_lda', territoire_lda, code_operateur, dispositif, ventilation, modalite, cle, 1, 'distinct'
 FROM evenements
 UNION ALL
 -- i04: (measure, category) pairs over measures active in P, in all and by category.
-SELECT fiche, 'i04', type_periode, periode, territoire_lda, ami, code_operateur, dispositif, 'ensemble', 'ensemble', cle_mesure || '#' || categorie, 1, 'distinct'
+SELECT fiche, 'i04', type_periode, periode, 'territoire_lda', territoire_lda, code_operateur, dispositif, 'ensemble', 'ensemble', cle_mesure || '#' || categorie, 1, 'distinct'
 FROM categories
 UNION ALL
-SELECT fiche, 'i04', type_periode, periode, territoire_lda, ami, code_operateur, dispositif, 'categorie_partenaire', categorie, cle_mesure, 1, 'distinct'
+SELECT fiche, 'i04', type_periode, periode, 'territoire_lda', territoire_lda, code_operateur, dispositif, 'categorie_partenaire', categorie, cle_mesure, 1, 'distinct'
 FROM categories
 UNION ALL
 -- i05: actions dated in P; participations = Σ nb_participants (each action's weight, summed once per action).
-SELECT a.fiche, v.indicateur, p.type_periode, p.periode, a.territoire_lda, a.ami, a.code_operateur, a.dispositif, 'ensemble', 'ensemble',
+SELECT a.fiche, v.indicateur, p.type_periode, p.periode, 'territoire_lda', a.territoire_lda, a.code_operateur, a.dispositif, 'ensemble', 'ensemble',
        a.code_operateur || '/' || a.id_action, v.poids, v.agregation
 FROM actions AS a
 JOIN int_lda_periodes AS p ON a.date BETWEEN p.debut AND p.fin
 CROSS JOIN LATERAL (VALUES ('i05', 1, 'distinct'), ('i05_participations', a.nb_participants, 'somme')) AS v(indicateur, poids, agregation)
 UNION ALL
 -- i05 participants: distinct persons listed in lda_participations_collectives for actions dated in P…
-SELECT pa.fiche, 'i05_participants', p.type_periode, p.periode, pa.territoire_lda, pa.ami, pa.code_operateur, pa.dispositif, 'ensemble', 'ensemble',
+SELECT pa.fiche, 'i05_participants', p.type_periode, p.periode, 'territoire_lda', pa.territoire_lda, pa.code_operateur, pa.dispositif, 'ensemble', 'ensemble',
        pa.cle_personne, 1, 'distinct'
 FROM participants AS pa
 JOIN int_lda_periodes AS p ON pa.date BETWEEN p.debut AND p.fin
 UNION ALL
 -- …or, for an operator who did not send that table, the spec's fallback: persons with nb_actions_collectives > 0
 -- among measures active in P.
-SELECT fiche, 'i05_participants', type_periode, periode, territoire_lda, ami, code_operateur, dispositif, 'ensemble', 'ensemble', cle_personne, 1, 'distinct'
+SELECT fiche, 'i05_participants', type_periode, periode, 'territoire_lda', territoire_lda, code_operateur, dispositif, 'ensemble', 'ensemble', cle_personne, 1, 'distinct'
 FROM actives
 WHERE nb_actions_collectives > 0 AND code_operateur NOT IN (SELECT code_operateur FROM operateurs_avec_participations)
 UNION ALL
 -- i08, i09: follow-ups set up (cumulative per measure at the snapshot date) over measures active in P, and the
 -- measures with at least one.
-SELECT fiche, v.indicateur, type_periode, periode, territoire_lda, ami, code_operateur, dispositif, 'ensemble', 'ensemble', cle_mesure, v.poids, v.agregation
+SELECT fiche, v.indicateur, type_periode, periode, 'territoire_lda', territoire_lda, code_operateur, dispositif, 'ensemble', 'ensemble', cle_mesure, v.poids, v.agregation
 FROM actives
 CROSS JOIN LATERAL (
     VALUES ('i08', coalesce(nb_suivis_sante, 0), 'somme'), ('i09', coalesce(nb_suivis_sante_mentale, 0), 'somme'),
@@ -131,7 +131,7 @@ CROSS JOIN LATERAL (
 WHERE v.poids IS NOT NULL
 UNION ALL
 -- x01: mois-mesures, in the period where each starts; also by operator, the unit the conventions pay.
-SELECT mm.fiche, 'x01', p.type_periode, p.periode, mm.territoire_lda, mm.ami, mm.code_operateur, mm.dispositif, v.ventilation, v.modalite,
+SELECT mm.fiche, 'x01', p.type_periode, p.periode, 'territoire_lda', mm.territoire_lda, mm.code_operateur, mm.dispositif, v.ventilation, v.modalite,
        mm.cle_mesure || '#' || mm.rang, 1, 'distinct'
 FROM int_lda_mois_mesures AS mm
 JOIN int_lda_periodes AS p ON mm.debut_mois_mesure BETWEEN p.debut AND p.fin

@@ -1,106 +1,20 @@
 -- Fiche 2.10 (équipes mobiles de prévention des expulsions) indicators (spec 2.10 §3) by calendar year and month,
--- for each of the five AMI territories, each AMI and the département ('62'). Every figure is a distinct count,
--- recounted at each level (a landlord contacted about households of two territories counts once in the département).
---   i01               eligible households: distinct (operator, id_menage) with eligible = true and date_signalement in P;
---                     by stade de la procédure, debt band (§A.15), parc, origine du signalement
---   i01_non_eligibles non-eligible households signalés in P, by motif_non_eligibilite (the spec's sub-figure)
---   i02               interventions « en cours et terminées »: in progress at the end of P (signalées by then, not ended
---                     by then) plus ended in P (statut terminee, date_fin_intervention in P); by statut, issue (ended
---                     ones), stade de la procédure, debt band, parc
---   i02_actes         acts carried out in P: diagnostic flash, diagnostic approfondi (dated in P), accompaniment
---                     (started in P), by type d'acte
---   i03               landlords contacted: distinct (operator, id_bailleur) with a contact dated in P; by type_bailleur
---                     and resultat (a landlord counts under each result it had, so results need not add up)
---   i03_contacts      contacts with landlords dated in P, by mode
--- Zero-filled: each indicator's total (ventilation 'ensemble'] is published as 0 for every period and territory.
+-- for each of the five AMI territories, each AMI and the département ('62'): int_f2_10_faits (what each indicator
+-- counts) published by publier_indicateurs. Every figure is a distinct count, recounted at each level (a landlord
+-- contacted about households of two territories counts once in the département). Each indicator's total (ventilation
+-- 'ensemble') is published as 0 for every period and territory of the AMI 1 and 2 when nothing happened (catalogue
+-- `cellule_absente`); the fiche works there only (appartenances_perimetre).
 -- test: unique(fiche, indicateur, periode, territoire, ventilation, modalite)
 -- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur, unite)
 -- test: expression(valeur >= 0)
 -- test: accepted_values(niveau_territoire: departement, ami, territoire_lda)
 -- test: accepted_values(type_periode: annee, mois)
 -- test: accepted_values(indicateur: i01, i01_non_eligibles, i02, i02_actes, i03, i03_contacts)
-WITH i AS (SELECT * FROM staging_em_interventions),
-p AS (SELECT * FROM int_f2_10_periodes),
-actes AS (
-    SELECT cle_intervention, territoire_lda, ami, 'diagnostic_flash' AS acte, date_diagnostic_flash AS date_acte FROM i
-    UNION ALL SELECT cle_intervention, territoire_lda, ami, 'diagnostic_approfondi', date_diagnostic_approfondi FROM i
-    UNION ALL SELECT cle_intervention, territoire_lda, ami, 'accompagnement', date_debut_accompagnement FROM i
+WITH territoires AS (
+    SELECT list(code ORDER BY code) AS codes FROM ref.territoires_lda WHERE ami IN ('ami1', 'ami2')
 ),
-base AS (
-    -- i01 / i01_non_eligibles: one row per household signalé in P, with its breakdowns.
-    SELECT CASE WHEN i.eligible THEN 'i01' ELSE 'i01_non_eligibles' END AS indicateur, p.periode, p.type_periode,
-           i.territoire_lda, i.ami, i.cle_menage AS cle,
-           [['ensemble', 'ensemble'],
-            ['stade_procedure', i.stade_procedure_signalement],
-            ['tranche_dette', i.tranche_dette],
-            ['parc', i.parc],
-            ['source_signalement', i.source_signalement],
-            ['motif_non_eligibilite', CASE WHEN NOT i.eligible THEN coalesce(i.motif_non_eligibilite, 'non_renseigne') END]] AS vm
-    FROM i JOIN p ON i.date_signalement BETWEEN p.debut AND p.fin
-    UNION ALL
-    -- i02: in progress at the end of P, or ended in P.
-    SELECT 'i02', p.periode, p.type_periode, i.territoire_lda, i.ami, i.cle_intervention,
-           [['ensemble', 'ensemble'],
-            ['statut', CASE WHEN i.statut = 'terminee' AND i.date_fin_intervention <= p.fin THEN 'terminee' ELSE 'en_cours' END],
-            ['issue', CASE WHEN i.statut = 'terminee' AND i.date_fin_intervention <= p.fin THEN coalesce(i.issue, 'non_renseigne') END],
-            ['stade_procedure', i.stade_procedure_signalement],
-            ['tranche_dette', i.tranche_dette],
-            ['parc', i.parc]]
-    FROM i JOIN p ON i.date_signalement <= p.fin
-    WHERE NOT (i.statut = 'terminee' AND i.date_fin_intervention < p.debut)
-    UNION ALL
-    -- i02_actes: each act in the period where it was carried out.
-    SELECT 'i02_actes', p.periode, p.type_periode, a.territoire_lda, a.ami, a.cle_intervention || '/' || a.acte,
-           [['ensemble', 'ensemble'], ['type_acte', a.acte]]
-    FROM actes AS a JOIN p ON a.date_acte BETWEEN p.debut AND p.fin
-    UNION ALL
-    -- i03 landlords contacted, i03_contacts contacts.
-    SELECT 'i03', p.periode, p.type_periode, c.territoire_lda, c.ami, c.cle_bailleur,
-           [['ensemble', 'ensemble'], ['type_bailleur', c.type_bailleur], ['resultat', coalesce(c.resultat, 'non_renseigne')]]
-    FROM int_f2_10_contacts AS c JOIN p ON c.date_contact BETWEEN p.debut AND p.fin
-    UNION ALL
-    SELECT 'i03_contacts', p.periode, p.type_periode, c.territoire_lda, c.ami, c.code_operateur || '/' || c.id_contact,
-           [['ensemble', 'ensemble'], ['mode', coalesce(c.mode, 'non_renseigne')]]
-    FROM int_f2_10_contacts AS c JOIN p ON c.date_contact BETWEEN p.debut AND p.fin
-),
-faits AS (
-    SELECT indicateur, periode, type_periode, territoire_lda, ami, cle, v[1] AS ventilation, v[2] AS modalite
-    FROM (SELECT * EXCLUDE (vm), unnest(vm) AS v FROM base)
-    WHERE v[2] IS NOT NULL
-),
-niveaux AS (
-    SELECT DISTINCT indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, cle
-    FROM (
-        SELECT *, 'territoire_lda' AS niveau_territoire, territoire_lda AS territoire FROM faits WHERE territoire_lda IS NOT NULL
-        UNION ALL SELECT *, 'ami', ami FROM faits WHERE ami IS NOT NULL
-        UNION ALL SELECT *, 'departement', '62' FROM faits
-    )
-),
-comptes AS (
-    SELECT indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, CAST(count(*) AS DOUBLE) AS valeur
-    FROM niveaux GROUP BY ALL
-),
-grille AS (
-    SELECT c.indicateur, p.periode, p.type_periode, t.territoire, t.niveau_territoire, 'ensemble' AS ventilation, 'ensemble' AS modalite
-    FROM ref.indicateurs AS c
-    CROSS JOIN p
-    CROSS JOIN (
-        SELECT code AS territoire, 'territoire_lda' AS niveau_territoire FROM ref.territoires_lda WHERE ami IN ('ami1', 'ami2')
-        UNION ALL SELECT DISTINCT ami, 'ami' FROM ref.territoires_lda WHERE ami IN ('ami1', 'ami2')
-        UNION ALL SELECT '62', 'departement'
-    ) AS t
-    WHERE c.fiche = 'f2_10_equipes_mobiles'
-),
-publies AS (
-    SELECT * FROM comptes
-    UNION ALL
-    SELECT g.*, 0 FROM grille AS g
-    WHERE NOT EXISTS (
-        SELECT 1 FROM comptes AS c
-        WHERE (c.indicateur, c.periode, c.territoire, c.ventilation, c.modalite) = (g.indicateur, g.periode, g.territoire, g.ventilation, g.modalite)
-    )
+perimetre AS (
+    SELECT * FROM appartenances_perimetre('f2_10_equipes_mobiles', int_territoires_appartenances, (SELECT codes FROM territoires))
 )
-SELECT 'f2_10_equipes_mobiles' AS fiche, r.indicateur, r.periode, r.type_periode, r.territoire, r.niveau_territoire,
-       r.ventilation, r.modalite, r.valeur, coalesce(c.unite, 'ménages') AS unite
-FROM publies AS r
-LEFT JOIN ref.indicateurs AS c ON c.fiche = 'f2_10_equipes_mobiles' AND c.indicateur = r.indicateur
+SELECT * FROM publier_indicateurs('f2_10_equipes_mobiles', int_f2_10_faits, int_f2_10_periodes, perimetre,
+                                  ['territoire_lda', 'ami', 'departement'])

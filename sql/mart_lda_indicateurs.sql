@@ -1,8 +1,14 @@
 -- Logement d'abord indicators (fiches 2.4 to 2.7) by calendar year and month, for each LDA territory, each AMI and
--- the whole département ('62'). Distinct counts are recounted at each level (a person followed in two territories
--- counts once in the département), so only sums and counts of measures, actions or months add up across territories.
--- Fiche 2.7 is also broken down by dispositif (adsl, vial), as its indicators section asks; a « mixte » action then
--- counts under each dispositif concerned, so those modalities need not add up to the total.
+-- the whole département ('62'): int_lda_faits published fiche by fiche by publier_indicateurs. Distinct counts are
+-- recounted at each level (a person followed in two territories counts once in the département), so only sums and
+-- counts of measures, actions or months add up across territories.
+-- Fiche-specific, which the catalogue cannot say:
+--   - 2.7 is also broken down by dispositif (adsl, vial), as its indicators section asks; a « mixte » action then
+--     counts under each dispositif concerned, so those modalities need not add up to the total;
+--   - each fiche's absent cells (catalogue `cellule_absente`) are published on its own territories only: 2.7 on the
+--     2024 extension, the others on the AMI 1 and 2 territories (appartenances_perimetre);
+--   - i04_moyenne = i04 / x00 in each cell: (measure, category) pairs per measure active in P, for every breakdown
+--     both share (x00, the active measures, is not published on its own).
 -- test: unique(fiche, indicateur, periode, territoire, ventilation, modalite)
 -- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur)
 -- test: expression(valeur >= 0)
@@ -16,59 +22,38 @@ WITH faits AS (
     FROM int_lda_faits
     WHERE fiche = 'f2_7_lda_extension' AND ventilation = 'ensemble'
 ),
-niveaux AS (
-    -- Each fact once per territorial level; DISTINCT so that a key met twice in one group (a mixte action under
-    -- two dispositifs, a person's two measures) weighs once.
-    SELECT DISTINCT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, agregation, cle, poids
-    FROM (
-        SELECT *, 'territoire_lda' AS niveau_territoire, territoire_lda AS territoire FROM faits
-        UNION ALL
-        SELECT *, 'ami', ami FROM faits
-        UNION ALL
-        SELECT *, 'departement', '62' FROM faits
-    )
+territoires AS (
+    SELECT list(code ORDER BY code) FILTER (WHERE ami <> 'extension_2024') AS ami_1_2,
+           list(code ORDER BY code) FILTER (WHERE ami = 'extension_2024') AS extension
+    FROM ref.territoires_lda
 ),
-comptes AS (
-    SELECT
-        fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite,
-        CAST(CASE any_value(agregation) WHEN 'distinct' THEN count(*) ELSE sum(poids) END AS DOUBLE) AS valeur
-    FROM niveaux
-    GROUP BY ALL
+perimetre_adsl AS (SELECT * FROM appartenances_perimetre('f2_4_adsl', int_territoires_appartenances, (SELECT ami_1_2 FROM territoires))),
+perimetre_vial AS (SELECT * FROM appartenances_perimetre('f2_5_vial', int_territoires_appartenances, (SELECT ami_1_2 FROM territoires))),
+perimetre_envaul AS (SELECT * FROM appartenances_perimetre('f2_6_envaul', int_territoires_appartenances, (SELECT ami_1_2 FROM territoires))),
+perimetre_extension AS (
+    SELECT * FROM appartenances_perimetre('f2_7_lda_extension', int_territoires_appartenances, (SELECT extension FROM territoires))
+),
+faits_adsl AS (SELECT * FROM faits WHERE fiche = 'f2_4_adsl'),
+faits_vial AS (SELECT * FROM faits WHERE fiche = 'f2_5_vial'),
+faits_envaul AS (SELECT * FROM faits WHERE fiche = 'f2_6_envaul'),
+faits_extension AS (SELECT * FROM faits WHERE fiche = 'f2_7_lda_extension'),
+publies AS (
+    SELECT * FROM publier_indicateurs('f2_4_adsl', faits_adsl, int_lda_periodes, perimetre_adsl, ['territoire_lda', 'ami', 'departement'])
+    UNION ALL
+    SELECT * FROM publier_indicateurs('f2_5_vial', faits_vial, int_lda_periodes, perimetre_vial, ['territoire_lda', 'ami', 'departement'])
+    UNION ALL
+    SELECT * FROM publier_indicateurs('f2_6_envaul', faits_envaul, int_lda_periodes, perimetre_envaul, ['territoire_lda', 'ami', 'departement'])
+    UNION ALL
+    SELECT * FROM publier_indicateurs('f2_7_lda_extension', faits_extension, int_lda_periodes, perimetre_extension, ['territoire_lda', 'ami', 'departement'])
 ),
 moyennes AS (
-    -- i04 mean: (measure, category) pairs per measure active in P (x00), for every breakdown both share.
     SELECT c.fiche, 'i04_moyenne' AS indicateur, c.periode, c.type_periode, c.territoire, c.niveau_territoire,
-           c.ventilation, c.modalite, round(c.valeur / d.valeur, 2) AS valeur
-    FROM comptes AS c
-    JOIN comptes AS d USING (fiche, periode, type_periode, territoire, niveau_territoire, ventilation, modalite)
+           c.ventilation, c.modalite, round(c.valeur / d.valeur, 2) AS valeur, i.unite
+    FROM publies AS c
+    JOIN publies AS d USING (fiche, periode, type_periode, territoire, niveau_territoire, ventilation, modalite)
+    JOIN ref.indicateurs AS i ON i.fiche = c.fiche AND i.indicateur = 'i04_moyenne'
     WHERE c.indicateur = 'i04' AND d.indicateur = 'x00'
-),
-grille AS (
-    -- Every indicator of the catalogue, for every period and every territory where its fiche applies (2.7 on the
-    -- 2024 extension, the others on the AMI territories), so that « nothing happened » is published as 0, not left out.
-    -- The mean (i04_moyenne) has no value without active measures and stays absent then.
-    SELECT i.fiche, i.indicateur, p.periode, p.type_periode, t.territoire, t.niveau_territoire, 'ensemble' AS ventilation, 'ensemble' AS modalite
-    FROM ref.indicateurs AS i
-    CROSS JOIN int_lda_periodes AS p
-    JOIN (
-        SELECT code AS territoire, 'territoire_lda' AS niveau_territoire, ami FROM ref.territoires_lda
-        UNION ALL SELECT DISTINCT ami, 'ami', ami FROM ref.territoires_lda
-        UNION ALL SELECT DISTINCT '62', 'departement', ami FROM ref.territoires_lda
-    ) AS t ON (i.fiche = 'f2_7_lda_extension') = (t.ami = 'extension_2024')
-    WHERE i.indicateur <> 'i04_moyenne' AND i.fiche IN (SELECT DISTINCT fiche FROM int_lda_faits)
-),
-publies AS (
-    SELECT * FROM comptes WHERE indicateur <> 'x00'
-    UNION ALL
-    SELECT * FROM moyennes
-    UNION ALL
-    SELECT DISTINCT g.*, 0 FROM grille AS g
-    WHERE NOT EXISTS (
-        SELECT 1 FROM comptes AS c
-        WHERE (c.fiche, c.indicateur, c.periode, c.territoire, c.ventilation, c.modalite)
-            = (g.fiche, g.indicateur, g.periode, g.territoire, g.ventilation, g.modalite)
-    )
 )
-SELECT r.*, i.unite
-FROM publies AS r
-LEFT JOIN ref.indicateurs AS i USING (fiche, indicateur)
+SELECT * FROM publies WHERE indicateur <> 'x00'
+UNION ALL
+SELECT * FROM moyennes

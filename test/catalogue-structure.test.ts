@@ -1,5 +1,6 @@
 // The structural columns of the indicator catalogue that the statistical secret reads (agregation, numerateur,
-// denominateur, additif_*): the committed file passes its checks, and each check catches a planted mistake.
+// denominateur, additif_*) and the one the publishing macro reads (cellule_absente): the committed file passes its
+// checks, and each check catches a planted mistake.
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
@@ -22,6 +23,9 @@ describe("catalogue : colonnes structurelles", () => {
     expect(row("f2_9_observatoire_jeunes", "x03_part_jeunes")).toMatchObject({ agregation: "part", numerateur: "x03_jeunes", denominateur: "x03", additif_modalites: "non" });
     expect(row("f2_11_sensibilisation_pe", "i02_taux_reponse")).toMatchObject({ agregation: "taux", numerateur: "i02_evaluations", denominateur: "i01_presences" });
     expect(row("f2_2_numero_vert", "i11_mediane")).toMatchObject({ agregation: "mediane", denominateur: "i11", additif_territoires: "non" });
+    // « Nothing happened » is a published 0 for a count, no row for a ratio (sql/macros/publier_indicateurs.sql).
+    expect(row("f2_4_adsl", "i01")).toMatchObject({ cellule_absente: "zero" });
+    expect(row("f2_2_numero_vert", "i11_mediane")).toMatchObject({ cellule_absente: "vide" });
   });
 
   it("refuse une valeur inconnue, un ratio additif et un numérateur d'une autre fiche, en nommant ligne et colonne", () => {
@@ -29,16 +33,20 @@ describe("catalogue : colonnes structurelles", () => {
     const plant = (fiche: string, indicateur: string, edit: (cells: string) => string) => {
       const i = lines.findIndex((l) => l.startsWith(`${fiche},${indicateur},`));
       const copy = [...lines];
-      copy[i] = copy[i]!.replace(/,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*$/, (tail) => edit(tail));
+      copy[i] = copy[i]!.replace(/,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*$/, (tail) => edit(tail));
       return { text: copy.join("\n"), line: i + 1 };
     };
-    const a = plant("f2_4_adsl", "i01", () => ",compte,,,oui,oui,non");
+    const a = plant("f2_4_adsl", "i01", () => ",compte,,,oui,oui,non,zero");
     expect(catalogueErrors(a.text)).toEqual([expect.stringMatching(new RegExp(`ligne ${a.line}, colonne agregation : « compte »`))]);
-    const b = plant("f2_9_observatoire_jeunes", "x03_part_jeunes", () => ",part,x03_jeunes,x03,oui,non,non");
+    const b = plant("f2_9_observatoire_jeunes", "x03_part_jeunes", () => ",part,x03_jeunes,x03,oui,non,non,vide");
     expect(catalogueErrors(b.text)).toEqual([expect.stringMatching(new RegExp(`ligne ${b.line}, colonne additif_modalites : .*écrivez non`))]);
-    const c = plant("f2_9_observatoire_jeunes", "x03_part_jeunes", () => ",part,i13,x03,non,non,non");
+    const c = plant("f2_9_observatoire_jeunes", "x03_part_jeunes", () => ",part,i13,x03,non,non,non,vide");
     expect(catalogueErrors(c.text)).toEqual([expect.stringMatching(new RegExp(`ligne ${c.line}, colonne numerateur : « i13 » n.est pas un indicateur de la fiche f2_9`))]);
-    const d = plant("f2_4_adsl", "i01", () => ",distinct,i02,,oui,oui,peut-être");
+    const d = plant("f2_4_adsl", "i01", () => ",distinct,i02,,oui,oui,peut-être,zero");
     expect(catalogueErrors(d.text)).toHaveLength(2);
+    const e = plant("f2_4_adsl", "i01", () => ",distinct,,,oui,oui,non,0");
+    expect(catalogueErrors(e.text)).toEqual([expect.stringMatching(new RegExp(`ligne ${e.line}, colonne cellule_absente : « 0 »`))]);
+    const f = plant("f2_9_observatoire_jeunes", "x03_part_jeunes", () => ",part,x03_jeunes,x03,non,non,non,zero");
+    expect(catalogueErrors(f.text)).toEqual([expect.stringMatching(new RegExp(`ligne ${f.line}, colonne cellule_absente : .*écrivez vide`))]);
   });
 });

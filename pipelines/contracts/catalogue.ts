@@ -101,6 +101,8 @@ export const AGREGATIONS = ["distinct", "somme", "moyenne", "mediane", "part", "
 /** Ratios: the only indicators that may name a numerator or denominator, and that no margin adds up. */
 const RATIOS = new Set(["moyenne", "mediane", "part", "taux"]);
 const ADDITIFS = ["additif_modalites", "additif_territoires", "additif_mois"] as const;
+/** How the publishing macro (sql/macros/publier_indicateurs.sql) fills a grid cell that no record reaches. */
+export const CELLULES_ABSENTES = ["zero", "vide"] as const;
 
 /**
  * The structural columns the statistical secret reads (pipelines/publish/secret.ts), checked line by line: a wrong
@@ -121,6 +123,12 @@ export function catalogueErrors(text: string, file = "sources/reference/indicate
       const value = r[column] ?? "";
       if (value !== "oui" && value !== "non") fail(line, column, `« ${value} » : écrivez oui ou non.`);
       else if (value === "oui" && RATIOS.has(agregation)) fail(line, column, `un indicateur « ${agregation} » ne s'additionne pas : écrivez non.`);
+    }
+    const absente = r.cellule_absente ?? "";
+    if (!(CELLULES_ABSENTES as readonly string[]).includes(absente)) {
+      fail(line, "cellule_absente", `« ${absente} » : écrivez zero (rien ne s'est passé se publie 0) ou vide (pas de ligne sans enregistrement).`);
+    } else if (absente === "zero" && RATIOS.has(agregation)) {
+      fail(line, "cellule_absente", `un indicateur « ${agregation} » n'a pas de valeur sans enregistrement : écrivez vide.`);
     }
     for (const column of ["numerateur", "denominateur"] as const) {
       const value = r[column] ?? "";
