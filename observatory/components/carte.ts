@@ -7,7 +7,7 @@ import type { Feature, FeatureCollection } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import { el, svgEl } from "./dom.js";
-import { nombre } from "./format.js";
+import { nombre, valeurPubliee } from "./format.js";
 
 // ColorBrewer Blues, 5 classes (d3-scale-chromatic's schemeBlues[5]), written out to spare the module.
 const BLEUS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
@@ -75,7 +75,7 @@ export function carteTerritoires(topo: Topology<Objets>, valeurs: Map<string, nu
       svgEl(
         "path",
         { d: chemin(f), fill: valeur === null ? SANS_DONNEE : echelle.couleur(valeur), stroke: "#4b5563", "stroke-width": niveau === "commune" ? 0.25 : 0.8, "data-territoire": code, "data-valeur": valeur ?? "" },
-        svgEl("title", {}, `${libelle} : ${valeur === null ? (options.secrets?.has(code) ? "secret statistique" : "sans donnée") : `${nombre(valeur)} ${options.unite}`}${options.complements?.get(code) ?? ""}`),
+        svgEl("title", {}, `${libelle} : ${texteCarte(valeur, options.secrets?.has(code), options.unite)}${options.complements?.get(code) ?? ""}`),
       ),
     );
   }
@@ -85,11 +85,17 @@ export function carteTerritoires(topo: Topology<Objets>, valeurs: Map<string, nu
     const valeur = valeurs.get(String(f.id)) ?? null;
     // 20 EPCI are too small for a label each: their values are in the tooltip and the table.
     if (niveau !== "epci" && niveau !== "commune") {
-      const texte = valeur === null && options.secrets?.has(String(f.id)) ? "s" : nombre(valeur);
+      const texte = valeurPubliee({ valeur, secret: options.secrets?.has(String(f.id)) }).texte;
       svg.append(svgEl("text", { x, y, class: "obs-carte-etiquette", "text-anchor": "middle", "pointer-events": "none" }, texte));
     }
   }
   return el("figure", { class: "obs-figure-carte" }, svg, legende(echelle.bornes, options.unite, niveau === "territoire_lda"));
+}
+
+/** A territory's tooltip: its figure and unit, or its mark and what the mark means. */
+function texteCarte(valeur: number | null, secret: boolean | undefined, unite: string): string {
+  const v = valeurPubliee({ valeur, secret });
+  return v.marque ? `${v.texte} (${v.explication})` : `${v.texte} ${unite}`;
 }
 
 function legende(bornes: ReturnType<typeof classes>["bornes"], unite: string, horsLda: boolean): HTMLElement {

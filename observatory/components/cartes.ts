@@ -2,6 +2,7 @@
 // d'abord territory, EPCI, commune) and, where the unit counts people or households, the choice between the raw count
 // and the rate per 10 000 inhabitants — the default, since raw counts mostly map where people live. Each map has its
 // legend, a tooltip per territory and the table of its values (with population, count and rate) downloadable in CSV.
+import { MARQUE_SECRET } from "./marques.js";
 import type { Topology } from "topojson-specification";
 import { carteTerritoires } from "./carte.js";
 import { choix } from "./controles.js";
@@ -108,7 +109,7 @@ export function carteIndicateur(d: Cartes, topo: Topology, topoCommunes: Topolog
     valeurs.set(l.territoire, secret ? null : taux ? t : l.valeur);
     if (secret) secrets.add(l.territoire);
     if (taux && !secret) complements.set(l.territoire, ` (${nombre(l.valeur)} ${c.unite}, ${nombre(population)} habitants)`);
-    lignes.push({ territoire: noms[l.territoire]?.[0] ?? l.territoire, code: l.territoire, valeur: secret ? "s" : l.valeur, population, taux: parHabitant(c.unite) ? (secret ? "s" : t) : null, indicateur: c.indicateur, libelle: c.libelle, periode: c.annee, unite: c.unite });
+    lignes.push({ territoire: noms[l.territoire]?.[0] ?? l.territoire, code: l.territoire, valeur: secret ? MARQUE_SECRET : l.valeur, population, taux: parHabitant(c.unite) ? (secret ? MARQUE_SECRET : t) : null, indicateur: c.indicateur, libelle: c.libelle, periode: c.annee, unite: c.unite });
   }
   // Territories of a coarse level without a row are listed too (« – »): the table says what the map leaves white.
   if (niveau !== "commune") {

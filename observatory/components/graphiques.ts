@@ -3,7 +3,7 @@
 // accessible name (role="img", aria-label) and a <title> per bar; the table under it carries the same figures.
 import { max, ticks } from "d3-array";
 import { el, svgEl } from "./dom.js";
-import { nombre } from "./format.js";
+import { nombre, valeurPubliee } from "./format.js";
 
 export interface Barre {
   libelle: string;
@@ -29,7 +29,7 @@ function tronquer(texte: string, largeur: number): string {
   return texte.length <= n ? texte : `${texte.slice(0, Math.max(1, n - 1))}…`;
 }
 
-const texteValeur = (d: { valeur: number | null; secret?: boolean }) => (d.secret ? "s" : nombre(d.valeur));
+const texteValeur = (d: { valeur: number | null; secret?: boolean }) => valeurPubliee(d).texte;
 
 /** A linear scale from 0 to a nice maximum, and its ticks. */
 function echelle(maximum: number, longueur: number, nombreTicks: number) {
@@ -162,7 +162,7 @@ export function barresMensuelles(donnees: readonly Mois[], options: { width: num
     if (d.valeur !== null) {
       svg.append(svgEl("rect", { x: cx - pas * 0.4, y: bas - y.f(d.valeur), width: pas * 0.8, height: Math.max(0, y.f(d.valeur)), fill: BLEU }, svgEl("title", {}, `${d.libelle} : ${texteValeur(d)}`)));
     } else if (d.secret) {
-      svg.append(svgEl("text", { x: cx, y: bas - 4, "text-anchor": "middle", fill: "currentColor" }, "s"));
+      svg.append(svgEl("text", { x: cx, y: bas - 4, "text-anchor": "middle", fill: "currentColor" }, texteValeur(d)));
     }
     svg.append(
       etroit
