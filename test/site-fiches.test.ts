@@ -65,7 +65,7 @@ describe("fiche thématique générique", () => {
   });
 
   it("année en cours (arrêté octobre 2026), indicateur additif sur les mois : cumul comparé aux mêmes mois de 2025", () => {
-    const cumuls = [{ indicateur: "i01", periode: "2025-01..2025-10", valeur: 96, secret: false }];
+    const cumuls = [{ indicateur: "i01", periode: "2025-01..2025-10", valeur: 96, secret: false }, { indicateur: "i01", periode: "2026-01..2026-10", valeur: 120, secret: false }];
     // The whole of 2025 (150) is not what 2026 is compared with.
     const f = preparer(brut([ligne({ periode: "2025", valeur: 150 }), ligne({ periode: "2026", valeur: 120 })], [], { additifMois: "oui", cumuls }));
     const [c] = chiffresCles(f, "2026");
@@ -75,14 +75,15 @@ describe("fiche thématique générique", () => {
   });
 
   it("année en cours sans donnée les mêmes mois de l'année précédente : « pas de donnée », jamais 0", () => {
-    const f = preparer(brut([ligne({ periode: "2025", valeur: 5 }), ligne({ periode: "2026", valeur: 1053 })], [], { additifMois: "oui" }));
+    const cumuls = [{ indicateur: "i01", periode: "2026-01..2026-10", valeur: 1053, secret: false }];
+    const f = preparer(brut([ligne({ periode: "2025", valeur: 5 }), ligne({ periode: "2026", valeur: 1053 })], [], { additifMois: "oui", cumuls }));
     const [c] = chiffresCles(f, "2026");
     expect(c!.evolution).toBe("cumul janvier–octobre 2026 : 1\u202f053 ; janvier–octobre 2025 : pas de donnée");
     expect(c!.valeurComparee).toBeNull();
   });
 
   it("année en cours, mêmes mois de l'année précédente sous secret : « s », sans écart", () => {
-    const cumuls = [{ indicateur: "i01", periode: "2025-01..2025-10", valeur: null, secret: true }];
+    const cumuls = [{ indicateur: "i01", periode: "2025-01..2025-10", valeur: null, secret: true }, { indicateur: "i01", periode: "2026-01..2026-10", valeur: 120, secret: false }];
     const f = preparer(brut([ligne({ periode: "2026", valeur: 120 })], [], { additifMois: "oui", cumuls }));
     expect(chiffresCles(f, "2026")[0]!.evolution).toBe("cumul janvier–octobre 2026 : 120 ; janvier–octobre 2025 : s");
   });
@@ -92,6 +93,13 @@ describe("fiche thématique générique", () => {
     const [c] = chiffresCles(f, "2026");
     expect(c!.evolution).toBe("cumul janvier–octobre 2026 : 120 ; comparaison sur l'année complète indisponible en cours d'année");
     expect(c!.evolution).not.toContain("%");
+  });
+
+  it("année en cours, chiffre de l'année qui n'est pas la somme de ses mois (ménages distincts) : pas de comparaison", () => {
+    // Catalogue additive over months, but the year's 90 households are not its months' 110: not compared.
+    const cumuls = [{ indicateur: "i01", periode: "2025-01..2025-10", valeur: 80, secret: false }, { indicateur: "i01", periode: "2026-01..2026-10", valeur: 110, secret: false }];
+    const f = preparer(brut([ligne({ periode: "2026", valeur: 90 })], [], { additifMois: "oui", cumuls }));
+    expect(chiffresCles(f, "2026")[0]!.evolution).toBe("cumul janvier–octobre 2026 : 90 ; comparaison sur l'année complète indisponible en cours d'année");
   });
 
   it("un chiffre sous secret est « s », sans évolution calculée", () => {

@@ -124,12 +124,17 @@ function comparaisonAnnuelle(f: Fiche, id: string, annee: string, ligne: Ligne |
 
 /**
  * The incomplete current year against the same months of the previous one: both cumuls are rows of the marts (the
- * current year's yearly row runs to the cut-off; the previous one's is mart_indicateurs_cumuls). Indicators that do
- * not add up over months (distinct persons) have no such cumul: no comparison rather than one with a whole year.
+ * current year's yearly row runs to the cut-off, and equals its cumul; the previous one's is mart_indicateurs_cumuls).
+ * Indicators that do not add up over months (distinct persons) have no such cumul: no comparison rather than one
+ * with a whole year.
  */
 function comparaisonMemesMois(f: Fiche, id: string, annee: string, moisFin: string, ligne: Ligne | undefined): { texte: string; periode: string | null; valeur: number | null } {
   const ici = `cumul ${moisCumules(`${annee}-01..${annee}-${moisFin}`)} : ${valeurPubliee(ligne).texte}`;
-  if (entree(f, id)?.additif_mois !== "oui") return { texte: `${ici} ; comparaison sur l'année complète indisponible en cours d'année`, periode: null, valeur: null };
+  // The year's row must be the sum of its months (its own cumul), or the two periods are not counted alike: some
+  // counts the catalogue marks additive over months are distinct households over the year.
+  const courant = f.cumuls.find((c) => c.indicateur === id && c.periode === `${annee}-01..${annee}-${moisFin}`);
+  const memeCompte = Boolean(courant) && (courant!.secret ? estSecret(ligne) : courant!.valeur === ligne?.valeur);
+  if (entree(f, id)?.additif_mois !== "oui" || !memeCompte) return { texte: `${ici} ; comparaison sur l'année complète indisponible en cours d'année`, periode: null, valeur: null };
   const precedente = String(Number(annee) - 1);
   const periode = `${precedente}-01..${precedente}-${moisFin}`;
   const avant = f.cumuls.find((c) => c.indicateur === id && c.periode === periode);
