@@ -7,11 +7,14 @@ import { query } from "../db/duckdb.ts";
 import { tablePubliee } from "./fiches.ts";
 
 export interface Cumul {
+  /** Fiche and unit travel with each row: the public-output scanner reads a row's unit to know its secret rule. */
+  fiche: string;
   indicateur: string;
   /** « 2025-01..2025-10 ». */
   periode: string;
   annee: string;
   valeur: number | null;
+  unite: string;
   secret: boolean;
 }
 
@@ -31,14 +34,14 @@ export async function cumulsMemesMois(connection: DuckDBConnection, fiche: strin
        SELECT * FROM mart_indicateurs_cumuls
        WHERE fiche = ? AND mois_fin = ? AND niveau_territoire = 'departement' AND ventilation = 'ensemble'
      ), mois AS (
-       SELECT c.indicateur, c.periode, c.annee, c.valeur, count(p.periode) AS publies, coalesce(bool_or(p.secret), false) AS masque
+       SELECT c.fiche, c.indicateur, c.periode, c.annee, c.valeur, c.unite, count(p.periode) AS publies, coalesce(bool_or(p.secret), false) AS masque
        FROM cumuls AS c
        LEFT JOIN (SELECT *, ${secret} AS secret FROM ${table} WHERE type_periode = 'mois') AS p
          ON p.fiche = c.fiche AND p.indicateur = c.indicateur AND p.territoire = c.territoire AND p.ventilation = c.ventilation
         AND p.modalite = c.modalite AND left(p.periode, 4) = c.annee AND CAST(right(p.periode, 2) AS INTEGER) <= c.mois_fin
        GROUP BY ALL
      )
-     SELECT indicateur, periode, annee, CASE WHEN masque THEN NULL ELSE valeur END AS valeur, masque AS secret
+     SELECT fiche, indicateur, periode, annee, CASE WHEN masque THEN NULL ELSE valeur END AS valeur, unite, masque AS secret
      FROM mois
      WHERE masque OR publies = ?
      ORDER BY indicateur, periode`,
