@@ -1,5 +1,7 @@
 // The one formatter of published values (observatory/components/format.ts, valeurPubliee) and the marks module.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { readCsv } from "../pipelines/reference/csv.ts";
 import { moisCumules, valeurPubliee } from "../observatory/components/format.ts";
 import { EXPLICATIONS_MARQUES, MARQUE_NON_DISPONIBLE, MARQUE_SECRET, marqueDe } from "../observatory/components/marques.ts";
 
@@ -23,8 +25,13 @@ describe("valeurPubliee : chiffre, « s » ou « nd »", () => {
     expect(valeurPubliee({ valeur: null, secret: false }).texte).toBe("nd");
     expect(marqueDe({ valeur: Number.NaN })).toBe(MARQUE_NON_DISPONIBLE);
   });
-  it("les explications disent le seuil et l'absence de donnée", () => {
-    expect(EXPLICATIONS_MARQUES.s).toMatch(/^secret statistique : effectif de 1 à 10/);
+  it("l'explication de « s » et la méthodologie disent le seuil du fichier de référence", () => {
+    const seuil = Number(readCsv("sources/reference/secret_statistique.csv").find((r) => r.parametre === "seuil")?.valeur);
+    expect(seuil).toBe(11);
+    expect(EXPLICATIONS_MARQUES.s).toContain(`effectif de 1 à ${seuil - 1} personnes`);
+    const methodologie = readFileSync("observatory/methodologie.md", "utf8");
+    expect(methodologie).toContain(`compris entre **1 et ${seuil - 1}**`);
+    expect(methodologie).toContain(`le seuil est **${seuil}**`);
     expect(EXPLICATIONS_MARQUES.nd).toMatch(/^non disponible/);
   });
 });
