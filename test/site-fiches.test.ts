@@ -22,18 +22,19 @@ const ligne = (l: Partial<Ligne>): Ligne => ({
   ...l,
 });
 
-function brut(lignes: Ligne[], chiffres: string[] = [], options: { additifMois?: "oui" | "non"; cumuls?: DonneesFicheBrutes["cumuls"] } = {}): DonneesFicheBrutes {
+function brut(lignes: Ligne[], chiffres: string[] = [], options: { sommesDesMois?: string[]; cumuls?: DonneesFicheBrutes["cumuls"] } = {}): DonneesFicheBrutes {
   return {
     fiche: { fiche: "f2_4_adsl", numero: "2.4", titre: "ADSL", resume: "", chiffresCles: chiffres },
     dateArrete: "2026-10",
     annees: [...new Set(lignes.map((l) => l.periode))].sort(),
-    catalogue: [{ fiche: "f2_4_adsl", indicateur: "i01", libelle: "Nombre de personnes accompagnées, avec âge et sexe", libelle_court: "Personnes accompagnées", definition: "Personnes distinctes.", unite: "personnes", additif_mois: options.additifMois ?? "non" }],
+    catalogue: [{ fiche: "f2_4_adsl", indicateur: "i01", libelle: "Nombre de personnes accompagnées, avec âge et sexe", libelle_court: "Personnes accompagnées", definition: "Personnes distinctes.", unite: "personnes" }],
     territoires: [],
     ventilations: {},
     modalites: {},
     annuel: enColonnes(lignes.map((l) => ({ ...l, secret: l.secret ? 1 : 0 }))),
     mensuel: {},
     cumuls: options.cumuls ?? [],
+    sommesDesMois: options.sommesDesMois ?? [],
   };
 }
 
@@ -64,42 +65,34 @@ describe("fiche thématique générique", () => {
     expect(chiffresCles(f, "2024")[0]!.evolution).toBe("2023 : pas de donnée");
   });
 
-  it("année en cours (arrêté octobre 2026), indicateur additif sur les mois : cumul comparé aux mêmes mois de 2025", () => {
-    const cumuls = [{ indicateur: "i01", periode: "2025-01..2025-10", valeur: 96, secret: false }, { indicateur: "i01", periode: "2026-01..2026-10", valeur: 120, secret: false }];
+  it("année en cours (arrêté octobre 2026), somme de ses mois : cumul comparé aux mêmes mois de 2025", () => {
+    const cumuls = [{ indicateur: "i01", periode: "2025-01..2025-10", valeur: 96, secret: false }];
     // The whole of 2025 (150) is not what 2026 is compared with.
-    const f = preparer(brut([ligne({ periode: "2025", valeur: 150 }), ligne({ periode: "2026", valeur: 120 })], [], { additifMois: "oui", cumuls }));
+    const f = preparer(brut([ligne({ periode: "2025", valeur: 150 }), ligne({ periode: "2026", valeur: 120 })], [], { sommesDesMois: ["i01"], cumuls }));
     const [c] = chiffresCles(f, "2026");
     // 120 − 96 = +24 ; 24 / 96 = +25 %.
-    expect(c!.evolution).toBe("cumul janvier–octobre 2026 : 120 ; janvier–octobre 2025 : 96 ; +24 (+25 %)");
-    expect(c).toMatchObject({ valeur: 120, detail: "personnes, cumul janvier–octobre 2026", periodeComparee: "2025-01..2025-10", valeurComparee: 96 });
+    expect(c).toMatchObject({ valeur: 120, detail: "personnes, cumul janvier–octobre 2026", evolution: "janvier–octobre 2025 : 96 ; +24 (+25 %)" });
+    expect(c).toMatchObject({ periodeComparee: "2025-01..2025-10", valeurComparee: 96 });
   });
 
   it("année en cours sans donnée les mêmes mois de l'année précédente : « pas de donnée », jamais 0", () => {
-    const cumuls = [{ indicateur: "i01", periode: "2026-01..2026-10", valeur: 1053, secret: false }];
-    const f = preparer(brut([ligne({ periode: "2025", valeur: 5 }), ligne({ periode: "2026", valeur: 1053 })], [], { additifMois: "oui", cumuls }));
+    const f = preparer(brut([ligne({ periode: "2025", valeur: 5 }), ligne({ periode: "2026", valeur: 1053 })], [], { sommesDesMois: ["i01"] }));
     const [c] = chiffresCles(f, "2026");
-    expect(c!.evolution).toBe("cumul janvier–octobre 2026 : 1\u202f053 ; janvier–octobre 2025 : pas de donnée");
+    expect(c!.evolution).toBe("janvier–octobre 2025 : pas de donnée");
     expect(c!.valeurComparee).toBeNull();
   });
 
   it("année en cours, mêmes mois de l'année précédente sous secret : « s », sans écart", () => {
-    const cumuls = [{ indicateur: "i01", periode: "2025-01..2025-10", valeur: null, secret: true }, { indicateur: "i01", periode: "2026-01..2026-10", valeur: 120, secret: false }];
-    const f = preparer(brut([ligne({ periode: "2026", valeur: 120 })], [], { additifMois: "oui", cumuls }));
-    expect(chiffresCles(f, "2026")[0]!.evolution).toBe("cumul janvier–octobre 2026 : 120 ; janvier–octobre 2025 : s");
+    const cumuls = [{ indicateur: "i01", periode: "2025-01..2025-10", valeur: null, secret: true }];
+    const f = preparer(brut([ligne({ periode: "2026", valeur: 120 })], [], { sommesDesMois: ["i01"], cumuls }));
+    expect(chiffresCles(f, "2026")[0]!.evolution).toBe("janvier–octobre 2025 : s");
   });
 
-  it("année en cours, personnes distinctes (non additif sur les mois) : pas de pourcentage", () => {
-    const f = preparer(brut([ligne({ periode: "2025", valeur: 150 }), ligne({ periode: "2026", valeur: 120 })], [], { additifMois: "non" }));
+  it("année en cours qui n'est pas la somme de ses mois (personnes distinctes) : pas de pourcentage", () => {
+    const cumuls = [{ indicateur: "i01", periode: "2025-01..2025-10", valeur: 80, secret: false }];
+    const f = preparer(brut([ligne({ periode: "2025", valeur: 150 }), ligne({ periode: "2026", valeur: 120 })], [], { cumuls }));
     const [c] = chiffresCles(f, "2026");
-    expect(c!.evolution).toBe("cumul janvier–octobre 2026 : 120 ; comparaison sur l'année complète indisponible en cours d'année");
-    expect(c!.evolution).not.toContain("%");
-  });
-
-  it("année en cours, chiffre de l'année qui n'est pas la somme de ses mois (ménages distincts) : pas de comparaison", () => {
-    // Catalogue additive over months, but the year's 90 households are not its months' 110: not compared.
-    const cumuls = [{ indicateur: "i01", periode: "2025-01..2025-10", valeur: 80, secret: false }, { indicateur: "i01", periode: "2026-01..2026-10", valeur: 110, secret: false }];
-    const f = preparer(brut([ligne({ periode: "2026", valeur: 90 })], [], { additifMois: "oui", cumuls }));
-    expect(chiffresCles(f, "2026")[0]!.evolution).toBe("cumul janvier–octobre 2026 : 90 ; comparaison sur l'année complète indisponible en cours d'année");
+    expect(c).toMatchObject({ detail: "personnes, janvier–octobre 2026", evolution: "comparaison sur l'année complète indisponible en cours d'année", periodeComparee: null });
   });
 
   it("un chiffre sous secret est « s », sans évolution calculée", () => {

@@ -25,8 +25,6 @@ export interface Catalogue {
   unite: string | null;
   /** The indicator adds up across fiches (int_indicateurs_additifs): the four fiches together have its sum. Read for the Logement d'abord fiches. */
   additif?: boolean;
-  /** « oui » when the indicator's months add up to its year (catalogue additif_mois): it then has same-months cumuls. */
-  additif_mois?: string | null;
 }
 
 export interface Fiche {

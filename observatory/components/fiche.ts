@@ -28,6 +28,8 @@ export interface DonneesFicheBrutes {
   mensuel: Record<string, unknown[]>;
   /** Cumuls January…cut-off month, département totals (pipelines/site/cumuls.ts). */
   cumuls: { indicateur: string; periode: string; valeur: number | null; secret: boolean }[];
+  /** Indicators whose incomplete year is the sum of its months, the only ones compared with the same months. */
+  sommesDesMois: string[];
 }
 
 export interface Fiche extends Omit<DonneesFicheBrutes, "annuel" | "mensuel"> {
@@ -123,24 +125,19 @@ function comparaisonAnnuelle(f: Fiche, id: string, annee: string, ligne: Ligne |
 }
 
 /**
- * The incomplete current year against the same months of the previous one: both cumuls are rows of the marts (the
- * current year's yearly row runs to the cut-off, and equals its cumul; the previous one's is mart_indicateurs_cumuls).
- * Indicators that do not add up over months (distinct persons) have no such cumul: no comparison rather than one
- * with a whole year.
+ * The incomplete current year against the same months of the previous one: both are rows of the marts (the current
+ * year's yearly row runs to the cut-off; the previous one's cumul is mart_indicateurs_cumuls). Only where the year is
+ * the sum of its months (sommesDesMois, checked by the loader): distinct persons or households over several months are
+ * not, and get no comparison rather than one with a whole year.
  */
-function comparaisonMemesMois(f: Fiche, id: string, annee: string, moisFin: string, ligne: Ligne | undefined): { texte: string; periode: string | null; valeur: number | null } {
-  const ici = `cumul ${moisCumules(`${annee}-01..${annee}-${moisFin}`)} : ${valeurPubliee(ligne).texte}`;
-  // The year's row must be the sum of its months (its own cumul), or the two periods are not counted alike: some
-  // counts the catalogue marks additive over months are distinct households over the year.
-  const courant = f.cumuls.find((c) => c.indicateur === id && c.periode === `${annee}-01..${annee}-${moisFin}`);
-  const memeCompte = Boolean(courant) && (courant!.secret ? estSecret(ligne) : courant!.valeur === ligne?.valeur);
-  if (entree(f, id)?.additif_mois !== "oui" || !memeCompte) return { texte: `${ici} ; comparaison sur l'année complète indisponible en cours d'année`, periode: null, valeur: null };
+function comparaisonMemesMois(f: Fiche, id: string, annee: string, moisFin: string, ligne: Ligne | undefined): { texte: string | null; periode: string | null; valeur: number | null } {
+  if (!f.sommesDesMois.includes(id)) return { texte: "comparaison sur l'année complète indisponible en cours d'année", periode: null, valeur: null };
   const precedente = String(Number(annee) - 1);
   const periode = `${precedente}-01..${precedente}-${moisFin}`;
   const avant = f.cumuls.find((c) => c.indicateur === id && c.periode === periode);
   const texteAvant = avant ? valeurPubliee(avant).texte : "pas de donnée";
   const variation = publie(ligne) && publie(avant) ? ` ; ${ecart(ligne.valeur, avant.valeur)}` : "";
-  return { texte: `${ici} ; ${moisCumules(periode)} : ${texteAvant}${variation}`, periode, valeur: avant?.valeur ?? null };
+  return { texte: `${moisCumules(periode)} : ${texteAvant}${variation}`, periode, valeur: avant?.valeur ?? null };
 }
 
 /** The fiche's key figures for a year, with the change from the previous year (the same months in the current year). */
@@ -161,7 +158,7 @@ export function chiffresCles(f: Fiche, annee: string): ChiffreCle[] {
       valeur: ligne?.valeur ?? null,
       secret: estSecret(ligne),
       periode: annee,
-      detail: [unite, moisFin ? `cumul ${moisCumules(`${annee}-01..${annee}-${moisFin}`)}` : `en ${annee}`].filter(Boolean).join(", "),
+      detail: [unite, moisFin ? `${f.sommesDesMois.includes(id) ? "cumul " : ""}${moisCumules(`${annee}-01..${annee}-${moisFin}`)}` : `en ${annee}`].filter(Boolean).join(", "),
       evolution: memesMois ? memesMois.texte : comparaisonAnnuelle(f, id, annee, ligne),
       periodeComparee: memesMois?.periode ?? null,
       valeurComparee: memesMois?.valeur ?? null,

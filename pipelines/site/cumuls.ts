@@ -48,3 +48,24 @@ export async function cumulsMemesMois(connection: DuckDBConnection, fiche: strin
     [fiche, moisFin, moisFin],
   );
 }
+
+/**
+ * Indicators whose cumul is the year's own figure: the département's yearly row of the cut-off year equals the sum of
+ * its months (both unmasked, compared here, not on the page). Some counts the catalogue marks additive over months are
+ * distinct households over the year: their year is not the sum of their months, and no same-months comparison holds.
+ */
+export async function sommesDesMois(connection: DuckDBConnection, fiche: string, dateArrete: string | null): Promise<string[]> {
+  const moisFin = moisArreteIncomplet(dateArrete);
+  if (moisFin === null) return [];
+  const lignes = await query<{ indicateur: string }>(
+    connection,
+    `SELECT c.indicateur FROM mart_indicateurs_cumuls AS c
+     JOIN mart_indicateurs AS a ON a.fiche = c.fiche AND a.indicateur = c.indicateur AND a.type_periode = 'annee' AND a.periode = c.annee
+      AND a.territoire = c.territoire AND a.ventilation = c.ventilation AND a.modalite = c.modalite
+     WHERE c.fiche = ? AND c.annee = ? AND c.mois_fin = ? AND c.niveau_territoire = 'departement' AND c.ventilation = 'ensemble'
+       AND a.valeur = c.valeur
+     ORDER BY 1`,
+    [fiche, dateArrete!.slice(0, 4), moisFin],
+  );
+  return lignes.map((l) => l.indicateur);
+}

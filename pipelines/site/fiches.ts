@@ -7,7 +7,7 @@ import type { Catalogue, Ligne } from "../../observatory/components/donnees.ts";
 import { chiffresClesFiche } from "../contracts/catalogue.ts";
 import { query } from "../db/duckdb.ts";
 import { readCsv } from "../reference/csv.ts";
-import { cumulsMemesMois, moisArreteIncomplet, type Cumul } from "./cumuls.ts";
+import { cumulsMemesMois, moisArreteIncomplet, sommesDesMois, type Cumul } from "./cumuls.ts";
 import { FICHES_LDA, modalitesDe, VENTILATIONS } from "./libelles.ts";
 import { profilSite } from "./profil.ts";
 
@@ -35,7 +35,7 @@ export function fichesReference(path = FICHES_CSV): FicheReference[] {
 }
 
 /** What the pages read of the catalogue (components/donnees.ts, Catalogue). */
-export const COLONNES_CATALOGUE = "fiche, indicateur, libelle, libelle_court, definition, unite, additif_mois";
+export const COLONNES_CATALOGUE = "fiche, indicateur, libelle, libelle_court, definition, unite";
 
 /** The page of a fiche, relative to the site root. */
 export const cheminFiche = (fiche: string) => `/fiches/${fiche}`;
@@ -100,6 +100,8 @@ export interface DonneesFiche {
   mensuel: Record<string, unknown[]>;
   /** Cumuls January…cut-off month of each year, département totals, when the cut-off year is incomplete (cumuls.ts). */
   cumuls: Cumul[];
+  /** Indicators whose cut-off year is the sum of its months: the only ones compared with the same months (cumuls.ts). */
+  sommesDesMois: string[];
 }
 
 /** Column-wise, so the repeated keys of thousands of rows are not shipped to the browser. */
@@ -149,6 +151,7 @@ export async function donneesFiche(connection: DuckDBConnection, code: string): 
     annuel: compact(annuel),
     mensuel: compact(mensuel),
     cumuls: await cumulsMemesMois(connection, code, moisArreteIncomplet(execution?.date_arrete ?? null)),
+    sommesDesMois: await sommesDesMois(connection, code, execution?.date_arrete ?? null),
   };
 }
 
