@@ -111,7 +111,7 @@ export function carteIndicateur(d: Cartes, topo: Topology, topoCommunes: Topolog
     if (taux && !secret) complements.set(l.territoire, ` (${nombre(l.valeur)} ${c.unite}, ${nombre(population)} habitants)`);
     lignes.push({ territoire: noms[l.territoire]?.[0] ?? l.territoire, code: l.territoire, valeur: secret ? MARQUE_SECRET : l.valeur, population, taux: parHabitant(c.unite) ? (secret ? MARQUE_SECRET : t) : null, indicateur: c.indicateur, libelle: c.libelle, periode: c.annee, unite: c.unite });
   }
-  // Territories of a coarse level without a row are listed too (« – »): the table says what the map leaves white.
+  // Territories of a coarse level without a row are listed too (« nd »): the table says what the map leaves white.
   if (niveau !== "commune") {
     for (const [code, [nom, population]] of Object.entries(noms)) {
       if (!siennes.some((l) => l.territoire === code)) lignes.push({ territoire: nom, code, valeur: null, population, taux: null, indicateur: c.indicateur, libelle: c.libelle, periode: c.annee, unite: c.unite });
