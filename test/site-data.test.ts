@@ -72,8 +72,10 @@ describe("données du site", () => {
   });
 
   it("chiffres clés de l'accueil : dernière année, somme des quatre fiches", async () => {
-    const { annee, chiffres } = await chiffresCles(connection);
+    const { annee, periode, chiffres } = await chiffresCles(connection);
     expect(annee).toBe("2026");
+    // The stand-in data stop in September 2026 (main.execution): the year under way is a cumul of its months.
+    expect(periode).toBe("cumul janvier–septembre 2026");
     const [{ v }] = (await query<{ v: number }>(
       connection,
       "SELECT sum(valeur) AS v FROM mart_indicateurs WHERE indicateur = 'i01' AND territoire = '62' AND ventilation = 'ensemble' AND periode = '2026'",

@@ -22,7 +22,7 @@ const ligne = (l: Partial<Ligne>): Ligne => ({
   ...l,
 });
 
-function brut(lignes: Ligne[], chiffres: string[] = []): DonneesFicheBrutes {
+function brut(lignes: Ligne[], chiffres: string[] = [], options: { sommesDesMois?: string[]; cumuls?: DonneesFicheBrutes["cumuls"] } = {}): DonneesFicheBrutes {
   return {
     fiche: { fiche: "f2_4_adsl", numero: "2.4", titre: "ADSL", resume: "", chiffresCles: chiffres },
     dateArrete: "2026-10",
@@ -33,6 +33,8 @@ function brut(lignes: Ligne[], chiffres: string[] = []): DonneesFicheBrutes {
     modalites: {},
     annuel: enColonnes(lignes.map((l) => ({ ...l, secret: l.secret ? 1 : 0 }))),
     mensuel: {},
+    cumuls: options.cumuls ?? [],
+    sommesDesMois: options.sommesDesMois ?? [],
   };
 }
 
@@ -50,24 +52,52 @@ describe("fiches de référence", () => {
 });
 
 describe("fiche thématique générique", () => {
-  it("chiffres clés : valeur de l'année et évolution depuis l'année précédente", () => {
-    const f = preparer(brut([ligne({ periode: "2025", valeur: 100 }), ligne({ periode: "2026", valeur: 120 })]));
-    const [c] = chiffresCles(f, "2026");
-    expect(c).toMatchObject({ indicateur: "i01", valeur: 120, periode: "2026", secret: false });
+  it("chiffres clés d'une année complète : évolution depuis l'année précédente entière", () => {
+    const f = preparer(brut([ligne({ periode: "2024", valeur: 100 }), ligne({ periode: "2025", valeur: 120 })]));
+    const [c] = chiffresCles(f, "2025");
+    expect(c).toMatchObject({ indicateur: "i01", valeur: 120, periode: "2025", secret: false, detail: "personnes, en 2025" });
     // The card shows the short label; the spec's wording and the definition are its explanation.
     expect(c!.libelle).toBe("Personnes accompagnées");
     expect(c!.explication).toBe("Nombre de personnes accompagnées, avec âge et sexe — Personnes distinctes.");
-    expect(c!.evolution).toContain("+20");
-    expect(c!.evolution).toContain("+20 %");
-    expect(c!.evolution).toContain("par rapport à 2025");
-    // 2026 is the year of the cut-off (October): said to be incomplete.
-    expect(c!.evolution).toContain("incomplète");
-    expect(chiffresCles(f, "2025")[0]!.evolution).toBe("pas de donnée pour 2024");
+    // 120 − 100 = +20 ; 20 / 100 = +20 %.
+    expect(c!.evolution).toBe("+20 (+20 %) par rapport à 2024 (100)");
+    // No row for 2023: said so, never compared with a 0.
+    expect(chiffresCles(f, "2024")[0]!.evolution).toBe("2023 : pas de donnée");
+  });
+
+  it("année en cours (arrêté octobre 2026), somme de ses mois : cumul comparé aux mêmes mois de 2025", () => {
+    const cumuls = [{ indicateur: "i01", periode: "2025-01..2025-10", valeur: 96, secret: false }];
+    // The whole of 2025 (150) is not what 2026 is compared with.
+    const f = preparer(brut([ligne({ periode: "2025", valeur: 150 }), ligne({ periode: "2026", valeur: 120 })], [], { sommesDesMois: ["i01"], cumuls }));
+    const [c] = chiffresCles(f, "2026");
+    // 120 − 96 = +24 ; 24 / 96 = +25 %.
+    expect(c).toMatchObject({ valeur: 120, detail: "personnes, cumul janvier–octobre 2026", evolution: "janvier–octobre 2025 : 96 ; +24 (+25 %)" });
+    expect(c).toMatchObject({ periodeComparee: "2025-01..2025-10", valeurComparee: 96 });
+  });
+
+  it("année en cours sans donnée les mêmes mois de l'année précédente : « pas de donnée », jamais 0", () => {
+    const f = preparer(brut([ligne({ periode: "2025", valeur: 5 }), ligne({ periode: "2026", valeur: 1053 })], [], { sommesDesMois: ["i01"] }));
+    const [c] = chiffresCles(f, "2026");
+    expect(c!.evolution).toBe("janvier–octobre 2025 : pas de donnée");
+    expect(c!.valeurComparee).toBeNull();
+  });
+
+  it("année en cours, mêmes mois de l'année précédente sous secret : « s », sans écart", () => {
+    const cumuls = [{ indicateur: "i01", periode: "2025-01..2025-10", valeur: null, secret: true }];
+    const f = preparer(brut([ligne({ periode: "2026", valeur: 120 })], [], { sommesDesMois: ["i01"], cumuls }));
+    expect(chiffresCles(f, "2026")[0]!.evolution).toBe("janvier–octobre 2025 : s");
+  });
+
+  it("année en cours qui n'est pas la somme de ses mois (personnes distinctes) : pas de pourcentage", () => {
+    const cumuls = [{ indicateur: "i01", periode: "2025-01..2025-10", valeur: 80, secret: false }];
+    const f = preparer(brut([ligne({ periode: "2025", valeur: 150 }), ligne({ periode: "2026", valeur: 120 })], [], { cumuls }));
+    const [c] = chiffresCles(f, "2026");
+    expect(c).toMatchObject({ detail: "personnes, janvier–octobre 2026", evolution: "comparaison sur l'année complète indisponible en cours d'année", periodeComparee: null });
   });
 
   it("un chiffre sous secret est « s », sans évolution calculée", () => {
-    const f = preparer(brut([ligne({ periode: "2025", valeur: 100 }), ligne({ periode: "2026", valeur: null, secret: true })]));
-    expect(chiffresCles(f, "2026")[0]).toMatchObject({ valeur: null, secret: true, evolution: null });
+    const f = preparer(brut([ligne({ periode: "2024", valeur: 100 }), ligne({ periode: "2025", valeur: null, secret: true })]));
+    expect(chiffresCles(f, "2025")[0]).toMatchObject({ valeur: null, secret: true, evolution: null });
   });
 
   it("sans liste de chiffres clés, les premiers indicateurs principaux ; la carte prend le niveau le plus fin", () => {

@@ -7,7 +7,8 @@ import type { Feature, FeatureCollection } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import { el, svgEl } from "./dom.js";
-import { nombre } from "./format.js";
+import { nombre, valeurPubliee } from "./format.js";
+import { MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "./marques.js";
 
 // ColorBrewer Blues, the 5 darkest of 6 classes (d3-scale-chromatic's schemeBlues[6] without its first,
 // #eff3ff): that near-white class could not be told from a territory without data. Written out to spare the module.
@@ -16,16 +17,6 @@ const GRIS_HORS_LDA = "#d4d4d4";
 // No data or secret: grey hatching on white, which no class of the scale resembles (on screen and in grey levels).
 const HACHURE = "#6b7280";
 const HACHURE_CSS = `repeating-linear-gradient(45deg, ${HACHURE} 0 1.5px, #ffffff 1.5px 5px)`;
-
-// Marks of a cell the map cannot colour (the site's convention): masked by statistical secret, or not available.
-// A shared observatory/components/marques.ts is being written on another branch; until it is merged, here only.
-export const MARQUE_SECRET = "s";
-export const MARQUE_NON_DISPONIBLE = "nd";
-
-/** What a tooltip says of a territory without a value. */
-export function sansValeur(secret: boolean): string {
-  return secret ? `${MARQUE_SECRET} (secret statistique)` : `${MARQUE_NON_DISPONIBLE} (sans donnée)`;
-}
 
 /** Levels of mart_indicateurs a map can draw → their object in data/carte.json (pipelines/site/carte.ts). */
 export const OBJETS_CARTE: Record<string, string> = { territoire_lda: "territoires_lda", territoire_mds: "territoires_mds", epci: "epci", commune: "communes" };
@@ -101,7 +92,7 @@ export function carteTerritoires(topo: Topology<Objets>, valeurs: Map<string, nu
       svgEl(
         "path",
         { d: chemin(f), fill: valeur === null ? `url(#${hachureId})` : echelle.couleur(valeur), stroke: "#4b5563", "stroke-width": niveau === "commune" ? 0.25 : 0.8, "data-territoire": code, "data-nom": libelle, "data-valeur": valeur ?? "" },
-        svgEl("title", {}, `${libelle} : ${valeur === null ? sansValeur(options.secrets?.has(code) ?? false) : `${nombre(valeur)} ${options.unite}`}${options.complements?.get(code) ?? ""}`),
+        svgEl("title", {}, `${libelle} : ${texteCarte(valeur, options.secrets?.has(code), options.unite)}${options.complements?.get(code) ?? ""}`),
       ),
     );
   }
@@ -111,11 +102,17 @@ export function carteTerritoires(topo: Topology<Objets>, valeurs: Map<string, nu
     const valeur = valeurs.get(String(f.id)) ?? null;
     // 20 EPCI are too small for a label each: their values are in the tooltip and the table.
     if (niveau !== "epci" && niveau !== "commune") {
-      const texte = valeur === null ? (options.secrets?.has(String(f.id)) ? MARQUE_SECRET : MARQUE_NON_DISPONIBLE) : nombre(valeur);
+      const texte = valeurPubliee({ valeur, secret: options.secrets?.has(String(f.id)) }).texte;
       svg.append(svgEl("text", { x, y, class: "obs-carte-etiquette", "text-anchor": "middle", "pointer-events": "none" }, texte));
     }
   }
   return el("figure", { class: "obs-figure-carte" }, svg, legende(echelle.bornes, options.unite, niveau === "territoire_lda"));
+}
+
+/** A territory's tooltip: its figure and unit, or its mark and what the mark means. */
+function texteCarte(valeur: number | null, secret: boolean | undefined, unite: string): string {
+  const v = valeurPubliee({ valeur, secret });
+  return v.marque ? `${v.texte} (${v.explication})` : `${v.texte} ${unite}`;
 }
 
 function legende(bornes: ReturnType<typeof classes>["bornes"], unite: string, horsLda: boolean): HTMLElement {

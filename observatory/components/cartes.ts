@@ -5,7 +5,8 @@
 // Every year's rows are in the page's data; the year picker only chooses among them (latest complete year first).
 import type { Topology } from "topojson-specification";
 import { anneeIncomplete, anneeParDefaut } from "./annees.js";
-import { carteTerritoires, MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "./carte.js";
+import { carteTerritoires } from "./carte.js";
+import { MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "./marques.js";
 import { choix, choixAvecRecherche } from "./controles.js";
 import type { Colonne } from "./csv.js";
 import { depuisColonnes } from "./donnees.js";

@@ -1,6 +1,6 @@
 // Big-number cards. data-indicateur / data-valeur let the browser test compare them with the database.
 import { el } from "./dom.js";
-import { nombre } from "./format.js";
+import { elementValeur } from "./valeur.js";
 
 export interface Chiffre {
   indicateur: string;
@@ -13,6 +13,9 @@ export interface Chiffre {
   detail?: string | null;
   /** The change from the previous period, in words (« +12 (+8,5 %) par rapport à 2025 »). */
   evolution?: string | null;
+  /** The period a same-months comparison reads (« 2025-01..2025-10 ») and its value, for the browser test. */
+  periodeComparee?: string | null;
+  valeurComparee?: number | null;
   /** Masked by statistical secret: shown as « s ». */
   secret?: boolean;
   fiche?: string;
@@ -21,11 +24,10 @@ export interface Chiffre {
 export function carteChiffre(c: Chiffre): HTMLElement {
   return el(
     "div",
-    { class: "card obs-chiffre", "data-fiche": c.fiche, "data-indicateur": c.indicateur, "data-periode": c.periode, "data-valeur": c.valeur ?? "", "data-secret": c.secret ? "1" : null, title: c.explication },
-    el("span", { class: "obs-chiffre-valeur" }, c.secret ? "s" : nombre(c.valeur)),
+    { class: "card obs-chiffre", "data-fiche": c.fiche, "data-indicateur": c.indicateur, "data-periode": c.periode, "data-valeur": c.valeur ?? "", "data-secret": c.secret ? "1" : null, "data-periode-comparee": c.periodeComparee, "data-valeur-comparee": c.periodeComparee ? (c.valeurComparee ?? "") : null, title: c.explication },
+    el("span", { class: "obs-chiffre-valeur" }, elementValeur(c)),
     el("span", { class: "obs-chiffre-libelle" }, c.libelle),
     c.detail ? el("span", { class: "obs-chiffre-detail" }, c.detail) : null,
-    c.secret ? el("span", { class: "obs-chiffre-detail" }, "secret statistique (moins de 11)") : null,
     c.evolution ? el("span", { class: "obs-chiffre-evolution" }, c.evolution) : null,
   );
 }

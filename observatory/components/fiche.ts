@@ -4,7 +4,7 @@
 // territorial. Nothing here names a fiche: a fiche whose models land later fills in at the next build.
 import type { Topology } from "topojson-specification";
 import { anneeIncomplete as anneeEnCours } from "./annees.js";
-import { carteTerritoires, MARQUE_NON_DISPONIBLE, MARQUE_SECRET, OBJETS_CARTE } from "./carte.js";
+import { carteTerritoires, OBJETS_CARTE } from "./carte.js";
 import { grilleChiffres, type Chiffre } from "./chiffres.js";
 import { choix } from "./controles.js";
 import type { Colonne } from "./csv.js";
@@ -12,8 +12,10 @@ import { depuisColonnes, indicateurPrincipal, libelleModalite, ordreIndicateurs,
 import { el } from "./dom.js";
 import { explication } from "./explication.js";
 import { barres, barresEmpilees, barresMensuelles } from "./graphiques.js";
-import { mois, moisAbrege, nombre, unite as accord } from "./format.js";
+import { mois, moisAbrege, moisCumules, nombre, unite as accord, valeurPubliee } from "./format.js";
+import { MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "./marques.js";
 import { tableau } from "./tableau.js";
+import { elementValeur } from "./valeur.js";
 
 export interface DonneesFicheBrutes {
   fiche: { fiche: string; numero: string; titre: string; resume: string; chiffresCles: string[] };
@@ -25,6 +27,10 @@ export interface DonneesFicheBrutes {
   modalites: Record<string, Record<string, string>>;
   annuel: Record<string, unknown[]>;
   mensuel: Record<string, unknown[]>;
+  /** Cumuls January…cut-off month, département totals (pipelines/site/cumuls.ts). */
+  cumuls: { indicateur: string; periode: string; valeur: number | null; secret: boolean }[];
+  /** Indicators whose incomplete year is the sum of its months, the only ones compared with the same months. */
+  sommesDesMois: string[];
 }
 
 export interface Fiche extends Omit<DonneesFicheBrutes, "annuel" | "mensuel"> {
@@ -83,6 +89,12 @@ function anneeIncomplete(f: Fiche, annee: string): string | null {
   return anneeEnCours(f.dateArrete, annee);
 }
 
+/** The cut-off month (« 10 ») when the year is the cut-off's and incomplete: its figures run from 1 January to it. */
+function moisArrete(f: Fiche, annee: string): string | null {
+  const m = /^(\d{4})-(\d{2})/.exec(f.dateArrete ?? "");
+  return m && m[1] === annee && m[2] !== "12" ? m[2]! : null;
+}
+
 export function choixAnnee(f: Fiche): HTMLLabelElement & { value: string } {
   return choix("Année", [...f.annees].reverse().map((a) => ({ valeur: a, texte: anneeIncomplete(f, a) ? `${a} (en cours)` : a })), f.annees.at(-1), "annee");
 }
@@ -94,26 +106,51 @@ export interface ChiffreCle extends Chiffre {
   secret: boolean;
 }
 
-/** The fiche's key figures for a year, with the change from the previous year. */
+/** « +12 (+8,5 %) »: the change from a published figure to another; no percentage from a zero. */
+function ecart(valeur: number, avant: number): string {
+  const d = valeur - avant;
+  const pourcent = avant !== 0 ? ` (${d >= 0 ? "+" : "−"}${nombre(Math.abs((100 * d) / avant))} %)` : "";
+  return `${d > 0 ? "+" : d < 0 ? "−" : "±"}${nombre(Math.abs(d))}${pourcent}`;
+}
+
+const publie = (l: { valeur: number | null; secret?: boolean | number } | undefined): l is { valeur: number; secret?: boolean | number } => Boolean(l) && !l!.secret && l!.valeur !== null;
+
+/** A complete year against the whole previous year (yearly rows). */
+function comparaisonAnnuelle(f: Fiche, id: string, annee: string, ligne: Ligne | undefined): string | null {
+  if (!publie(ligne)) return null;
+  const precedente = String(Number(annee) - 1);
+  const avant = total(f, id, precedente);
+  if (!avant) return `${precedente} : pas de donnée`;
+  if (!publie(avant)) return `${precedente} : ${valeurPubliee(avant).texte}`;
+  return `${ecart(ligne.valeur, avant.valeur)} par rapport à ${precedente} (${nombre(avant.valeur)})`;
+}
+
+/**
+ * The incomplete current year against the same months of the previous one: both are rows of the marts (the current
+ * year's yearly row runs to the cut-off; the previous one's cumul is mart_indicateurs_cumuls). Only where the year is
+ * the sum of its months (sommesDesMois, checked by the loader): distinct persons or households over several months are
+ * not, and get no comparison rather than one with a whole year.
+ */
+function comparaisonMemesMois(f: Fiche, id: string, annee: string, moisFin: string, ligne: Ligne | undefined): { texte: string | null; periode: string | null; valeur: number | null } {
+  if (!f.sommesDesMois.includes(id)) return { texte: "comparaison sur l'année complète indisponible en cours d'année", periode: null, valeur: null };
+  const precedente = String(Number(annee) - 1);
+  const periode = `${precedente}-01..${precedente}-${moisFin}`;
+  const avant = f.cumuls.find((c) => c.indicateur === id && c.periode === periode);
+  const texteAvant = avant ? valeurPubliee(avant).texte : "pas de donnée";
+  const variation = publie(ligne) && publie(avant) ? ` ; ${ecart(ligne.valeur, avant.valeur)}` : "";
+  return { texte: `${moisCumules(periode)} : ${texteAvant}${variation}`, periode, valeur: avant?.valeur ?? null };
+}
+
+/** The fiche's key figures for a year, with the change from the previous year (the same months in the current year). */
 export function chiffresCles(f: Fiche, annee: string): ChiffreCle[] {
   const choisis = f.fiche.chiffresCles.filter((id) => f.annuel.some((l) => l.indicateur === id));
   const ids = choisis.length ? choisis : f.indicateurs.filter((id) => f.annuel.some((l) => l.indicateur === id)).slice(0, 4);
-  const precedente = String(Number(annee) - 1);
+  const moisFin = moisArrete(f, annee);
   return ids.map((id) => {
     const ligne = total(f, id, annee);
     const e = entree(f, id);
-    const avant = total(f, id, precedente);
     const unite = uniteIndicateur(f, id);
-    const partielle = anneeIncomplete(f, annee);
-    let evolution: string;
-    if (estSecret(ligne) || ligne?.valeur == null) evolution = "";
-    else if (!avant) evolution = `pas de donnée pour ${precedente}`;
-    else if (estSecret(avant) || avant.valeur === null) evolution = `${precedente} : secret statistique`;
-    else {
-      const ecart = ligne.valeur - avant.valeur;
-      const pourcent = avant.valeur !== 0 ? ` (${ecart >= 0 ? "+" : "−"}${nombre(Math.abs((100 * ecart) / avant.valeur))} %)` : "";
-      evolution = `${ecart > 0 ? "+" : ecart < 0 ? "−" : "±"}${nombre(Math.abs(ecart))}${pourcent} par rapport à ${precedente} (${nombre(avant.valeur)})`;
-    }
+    const memesMois = moisFin ? comparaisonMemesMois(f, id, annee, moisFin, ligne) : null;
     return {
       fiche: f.fiche.fiche,
       indicateur: id,
@@ -122,8 +159,10 @@ export function chiffresCles(f: Fiche, annee: string): ChiffreCle[] {
       valeur: ligne?.valeur ?? null,
       secret: estSecret(ligne),
       periode: annee,
-      detail: [unite, partielle ? `en ${partielle}` : `en ${annee}`].filter(Boolean).join(", "),
-      evolution: evolution ? `${evolution}${partielle && avant ? " — année en cours incomplète" : ""}` : null,
+      detail: [unite, moisFin ? `${f.sommesDesMois.includes(id) ? "cumul " : ""}${moisCumules(`${annee}-01..${annee}-${moisFin}`)}` : `en ${annee}`].filter(Boolean).join(", "),
+      evolution: memesMois ? memesMois.texte : comparaisonAnnuelle(f, id, annee, ligne),
+      periodeComparee: memesMois?.periode ?? null,
+      valeurComparee: memesMois?.valeur ?? null,
     };
   });
 }
@@ -168,7 +207,7 @@ function ligneTableau(f: Fiche, l: Ligne): LigneTableau {
     ventilation: l.ventilation === "ensemble" ? "Ensemble" : libelleVentilation(f, l.ventilation),
     modalite: libelleModalite(f.modalites, l.ventilation, l.modalite),
     // « s »: masked by statistical secret, as the published files write it.
-    valeur: l.secret ? "s" : l.valeur,
+    valeur: l.secret ? MARQUE_SECRET : l.valeur,
     unite: uniteIndicateur(f, l.indicateur),
   };
 }
@@ -196,7 +235,7 @@ function sectionIndicateur(f: Fiche, id: string, annee: string, width: number): 
   const ensemble = total(f, id, annee);
   section.append(
     ensemble
-      ? el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, ensemble.secret ? "s" : nombre(ensemble.valeur)), ` ${ensemble.secret ? unite : accord(ensemble.valeur, unite)} en ${anneeIncomplete(f, annee) ?? annee}${ensemble.secret ? " (secret statistique)" : ""}`)
+      ? el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, elementValeur(ensemble)), ` ${ensemble.secret ? unite : accord(ensemble.valeur, unite)} en ${anneeIncomplete(f, annee) ?? annee}${ensemble.secret ? " (secret statistique)" : ""}`)
       : el("p", { class: "obs-note" }, `Pas de chiffre départemental annuel publié pour ${annee}.`),
   );
 
@@ -208,7 +247,7 @@ function sectionIndicateur(f: Fiche, id: string, annee: string, width: number): 
         { class: "obs-sous-indicateurs" },
         ...sous.map((s) => {
           const l = total(f, s, annee);
-          return el("li", { "data-indicateur": s }, `${libelleIndicateur(f, s)} : `, el("strong", {}, l?.secret ? "s" : nombre(l?.valeur)), uniteIndicateur(f, s) ? ` ${l?.secret ? uniteIndicateur(f, s) : accord(l?.valeur, uniteIndicateur(f, s))}` : "");
+          return el("li", { "data-indicateur": s }, `${libelleIndicateur(f, s)} : `, el("strong", {}, elementValeur(l)), uniteIndicateur(f, s) ? ` ${l?.secret ? uniteIndicateur(f, s) : accord(l?.valeur, uniteIndicateur(f, s))}` : "");
         }),
       ),
     );

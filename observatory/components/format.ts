@@ -1,4 +1,5 @@
 // French display formats (fr-FR): 1 234,5 · 05/10/2026 · « septembre 2026 ».
+import { EXPLICATIONS_MARQUES, marqueDe, MARQUE_SECRET, type Marque } from "./marques.js";
 
 const nombres = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
 const moisAnnee = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
@@ -8,6 +9,19 @@ const jour = new Intl.DateTimeFormat("fr-FR", { day: "2-digit", month: "2-digit"
 /** A figure for reading; a missing value is shown as a dash, never as 0. */
 export function nombre(valeur: number | null | undefined): string {
   return valeur === null || valeur === undefined || Number.isNaN(valeur) ? "–" : nombres.format(valeur);
+}
+
+/** A cell of the published table as pages hold it: a value and its secret flag, or the mark a table row already carries. */
+export type CelluleAffichee = { valeur: number | null | undefined; secret?: boolean | number | null } | number | string | null | undefined;
+
+/**
+ * The one way a published value is printed (cards, tables, chart and map tables): its French figure (« 0 » for a
+ * published zero), « s » when masked, « nd » when there is no row or no value; `explication` says what a mark means.
+ */
+export function valeurPubliee(cellule: CelluleAffichee): { texte: string; marque: Marque | null; explication: string | null } {
+  const c = typeof cellule === "object" && cellule !== null ? cellule : { valeur: typeof cellule === "number" ? cellule : null, secret: cellule === MARQUE_SECRET };
+  const marque = marqueDe(c);
+  return marque ? { texte: marque, marque, explication: EXPLICATIONS_MARQUES[marque] } : { texte: nombres.format(c.valeur as number), marque: null, explication: null };
 }
 
 // Units that do not change in the singular.
@@ -32,6 +46,16 @@ function debutDuMois(periode: string): Date | null {
 export function mois(periode: string): string {
   const d = debutDuMois(periode);
   return d ? moisAnnee.format(d) : periode;
+}
+
+const nomMois = new Intl.DateTimeFormat("fr-FR", { month: "long", timeZone: "UTC" });
+
+/** A cumul's period, "2025-01..2025-10" → "janvier–octobre 2025" (a single month: "janvier 2025"). */
+export function moisCumules(periode: string): string {
+  const m = /^(\d{4})-(\d{2})\.\.\d{4}-(\d{2})$/.exec(periode);
+  if (!m) return periode;
+  const [debut, fin] = [debutDuMois(`${m[1]}-${m[2]}`)!, debutDuMois(`${m[1]}-${m[3]}`)!];
+  return m[2] === m[3] ? mois(`${m[1]}-${m[2]}`) : `${nomMois.format(debut)}–${nomMois.format(fin)} ${m[1]}`;
 }
 
 /** "2026-09" → "sept." (axis ticks, where the year is given elsewhere). */

@@ -3,7 +3,8 @@
 // accessible name (role="img", aria-label) and a <title> per bar; the table under it carries the same figures.
 import { max, ticks } from "d3-array";
 import { el, svgEl } from "./dom.js";
-import { nombre } from "./format.js";
+import { nombre, valeurPubliee } from "./format.js";
+import { MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "./marques.js";
 
 export interface Barre {
   libelle: string;
@@ -29,12 +30,7 @@ function tronquer(texte: string, largeur: number): string {
   return texte.length <= n ? texte : `${texte.slice(0, Math.max(1, n - 1))}…`;
 }
 
-// The published files' marks. Another branch brings observatory/components/marques.ts with the same two constants:
-// once merged, import them from there instead.
-export const MARQUE_SECRET = "s";
-export const MARQUE_NON_DISPONIBLE = "nd";
-
-const texteValeur = (d: { valeur: number | null; secret?: boolean }) => (d.secret ? MARQUE_SECRET : nombre(d.valeur));
+const texteValeur = (d: { valeur: number | null; secret?: boolean }) => valeurPubliee(d).texte;
 
 export const PHRASE_TOUT_SECRET = `Toutes les valeurs de ce graphique sont soumises au secret statistique : le tableau ci-dessous les note « ${MARQUE_SECRET} ».`;
 export const PHRASE_RIEN_A_TRACER = `Aucune valeur de ce graphique ne peut être tracée (« ${MARQUE_SECRET} » : secret statistique ; « ${MARQUE_NON_DISPONIBLE} » : non disponible) : voir le tableau ci-dessous.`;
@@ -183,7 +179,7 @@ export function barresMensuelles(donnees: readonly Mois[], options: { width: num
     if (d.valeur !== null) {
       svg.append(svgEl("rect", { x: cx - pas * 0.4, y: bas - y.f(d.valeur), width: pas * 0.8, height: Math.max(0, y.f(d.valeur)), fill: BLEU }, svgEl("title", {}, `${d.libelle} : ${texteValeur(d)}`)));
     } else if (d.secret) {
-      svg.append(svgEl("text", { x: cx, y: bas - 4, "text-anchor": "middle", fill: "currentColor" }, MARQUE_SECRET));
+      svg.append(svgEl("text", { x: cx, y: bas - 4, "text-anchor": "middle", fill: "currentColor" }, texteValeur(d)));
     }
     svg.append(
       etroit

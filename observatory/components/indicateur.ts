@@ -6,7 +6,9 @@ import { el } from "./dom.js";
 import { explication } from "./explication.js";
 import { barres, barresEmpilees, barresMensuelles } from "./graphiques.js";
 import { mois, moisAbrege, nombre, unite as accord } from "./format.js";
+import { MARQUE_SECRET } from "./marques.js";
 import { tableau } from "./tableau.js";
+import { elementValeur } from "./valeur.js";
 
 export interface Contexte {
   catalogue: Catalogue[];
@@ -34,7 +36,7 @@ interface LigneTableau {
   territoire: string;
   ventilation: string;
   modalite: string;
-  valeur: number | null;
+  valeur: number | typeof MARQUE_SECRET | null;
   unite: string;
 }
 
@@ -49,6 +51,8 @@ const COLONNES_CSV: Colonne<LigneTableau>[] = [
   { cle: "valeur", titre: "Valeur" },
   { cle: "unite", titre: "Unité" },
 ];
+
+const valeurGraphique = (l: Ligne) => ({ valeur: l.secret ? null : l.valeur, secret: Boolean(l.secret) });
 
 export function sectionsIndicateurs(ctx: Contexte): HTMLElement {
   const principaux = [...new Set(ctx.lignes.map((l) => indicateurPrincipal(l.indicateur)))].sort(ordreIndicateurs);
@@ -76,7 +80,7 @@ export function sectionIndicateur(ctx: Contexte, id: string): HTMLElement {
     return section;
   }
   section.append(
-    el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, nombre(ensemble.valeur)), ` ${accord(ensemble.valeur, unite)} en ${ctx.annee}`),
+    el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, elementValeur(ensemble)), ` ${accord(ensemble.valeur, unite)} en ${ctx.annee}`),
   );
   const sousIndicateurs = [...new Set(departement.filter((l) => l.indicateur.startsWith(`${id}_`)).map((l) => l.indicateur))].sort(ordreIndicateurs);
   if (sousIndicateurs.length) {
@@ -87,7 +91,7 @@ export function sectionIndicateur(ctx: Contexte, id: string): HTMLElement {
         ...sousIndicateurs.map((s) => {
           const ligne = departement.find((l) => l.indicateur === s && l.ventilation === "ensemble");
           const e = entreeCatalogue(ctx.catalogue, ctx.fiche, s);
-          return el("li", { "data-indicateur": s }, `${e?.libelle_court ?? s} : `, el("strong", {}, nombre(ligne?.valeur)), e?.unite ? ` ${accord(ligne?.valeur, e.unite)}` : "");
+          return el("li", { "data-indicateur": s }, `${e?.libelle_court ?? s} : `, el("strong", {}, elementValeur(ligne)), e?.unite ? ` ${accord(ligne?.valeur, e.unite)}` : "");
         }),
       ),
     );
@@ -105,7 +109,7 @@ function graphiqueEtTableau(ctx: Contexte, id: string, libelle: string, unite: s
     territoire,
     ventilation: ctx.ventilations[l.ventilation] ?? (l.ventilation === "ensemble" ? "Ensemble" : l.ventilation),
     modalite,
-    valeur: l.valeur,
+    valeur: l.secret ? MARQUE_SECRET : l.valeur,
     unite,
   });
   const nomFichier = `logement-d-abord-${id}-${ctx.fiche}-${ctx.annee}`;
@@ -116,7 +120,7 @@ function graphiqueEtTableau(ctx: Contexte, id: string, libelle: string, unite: s
     const lignes = mensuel.map((l) => ligneTableau(l, "Pas-de-Calais", "Ensemble"));
     return [
       el("h4", {}, "Par mois"),
-      barresMensuelles(mensuel.map((l) => ({ periode: l.periode, libelle: moisAbrege(l.periode), valeur: l.valeur })), { width: ctx.width, unite, titre }),
+      barresMensuelles(mensuel.map((l) => ({ periode: l.periode, libelle: moisAbrege(l.periode), ...valeurGraphique(l) })), { width: ctx.width, unite, titre }),
       tableau(lignes.map((l) => ({ ...l, mois: mois(l.periode) })), {
         legende: `${titre}, par mois`,
         colonnes: [{ cle: "mois", titre: "Mois" }, { cle: "valeur", titre: "Valeur" }],
@@ -146,7 +150,7 @@ function graphiqueEtTableau(ctx: Contexte, id: string, libelle: string, unite: s
       graphique = barresEmpilees(
         detail.map((l) => {
           const [s = "", t = ""] = l.modalite.split("|");
-          return { groupe: libelleModalite(ctx.modalites, "tranche_age", t), serie: libelleModalite(ctx.modalites, "sexe", s), valeur: l.valeur };
+          return { groupe: libelleModalite(ctx.modalites, "tranche_age", t), serie: libelleModalite(ctx.modalites, "sexe", s), ...valeurGraphique(l) };
         }),
         {
           width: ctx.width,
@@ -158,7 +162,7 @@ function graphiqueEtTableau(ctx: Contexte, id: string, libelle: string, unite: s
       );
     } else {
       graphique = barres(
-        lignes.map((l) => ({ libelle: l.modalite, valeur: l.valeur })),
+        detail.map((l) => ({ libelle: libelleModalite(ctx.modalites, ventilation, l.modalite), ...valeurGraphique(l) })),
         { width: ctx.width, unite, titre },
       );
     }
@@ -175,7 +179,7 @@ function graphiqueEtTableau(ctx: Contexte, id: string, libelle: string, unite: s
   const lignes = parTerritoire.map((l) => ligneTableau(l, libelles.get(l.territoire) ?? l.territoire, "Ensemble"));
   return [
     el("h4", {}, "Par territoire Logement d'abord"),
-    barres(lignes.map((l) => ({ libelle: l.territoire, valeur: l.valeur })), { width: ctx.width, unite, titre }),
+    barres(parTerritoire.map((l) => ({ libelle: libelles.get(l.territoire) ?? l.territoire, ...valeurGraphique(l) })), { width: ctx.width, unite, titre }),
     tableau(lignes, {
       legende: `${titre}, par territoire`,
       colonnes: [{ cle: "territoire", titre: "Territoire" }, { cle: "valeur", titre: "Valeur" }],

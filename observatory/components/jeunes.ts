@@ -2,6 +2,8 @@
 // synthesis and the full report reuse the generic sheet's sections (components/fiche.ts) on the slice's indicators.
 import { chiffresCles, preparer, sectionsIndicateurs, type DonneesFicheBrutes, type Fiche } from "./fiche.js";
 import { grilleChiffres } from "./chiffres.js";
+import { MARQUE_SECRET } from "./marques.js";
+import { elementValeur } from "./valeur.js";
 import type { Colonne } from "./csv.js";
 import { el } from "./dom.js";
 import { nombre } from "./format.js";
@@ -76,12 +78,12 @@ export function essentiel(j: Jeunes): HTMLElement {
     const annee = anneeTheme(j, t.slug);
     const [premier] = chiffresCles(f, annee);
     if (premier) {
-      lignes.push({ theme: t.titre, fiches: t.fiches.join(", "), indicateur: premier.indicateur, libelle: premier.libelle, periode: annee, valeur: premier.secret ? "s" : premier.valeur, unite: f.catalogue.find((c) => c.indicateur === premier.indicateur)?.unite ?? "" });
+      lignes.push({ theme: t.titre, fiches: t.fiches.join(", "), indicateur: premier.indicateur, libelle: premier.libelle, periode: annee, valeur: premier.secret ? MARQUE_SECRET : premier.valeur, unite: f.catalogue.find((c) => c.indicateur === premier.indicateur)?.unite ?? "" });
     }
     return el(
       "div",
       { class: "card obs-chiffre", "data-theme": t.slug, "data-indicateur": premier?.indicateur, "data-valeur": premier?.valeur ?? "" },
-      el("span", { class: "obs-chiffre-valeur" }, premier ? (premier.secret ? "s" : nombre(premier.valeur)) : "–"),
+      el("span", { class: "obs-chiffre-valeur" }, elementValeur(premier)),
       el("span", { class: "obs-chiffre-libelle" }, premier?.libelle ?? "Pas encore de chiffre publié"),
       el("span", { class: "obs-chiffre-detail" }, `${premier?.detail ?? annee} — fiche${t.fiches.length > 1 ? "s" : ""} ${t.fiches.join(", ")}`),
       el("a", { href: `.${cheminThemeJeunes(t.slug).replace(/^\/jeunes/, "")}` }, t.titre),
@@ -121,7 +123,7 @@ export function syntheseParTerritoire(j: Jeunes, niveau: string, indicateurs: st
     const ligne: LigneTerritoire = { territoire: t.libelle };
     for (const id of indicateurs) {
       const l = f.annuel.find((x) => x.indicateur === id && x.niveau === niveau && x.territoire === t.code && x.periode === annee && x.ventilation === "ensemble");
-      ligne[id] = l ? (l.secret ? "s" : l.valeur) : null;
+      ligne[id] = l?.secret ? MARQUE_SECRET : (l?.valeur ?? null);
     }
     return ligne;
   });

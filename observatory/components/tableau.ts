@@ -1,7 +1,8 @@
 // A plain accessible table with its CSV downloads: the data behind every chart and the map.
 import { boutonsCsv, type Colonne } from "./csv.js";
 import { el } from "./dom.js";
-import { nombre } from "./format.js";
+import { estMarque } from "./marques.js";
+import { elementValeur } from "./valeur.js";
 
 export interface OptionsTableau<T> {
   legende: string;
@@ -29,7 +30,8 @@ export function tableau<T>(lignes: readonly T[], options: OptionsTableau<T>): HT
           {},
           ...options.colonnes.map((c) => {
             const v = l[c.cle];
-            return typeof v === "number" || v === null ? el("td", { class: "obs-nombre" }, nombre(v as number | null)) : el("td", {}, String(v ?? ""));
+            // A value column holds a figure, a mark (« s », « nd ») or nothing (no row: « nd »).
+            return typeof v === "number" || v === null || estMarque(v) ? el("td", { class: "obs-nombre" }, elementValeur(v as number | string | null)) : el("td", {}, String(v ?? ""));
           }),
         ),
       ),

@@ -1,6 +1,7 @@
 // The map of the Logement d'abord territories for one indicator, with its table alternative.
 import type { Topology } from "topojson-specification";
-import { carteTerritoires, MARQUE_NON_DISPONIBLE } from "./carte.js";
+import { carteTerritoires } from "./carte.js";
+import { MARQUE_NON_DISPONIBLE } from "./marques.js";
 import type { Colonne } from "./csv.js";
 import { entreeCatalogue } from "./donnees.js";
 import { el } from "./dom.js";

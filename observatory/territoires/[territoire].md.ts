@@ -4,6 +4,7 @@
 // level. Drawn at build time in HTML and SVG: the page needs no JavaScript (pipelines/site/territoires.ts).
 import { parseArgs } from "node:util";
 import { nombre } from "../components/format.ts";
+import { htmlValeur } from "../components/valeur.ts";
 import { closeDatabase, openSiteDatabase } from "../../pipelines/site/database.ts";
 import { carteLocalisation, donneesTerritoire, NOMS_NIVEAUX, territoiresSynthese, type ChiffreTerritoire } from "../../pipelines/site/territoires.ts";
 
@@ -22,18 +23,18 @@ const ici = NOMS_NIVEAUX[territoire.niveau]!;
 const echelle = territoire.niveau === "ami" ? `de l'${ici}` : `du ${ici}`;
 const et = (liste: string[]) => (liste.length > 1 ? `${liste.slice(0, -1).join(", ")} et ${liste.at(-1)}` : (liste[0] ?? ""));
 
+// A rate or share that means nothing for the unit is « – » (sans objet); the figures themselves take the marks.
 function cellule(valeur: number | null, secret: boolean, suffixe = ""): string {
-  if (secret) return `<abbr title="secret statistique">s</abbr>`;
-  return valeur === null ? "–" : `${nombre(valeur)}${suffixe}`;
+  return valeur === null && !secret ? "–" : htmlValeur({ valeur, secret }, suffixe);
 }
 
 function ligne(fiche: string, c: ChiffreTerritoire): string {
   const attributs = `data-fiche="${fiche}" data-indicateur="${h(c.indicateur)}" data-periode="${c.periode}" data-niveau="${territoire!.niveau}" data-territoire="${h(territoire!.code)}" data-valeur="${c.valeur ?? ""}"${c.secret ? ' data-secret="1"' : ""}`;
   return (
     `<tr><th scope="row">${h(c.libelle)} <span class="obs-code">(${h(c.indicateur)})</span></th>` +
-    `<td class="obs-nombre obs-valeur-territoire" ${attributs}>${cellule(c.valeur, c.secret)}</td>` +
+    `<td class="obs-nombre obs-valeur-territoire" ${attributs}>${htmlValeur({ valeur: c.valeur, secret: c.secret })}</td>` +
     `<td>${h(c.unite)}</td>` +
-    `<td class="obs-nombre">${cellule(c.departement, c.secretDepartement)}</td>` +
+    `<td class="obs-nombre">${htmlValeur({ valeur: c.departement, secret: c.secretDepartement })}</td>` +
     `<td class="obs-nombre">${c.part === null ? "–" : `${nombre(c.part)} %`}</td>` +
     `<td class="obs-nombre">${cellule(c.taux, c.secret)}</td>` +
     `<td class="obs-nombre">${cellule(c.tauxDepartement, c.secretDepartement)}</td></tr>`
@@ -54,7 +55,7 @@ const sections = fiches.map((f) => {
     `<caption>Fiche ${f.numero} : chiffres clés, ${h(territoire.libelle)} et département, ${f.annee}</caption>` +
     `<thead><tr><th scope="col">Indicateur</th><th scope="col">${h(territoire.libelle)}</th><th scope="col">Unité</th><th scope="col">Pas-de-Calais</th><th scope="col">Part du département</th><th scope="col">Pour 10 000 hab. (${h(territoire.libelle)})</th><th scope="col">Pour 10 000 hab. (département)</th></tr></thead>` +
     `<tbody>${f.chiffres.map((c) => ligne(f.fiche, c)).join("")}</tbody></table></div>`;
-  return `${entete}\n\n<p class="obs-note">Année ${f.annee}. « – » : sans objet (taux ou moyenne, unité qui ne se rapporte pas à la population) ou sans donnée ; « s » : secret statistique.</p>\n\n${tableau}\n\n${lien}`;
+  return `${entete}\n\n<p class="obs-note">Année ${f.annee}. « – » : sans objet (taux ou part d'une unité qui ne se rapporte pas à la population) ; « s » : secret statistique ; « nd » : non disponible.</p>\n\n${tableau}\n\n${lien}`;
 });
 
 const avec = fiches.filter((f) => f.chiffres.length).length;

@@ -7,6 +7,7 @@ import type { Catalogue, Ligne } from "../../observatory/components/donnees.ts";
 import { chiffresClesFiche } from "../contracts/catalogue.ts";
 import { query } from "../db/duckdb.ts";
 import { readCsv } from "../reference/csv.ts";
+import { cumulsMemesMois, moisArreteIncomplet, sommesDesMois, type Cumul } from "./cumuls.ts";
 import { FICHES_LDA, modalitesDe, VENTILATIONS } from "./libelles.ts";
 import { profilSite } from "./profil.ts";
 
@@ -97,6 +98,10 @@ export interface DonneesFiche {
   annuel: Record<string, unknown[]>;
   /** Monthly rows, département level, totals only. */
   mensuel: Record<string, unknown[]>;
+  /** Cumuls January…cut-off month of each year, département totals, when the cut-off year is incomplete (cumuls.ts). */
+  cumuls: Cumul[];
+  /** Indicators whose cut-off year is the sum of its months: the only ones compared with the same months (cumuls.ts). */
+  sommesDesMois: string[];
 }
 
 /** ISO date the data are cut at (main.execution), to flag the current year as incomplete; null before any run. */
@@ -138,9 +143,10 @@ export async function donneesFiche(connection: DuckDBConnection, code: string): 
   const communes = new Set(annuel.filter((l) => l.niveau === "commune").map((l) => l.territoire));
   // Booleans travel as 0/1 columns: the secret flag of thousands of cells.
   const compact = (lignes: Ligne[]) => enColonnes(lignes.map((l) => ({ ...l, secret: l.secret ? 1 : 0 })));
+  const dateArrete = await dateArreteDonnees(connection);
   return {
     fiche,
-    dateArrete: await dateArreteDonnees(connection),
+    dateArrete,
     annees: [...new Set(annuel.map((l) => l.periode))].sort(),
     catalogue,
     // Communes only where the fiche publishes them: 887 names would weigh on every sheet.
@@ -149,6 +155,8 @@ export async function donneesFiche(connection: DuckDBConnection, code: string): 
     modalites: await modalitesDe(connection, [...annuel, ...mensuel]),
     annuel: compact(annuel),
     mensuel: compact(mensuel),
+    cumuls: await cumulsMemesMois(connection, code, moisArreteIncomplet(dateArrete)),
+    sommesDesMois: await sommesDesMois(connection, code, dateArrete),
   };
 }
 

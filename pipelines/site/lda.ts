@@ -5,6 +5,8 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { TOUTES, type Catalogue, type Ligne } from "../../observatory/components/donnees.ts";
 import { chiffresClesFiche, indicatorCatalogue } from "../contracts/catalogue.ts";
 import { query } from "../db/duckdb.ts";
+import { moisCumules } from "../../observatory/components/format.ts";
+import { moisArreteIncomplet } from "./cumuls.ts";
 import { COLONNES_CATALOGUE, tablePubliee } from "./fiches.ts";
 import { FICHES_LDA } from "./libelles.ts";
 
@@ -99,21 +101,28 @@ export interface ChiffreCle {
   indicateur: string;
   libelle: string;
   valeur: number | null;
+  secret: boolean;
   unite: string;
 }
 
-/** The home page's key figures: the last year of the four Logement d'abord fiches together, département level. */
-export async function chiffresCles(connection: DuckDBConnection): Promise<{ annee: string | null; chiffres: ChiffreCle[] }> {
+/**
+ * The home page's key figures: the last year of the four Logement d'abord fiches together, département level, and
+ * the months that year covers (« cumul janvier–octobre 2026 » while it is under way, « en 2025 » once complete).
+ */
+export async function chiffresCles(connection: DuckDBConnection): Promise<{ annee: string | null; periode: string | null; chiffres: ChiffreCle[] }> {
   const lignes = (await lignesAnnuelles(connection)).filter((l) => l.fiche === TOUTES && l.niveau === "departement" && l.ventilation === "ensemble");
   const annee = lignes.filter((l) => l.indicateur === "i01").reduce<string | null>((max, l) => (max === null || l.periode > max ? l.periode : max), null);
-  const total = (indicateur: string) => lignes.find((l) => l.indicateur === indicateur && l.periode === annee)?.valeur ?? null;
+  const ligne = (indicateur: string) => lignes.find((l) => l.indicateur === indicateur && l.periode === annee);
   const [reference] = CODES_FICHES_LDA;
   const entrees = indicatorCatalogue().filter((e) => e.fiche === reference);
+  const [execution] = await query<{ date_arrete: string | null }>(connection, "SELECT CAST(date_arrete AS VARCHAR) AS date_arrete FROM main.execution");
+  const moisFin = execution?.date_arrete?.startsWith(`${annee}-`) ? moisArreteIncomplet(execution.date_arrete) : null;
   return {
     annee,
+    periode: annee === null ? null : moisFin ? `cumul ${moisCumules(`${annee}-01..${annee}-${String(moisFin).padStart(2, "0")}`)}` : `en ${annee}`,
     chiffres: chiffresClesLda().map((id) => {
       const e = entrees.find((x) => x.indicateur === id)!;
-      return { indicateur: id, libelle: e.libelle_court, valeur: total(id), unite: e.unite };
+      return { indicateur: id, libelle: e.libelle_court, valeur: ligne(id)?.valeur ?? null, secret: Boolean(ligne(id)?.secret), unite: e.unite };
     }),
   };
 }

@@ -1,0 +1,23 @@
+// A published value as a page element: the figure, or its mark (« s », « nd ») with its explanation as a title
+// that screen readers also read (format.ts, valeurPubliee, decides which). Two renderings of the same attributes:
+// a DOM node for the client-side components, an HTML string for the pages built by page loaders.
+import { el } from "./dom.js";
+import { valeurPubliee, type CelluleAffichee } from "./format.js";
+
+function attributsMarque(cellule: CelluleAffichee) {
+  const v = valeurPubliee(cellule);
+  return v.marque ? { texte: v.texte, attributs: { class: "obs-marque", "data-marque": v.marque, title: v.explication!, "aria-label": `${v.marque} — ${v.explication}` } } : { texte: v.texte, attributs: null };
+}
+
+export function elementValeur(cellule: CelluleAffichee): Node {
+  const { texte, attributs } = attributsMarque(cellule);
+  return attributs ? el("abbr", attributs, texte) : document.createTextNode(texte);
+}
+
+const echapper = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+
+export function htmlValeur(cellule: CelluleAffichee, suffixe = ""): string {
+  const { texte, attributs } = attributsMarque(cellule);
+  if (!attributs) return `${echapper(texte)}${suffixe}`;
+  return `<abbr ${Object.entries(attributs).map(([k, v]) => `${k}="${echapper(v)}"`).join(" ")}>${echapper(texte)}</abbr>`;
+}
