@@ -15,14 +15,14 @@ import { MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "../observatory/components/
 import { REPORTS } from "./contracts/index.ts";
 import { tableSchema } from "./contracts/table-schema.ts";
 import { query } from "./db/duckdb.ts";
-import { CATALOGUE, nomFichier, preparerJeux, type ExtractFormat, type JeuExtrait } from "./extraits/jeux.ts";
+import { CATALOGUE, NIVEAUX_PARENTS, nomFichier, preparerJeux, type ExtractFormat, type JeuExtrait } from "./extraits/jeux.ts";
 
 export { CATALOGUE, type ExtractFormat };
 
 /** The manifest of the extracts, written beside them. */
 export const MANIFESTE = "fichiers.json";
 /** Rows and columns of a file shown on the downloads page. */
-export const APERCU = { lignes: 5, colonnes: 10 } as const;
+export const APERCU = { lignes: 5, colonnes: 16 } as const;
 
 export interface FichierExtrait {
   fichier: string;
@@ -116,6 +116,7 @@ export const DESCRIPTIONS_TERRITOIRES: Record<string, string> = {
   code_territoire_lda: "Code du territoire Logement d'abord qui le contient (aucun pour la CU d'Arras).",
   code_ami: "Code de l'AMI qui le contient.",
   code_departement: "62 : le Pas-de-Calais.",
+  ...Object.fromEntries(NIVEAUX_PARENTS.map((n) => [`libelle_${n}`, `Nom du territoire de la colonne code_${n}.`])),
 };
 
 /** Table Schema of a published table, from the database's own column types. */
