@@ -1,26 +1,45 @@
 // Downloadable extracts of the published tables and the data dictionary, all written by DuckDB or derived from the
-// contracts. Every table goes out in three formats:
+// contracts. The data sets (pipelines/extraits/jeux.ts) go out in up to three formats:
 //   <nom>.csv        RFC 4180: UTF-8 without BOM, « , », « . » decimal, "-quoted fields, CRLF line ends;
 //   <nom>-excel.csv  what French Excel opens directly: UTF-8 with BOM, « ; », decimal comma;
 //   <nom>.parquet    DuckDB COPY … (FORMAT parquet), the column types kept.
-// Beside them: the indicator catalogue (same three formats), a Table Schema of each published table and of each
-// report table (dictionnaire/), and the licence. The site's downloads page serves the same files
-// (observatory/data/telechargements/*.ts call the functions below on the database the site is built from).
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// Beside them: a Table Schema of each published table and of each report table (dictionnaire/), the licence, and
+// fichiers.json, the manifest the downloads page is written from (size, rows, preview of each file). The site's
+// download loaders copy these very files (observatory/data/telechargements/*.ts): nothing is written twice.
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { parse } from "csv-parse/sync";
 import { neutraliserSql } from "../observatory/components/cellule-csv.ts";
+import { MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "../observatory/components/marques.ts";
 import { REPORTS } from "./contracts/index.ts";
 import { tableSchema } from "./contracts/table-schema.ts";
 import { query } from "./db/duckdb.ts";
+import { CATALOGUE, NIVEAUX_PARENTS, nomFichier, preparerJeux, type ExtractFormat, type JeuExtrait } from "./extraits/jeux.ts";
 
-// Published figures go out under statistical secret only (pipelines/publish/secret.ts).
-const PUBLISHED = { mart_indicateurs_publics: "indicateurs" } as const;
+export { CATALOGUE, type ExtractFormat };
 
-/** The indicator catalogue (labels, definitions, units of every published indicator) goes out with the figures. */
-export const CATALOGUE = { source: "ref.indicateurs", name: "catalogue-indicateurs" } as const;
+/** The manifest of the extracts, written beside them. */
+export const MANIFESTE = "fichiers.json";
+/** Rows and columns of a file shown on the downloads page. */
+export const APERCU = { lignes: 5, colonnes: 16 } as const;
 
-export type ExtractFormat = "csv" | "excel" | "parquet";
+export interface FichierExtrait {
+  fichier: string;
+  format: ExtractFormat | "schema";
+  octets: number;
+}
+
+export interface Manifeste {
+  /** main.execution.date_arrete, AAAA-MM-JJ. */
+  dateArrete: string | null;
+  jeux: (Omit<JeuExtrait, "source" | "formats" | "schema"> & {
+    lignes: number;
+    colonnes: string[];
+    apercu: { colonnes: string[]; lignes: string[][] };
+    fichiers: FichierExtrait[];
+  })[];
+}
 
 export const LICENCE = {
   titre: "Licence Ouverte / Open Licence version 2.0",
@@ -65,6 +84,41 @@ export async function writeExtract(connection: DuckDBConnection, source: string,
   if (excel) writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(path)]));
 }
 
+const TITRES: Record<string, string> = { indicateurs: "Indicateurs publiés de l'Axe 2", territoires: "Référentiel des territoires" };
+
+/** What each column of the indicator files holds (their Table Schema, the data dictionary). */
+export const DESCRIPTIONS_INDICATEURS: Record<string, string> = {
+  fiche: "Code de la fiche, par exemple f2_4_adsl.",
+  indicateur: "Code de l'indicateur dans la fiche ; définition et unité dans catalogue-indicateurs.csv.",
+  libelle_indicateur: "Libellé court de l'indicateur (catalogue des indicateurs).",
+  periode: "Année (AAAA) ou mois (AAAA-MM).",
+  type_periode: "annee ou mois.",
+  niveau_territoire: "Niveau du territoire : departement, ami, territoire_lda, territoire_mds, epci, commune, lot, sans_territoire.",
+  territoire: "Code du territoire : 62 pour le département, sinon le code du niveau (voir territoires.csv).",
+  libelle_territoire: "Nom du territoire.",
+  ventilation: "Code de la ventilation (sexe, tranche_age…) ; ensemble pour le total.",
+  libelle_ventilation: "Libellé de la ventilation.",
+  modalite: "Code de la modalité de la ventilation ; ensemble pour le total.",
+  libelle_modalite: "Libellé de la modalité.",
+  valeur: "Valeur de l'indicateur ; vide quand elle n'est pas publiée (voir marque).",
+  marque: `Vide quand la valeur est publiée ; « ${MARQUE_SECRET} » : secret statistique (effectif inférieur à 11, ou permettant de le retrouver) ; « ${MARQUE_NON_DISPONIBLE} » : non disponible.`,
+  unite: "Unité de la valeur.",
+  origine: "Origine du chiffre : calculé à partir des rapports, ou déclaré dans un bilan.",
+};
+
+/** What each column of the territory reference holds. */
+export const DESCRIPTIONS_TERRITOIRES: Record<string, string> = {
+  niveau: "Niveau du territoire (commune, epci, territoire_mds, territoire_lda, ami, lot, departement, sans_territoire).",
+  code: "Code du territoire, unique dans son niveau (un même code peut désigner deux niveaux : artois, calaisis).",
+  libelle: "Nom du territoire.",
+  code_epci: "Code SIREN de l'EPCI qui contient le territoire.",
+  code_territoire_mds: "Code du territoire de Maison du Département Solidarité qui le contient.",
+  code_territoire_lda: "Code du territoire Logement d'abord qui le contient (aucun pour la CU d'Arras).",
+  code_ami: "Code de l'AMI qui le contient.",
+  code_departement: "62 : le Pas-de-Calais.",
+  ...Object.fromEntries(NIVEAUX_PARENTS.map((n) => [`libelle_${n}`, `Nom du territoire de la colonne code_${n}.`])),
+};
+
 /** Table Schema of a published table, from the database's own column types. */
 export async function publishedSchema(connection: DuckDBConnection, source: string, name: string) {
   const columns = await query<Column>(connection, `DESCRIBE SELECT * FROM ${source}`);
@@ -74,28 +128,16 @@ export async function publishedSchema(connection: DuckDBConnection, source: stri
     [/^BOOLEAN/, "boolean"],
     [/^DATE$/, "date"],
   ];
-  const DESCRIPTIONS: Record<string, string> = {
-    fiche: "Code de la fiche (sources/reference/fiches.csv), par exemple f2_4_adsl.",
-    indicateur: "Code de l'indicateur dans la fiche ; libellé, définition et unité dans catalogue-indicateurs.csv.",
-    periode: "Année (AAAA) ou mois (AAAA-MM).",
-    type_periode: "annee ou mois.",
-    territoire: "Code du territoire : 62 pour le département, sinon le code du niveau territorial.",
-    niveau_territoire: "departement, ami, territoire_lda, territoire_mds, epci…",
-    ventilation: "Ventilation (sexe, tranche_age…) ; ensemble pour le total.",
-    modalite: "Modalité de la ventilation ; ensemble pour le total.",
-    valeur: "Valeur de l'indicateur ; vide quand elle est couverte par le secret statistique.",
-    unite: "Unité de la valeur.",
-    secret: "true : valeur masquée par le secret statistique (effectif inférieur à 11, ou permettant de le retrouver).",
-  };
+  const DESCRIPTIONS = name === "territoires" ? DESCRIPTIONS_TERRITOIRES : name.startsWith("indicateurs") ? DESCRIPTIONS_INDICATEURS : {};
   return {
     name,
-    title: name === "indicateurs" ? "Indicateurs publiés de l'Axe 2" : name,
+    title: TITRES[name] ?? name,
     // No URL here: the site refuses any address of another host in its files (pipelines/site/postbuild.ts).
     licenses: [{ name: "etalab-2.0", title: LICENCE.titre }],
     fields: columns.map((c) => ({
       name: c.column_name,
       type: TYPES.find(([re]) => re.test(c.column_type))?.[1] ?? "string",
-      ...(DESCRIPTIONS[c.column_name] && name === "indicateurs" ? { description: DESCRIPTIONS[c.column_name] } : {}),
+      ...(DESCRIPTIONS[c.column_name] ? { description: DESCRIPTIONS[c.column_name] } : {}),
     })),
   };
 }
@@ -138,16 +180,36 @@ export function tableSchemaPublic(report: (typeof REPORTS)[number]) {
   return { ...schema, fields: schema.fields.map((f) => ({ ...f, example: exemplePublic(f.name, f.example) })) };
 }
 
+/** The first rows and columns of a written CSV file, as the page shows them. */
+function apercu(path: string): { colonnes: string[]; lignes: string[][] } {
+  const [entete = [], ...lignes] = parse(readFileSync(path), { to_line: APERCU.lignes + 1, relax_column_count: false }) as string[][];
+  return { colonnes: entete.slice(0, APERCU.colonnes), lignes: lignes.map((l) => l.slice(0, APERCU.colonnes)) };
+}
+
 export async function writeExtracts(connection: DuckDBConnection, dir: string): Promise<void> {
   mkdirSync(join(dir, "dictionnaire"), { recursive: true });
-  for (const [table, name] of [...Object.entries(PUBLISHED), [CATALOGUE.source, CATALOGUE.name] as const]) {
-    await writeExtract(connection, table, join(dir, `${name}.csv`), "csv");
-    await writeExtract(connection, table, join(dir, `${name}-excel.csv`), "excel");
-    await writeExtract(connection, table, join(dir, `${name}.parquet`), "parquet");
-    writeFileSync(join(dir, "dictionnaire", `${name}.schema.json`), `${JSON.stringify(await publishedSchema(connection, table, name), null, 2)}\n`);
+  const [execution] = await query<{ date_arrete: string | null }>(connection, "SELECT strftime(date_arrete, '%Y-%m-%d') AS date_arrete FROM main.execution");
+  const manifeste: Manifeste = { dateArrete: execution?.date_arrete ?? null, jeux: [] };
+  for (const jeu of await preparerJeux(connection)) {
+    const fichiers: FichierExtrait[] = [];
+    for (const format of jeu.formats) {
+      const fichier = nomFichier(jeu.nom, format);
+      await writeExtract(connection, jeu.source, join(dir, fichier), format);
+      fichiers.push({ fichier, format, octets: statSync(join(dir, fichier)).size });
+    }
+    if (jeu.schema) {
+      const fichier = join("dictionnaire", `${jeu.nom}.schema.json`);
+      writeFileSync(join(dir, fichier), `${JSON.stringify(await publishedSchema(connection, jeu.source, jeu.nom), null, 2)}\n`);
+      fichiers.push({ fichier, format: "schema", octets: statSync(join(dir, fichier)).size });
+    }
+    const [{ lignes }] = (await query<{ lignes: number }>(connection, `SELECT count(*)::INTEGER AS lignes FROM ${jeu.source}`)) as [{ lignes: number }];
+    const colonnes = (await query<Column>(connection, `DESCRIBE SELECT * FROM ${jeu.source}`)).map((c) => c.column_name);
+    const { nom, titre, description } = jeu;
+    manifeste.jeux.push({ nom, titre, description, lignes, colonnes, apercu: apercu(join(dir, nomFichier(nom, "csv"))), fichiers });
   }
   for (const report of REPORTS) {
     writeFileSync(join(dir, "dictionnaire", `${report.table}.schema.json`), `${JSON.stringify(tableSchemaPublic(report), null, 2)}\n`);
   }
   writeFileSync(join(dir, "LICENCE.txt"), licenceText());
+  writeFileSync(join(dir, MANIFESTE), `${JSON.stringify(manifeste, null, 2)}\n`);
 }

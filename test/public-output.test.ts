@@ -8,6 +8,7 @@ import { basename, join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { tableFromArrays, tableToIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MARQUE_SECRET } from "../observatory/components/marques.ts";
 import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { lireInterdits, Scanner, type Interdits, type Trouvaille } from "../pipelines/publish/scan.ts";
 import { verifierSitePublic } from "../pipelines/site/build.ts";
@@ -67,7 +68,7 @@ describe("sortie publique : dist/ et build/extraits/", () => {
     const fichier = join(EXTRAITS, "indicateurs.parquet");
     const [{ n, operateur, secret }] = (await query<{ n: number; operateur: number; secret: number }>(
       connection,
-      `SELECT count(*) AS n, count(*) FILTER (WHERE ventilation = 'operateur') AS operateur, count(*) FILTER (WHERE secret) AS secret
+      `SELECT count(*) AS n, count(*) FILTER (WHERE ventilation = 'operateur') AS operateur, count(*) FILTER (WHERE marque = '${MARQUE_SECRET}') AS secret
        FROM read_parquet('${fichier}')`,
     )) as [{ n: number; operateur: number; secret: number }];
     const [publics] = await query<{ n: number }>(connection, "SELECT count(*) AS n FROM mart_indicateurs_publics");
@@ -77,7 +78,7 @@ describe("sortie publique : dist/ et build/extraits/", () => {
     // The internal table does have operator-level rows: the public one leaves them out on purpose.
     const [interne] = await query<{ n: number }>(connection, "SELECT count(*) AS n FROM mart_indicateurs WHERE ventilation = 'operateur'");
     expect(interne!.n).toBeGreaterThan(0);
-    const [masquees] = await query<{ n: number }>(connection, `SELECT count(*) AS n FROM read_parquet('${fichier}') WHERE secret AND valeur IS NOT NULL`);
+    const [masquees] = await query<{ n: number }>(connection, `SELECT count(*) AS n FROM read_parquet('${fichier}') WHERE marque = '${MARQUE_SECRET}' AND valeur IS NOT NULL`);
     expect(masquees!.n).toBe(0);
   });
 
@@ -149,9 +150,9 @@ describe("sortie publique : dist/ et build/extraits/", () => {
         const toutes = readFileSync(join(EXTRAITS, nom), "utf8").split("\r\n");
         const separateur = nom.includes("excel") ? ";" : ",";
         const entete = toutes[0]!.replace(/^\uFEFF/, "").split(separateur);
-        // A masked row (valeur empty, secret true) of a count of people, kept with the first rows of the file (a
+        // A masked row (valeur empty, marque « s ») of a count of people, kept with the first rows of the file (a
         // shorter copy: the whole file is scanned above).
-        const masquee = toutes.findIndex((l, n) => n > 0 && l.split(separateur)[entete.indexOf("secret")] === "true" && ["personnes", "ménages"].includes(l.split(separateur)[entete.indexOf("unite")]!));
+        const masquee = toutes.findIndex((l, n) => n > 0 && l.split(separateur)[entete.indexOf("marque")] === MARQUE_SECRET && ["personnes", "ménages"].includes(l.split(separateur)[entete.indexOf("unite")]!));
         expect(masquee).toBeGreaterThan(0);
         const lignes = [...toutes.slice(0, 2000), toutes[masquee]!, ""];
         const k = 2000;
@@ -159,7 +160,7 @@ describe("sortie publique : dist/ et build/extraits/", () => {
         expect(await scanner.scannerFichier(copie, nom, connection), nom).toEqual([]);
         const cellules = lignes[k]!.split(separateur);
         cellules[entete.indexOf("valeur")] = nom.includes("excel") ? "3,0" : "3.0";
-        cellules[entete.indexOf("secret")] = "false";
+        cellules[entete.indexOf("marque")] = "";
         lignes[k] = cellules.join(separateur);
         writeFileSync(copie, lignes.join("\r\n"));
         expect(genres(await scanner.scannerFichier(copie, nom, connection)), nom).toEqual(["petite_cellule"]);
@@ -172,7 +173,7 @@ describe("sortie publique : dist/ et build/extraits/", () => {
       const extrait = (remplacer: string) =>
         connection.run(
           `COPY (SELECT * EXCLUDE (rn) ${remplacer}
-                 FROM (SELECT *, row_number() OVER (ORDER BY secret DESC, fiche, indicateur, periode, territoire, ventilation, modalite) AS rn
+                 FROM (SELECT *, row_number() OVER (ORDER BY marque = '${MARQUE_SECRET}' DESC NULLS LAST, fiche, indicateur, periode, territoire, ventilation, modalite) AS rn
                        FROM read_parquet('${join(EXTRAITS, "indicateurs.parquet")}') WHERE unite = 'personnes') WHERE rn <= 5000)
            TO '${parquet}' (FORMAT parquet)`,
         );
@@ -180,7 +181,7 @@ describe("sortie publique : dist/ et build/extraits/", () => {
       expect(await scanner.scannerFichier(parquet, "indicateurs.parquet", connection)).toEqual([]);
       const operateur = [...interdits.operateurs][0]!;
       await extrait(
-        `REPLACE (CASE WHEN rn = 1 THEN 4 ELSE valeur END AS valeur, CASE WHEN rn = 1 THEN false ELSE secret END AS secret,
+        `REPLACE (CASE WHEN rn = 1 THEN 4 ELSE valeur END AS valeur, CASE WHEN rn = 1 THEN NULL ELSE marque END AS marque,
                   CASE WHEN rn = 2 THEN '${operateur}' ELSE modalite END AS modalite)`,
       );
       expect(genres(await scanner.scannerFichier(parquet, "indicateurs.parquet", connection))).toEqual(["operateur", "petite_cellule"]);

@@ -78,3 +78,10 @@ export function dateArrete(valeur: string | null | undefined): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(valeur);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : valeur;
 }
+
+/** A file size in decimal units (1 Mo = 1 000 000 octets): « 512 octets », « 140,8 ko », « 26,4 Mo ». */
+export function taille(octets: number): string {
+  if (octets < 1000) return `${nombres.format(octets)} octets`;
+  if (octets < 1_000_000) return `${nombres.format(octets / 1000)} ko`;
+  return `${nombres.format(octets / 1_000_000)} Mo`;
+}

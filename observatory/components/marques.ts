@@ -1,6 +1,6 @@
 // The marks a published cell carries instead of a figure, and what they mean: one module for the site (cards,
-// tables, chart and map tables), the downloads (CSV/Parquet column `marque`) and the PDF report. A published zero is
-// a figure, « 0 », never a mark.
+// tables, chart and map tables), the downloads (the value cell is empty and a column `marque` says why, documented for
+// partners in observatory/dictionnaire.md) and the PDF report. A published zero is a figure, « 0 », never a mark.
 
 export const MARQUE_SECRET = "s";
 export const MARQUE_NON_DISPONIBLE = "nd";

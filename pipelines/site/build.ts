@@ -46,6 +46,8 @@ async function frameworkBuild(profile: Profile, temporary: string): Promise<void
   rmSync(resolve("observatory/.observablehq/cache/interne"), { recursive: true, force: true });
   // And the territory synthesis sheets and the youth observatory's generated pages (territoires/, jeunes/).
   for (const dossier of ["territoires", "jeunes"]) rmSync(resolve("observatory/.observablehq/cache", dossier), { recursive: true, force: true });
+  // And the downloads page (observatory/telechargements.md.ts), written from the extracts' manifest of this run.
+  rmSync(resolve("observatory/.observablehq/cache/telechargements.md"), { force: true });
   const env = { ...process.env, OBS_PROFIL: profile, OBS_SITE_DIR: temporary };
   const framework = spawnSync("npx", ["observable", "build"], { env, stdio: "inherit" });
   if (framework.status !== 0) throw new Error(`la construction du site (${profile}) a échoué : le site précédent est conservé`);

@@ -1,37 +1,19 @@
-// The files of the downloads page, written by the same functions as the pipeline's extracts (pipelines/extracts.ts)
-// from the database the site is built from, and streamed to a data loader's standard output.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { CATALOGUE, publishedSchema, writeExtract, type ExtractFormat } from "../extracts.ts";
-import { closeDatabase, openSiteDatabase } from "./database.ts";
-import { tablePubliee } from "./fiches.ts";
+// The files of the downloads page are the pipeline's extracts themselves (pipelines/extracts.ts, build/extraits/):
+// the site's loaders copy them byte for byte, so the sizes and rows the page gives are those of the files served.
+import { existsSync, readFileSync } from "node:fs";
+import { join, normalize } from "node:path";
+import { MANIFESTE, type Manifeste } from "../extracts.ts";
+import { EXTRACTS } from "../outputs.ts";
 
-/** File names offered for download (without extension) → the table they come from. */
-export async function sourceOf(nom: string, connection: Awaited<ReturnType<typeof openSiteDatabase>>): Promise<string> {
-  if (nom === "indicateurs") return (await tablePubliee(connection)).table;
-  if (nom === CATALOGUE.name) return CATALOGUE.source;
-  throw new Error(`Extrait inconnu : ${nom}`);
+/** One file of the extracts, refused when absent or outside build/extraits/. */
+export function fichierExtrait(relatif: string): Buffer {
+  const chemin = normalize(join(EXTRACTS, relatif));
+  if (!chemin.startsWith(`${EXTRACTS}/`)) throw new Error(`Extrait refusé : ${relatif} (hors de ${EXTRACTS})`);
+  if (!existsSync(chemin)) throw new Error(`Extrait introuvable : ${chemin}. Lancez d'abord le pipeline (npm run pipeline), qui écrit les extraits.`);
+  return readFileSync(chemin);
 }
 
-export async function extrait(nom: string, format: ExtractFormat): Promise<Buffer> {
-  const connection = await openSiteDatabase();
-  const dir = mkdtempSync(join(tmpdir(), "obs-extrait-"));
-  try {
-    const path = join(dir, "extrait");
-    await writeExtract(connection, await sourceOf(nom, connection), path, format);
-    return readFileSync(path);
-  } finally {
-    closeDatabase(connection);
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-export async function schema(nom: string): Promise<string> {
-  const connection = await openSiteDatabase();
-  try {
-    return `${JSON.stringify(await publishedSchema(connection, await sourceOf(nom, connection), nom), null, 2)}\n`;
-  } finally {
-    closeDatabase(connection);
-  }
+/** The manifest of the extracts: each data set, its files with their size, its rows and a preview. */
+export function lireManifeste(): Manifeste {
+  return JSON.parse(fichierExtrait(MANIFESTE).toString("utf8")) as Manifeste;
 }

@@ -141,7 +141,7 @@ describe("fiches thématiques et téléchargements, dans Chromium", () => {
     expect(standard.nom).toBe("indicateurs.csv");
     expect(standard.octets[0]).not.toBe(0xef);
     const texte = standard.octets.toString("utf8");
-    expect(texte.startsWith("fiche,indicateur,periode,type_periode,territoire,niveau_territoire,ventilation,modalite,valeur,unite")).toBe(true);
+    expect(texte.startsWith("fiche,indicateur,libelle_indicateur,periode,type_periode,niveau_territoire,territoire,libelle_territoire,ventilation,libelle_ventilation,modalite,libelle_modalite,valeur,marque,unite")).toBe(true);
     expect(texte).toContain("\r\n");
     const total = [...donnees.values()].reduce((n, a) => n + a.lignes, 0);
     expect(texte.split("\r\n").filter(Boolean).length - 1).toBeGreaterThanOrEqual(total);

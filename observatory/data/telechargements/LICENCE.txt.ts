@@ -1,4 +1,4 @@
-// The licence shipped with the downloads (Licence Ouverte 2.0: its reference, not a copy fetched from the network).
-import { licenceText } from "../../../pipelines/extracts.ts";
+// The licence shipped with the downloads (Licence Ouverte 2.0): the pipeline's own file, copied.
+import { fichierExtrait } from "../../../pipelines/site/telechargements.ts";
 
-process.stdout.write(licenceText());
+process.stdout.write(fichierExtrait("LICENCE.txt"));

@@ -1,6 +1,6 @@
-// indicateurs.parquet, catalogue-indicateurs.parquet (DuckDB COPY … (FORMAT parquet)).
+// <nom>.parquet of the downloads page: the pipeline's extract itself, copied (parameterised loader: --nom=<file name without .parquet>).
 import { parseArgs } from "node:util";
-import { extrait } from "../../../pipelines/site/telechargements.ts";
+import { fichierExtrait } from "../../../pipelines/site/telechargements.ts";
 
 const { values } = parseArgs({ options: { nom: { type: "string" } } });
-process.stdout.write(await extrait(values.nom ?? "", "parquet"));
+process.stdout.write(fichierExtrait(`${values.nom}.parquet`));

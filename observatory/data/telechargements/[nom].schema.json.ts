@@ -1,6 +1,6 @@
-// Table Schema (JSON) of a published table: indicateurs.schema.json, catalogue-indicateurs.schema.json.
+// Table Schema (JSON) of a published file: the pipeline's own (build/extraits/dictionnaire/<nom>.schema.json), copied.
 import { parseArgs } from "node:util";
-import { schema } from "../../../pipelines/site/telechargements.ts";
+import { fichierExtrait } from "../../../pipelines/site/telechargements.ts";
 
 const { values } = parseArgs({ options: { nom: { type: "string" } } });
-process.stdout.write(await schema(values.nom ?? ""));
+process.stdout.write(fichierExtrait(`dictionnaire/${values.nom}.schema.json`));
