@@ -5,7 +5,7 @@
 // token named after that lock's content; the others see the token's live holder and are refused. A token whose holder
 // died in turn is taken over the same way, one level down (token named after the lock and the dead token).
 import { createHash, randomUUID } from "node:crypto";
-import { linkSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /** A killed process stays a zombie until reaped: it answers kill(pid, 0) but holds nothing any more (Linux). */
@@ -93,13 +93,23 @@ function takeOverIfStale(path: string, mine: string): boolean {
   return takeOver(path, [current], mine);
 }
 
-/** Removes what dead processes left beside the lock: their takeover tokens and unlinked lock drafts. */
+/** The holder's line is written whole (a draft read while it is written may be empty or end mid-pid). */
+const whole = (content: string) => /^\d+\n/.test(content);
+
+/**
+ * Removes what dead processes left beside the lock: their takeover tokens and unlinked lock drafts. A draft another
+ * process is still writing may read without its holder's line: it is left alone unless it has stayed so for a minute.
+ */
 function sweep(path: string): void {
   const dir = dirname(path);
   for (const name of readdirSync(dir)) {
     if (!name.startsWith(`${basename(path)}.`)) continue;
-    const content = read(join(dir, name));
-    if (content !== undefined && !alive(holder(content))) rmSync(join(dir, name), { force: true });
+    const file = join(dir, name);
+    const content = read(file);
+    if (content === undefined) continue;
+    const written = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+    const abandoned = whole(content) ? !alive(holder(content)) : written !== undefined && Date.now() - written > 60_000;
+    if (abandoned) rmSync(file, { force: true });
   }
 }
 

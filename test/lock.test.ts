@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { acquireLock, takeoverToken } from "../pipelines/lock.ts";
 
@@ -38,6 +38,18 @@ describe("run lock", () => {
     writeFileSync(takeoverToken(lock, [stale]), `${deadPid()}\n2026-11-01T00:00:01Z\n`);
     acquireLock(lock)();
     expect(readdirSync(join(lock, ".."))).toEqual([]);
+  });
+
+  it("leaves alone a lock draft another process is still writing (read empty), and sweeps one left empty for over a minute", () => {
+    const lock = path();
+    const enCours = `${lock}.4242-enecrit`;
+    const abandonne = `${lock}.4343-abandonn`;
+    writeFileSync(enCours, "");
+    writeFileSync(abandonne, "");
+    const ilYaDeuxMinutes = new Date(Date.now() - 120_000);
+    utimesSync(abandonne, ilYaDeuxMinutes, ilYaDeuxMinutes);
+    acquireLock(lock)();
+    expect(readdirSync(join(lock, ".."))).toEqual([basename(enCours)]);
   });
 
   it("gives a stale lock to exactly one of several processes trying at the same instant, 20 rounds out of 20", async () => {
