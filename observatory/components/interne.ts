@@ -29,6 +29,45 @@ export const STATUTS_PERIODE: Record<string, string> = { close: "close", en_cour
 export const SEVERITES: Record<string, string> = { erreur: "Erreur", avertissement: "Avertissement", info: "Information" };
 export const STATUTS_FICHIER: Record<string, string> = { charge: "chargé", remplace: "remplacé", rejete: "rejeté" };
 
+/** An alert of mart_alertes and a rule of its catalogue (once per fiche and rule), as pipelines/site/interne.ts gives them. */
+export interface AlerteInterne {
+  fiche: string;
+  code_operateur: string | null;
+  id_enregistrement: string | null;
+  regle: string;
+  severite: string;
+  detail: string | null;
+  /** The convention the record falls under; null where none applies (sql/int_alertes_conventions.sql). */
+  id_convention: string | null;
+}
+export interface RegleInterne {
+  fiche: string;
+  regle: string;
+  libelle: string;
+  signification: string;
+}
+export type AlerteAffichee = AlerteInterne & { libelle_regle: string; signification_regle: string; libelle_severite: string; convention: string };
+
+/** Alerts with what the tables show: « r03 — libellé » of the rule (its meaning beside), the severity's word, the convention or « aucune ». */
+export function alertesAffichees(alertes: readonly AlerteInterne[], regles: readonly RegleInterne[]): AlerteAffichee[] {
+  const parRegle = new Map(regles.map((r) => [`${r.fiche}\u0000${r.regle}`, r]));
+  return alertes.map((a) => {
+    const r = parRegle.get(`${a.fiche}\u0000${a.regle}`);
+    return {
+      ...a,
+      libelle_regle: r ? `${a.regle} — ${r.libelle}` : a.regle,
+      signification_regle: r?.signification ?? "",
+      libelle_severite: SEVERITES[a.severite] ?? a.severite,
+      convention: a.id_convention ?? "aucune",
+    };
+  });
+}
+
+/** The rule and convention columns of every alerts table: the rule's name on screen, its meaning on hover and in the CSV. */
+export const COLONNE_REGLE: ColonneFormatee<AlerteAffichee> = { cle: "libelle_regle", titre: "Règle", infobulle: (a) => a.signification_regle || null };
+export const COLONNE_SIGNIFICATION: ColonneFormatee<AlerteAffichee> = { cle: "signification_regle", titre: "Ce que vérifie la règle" };
+export const COLONNE_CONVENTION: ColonneFormatee<AlerteAffichee> = { cle: "convention", titre: "Convention" };
+
 export interface ColonneFormatee<T> {
   cle: keyof T & string;
   titre: string;
@@ -36,6 +75,8 @@ export interface ColonneFormatee<T> {
   format?: (valeur: never) => string;
   /** The address the cell links to (an operator's page…), none when null. */
   lien?: (ligne: T) => string | null;
+  /** A longer text shown on hover (the cell's title): what a rule checks… */
+  infobulle?: (ligne: T) => string | null;
 }
 
 /** Long lists are shown a page at a time (a 900-alert list made one page 79 000 px long). */
@@ -59,7 +100,8 @@ export function tableauFormate<T>(
     const numerique = typeof v === "number" || (v === null && c.format !== undefined);
     const texte = c.format ? (c.format as (x: unknown) => string)(v) : typeof v === "number" ? nombre(v) : String(v ?? "");
     const lien = c.lien?.(l);
-    return el("td", numerique ? { class: "obs-nombre" } : {}, lien ? el("a", { href: lien }, texte) : texte);
+    const infobulle = c.infobulle?.(l);
+    return el("td", { ...(numerique ? { class: "obs-nombre" } : {}), ...(infobulle ? { title: infobulle } : {}) }, lien ? el("a", { href: lien }, texte) : texte);
   };
   const ligne = (l: T) => el("tr", {}, ...options.colonnes.map((c) => cellule(l, c)));
   const pied = options.pied

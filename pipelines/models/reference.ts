@@ -5,6 +5,7 @@ import { readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { lireCatalogue } from "../contracts/catalogue.ts";
+import { verifierRegles } from "../contracts/regles.ts";
 import { query } from "../db/duckdb.ts";
 import { niveauxPublies, TERRITOIRES_DECLARABLES_SQL } from "./niveaux-publies.ts";
 
@@ -36,6 +37,8 @@ export async function loadReference(connection: DuckDBConnection, dir = REFERENC
     // The catalogue's own rules (short labels, key figures, aggregation and additivity) are checked before the
     // secret and the site can publish from it.
     if (file === "indicateurs.csv") lireCatalogue(join(dir, file));
+    // So are the rule catalogue's (codes, severities, the model each checked rule names), which the alerts join.
+    if (file === "regles.csv") verifierRegles(join(dir, file));
     const source = `read_csv(${sqlString(join(dir, file))}, header = true, all_varchar = true, delim = ',', quote = '"')`;
     const columns = (await query<{ column_name: string }>(connection, `DESCRIBE SELECT * FROM ${source}`)).map((c) => c.column_name);
     const casts = columns

@@ -2,7 +2,7 @@
 // that partners never see — financing by operator and convention (mart_financement) and the rule alerts
 // (mart_alertes). Every function refuses to run outside the internal profile (pipelines/site/profil.ts).
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { LigneFinancement } from "../../observatory/components/interne.ts";
+import type { AlerteInterne as Alerte, LigneFinancement, RegleInterne as RegleAlerte } from "../../observatory/components/interne.ts";
 import { query } from "../db/duckdb.ts";
 import { fichesReference } from "./fiches.ts";
 import { suiviFichiers } from "./ingestion.ts";
@@ -39,29 +39,31 @@ export async function suiviFinancier(connection: DuckDBConnection, operateur?: s
   return { fiches, lignes };
 }
 
-export interface Alerte {
-  fiche: string;
-  code_operateur: string | null;
-  id_enregistrement: string | null;
-  regle: string;
-  severite: string;
-  detail: string | null;
-}
-
-/** The rule checks' alerts (mart_alertes; of one operator when given), most severe first. */
-export async function alertes(connection: DuckDBConnection, operateur?: string): Promise<{ fiches: FicheLibelle[]; alertes: Alerte[] }> {
+/** The rule checks' alerts (mart_alertes; of one operator when given), most severe first, and the rules they name. */
+export async function alertes(
+  connection: DuckDBConnection,
+  operateur?: string,
+): Promise<{ fiches: FicheLibelle[]; regles: RegleAlerte[]; alertes: Alerte[] }> {
   exigerProfilInterne("Alertes");
+  const filtre = operateur === undefined ? "" : "WHERE code_operateur = ?";
+  const parametres = operateur === undefined ? [] : [operateur];
   const lignes = await query<Alerte>(
     connection,
-    `SELECT fiche, code_operateur, id_enregistrement, regle, severite, detail
+    `SELECT fiche, code_operateur, id_enregistrement, regle, severite, detail, id_convention
      FROM mart_alertes
-     ${operateur === undefined ? "" : "WHERE code_operateur = ?"}
+     ${filtre}
      ORDER BY CASE severite WHEN 'erreur' THEN 0 WHEN 'avertissement' THEN 1 WHEN 'info' THEN 2 ELSE 3 END,
               fiche, regle, code_operateur, id_enregistrement`,
-    operateur === undefined ? [] : [operateur],
+    parametres,
+  );
+  // Labels once per rule rather than on each of the ~1 000 alerts (the page joins them).
+  const regles = await query<RegleAlerte>(
+    connection,
+    `SELECT DISTINCT fiche, regle, libelle_regle AS libelle, signification_regle AS signification FROM mart_alertes ${filtre} ORDER BY fiche, regle`,
+    parametres,
   );
   const fiches = ordreFiches(lignes.map((l) => l.fiche)).filter((f) => lignes.some((l) => l.fiche === f.fiche));
-  return { fiches, alertes: lignes };
+  return { fiches, regles, alertes: lignes };
 }
 
 export interface OperateurInterne {
@@ -105,10 +107,10 @@ export async function ficheOperateur(connection: DuckDBConnection, operateur: st
   if (financement.lignes.length === 0) {
     throw new Error(`Opérateur « ${operateur} » absent de mart_financement : aucune page d'opérateur à construire (codes connus : voir /interne/).`);
   }
-  const { alertes: lignesAlertes } = await alertes(connection, operateur);
+  const { regles, alertes: lignesAlertes } = await alertes(connection, operateur);
   const { fichiers, problemes } = await suiviFichiers(connection, operateur);
   // One section per fiche of its conventions or alerts, in the fiches' order (2.1 … 2.13).
   const codes = new Set([...financement.lignes, ...lignesAlertes].map((l) => l.fiche));
   const fiches = ordreFiches(codes).filter((f) => codes.has(f.fiche));
-  return { code_operateur: operateur, fiches, conventions: financement.lignes, alertes: lignesAlertes, fichiers, problemes };
+  return { code_operateur: operateur, fiches, conventions: financement.lignes, regles, alertes: lignesAlertes, fichiers, problemes };
 }

@@ -118,7 +118,46 @@ describe.skipIf(!(await avecDonneesInternes()))("édition interne, dans Chromium
     // The table by rule: one row per fiche × rule of that severity.
     const tableaux = page.locator("table.obs-tableau");
     expect(await tableaux.first().locator("tbody tr").count()).toBe(regles!.n);
-    expect(new Set(await tableaux.nth(1).locator("tbody tr td:nth-child(5)").allTextContents())).toEqual(new Set(["Erreur"]));
+    // List columns: fiche, operator, convention, record, rule, severity, detail.
+    expect(new Set(await tableaux.nth(1).locator("tbody tr td:nth-child(6)").allTextContents())).toEqual(new Set(["Erreur"]));
+    await navigateur.fermer(ouverte);
+  });
+
+  it("alertes : chaque alerte nomme sa règle (libellé, signification au survol) et sa convention ; le filtre par convention restreint la liste", async () => {
+    const connection = await openDatabase(databaseOfBuild(), { readOnly: true });
+    // The first row of the list as the page sorts it (most severe first, then fiche, rule, operator, record).
+    const [premiere] = await query<{ regle: string; libelle_regle: string; signification_regle: string; convention: string }>(
+      connection,
+      `SELECT regle, libelle_regle, signification_regle, coalesce(id_convention, 'aucune') AS convention FROM mart_alertes
+       ORDER BY CASE severite WHEN 'erreur' THEN 0 WHEN 'avertissement' THEN 1 ELSE 2 END, fiche, regle, code_operateur, id_enregistrement LIMIT 1`,
+    );
+    // The convention with the most alerts, and the alerts outside every convention.
+    const [{ convention, n, hors, total }] = (await query<{ convention: string; n: number; hors: number; total: number }>(
+      connection,
+      `SELECT id_convention AS convention, CAST(count(*) AS INTEGER) AS n,
+              CAST((SELECT count(*) FROM mart_alertes WHERE id_convention IS NULL) AS INTEGER) AS hors,
+              CAST((SELECT count(*) FROM mart_alertes) AS INTEGER) AS total
+       FROM mart_alertes WHERE id_convention IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`,
+    )) as [{ convention: string; n: number; hors: number; total: number }];
+    closeDatabase(connection);
+    const ouverte = await navigateur.ouvrir("/interne/alertes");
+    const { page } = ouverte;
+    const liste = page.locator("table.obs-tableau").nth(1);
+    const regle = liste.locator("tbody tr").first().locator("td:nth-child(5)");
+    expect(await regle.textContent()).toBe(`${premiere!.regle} — ${premiere!.libelle_regle}`);
+    expect(await regle.getAttribute("title")).toBe(premiere!.signification_regle);
+    expect(await liste.locator("tbody tr").first().locator("td:nth-child(3)").textContent()).toBe(premiere!.convention);
+    // The table by rule says what each rule checks.
+    expect(await page.locator("table.obs-tableau").first().locator("thead th").allTextContents()).toContain("Ce que vérifie la règle");
+    // One convention: its alerts only, as many as mart_alertes gives it (fewer than all).
+    expect(n).toBeLessThan(total);
+    await page.selectOption('select[name="convention"]', convention);
+    await page.waitForFunction((attendu) => document.querySelector(".obs-compte-alertes")?.textContent?.startsWith(`${attendu} `), n);
+    expect(new Set(await liste.locator("tbody tr td:nth-child(3)").allTextContents())).toEqual(new Set([convention]));
+    // Outside every convention: the rest of the NULLs.
+    await page.selectOption('select[name="convention"]', "aucune");
+    await page.waitForFunction((attendu) => document.querySelector(".obs-compte-alertes")?.textContent?.startsWith(`${attendu} `), hors);
+    expect(espaces((await page.locator(".obs-compte-alertes").textContent()) ?? "")).toBe(`${hors} alerte${hors > 1 ? "s" : ""} sur ${total}.`);
     await navigateur.fermer(ouverte);
   });
 

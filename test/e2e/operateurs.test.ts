@@ -71,6 +71,20 @@ describe.skipIf(!avecDonneesInternes)("une page par opérateur, dans l'édition 
     // Its alerts, fiche by fiche: the captions add up to mart_alertes' count for the operator.
     const legendes = await page.locator("caption", { hasText: /^Alertes : / }).allTextContents();
     expect(legendes.reduce((n, l) => n + Number(/^Alertes : (\d+)/.exec(l)![1]), 0)).toBe(alertes);
+    // Each fiche's first alert (most severe, then rule, then record) shows its rule's name, meaning on hover, and convention.
+    const premieres = await lire<{ fiche: string; regle: string; libelle_regle: string; signification_regle: string; convention: string }>(
+      `SELECT fiche, regle, libelle_regle, signification_regle, coalesce(id_convention, 'aucune') AS convention FROM mart_alertes WHERE code_operateur = ?
+       QUALIFY row_number() OVER (PARTITION BY fiche ORDER BY CASE severite WHEN 'erreur' THEN 0 WHEN 'avertissement' THEN 1 ELSE 2 END, regle, id_enregistrement) = 1`,
+      [code],
+    );
+    expect(premieres.length).toBe(legendes.length);
+    for (const p of premieres) {
+      // Columns of an operator's alerts: rule, severity, convention, record, detail.
+      const ligne = page.locator(`section.obs-operateur-fiche:has(h2#fiche-${p.fiche}) table:has(caption:text-matches("^Alertes : ")) tbody tr`).first();
+      expect(await ligne.locator("td:nth-child(1)").textContent(), p.fiche).toBe(`${p.regle} — ${p.libelle_regle}`);
+      expect(await ligne.locator("td:nth-child(1)").getAttribute("title"), p.fiche).toBe(p.signification_regle);
+      expect(await ligne.locator("td:nth-child(3)").textContent(), p.fiche).toBe(p.convention);
+    }
     const texte = (await page.textContent("main")) ?? "";
     for (const f of fichiers) expect(texte).toContain(f.nom);
     for (const q of quarantaine) expect(texte).toContain(q.nom_fichier);
