@@ -145,6 +145,8 @@ describe("synthèses territoriales, cartes et observatoire des jeunes, dans Chro
     const { page } = ouverte;
     expect(await page.locator(".observablehq--error").count()).toBe(0);
     if (chemin.includes("/thematiques/")) {
+      // The theme's cell runs after its data file arrived: network idle can come first on a loaded machine.
+      await page.locator(".obs-theme-jeunes, .obs-en-attente").first().waitFor({ timeout: 30_000 });
       expect(await page.locator(".obs-theme-jeunes, .obs-en-attente").count()).toBe(1);
     }
     await navigateur.fermer(ouverte);
