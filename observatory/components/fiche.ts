@@ -3,7 +3,7 @@
 // breakdown, every territorial level: a chart and its table with CSV downloads) and a map where the data is
 // territorial. Nothing here names a fiche: a fiche whose models land later fills in at the next build.
 import type { Topology } from "topojson-specification";
-import { anneeIncomplete as anneeEnCours } from "./annees.js";
+import { anneeIncomplete as anneeEnCours, moisArrete } from "./annees.js";
 import { carteTerritoires, OBJETS_CARTE } from "./carte.js";
 import { grilleChiffres, type Chiffre } from "./chiffres.js";
 import { choix } from "./controles.js";
@@ -89,12 +89,6 @@ function anneeIncomplete(f: Fiche, annee: string): string | null {
   return anneeEnCours(f.dateArrete, annee);
 }
 
-/** The cut-off month (« 10 ») when the year is the cut-off's and incomplete: its figures run from 1 January to it. */
-function moisArrete(f: Fiche, annee: string): string | null {
-  const m = /^(\d{4})-(\d{2})/.exec(f.dateArrete ?? "");
-  return m && m[1] === annee && m[2] !== "12" ? m[2]! : null;
-}
-
 export function choixAnnee(f: Fiche): HTMLLabelElement & { value: string } {
   return choix("Année", [...f.annees].reverse().map((a) => ({ valeur: a, texte: anneeIncomplete(f, a) ? `${a} (en cours)` : a })), f.annees.at(-1), "annee");
 }
@@ -145,7 +139,7 @@ function comparaisonMemesMois(f: Fiche, id: string, annee: string, moisFin: stri
 export function chiffresCles(f: Fiche, annee: string): ChiffreCle[] {
   const choisis = f.fiche.chiffresCles.filter((id) => f.annuel.some((l) => l.indicateur === id));
   const ids = choisis.length ? choisis : f.indicateurs.filter((id) => f.annuel.some((l) => l.indicateur === id)).slice(0, 4);
-  const moisFin = moisArrete(f, annee);
+  const moisFin = moisArrete(f.dateArrete, annee);
   return ids.map((id) => {
     const ligne = total(f, id, annee);
     const e = entree(f, id);
