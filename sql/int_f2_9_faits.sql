@@ -1,21 +1,26 @@
--- Facts behind every fiche 2.9 indicator (spec 2.9 §3 and §5), one row per (indicateur, period, place, ventilation,
--- modalite) and key; mart_f2_9_indicateurs aggregates each group by its `agregation` ('distinct' counts keys, 'somme'
--- sums each key's weight, 'part' = 100 × the share of keys whose weight is 1).
+-- Facts behind every fiche 2.9 indicator (spec 2.9 §3 and §5), in the facts shape publier_indicateurs reads: one
+-- row per (indicateur, period, place, ventilation, modalite) and key ('distinct' counts keys, 'somme' sums each key's
+-- weight, 'part' = 100 × the share of keys whose weight is 1).
 --   Deliverables (i00-i04): placed in each MDS territory of their perimetre (a deliverable on two territories counts in
---   each); a departmental or unstated perimetre places them at the département only (territoire_mds NULL).
+--   each); a departmental or unstated perimetre places them at the département only.
 --   Meetings (x01): their MDS territory, else 'non_attribue'. Cohort (x02): the young person's territory of the
---   observation, else 'non_attribue'; age = year of the observation − birth year. SIAO/115 requests (x03): the MDS
---   territory of the SIAO antenna, and the commune (and its EPCI) where the person is when given; age at the request
---   (age_entree, else year of the request − birth year). Age bands §A.5: moins_18, 18_25, 26_35, 36_50, 51_65, plus_65;
---   youth flags moins_25 (age < 25) and jeune_18_25 (18 ≤ age ≤ 25). Keys: operator / identifier (persons are keyed
---   per operator, the SIAO's pseudonyms).
--- test: not_null(indicateur, type_periode, periode, ventilation, modalite, cle, poids, agregation)
+--   observation, else 'non_attribue'; age = year of the observation − birth year. SIAO/115 requests (x03): two
+--   independent places, the MDS territory of the SIAO antenna and the commune where the person is when given (its
+--   EPCI is the commune's, the antenna's territory may not be); age at the request (age_entree, else year of the
+--   request − birth year). Age bands §A.5: moins_18, 18_25, 26_35, 36_50, 51_65, plus_65; youth flags moins_25
+--   (age < 25) and jeune_18_25 (18 ≤ age ≤ 25). Keys: operator / identifier (persons are keyed per operator, the
+--   SIAO's pseudonyms). Periods: int_f2_9_periodes.
+--   §5 youth slices: y01* the Logement d'abord measures (int_f2_9_jeunes_lda: its LDA territory, on the LDA periods);
+--   y02-y06 the other fiches' records (int_f2_9_jeunes_fiches), at the département only (the fiches' territories
+--   differ): y0N sums a 0/1 youth weight, so a period with records but none of a young person publishes 0, and
+--   y0N_part is its share.
+-- test: not_null(indicateur, type_periode, periode, niveau_territoire, territoire, ventilation, modalite, cle, poids, agregation)
 -- test: accepted_values(agregation: distinct, somme, part)
+-- test: accepted_values(niveau_territoire: commune, territoire_mds, territoire_lda, departement)
 -- test: expression(agregation = 'somme' OR poids IN (0, 1))
 WITH demandes AS (
-    SELECT d.*, coalesce(d.age_entree, year(d.date_demande) - d.annee_naissance) AS age, c.code_epci
+    SELECT d.*, coalesce(d.age_entree, year(d.date_demande) - d.annee_naissance) AS age
     FROM staging_obs_demandes_siao AS d
-    LEFT JOIN ref.communes AS c ON c.code_commune = d.code_commune
 ),
 demandes_tranches AS (
     SELECT *,
@@ -37,7 +42,7 @@ cohorte_tranches AS (
 ),
 faits AS (
     -- Deliverables.
-    SELECT l.date AS date_evenement, t.territoire_mds, NULL::VARCHAR AS code_epci, NULL::VARCHAR AS code_commune, v.*
+    SELECT l.date AS date_evenement, t.territoire_mds, NULL::VARCHAR AS code_commune, v.*
     FROM staging_obs_livrables AS l
     CROSS JOIN LATERAL (
         SELECT unnest(CASE WHEN l.perimetre IS NULL OR len(list_filter(l.perimetre, p -> p <> 'departement')) = 0 THEN [NULL::VARCHAR]
@@ -53,7 +58,7 @@ faits AS (
     ) AS v(indicateur, ventilation, modalite, agregation, cle, poids, retenu)
     UNION ALL
     -- Partnership meetings, study days, participatory research (x01).
-    SELECT r.date, coalesce(r.territoire_mds, 'non_attribue'), NULL, NULL, v.*
+    SELECT r.date, coalesce(r.territoire_mds, 'non_attribue'), NULL, v.*
     FROM staging_obs_rencontres AS r
     CROSS JOIN LATERAL (VALUES
         ('x01', 'ensemble', 'ensemble', 'distinct', r.code_operateur || '/' || r.id_rencontre, 1, true),
@@ -65,12 +70,12 @@ faits AS (
         ('x01_jeunes', 'type', r.type, 'somme', r.code_operateur || '/' || r.id_rencontre, r.nb_jeunes, true)
     ) AS v(indicateur, ventilation, modalite, agregation, cle, poids, retenu)
     UNION ALL
-    SELECT r.date, coalesce(r.territoire_mds, 'non_attribue'), NULL, NULL,
+    SELECT r.date, coalesce(r.territoire_mds, 'non_attribue'), NULL,
            'x01', 'categories_participants', unnest(r.categories_participants), 'distinct', r.code_operateur || '/' || r.id_rencontre, 1, true
     FROM staging_obs_rencontres AS r
     UNION ALL
     -- Cohort (x02).
-    SELECT c.date_observation, coalesce(c.territoire_mds, 'non_attribue'), NULL, NULL, v.*
+    SELECT c.date_observation, coalesce(c.territoire_mds, 'non_attribue'), NULL, v.*
     FROM cohorte_tranches AS c
     CROSS JOIN LATERAL (VALUES
         ('x02', 'ensemble', 'ensemble', 'distinct', c.cle_jeune, 1, true),
@@ -89,12 +94,12 @@ faits AS (
         ('x02_releges', 'ensemble', 'ensemble', 'distinct', c.cle_jeune, 1, c.relogement_depuis_vague_precedente)
     ) AS v(indicateur, ventilation, modalite, agregation, cle, poids, retenu)
     UNION ALL
-    SELECT c.date_observation, coalesce(c.territoire_mds, 'non_attribue'), NULL, NULL,
+    SELECT c.date_observation, coalesce(c.territoire_mds, 'non_attribue'), NULL,
            'x02_suivis', 'accompagnements_en_cours', unnest(c.accompagnements_en_cours), 'distinct', c.cle_jeune, 1, NOT c.perdu_de_vue
     FROM cohorte_tranches AS c
     UNION ALL
     -- SIAO / 115 requests (x03), all ages, and the young people's slice.
-    SELECT d.date_demande, d.antenne_siao, d.code_epci, d.code_commune, v.*
+    SELECT d.date_demande, d.antenne_siao, d.code_commune, v.*
     FROM demandes_tranches AS d
     CROSS JOIN LATERAL (VALUES
         ('x03', 'ensemble', 'ensemble', 'distinct', d.cle_demande, 1, true),
@@ -109,7 +114,7 @@ faits AS (
         ('x03_jeunes_personnes', 'ensemble', 'ensemble', 'distinct', d.cle_personne, 1, d.age < 25)
     ) AS v(indicateur, ventilation, modalite, agregation, cle, poids, retenu)
     UNION ALL
-    SELECT d.date_demande, d.antenne_siao, d.code_epci, d.code_commune, 'x03_jeunes', b.ventilation, b.modalite, 'distinct', d.cle_demande, 1, true
+    SELECT d.date_demande, d.antenne_siao, d.code_commune, 'x03_jeunes', b.ventilation, b.modalite, 'distinct', d.cle_demande, 1, true
     FROM demandes_tranches AS d
     CROSS JOIN LATERAL (VALUES
         ('ensemble', 'ensemble'), ('sexe', d.sexe), ('sexe_tranche_age', d.sexe || '|' || d.tranche_age), ('canal', d.canal),
@@ -119,8 +124,21 @@ faits AS (
     ) AS b(ventilation, modalite)
     WHERE d.age < 25
 )
-SELECT f.indicateur, p.type_periode, p.periode, f.territoire_mds, f.code_epci, f.code_commune, f.ventilation, f.modalite,
+SELECT f.indicateur, p.type_periode, p.periode, l.niveau_territoire, l.territoire, f.ventilation, f.modalite,
        f.cle, f.poids, f.agregation
 FROM faits AS f
 JOIN int_f2_9_periodes AS p ON f.date_evenement BETWEEN p.debut AND p.fin
-WHERE f.retenu AND f.modalite IS NOT NULL AND f.poids IS NOT NULL
+CROSS JOIN LATERAL (VALUES
+    ('territoire_mds', f.territoire_mds),
+    ('commune', f.code_commune),
+    ('departement', CASE WHEN f.territoire_mds IS NULL AND f.code_commune IS NULL THEN '62' END)
+) AS l(niveau_territoire, territoire)
+WHERE f.retenu AND f.modalite IS NOT NULL AND f.poids IS NOT NULL AND l.territoire IS NOT NULL
+UNION ALL
+SELECT indicateur, type_periode, periode, CASE WHEN territoire_lda IS NULL THEN 'departement' ELSE 'territoire_lda' END,
+       coalesce(territoire_lda, '62'), ventilation, modalite, cle, poids, agregation
+FROM int_f2_9_jeunes_lda
+UNION ALL
+SELECT y.indicateur, j.type_periode, j.periode, 'departement', '62', 'ensemble', 'ensemble', j.cle, j.jeune, y.agregation
+FROM int_f2_9_jeunes_fiches AS j
+CROSS JOIN LATERAL (VALUES (j.indicateur, 'somme'), (j.indicateur || '_part', 'part')) AS y(indicateur, agregation)

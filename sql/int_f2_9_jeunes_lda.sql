@@ -2,7 +2,7 @@
 -- fiches 2.4-2.7): persons accompanied by a measure active in the period (date_debut ≤ end of P, date_fin capped at
 -- the snapshot date ≥ start of P, as LDA i01), with their age at the start of the measure (staging_lda_mesures:
 -- moins_25 = age < 25, jeune_18_25 = 18 ≤ age ≤ 25). One row per (indicateur, period, LDA territory, ventilation,
--- modalite) and person key (operator / pseudonym); the 2.9 mart counts distinct keys at the LDA-territory and
+-- modalite) and person key (operator / pseudonym), facts of int_f2_9_faits: distinct keys at the LDA-territory and
 -- département levels ('part' = 100 × share of keys whose weight is 1). Published on the LDA periods.
 -- test: not_null(indicateur, type_periode, periode, territoire_lda, ventilation, modalite, cle, poids, agregation)
 -- test: accepted_values(agregation: distinct, part)

@@ -16,5 +16,4 @@ WITH territoires AS (
 perimetre AS (
     SELECT * FROM appartenances_perimetre('f2_10_equipes_mobiles', int_territoires_appartenances, (SELECT codes FROM territoires))
 )
-SELECT * FROM publier_indicateurs('f2_10_equipes_mobiles', int_f2_10_faits, int_f2_10_periodes, perimetre,
-                                  ['territoire_lda', 'ami', 'departement'])
+SELECT * FROM publier_indicateurs('f2_10_equipes_mobiles', int_f2_10_faits, int_f2_10_periodes, perimetre)

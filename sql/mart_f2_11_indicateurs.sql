@@ -15,8 +15,7 @@ WITH appartenances AS (
     SELECT * FROM int_territoires_appartenances WHERE NOT (niveau = 'territoire_mds' AND niveau_parent = 'lot')
 ),
 comptes AS (
-    SELECT * FROM publier_indicateurs('f2_11_sensibilisation_pe', int_f2_11_faits, int_f2_11_periodes, appartenances,
-                                      ['lot', 'territoire_mds', 'departement'])
+    SELECT * FROM publier_indicateurs('f2_11_sensibilisation_pe', int_f2_11_faits, int_f2_11_periodes, appartenances)
 ),
 ratios AS (
     SELECT 'i01_moyenne_presents' AS indicateur, n.periode, n.type_periode, n.territoire, n.niveau_territoire, n.ventilation, n.modalite,

@@ -18,7 +18,6 @@ WITH appartenances AS (
 ),
 publies AS (
     SELECT * FROM publier_indicateurs('f2_12_prevention_pe', int_f2_12_faits, int_f2_12_periodes, appartenances,
-                                      ['lot', 'territoire_mds', 'departement'],
                                       decimales := MAP {'i08': 1, 'i08_mediane': 1, 'i08_mois_factures': 1, 'i08_duree_fixee': 1,
                                                         'i03_part_reperes': 1})
 )

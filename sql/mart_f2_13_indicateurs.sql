@@ -12,8 +12,7 @@
 -- test: accepted_values(niveau_territoire: departement, territoire_mds, epci, commune)
 -- test: accepted_values(type_periode: annee, mois)
 WITH publies AS (
-    SELECT * FROM publier_indicateurs('f2_13_gens_du_voyage', int_f2_13_faits, int_f2_13_periodes, int_territoires_appartenances,
-                                      ['commune', 'epci', 'territoire_mds', 'departement'])
+    SELECT * FROM publier_indicateurs('f2_13_gens_du_voyage', int_f2_13_faits, int_f2_13_periodes, int_territoires_appartenances)
 ),
 natures AS (
     SELECT g.periode, g.type_periode, g.territoire, g.niveau_territoire, g.unite, n.nature

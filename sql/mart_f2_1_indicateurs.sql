@@ -10,5 +10,4 @@
 -- test: expression(valeur >= 0)
 -- test: accepted_values(niveau_territoire: departement, territoire_mds)
 -- test: accepted_values(type_periode: annee, mois)
-SELECT * FROM publier_indicateurs('f2_1_information', int_f2_1_faits, int_f2_1_periodes, int_territoires_appartenances,
-                                  ['territoire_mds', 'departement'])
+SELECT * FROM publier_indicateurs('f2_1_information', int_f2_1_faits, int_f2_1_periodes, int_territoires_appartenances)

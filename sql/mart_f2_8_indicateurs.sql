@@ -13,4 +13,4 @@
 WITH perimetre AS (
     SELECT * FROM appartenances_perimetre('f2_8_gep', int_territoires_appartenances, ['artois', 'audomarois', 'boulonnais', 'lens_henin'])
 )
-SELECT * FROM publier_indicateurs('f2_8_gep', int_f2_8_faits, int_f2_8_periodes, perimetre, ['territoire_lda', 'ami', 'departement'])
+SELECT * FROM publier_indicateurs('f2_8_gep', int_f2_8_faits, int_f2_8_periodes, perimetre)

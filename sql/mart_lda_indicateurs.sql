@@ -38,13 +38,13 @@ faits_vial AS (SELECT * FROM faits WHERE fiche = 'f2_5_vial'),
 faits_envaul AS (SELECT * FROM faits WHERE fiche = 'f2_6_envaul'),
 faits_extension AS (SELECT * FROM faits WHERE fiche = 'f2_7_lda_extension'),
 publies AS (
-    SELECT * FROM publier_indicateurs('f2_4_adsl', faits_adsl, int_lda_periodes, perimetre_adsl, ['territoire_lda', 'ami', 'departement'])
+    SELECT * FROM publier_indicateurs('f2_4_adsl', faits_adsl, int_lda_periodes, perimetre_adsl)
     UNION ALL
-    SELECT * FROM publier_indicateurs('f2_5_vial', faits_vial, int_lda_periodes, perimetre_vial, ['territoire_lda', 'ami', 'departement'])
+    SELECT * FROM publier_indicateurs('f2_5_vial', faits_vial, int_lda_periodes, perimetre_vial)
     UNION ALL
-    SELECT * FROM publier_indicateurs('f2_6_envaul', faits_envaul, int_lda_periodes, perimetre_envaul, ['territoire_lda', 'ami', 'departement'])
+    SELECT * FROM publier_indicateurs('f2_6_envaul', faits_envaul, int_lda_periodes, perimetre_envaul)
     UNION ALL
-    SELECT * FROM publier_indicateurs('f2_7_lda_extension', faits_extension, int_lda_periodes, perimetre_extension, ['territoire_lda', 'ami', 'departement'])
+    SELECT * FROM publier_indicateurs('f2_7_lda_extension', faits_extension, int_lda_periodes, perimetre_extension)
 ),
 moyennes AS (
     SELECT c.fiche, 'i04_moyenne' AS indicateur, c.periode, c.type_periode, c.territoire, c.niveau_territoire,

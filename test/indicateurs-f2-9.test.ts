@@ -101,6 +101,16 @@ describe("x03 SIAO / 115 requests and the youth slice, 2026", () => {
     expect(await valeur("x03", "2026", "62193")).toBe(3);
     expect(await valeur("x03", "2026", "200090751")).toBe(3);
   });
+
+  it("places a request at its SIAO antenna and at the person's commune independently", async () => {
+    // D7 (20/01/2027): antenna arrageois, person in Calais (62193, MDS calaisis, CA du Calaisis 200090751):
+    // the antenna's territory counts it, the commune's MDS territory does not (0, published), commune and EPCI do
+    expect(await valeur("x03", "2027", "arrageois")).toBe(1);
+    expect(await valeur("x03", "2027", "calaisis")).toBe(0);
+    expect(await valeur("x03", "2027", "62193")).toBe(1);
+    expect(await valeur("x03", "2027", "200090751")).toBe(1);
+    expect(await valeur("x03", "2027")).toBe(1);
+  });
 });
 
 describe("§5 youth slice of the Logement d'abord measures (y01), 2026", () => {

@@ -1,8 +1,9 @@
 // The territorial levels each fiche publishes, stated once: by the data test of its indicator mart's header,
 // `-- test: accepted_values(niveau_territoire: …)` (sql/mart_<fiche>_indicateurs.sql, e.g. mart_f2_8_indicateurs for
 // f2_8_gep; a mart shared by several fiches names them with `accepted_values(fiche: …)`, as mart_lda_indicateurs does
-// for 2.4–2.7). The declared bilans read it (ref.niveaux_publies: a figure at another level is an alert, not a
-// figure), and so do the grids (the territories they offer, NIVEAUX_DECLARABLES below).
+// for 2.4–2.7). The publishing macro reads it (ref.niveaux_publies: sql/macros/publier_indicateurs.sql publishes
+// those levels only), so do the declared bilans (a figure at another level is an alert, not a figure) and the grids
+// (the territories they offer, NIVEAUX_DECLARABLES below).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -4,21 +4,27 @@
 -- `agregation` = distinct | somme | moyenne | mediane | part.
 -- Roll-up: a fact counts in its own unit, in every unit containing it (`appartenances`, keyed by
 -- (niveau, code); lots are the fiche's own) and in the département ('62'), even when its unit is outside the reference
--- ('non_attribue'); only the levels in `niveaux` are published (those of the mart's accepted_values test). A fact
+-- ('non_attribue'); only the fiche's published levels are (ref.niveaux_publies: the accepted_values(niveau_territoire)
+-- test of its mart's header, the one place they are written, pipelines/models/niveaux-publies.ts). A fact
 -- with two independent places (a declared lot, the commune's MDS territory) is given once per place, and the mart
 -- leaves the link between them out of `appartenances`; its key still counts once in each cell.
 -- Aggregation per published cell, over the distinct (cle, poids) of the cell — a key met twice in one unit weighs
 -- once, and distinct keys are recounted at each level (a person seen on two territories counts once in '62'):
 -- distinct = number of keys, somme = Σ poids (to the cent: the order of a float sum varies from run to run),
--- moyenne/mediane of poids, part = 100 × mean of a 0/1 poids: 2 decimals, or what `decimales` (indicateur → decimals)
--- gives when the catalogue's definition says otherwise (the default map names no indicator).
--- Absent cells: for every period of `periodes` and every unit of the published levels but communes and EPCIs (890
--- mostly empty cells a period), each catalogue indicator whose `cellule_absente` is 'zero' gets its « ensemble » row
--- with 0 when no record reaches it; 'vide' ones (means, medians, shares, rates) stay absent.
--- Usage: SELECT * FROM publier_indicateurs('<fiche>', <faits>, <periodes>, int_territoires_appartenances, ['<niveau>', …])
+-- moyenne/mediane of poids, part = 100 × mean of a 0/1 poids over the cell's keys, each key once with its largest
+-- weight (a person young in one of her two measures is young): 2 decimals, or what `decimales` (indicateur →
+-- decimals) gives when the catalogue's definition says otherwise (the default map names no indicator).
+-- Absent cells: for every period of `periodes` and every unit `appartenances` names (as a unit or as a parent) at the
+-- published levels but communes and EPCIs (890 mostly empty cells a period), each catalogue indicator whose
+-- `cellule_absente` is 'zero' gets its « ensemble » row with 0 when no record reaches it; 'vide' ones (means,
+-- medians, shares, rates) stay absent.
+-- Usage: SELECT * FROM publier_indicateurs('<fiche>', <faits>, <periodes>, int_territoires_appartenances)
 -- (the call names every table the macro reads, so that the model runner orders the mart after them).
-CREATE OR REPLACE MACRO publier_indicateurs(fiche_code, faits, periodes, appartenances, niveaux, decimales := MAP {'': 2}) AS TABLE
-WITH faits_fiche AS (
+CREATE OR REPLACE MACRO publier_indicateurs(fiche_code, faits, periodes, appartenances, decimales := MAP {'': 2}) AS TABLE
+WITH niveaux_publies AS (
+    SELECT niveau_territoire FROM ref.niveaux_publies WHERE fiche = fiche_code
+),
+faits_fiche AS (
     SELECT indicateur, type_periode, periode, niveau_territoire, territoire, ventilation, modalite, agregation, cle, poids
     FROM query_table(faits)
 ),
@@ -38,7 +44,14 @@ niveaux_faits AS (
         UNION ALL
         SELECT * REPLACE ('departement' AS niveau_territoire, '62' AS territoire) FROM faits_fiche WHERE niveau_territoire <> 'departement'
     )
-    WHERE list_contains(niveaux, niveau_territoire)
+    WHERE niveau_territoire IN (SELECT niveau_territoire FROM niveaux_publies)
+),
+cles AS (
+    SELECT * FROM niveaux_faits WHERE agregation <> 'part'
+    UNION ALL
+    SELECT indicateur, type_periode, periode, niveau_territoire, territoire, ventilation, modalite, agregation, cle, max(poids)
+    FROM niveaux_faits WHERE agregation = 'part'
+    GROUP BY ALL
 ),
 agreges AS (
     SELECT indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite,
@@ -50,7 +63,7 @@ agreges AS (
                     WHEN 'mediane' THEN median(poids)
                     WHEN 'part' THEN 100 * avg(poids)
                 END AS DOUBLE) AS brut
-    FROM niveaux_faits
+    FROM cles
     GROUP BY ALL
 ),
 comptes AS (
@@ -59,9 +72,11 @@ comptes AS (
     FROM agreges
 ),
 unites_grille AS (
-    SELECT DISTINCT niveau_parent AS niveau_territoire, code_parent AS territoire
-    FROM query_table(appartenances)
-    WHERE (fiche IS NULL OR fiche = fiche_code) AND niveau_parent NOT IN ('commune', 'epci') AND list_contains(niveaux, niveau_parent)
+    SELECT DISTINCT u.niveau_territoire, u.territoire
+    FROM query_table(appartenances) AS a
+    CROSS JOIN LATERAL (VALUES (a.niveau, a.code), (a.niveau_parent, a.code_parent)) AS u(niveau_territoire, territoire)
+    WHERE (a.fiche IS NULL OR a.fiche = fiche_code) AND u.niveau_territoire NOT IN ('commune', 'epci')
+      AND u.niveau_territoire IN (SELECT niveau_territoire FROM niveaux_publies)
 ),
 grille AS (
     SELECT i.indicateur, p.periode, p.type_periode, u.territoire, u.niveau_territoire, 'ensemble' AS ventilation, 'ensemble' AS modalite
