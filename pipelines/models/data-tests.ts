@@ -5,6 +5,9 @@
 //   -- test: expression(valeur >= 0)
 // Each becomes a query that returns the failing rows. A `-- test:` line that cannot be read is an error, never
 // skipped: a test silently ignored would look like a test that passes.
+// Some tests are derived, not declared, so that no model can forget them: agregationCatalogueTest below.
+import { FICHES } from "../contracts/dimensions.ts";
+
 export interface DataTest {
   label: string;
   sql: string;
@@ -65,4 +68,26 @@ export function dataTestsOf(model: string, sql: string): DataTest[] {
     }
   }
   return tests;
+}
+
+/**
+ * Every facts model (sql/int_<fiche>_faits.sql) aggregates each indicator as the catalogue says
+ * (sources/reference/indicateurs.csv `agregation`, which the secret and the « Ensemble » sums read): a failing row
+ * names the fiche, the indicator and both values. The fiche is the model's (int_f2_1_faits → f2_1_information), or its
+ * `fiche` column when the model holds several (int_lda_faits). Facts of an uncatalogued helper (x00, a ratio's term
+ * the mart divides) are not published as such: the catalogue reconciliation covers what is.
+ */
+export function agregationCatalogueTest(model: string): DataTest | null {
+  const m = /^int_(.+)_faits$/.exec(model);
+  if (!m) return null;
+  const fiches = FICHES.filter((f) => f.startsWith(`${m[1]}_`));
+  const fiche = fiches.length === 1 ? literal(fiches[0]!) : "fiche";
+  return {
+    label: "agregation du catalogue (sources/reference/indicateurs.csv)",
+    sql: `SELECT f.fiche, f.indicateur, f.agregation AS agregation_faits, c.agregation AS agregation_catalogue,
+                 'corriger la colonne agregation de sources/reference/indicateurs.csv ou le modèle sql/${model}.sql' AS correction
+          FROM (SELECT DISTINCT ${fiche} AS fiche, indicateur, agregation FROM ${model}) AS f
+          JOIN ref.indicateurs AS c USING (fiche, indicateur)
+          WHERE c.agregation IS DISTINCT FROM f.agregation`,
+  };
 }

@@ -6,7 +6,7 @@ import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { closeDatabase, query } from "../db/duckdb.ts";
-import { dataTestsOf, type DataTest } from "./data-tests.ts";
+import { agregationCatalogueTest, dataTestsOf, type DataTest } from "./data-tests.ts";
 
 export const SQL_DIR = resolve("sql");
 const MODEL_FILE = /^(staging|int|mart)_\w+\.sql$/;
@@ -34,7 +34,8 @@ export function readModels(dir = SQL_DIR): Model[] {
     const name = basename(f, ".sql");
     // A reference is the name as a whole word not qualified by a schema (raw.x and ref.x are not models).
     const dependsOn = names.filter((other) => other !== name && new RegExp(`(?<![\\w.])${other}\\b`).test(code));
-    return { name, sql, dependsOn, tests: dataTestsOf(name, sql) };
+    const derive = agregationCatalogueTest(name);
+    return { name, sql, dependsOn, tests: [...dataTestsOf(name, sql), ...(derive ? [derive] : [])] };
   });
 }
 
