@@ -119,6 +119,22 @@ export const DESCRIPTIONS_TERRITOIRES: Record<string, string> = {
   ...Object.fromEntries(NIVEAUX_PARENTS.map((n) => [`libelle_${n}`, `Nom du territoire de la colonne code_${n}.`])),
 };
 
+/** What each column of the indicator catalogue holds (sources/reference/README.md says how each is decided). */
+export const DESCRIPTIONS_CATALOGUE: Record<string, string> = {
+  fiche: "Code de la fiche, par exemple f2_4_adsl.",
+  indicateur: "Code de l'indicateur dans la fiche (colonne indicateur des fichiers d'indicateurs).",
+  libelle: "Libellé de l'indicateur tel que la fiche le formule.",
+  definition: "Ce que le chiffre compte, tel qu'il est calculé.",
+  unite: "Unité de la valeur.",
+  libelle_court: "Libellé court des cartes et des graphiques.",
+  agregation: "Calcul de chaque case : distinct (éléments distincts), somme, moyenne, mediane, part ou taux.",
+  additif_modalites: "oui quand le total (ensemble) est la somme des modalités d'une ventilation.",
+  additif_territoires: "oui quand un territoire est la somme des territoires plus petits qu'il contient.",
+  lie_mois: "oui quand le secret statistique traite l'année comme la somme de ses mois (une case masquée ne se retrouve pas par soustraction).",
+  somme_mois: "oui quand l'année est la somme de ses mois dans chaque case (vérifié à chaque production) ; non pour des personnes ou ménages distincts sur l'année.",
+  cellule_absente: "zero : une case sans enregistrement est publiée 0 ; vide : elle n'est pas publiée (moyennes, parts, taux).",
+};
+
 /** Table Schema of a published table, from the database's own column types. */
 export async function publishedSchema(connection: DuckDBConnection, source: string, name: string) {
   const columns = await query<Column>(connection, `DESCRIBE SELECT * FROM ${source}`);
@@ -128,7 +144,8 @@ export async function publishedSchema(connection: DuckDBConnection, source: stri
     [/^BOOLEAN/, "boolean"],
     [/^DATE$/, "date"],
   ];
-  const DESCRIPTIONS = name === "territoires" ? DESCRIPTIONS_TERRITOIRES : name.startsWith("indicateurs") ? DESCRIPTIONS_INDICATEURS : {};
+  const DESCRIPTIONS =
+    name === "territoires" ? DESCRIPTIONS_TERRITOIRES : name === CATALOGUE.name ? DESCRIPTIONS_CATALOGUE : name.startsWith("indicateurs") ? DESCRIPTIONS_INDICATEURS : {};
   return {
     name,
     title: TITRES[name] ?? name,

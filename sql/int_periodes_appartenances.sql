@@ -1,8 +1,8 @@
 -- Period hierarchy (issue 13, item 1): every month a figure can have → the calendar year that contains it, from
 -- January 2000 to December 2040, the years the ingest accepts (PLAUSIBLE_YEARS, pipelines/contracts/columns.ts). A
 -- calendar, not the months published: an int model reads no mart, and a month with no figure links nothing.
--- Grain: one row per month. A year's figure is the sum of its months' only for indicators the catalogue marks
--- additive over months (sources/reference/indicateurs.csv, additif_mois): the statistical secret reads both.
+-- Grain: one row per month. The statistical secret links a year to its months for indicators the catalogue says
+-- (sources/reference/indicateurs.csv, lie_mois); the year is their sum only where somme_mois says so.
 -- Interpretation: years are calendar years (mart_indicateurs has no other yearly period); the current year runs to
 -- the snapshot date, so it contains the months published so far. Convention periods are not a period type yet.
 -- test: unique(periode)

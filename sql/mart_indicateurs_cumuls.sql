@@ -2,10 +2,12 @@
 -- the previous one (issue 15, point 3): « cumul janvier–octobre 2026 » beside « janvier–octobre 2025 ».
 -- Grain: one row per cell of mart_indicateurs (fiche, indicateur, territoire, ventilation, modalite), year and last
 -- month M, for every M whose months January…M all have a row of that cell.
--- Spec: fiches.md, « indicateurs … par mois et par an »; the catalogue's additif_mois (sources/reference/indicateurs.csv).
--- Interpretation: only indicators the catalogue marks additive over months (additif_mois = oui): the sum of their
--- months is their cumul. Distinct persons over several months (additif_mois = non) are not the sum of each month's
--- persons, and no cumul is derived for them here. A month without a row is not taken as 0: the cumul is then absent
+-- Spec: fiches.md, « indicateurs … par mois et par an »; the catalogue's somme_mois (sources/reference/indicateurs.csv,
+-- int_indicateurs_additifs).
+-- Interpretation: only indicators whose year is the sum of its months (somme_mois = oui, which
+-- sql/tests/annees_sommes_des_mois.sql checks in every cell): the sum of their months is their cumul, and the
+-- current year's own row is the cumul to the cut-off. Distinct persons over several months (somme_mois = non) are not
+-- the sum of each month's persons, and no cumul is derived for them here. A month without a row is not taken as 0: the cumul is then absent
 -- (« pas de donnée » on the site), never understated. Published only under the statistical secret: the site shows a
 -- cumul only when each of its months is published unmasked (pipelines/site/cumuls.ts), so it tells a reader nothing
 -- the published months do not, and adds no relation for the secondary suppression.
@@ -16,8 +18,8 @@
 WITH mensuel AS (
   SELECT m.*, left(m.periode, 4) AS annee, CAST(right(m.periode, 2) AS INTEGER) AS numero
   FROM mart_indicateurs AS m
-  JOIN ref.indicateurs AS c USING (fiche, indicateur)
-  WHERE m.type_periode = 'mois' AND c.additif_mois = 'oui'
+  JOIN int_indicateurs_additifs AS c USING (fiche, indicateur)
+  WHERE m.type_periode = 'mois' AND c.somme_mois
 ), cumule AS (
   SELECT *,
          sum(valeur) OVER cellule AS cumul,

@@ -122,7 +122,7 @@ function comparaisonAnnuelle(f: Fiche, id: string, annee: string, ligne: Ligne |
 /**
  * The incomplete current year against the same months of the previous one: both are rows of the marts (the current
  * year's yearly row runs to the cut-off; the previous one's cumul is mart_indicateurs_cumuls). Only where the year is
- * the sum of its months (sommesDesMois, checked by the loader): distinct persons or households over several months are
+ * the sum of its months (sommesDesMois: the catalogue's somme_mois, checked by the build): distinct persons or households over several months are
  * not, and get no comparison rather than one with a whole year.
  */
 function comparaisonMemesMois(f: Fiche, id: string, annee: string, moisFin: string, ligne: Ligne | undefined): { texte: string | null; periode: string | null; valeur: number | null } {

@@ -100,7 +100,12 @@ export function indicatorIds(): string[] {
 export const AGREGATIONS = ["distinct", "somme", "moyenne", "mediane", "part", "taux"] as const;
 /** Ratios: the only indicators that may name a numerator or denominator, and that no margin adds up. */
 const RATIOS = new Set(["moyenne", "mediane", "part", "taux"]);
-const ADDITIFS = ["additif_modalites", "additif_territoires", "additif_mois"] as const;
+/**
+ * What adds up. `lie_mois`: the secret links a year to its months as their sum (an attacker may assume it);
+ * `somme_mois`: the year is the sum of its months in every cell (the same-months cumuls, checked on every build by
+ * sql/tests/annees_sommes_des_mois.sql). A distinct count over the year can be linked without being a sum.
+ */
+const ADDITIFS = ["additif_modalites", "additif_territoires", "lie_mois", "somme_mois"] as const;
 /** How the publishing macro (sql/macros/publier_indicateurs.sql) fills a grid cell that no record reaches. */
 export const CELLULES_ABSENTES = ["zero", "vide"] as const;
 
@@ -123,6 +128,9 @@ export function catalogueErrors(text: string, file = "sources/reference/indicate
       const value = r[column] ?? "";
       if (value !== "oui" && value !== "non") fail(line, column, `« ${value} » : écrivez oui ou non.`);
       else if (value === "oui" && RATIOS.has(agregation)) fail(line, column, `un indicateur « ${agregation} » ne s'additionne pas : écrivez non.`);
+    }
+    if (r.somme_mois === "oui" && r.lie_mois === "non") {
+      fail(line, "lie_mois", "une année somme de ses mois (somme_mois = oui) doit être liée à ses mois par le secret : écrivez oui, sinon un mois masqué se retrouve par soustraction.");
     }
     const absente = r.cellule_absente ?? "";
     if (!(CELLULES_ABSENTES as readonly string[]).includes(absente)) {

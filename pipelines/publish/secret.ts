@@ -6,7 +6,8 @@
 //     - modalities → « ensemble » of a breakdown, for indicators the catalogue marks additif_modalites;
 //     - every territory → each level of units it contains (int_territoires_appartenances: commune → EPCI → MDS
 //       territory → lot, LDA territory → AMI…, and any level → département), for additif_territoires;
-//     - months → year (int_periodes_appartenances), for additif_mois.
+//     - months → year (int_periodes_appartenances), for lie_mois (linked as a sum even where the year is a distinct
+//       count, somme_mois = non: an attacker may assume it, and where it happens to hold a month would come out).
 //   Where the catalogue says a count does not add up (persons active in a year recounted each month), the margin is
 //   the union of its parts: the same groups, exposed only when the one masked cell is exact anyway (see EXPOSES).
 //   A cell belongs to several groups at once (a month of an LDA territory for one sex is in four); every exposed
@@ -30,7 +31,7 @@ export const HIERARCHIES = ["int_territoires_appartenances", "int_periodes_appar
 
 const MAX_PASSES = 200;
 /** Working columns of secret_cellules, dropped from the published table. */
-const TRAVAIL = ["id", "regle_secret", "numerateur", "denominateur", "additif_modalites", "additif_territoires", "additif_mois", "secret_primaire", "secret"];
+const TRAVAIL = ["id", "regle_secret", "numerateur", "denominateur", "additif_modalites", "additif_territoires", "lie_mois", "secret_primaire", "secret"];
 /** Two indicators in the same cell: a ratio and its numerator or denominator. */
 const MEME_CASE = "fiche, periode, type_periode, territoire, niveau_territoire, ventilation, modalite";
 const egal = (a: string, b: string, columns: string) => columns.split(", ").map((c) => `${a}.${c} = ${b}.${c}`).join(" AND ");
@@ -64,13 +65,13 @@ const LIENS = `
       WHERE c.niveau_territoire <> 'departement' AND p.additif_territoires IS NOT NULL
   ),
   mois AS (
-      SELECT y.id AS marge, c.id, '' AS sous_groupe, NOT y.additif_mois AS reunion
+      SELECT y.id AS marge, c.id, '' AS sous_groupe, NOT y.lie_mois AS reunion
       FROM secret_cellules AS c
       JOIN int_periodes_appartenances AS a ON a.periode = c.periode AND a.type_periode = c.type_periode
       JOIN secret_cellules AS y
         ON y.periode = a.periode_parent AND y.type_periode = a.type_periode_parent
        AND ${egal("y", "c", "fiche, indicateur, territoire, niveau_territoire, ventilation, modalite")}
-      WHERE y.additif_mois IS NOT NULL
+      WHERE y.lie_mois IS NOT NULL
   ),
   membres AS (
       SELECT 'm' || marge || ':' || sous_groupe AS groupe, marge, id, reunion FROM modalites
@@ -151,7 +152,7 @@ export async function applyStatisticalSecret(connection: DuckDBConnection): Prom
            -- true: the margin is the sum of the parts; false: their union; NULL: a ratio, in no relation.
            CASE WHEN r.regle_secret <> 'taux_ou_moyenne' THEN coalesce(k.additif_modalites, 'oui') = 'oui' END AS additif_modalites,
            CASE WHEN r.regle_secret <> 'taux_ou_moyenne' THEN coalesce(k.additif_territoires, 'oui') = 'oui' END AS additif_territoires,
-           CASE WHEN r.regle_secret <> 'taux_ou_moyenne' THEN coalesce(k.additif_mois, 'oui') = 'oui' END AS additif_mois,
+           CASE WHEN r.regle_secret <> 'taux_ou_moyenne' THEN coalesce(k.lie_mois, 'oui') = 'oui' END AS lie_mois,
            r.regle_secret = 'comptage_personnes' AND m.valeur > 0 AND m.valeur < ${seuil} AS secret_primaire,
            secret_primaire AS secret
     FROM mart_indicateurs AS m

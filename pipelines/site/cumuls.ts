@@ -3,6 +3,7 @@
 // months: the public edition shows it only when every one of its months is published unmasked (a reader could add
 // them up; it reveals nothing more), marks it « s » when one of them is masked, and leaves it out otherwise.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { moisArrete } from "../../observatory/components/annees.ts";
 import { query } from "../db/duckdb.ts";
 import { tablePubliee } from "./fiches.ts";
 
@@ -18,15 +19,11 @@ export interface Cumul {
   secret: boolean;
 }
 
-/** The cut-off month of an incomplete year (1–11), or null when the cut-off is a December or unknown. */
-export function moisArreteIncomplet(dateArrete: string | null): number | null {
-  const m = /^\d{4}-(\d{2})/.exec(dateArrete ?? "");
-  const mois = m ? Number(m[1]) : 12;
-  return mois < 12 ? mois : null;
-}
-
-export async function cumulsMemesMois(connection: DuckDBConnection, fiche: string, moisFin: number | null): Promise<Cumul[]> {
-  if (moisFin === null) return [];
+/** The cumuls to the cut-off month of an incomplete year (annees.ts moisArrete), none when the cut-off is a December. */
+export async function cumulsMemesMois(connection: DuckDBConnection, fiche: string, dateArrete: string | null): Promise<Cumul[]> {
+  const fin = moisArrete(dateArrete, dateArrete?.slice(0, 4) ?? "");
+  if (fin === null) return [];
+  const moisFin = Number(fin);
   const { table, secret } = await tablePubliee(connection);
   return query<Cumul>(
     connection,
@@ -50,22 +47,11 @@ export async function cumulsMemesMois(connection: DuckDBConnection, fiche: strin
 }
 
 /**
- * Indicators whose cumul is the year's own figure: the département's yearly row of the cut-off year equals the sum of
- * its months (both unmasked, compared here, not on the page). Some counts the catalogue marks additive over months are
- * distinct households over the year: their year is not the sum of their months, and no same-months comparison holds.
+ * Indicators whose cumul is the year's own figure: the catalogue says the year is the sum of its months (somme_mois,
+ * int_indicateurs_additifs), which sql/tests/annees_sommes_des_mois.sql checks in every cell of every build. Distinct
+ * households over the year are not: no same-months comparison holds for them.
  */
-export async function sommesDesMois(connection: DuckDBConnection, fiche: string, dateArrete: string | null): Promise<string[]> {
-  const moisFin = moisArreteIncomplet(dateArrete);
-  if (moisFin === null) return [];
-  const lignes = await query<{ indicateur: string }>(
-    connection,
-    `SELECT c.indicateur FROM mart_indicateurs_cumuls AS c
-     JOIN mart_indicateurs AS a ON a.fiche = c.fiche AND a.indicateur = c.indicateur AND a.type_periode = 'annee' AND a.periode = c.annee
-      AND a.territoire = c.territoire AND a.ventilation = c.ventilation AND a.modalite = c.modalite
-     WHERE c.fiche = ? AND c.annee = ? AND c.mois_fin = ? AND c.niveau_territoire = 'departement' AND c.ventilation = 'ensemble'
-       AND a.valeur = c.valeur
-     ORDER BY 1`,
-    [fiche, dateArrete!.slice(0, 4), moisFin],
-  );
+export async function sommesDesMois(connection: DuckDBConnection, fiche: string): Promise<string[]> {
+  const lignes = await query<{ indicateur: string }>(connection, "SELECT indicateur FROM int_indicateurs_additifs WHERE fiche = ? AND somme_mois ORDER BY 1", [fiche]);
   return lignes.map((l) => l.indicateur);
 }

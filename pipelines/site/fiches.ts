@@ -7,7 +7,7 @@ import type { Catalogue, Ligne } from "../../observatory/components/donnees.ts";
 import { chiffresClesFiche } from "../contracts/catalogue.ts";
 import { query } from "../db/duckdb.ts";
 import { readCsv } from "../reference/csv.ts";
-import { cumulsMemesMois, moisArreteIncomplet, sommesDesMois, type Cumul } from "./cumuls.ts";
+import { cumulsMemesMois, sommesDesMois, type Cumul } from "./cumuls.ts";
 import { FICHES_LDA, modalitesDe, VENTILATIONS } from "./libelles.ts";
 import { profilSite } from "./profil.ts";
 
@@ -100,7 +100,7 @@ export interface DonneesFiche {
   mensuel: Record<string, unknown[]>;
   /** Cumuls January…cut-off month of each year, département totals, when the cut-off year is incomplete (cumuls.ts). */
   cumuls: Cumul[];
-  /** Indicators whose cut-off year is the sum of its months: the only ones compared with the same months (cumuls.ts). */
+  /** Indicators whose year is the sum of its months (catalogue somme_mois): the only ones compared with the same months (cumuls.ts). */
   sommesDesMois: string[];
 }
 
@@ -155,8 +155,8 @@ export async function donneesFiche(connection: DuckDBConnection, code: string): 
     modalites: await modalitesDe(connection, [...annuel, ...mensuel]),
     annuel: compact(annuel),
     mensuel: compact(mensuel),
-    cumuls: await cumulsMemesMois(connection, code, moisArreteIncomplet(dateArrete)),
-    sommesDesMois: await sommesDesMois(connection, code, dateArrete),
+    cumuls: await cumulsMemesMois(connection, code, dateArrete),
+    sommesDesMois: await sommesDesMois(connection, code),
   };
 }
 

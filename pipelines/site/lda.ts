@@ -6,7 +6,7 @@ import { TOUTES, type Catalogue, type Ligne } from "../../observatory/components
 import { chiffresClesFiche, indicatorCatalogue } from "../contracts/catalogue.ts";
 import { query } from "../db/duckdb.ts";
 import { moisCumules } from "../../observatory/components/format.ts";
-import { moisArreteIncomplet } from "./cumuls.ts";
+import { moisArrete } from "../../observatory/components/annees.ts";
 import { COLONNES_CATALOGUE, tablePubliee } from "./fiches.ts";
 import { FICHES_LDA } from "./libelles.ts";
 
@@ -116,7 +116,7 @@ export async function chiffresCles(connection: DuckDBConnection): Promise<{ anne
   const [reference] = CODES_FICHES_LDA;
   const entrees = indicatorCatalogue().filter((e) => e.fiche === reference);
   const [execution] = await query<{ date_arrete: string | null }>(connection, "SELECT CAST(date_arrete AS VARCHAR) AS date_arrete FROM main.execution");
-  const moisFin = execution?.date_arrete?.startsWith(`${annee}-`) ? moisArreteIncomplet(execution.date_arrete) : null;
+  const moisFin = annee === null ? null : moisArrete(execution?.date_arrete ?? null, annee);
   return {
     annee,
     periode: annee === null ? null : moisFin ? `cumul ${moisCumules(`${annee}-01..${annee}-${String(moisFin).padStart(2, "0")}`)}` : `en ${annee}`,

@@ -210,9 +210,9 @@ export async function createStubDatabase(path = STUB_DATABASE, options: { donnee
   await connection.run(`
     ALTER TABLE ref.indicateurs ADD COLUMN agregation VARCHAR; ALTER TABLE ref.indicateurs ADD COLUMN numerateur VARCHAR;
     ALTER TABLE ref.indicateurs ADD COLUMN denominateur VARCHAR; ALTER TABLE ref.indicateurs ADD COLUMN additif_modalites VARCHAR;
-    ALTER TABLE ref.indicateurs ADD COLUMN additif_territoires VARCHAR; ALTER TABLE ref.indicateurs ADD COLUMN additif_mois VARCHAR;
+    ALTER TABLE ref.indicateurs ADD COLUMN additif_territoires VARCHAR; ALTER TABLE ref.indicateurs ADD COLUMN lie_mois VARCHAR; ALTER TABLE ref.indicateurs ADD COLUMN somme_mois VARCHAR;
     UPDATE ref.indicateurs AS i SET agregation = c.agregation, numerateur = c.numerateur, denominateur = c.denominateur,
-      additif_modalites = c.additif_modalites, additif_territoires = c.additif_territoires, additif_mois = c.additif_mois
+      additif_modalites = c.additif_modalites, additif_territoires = c.additif_territoires, lie_mois = c.lie_mois, somme_mois = c.somme_mois
     FROM read_csv('sources/reference/indicateurs.csv', header = true, all_varchar = true) AS c
     WHERE c.fiche = i.fiche AND c.indicateur = i.indicateur;
     CREATE TABLE ref.communes AS SELECT * FROM read_csv('sources/reference/communes.csv', header = true, all_varchar = true);

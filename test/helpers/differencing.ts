@@ -4,7 +4,7 @@
 // and the catalogue (ref.indicateurs). Every linear relation is written down:
 //   parent territory = Σ children of one level inside it   (indicators additif_territoires)
 //   « ensemble » = Σ modalities of one breakdown             (additif_modalites)
-//   year = Σ its months                                      (additif_mois)
+//   year = Σ its months                                      (lie_mois)
 //   where a count is not additive, its margin is the union of the parts: exact when at most one part is positive
 //   numerator = ratio × denominator (÷ 100 for a share/rate) (catalogue numerateur and denominateur)
 // and any relation with exactly one unknown is solved, repeatedly, so that a solved cell feeds the next relation
@@ -138,7 +138,7 @@ export async function attaquerParDifferences(connection: DuckDBConnection, optio
   for (const membres of parAnnee.values()) {
     const c = cellules[membres[0]!]!;
     const marge = index.get(cle({ ...c, periode: annees.get(c.periode)!, type_periode: "annee" }));
-    const r = marge === undefined ? null : relation(cellules[marge]!, "additif_mois");
+    const r = marge === undefined ? null : relation(cellules[marge]!, "lie_mois");
     if (r) sommes.push({ genre: "mois", ...r, marge: marge!, membres });
   }
 
