@@ -106,6 +106,13 @@ describe("extraits pour les partenaires (build/extraits/)", () => {
     }
   });
 
+  it("le dictionnaire du catalogue décrit chaque colonne, dont ce qui s'additionne sur les mois (lie_mois, somme_mois)", () => {
+    const schema = JSON.parse(readFileSync(join(EXTRAITS, "dictionnaire", "catalogue-indicateurs.schema.json"), "utf8")) as { fields: { name: string; description?: string }[] };
+    expect(schema.fields.map((f) => f.name)).toEqual(expect.arrayContaining(["agregation", "lie_mois", "somme_mois", "cellule_absente"]));
+    expect(schema.fields.filter((f) => !f.description).map((f) => f.name)).toEqual([]);
+    expect(schema.fields.find((f) => f.name === "somme_mois")!.description).toMatch(/somme de ses mois/);
+  });
+
   it("le référentiel des territoires nomme chaque territoire du fichier de tous les indicateurs, avec ses niveaux parents", async () => {
     const territoires = csv("territoires.csv");
     const connus = new Set(territoires.map((t) => `${t.niveau}|${t.code}`));
