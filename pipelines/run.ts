@@ -10,7 +10,9 @@ import { explainDiskFull } from "./disk-full.ts";
 import { ingestDirectory } from "./ingest/index.ts";
 import { DEMO_KEY } from "./ingest/pseudonymise.ts";
 import { printIngestSummary } from "./ingest/summary.ts";
-import { runModels } from "./models/run.ts";
+import { runModels, type ModelTiming } from "./models/run.ts";
+import { enregistrerChronos, plusLents } from "./models/chronos.ts";
+import { memoireMo } from "./db/ressources.ts";
 import { loadReference } from "./models/reference.ts";
 import { acquireRunLock, BUILD, EXTRACTS, INGEST_REPORT, installPipelineOutputs, removePipelineLeftovers } from "./outputs.ts";
 import { generateSamples } from "./samples/generate.ts";
@@ -28,11 +30,16 @@ function hasOperatorFiles(dir: string): boolean {
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
-/** Seconds per step, written to OBS_CHRONO when set (the scale benchmark reads it). */
+/**
+ * Seconds per step and the process's peak memory at the end of each step (a running peak: the step that raised it
+ * is the first whose figure grows), written to OBS_CHRONO when set (the scale benchmark reads it).
+ */
 const chrono: Record<string, number> = {};
+const peakMo: Record<string, number> = {};
 let lap = performance.now();
 function step(name: string): void {
   chrono[name] = (performance.now() - lap) / 1000;
+  peakMo[name] = process.resourceUsage().maxRSS / 1024;
   lap = performance.now();
 }
 
@@ -98,9 +105,14 @@ async function buildOutputs(connection: DuckDBConnection): Promise<void> {
   writeFileSync(aside(INGEST_REPORT), JSON.stringify(report, null, 2));
   step("ingestion");
 
-  log("3/4 Modèles SQL");
-  await runModels(connection, { onProgress: log });
+  log(`3/4 Modèles SQL (DuckDB : ${memoireMo().toLocaleString("fr-FR")} Mo de mémoire au plus, au-delà sur disque)`);
+  const timings: ModelTiming[] = [];
+  const modelsStarted = performance.now();
+  await runModels(connection, { onProgress: log, onTiming: (t) => timings.push(t) });
   step("modeles");
+  log(`  les 10 modèles les plus lents (sur ${((performance.now() - modelsStarted) / 1000).toFixed(1).replace(".", ",")} s) :`);
+  for (const line of plusLents(timings)) log(line);
+  enregistrerChronos(timings, { debut: new Date().toISOString(), donnees_fictives: demo, fichiers: report.fichiers.length, memoire_duckdb_mo: memoireMo() });
   const secret = await applyStatisticalSecret(connection);
   step("secret");
   const pourcent = (n: number) => ((100 * n) / Math.max(1, secret.soumises)).toFixed(1).replace(".", ",");
@@ -125,7 +137,7 @@ async function buildOutputs(connection: DuckDBConnection): Promise<void> {
   log("4/4 Extractions");
   await writeExtracts(connection, aside(EXTRACTS));
   step("extraits");
-  if (process.env.OBS_CHRONO) writeFileSync(process.env.OBS_CHRONO, JSON.stringify({ etapes: chrono, memoire_max_mo: process.resourceUsage().maxRSS / 1024 }));
+  if (process.env.OBS_CHRONO) writeFileSync(process.env.OBS_CHRONO, JSON.stringify({ etapes: chrono, memoire_max_mo_fin_etape: peakMo, memoire_max_mo: process.resourceUsage().maxRSS / 1024 }));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
