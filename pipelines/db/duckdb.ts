@@ -16,7 +16,7 @@ export async function openDatabase(path = DEFAULT_DATABASE, options: { readOnly?
   const instance = await DuckDBInstance.create(path, {
     threads: "2",
     memory_limit: `${memoireMo()}MiB`,
-    temp_directory: dossierTemporaire(path),
+    temp_directory: dossierTemporaire(path, options.readOnly),
     ...(options.readOnly ? { access_mode: "READ_ONLY" } : {}),
   });
   const connection = await instance.connect();

@@ -24,7 +24,11 @@ export function memoireMo(env = process.env.OBS_DUCKDB_MEMOIRE): number {
   return Number(env);
 }
 
-/** Spill folder: beside the database file (DuckDB's own convention), in the system's temporary folder for an in-memory one. */
-export function dossierTemporaire(path: string): string {
-  return path === ":memory:" ? join(tmpdir(), `observatoire-duckdb-${process.pid}`) : `${path}.tmp`;
+/**
+ * Spill folder: beside the database file for its one writer (DuckDB's own convention; the file lock admits one), in
+ * the system's temporary folder, one per process, for an in-memory base and for readers — several read-only
+ * processes (site loaders, test workers) share a file and must not share spill files.
+ */
+export function dossierTemporaire(path: string, readOnly = false): string {
+  return path === ":memory:" || readOnly ? join(tmpdir(), `observatoire-duckdb-${process.pid}`) : `${path}.tmp`;
 }
