@@ -14,7 +14,8 @@ import { runModels, type ModelTiming } from "./models/run.ts";
 import { enregistrerChronos, plusLents } from "./models/chronos.ts";
 import { memoireMo } from "./db/ressources.ts";
 import { loadReference } from "./models/reference.ts";
-import { acquireRunLock, BUILD, EXTRACTS, INGEST_REPORT, installPipelineOutputs, removePipelineLeftovers } from "./outputs.ts";
+import { acquireRunLock, BUILD, EXTRACTS, INGEST_REPORT, installPipelineOutputs, PIPELINE_FINGERPRINT, PIPELINE_OUTPUTS, removePipelineLeftovers } from "./outputs.ts";
+import { CODE_PIPELINE, ecrireEmpreinte, empreinte, faitsDeLExecution, lireEmpreinte, reconstructionForcee } from "./empreinte.ts";
 import { generateSamples } from "./samples/generate.ts";
 import { writeExtracts } from "./extracts.ts";
 import { applyStatisticalSecret } from "./publish/secret.ts";
@@ -52,14 +53,32 @@ async function main() {
   }
 }
 
-/** The whole pipeline; the caller holds the run lock (acquireRunLock). A full disk stops it with a message saying where. */
-export async function runPipeline(): Promise<void> {
+/** What the installed outputs would be built from now: the operator files (or the demo's generator), code, reference. */
+function currentFingerprint(): string {
+  const demo = !hasOperatorFiles(INBOX);
+  return empreinte(demo ? CODE_PIPELINE : [...CODE_PIPELINE, INBOX], faitsDeLExecution(demo));
+}
+
+/**
+ * The whole pipeline; the caller holds the run lock (acquireRunLock). A full disk stops it with a message saying where.
+ * Nothing changed since the installed outputs were built (same fingerprint): they are kept and nothing is recomputed.
+ */
+export async function runPipeline(): Promise<"construit" | "reutilise"> {
   const started = performance.now();
   removePipelineLeftovers();
+  const fingerprint = currentFingerprint();
+  if (!reconstructionForcee() && lireEmpreinte(PIPELINE_FINGERPRINT) === fingerprint && PIPELINE_OUTPUTS.every((f) => existsSync(f))) {
+    log(
+      `Rien de nouveau depuis la dernière construction (mêmes fichiers, même code, même date de référence) : base, rapport d'ingestion ` +
+        `et extractions réutilisés (${((performance.now() - started) / 1000).toFixed(1).replace(".", ",")} s). OBS_RECONSTRUIRE=1 pour tout recalculer.`,
+    );
+    return "reutilise";
+  }
   let connection: DuckDBConnection | undefined;
   try {
     connection = await openDatabase(aside(DEFAULT_DATABASE));
     await buildOutputs(connection);
+    ecrireEmpreinte(aside(PIPELINE_FINGERPRINT), fingerprint);
     const built = connection;
     connection = undefined;
     closeDatabase(built);
@@ -67,6 +86,7 @@ export async function runPipeline(): Promise<void> {
     const wal = `${aside(DEFAULT_DATABASE)}.wal`;
     if (existsSync(wal)) throw new Error(`${wal} : la base construite n'a pas été fermée complètement, elle n'est pas installée. Relancer.`);
     installPipelineOutputs();
+    if (chronosDuRun) enregistrerChronos(chronosDuRun.timings, chronosDuRun.meta);
   } catch (error) {
     // Closing the half-built database can fail too (the same full disk): said, but the first failure is the one to stop on.
     if (connection) {
@@ -81,7 +101,11 @@ export async function runPipeline(): Promise<void> {
     removePipelineLeftovers();
   }
   log(`Base prête : ${DEFAULT_DATABASE} (${((performance.now() - started) / 1000).toFixed(1).replace(".", ",")} s)`);
+  return "construit";
 }
+
+/** The models' timings of this run, kept in build/ once its outputs are installed (a killed run changes nothing there). */
+let chronosDuRun: { timings: ModelTiming[]; meta: Record<string, unknown> } | undefined;
 
 /** Every step, writing the database, the ingest report and the extracts aside. */
 async function buildOutputs(connection: DuckDBConnection): Promise<void> {
@@ -112,7 +136,7 @@ async function buildOutputs(connection: DuckDBConnection): Promise<void> {
   step("modeles");
   log(`  les 10 modèles les plus lents (sur ${((performance.now() - modelsStarted) / 1000).toFixed(1).replace(".", ",")} s) :`);
   for (const line of plusLents(timings)) log(line);
-  enregistrerChronos(timings, { debut: new Date().toISOString(), donnees_fictives: demo, fichiers: report.fichiers.length, memoire_duckdb_mo: memoireMo() });
+  chronosDuRun = { timings, meta: { debut: new Date().toISOString(), donnees_fictives: demo, fichiers: report.fichiers.length, memoire_duckdb_mo: memoireMo() } };
   const secret = await applyStatisticalSecret(connection);
   step("secret");
   const pourcent = (n: number) => ((100 * n) / Math.max(1, secret.soumises)).toFixed(1).replace(".", ",");

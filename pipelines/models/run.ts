@@ -183,8 +183,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     log(`Base introuvable : ${DEFAULT_DATABASE}. Lancer d'abord « npm run pipeline ».`);
     process.exit(1);
   }
+  const { PIPELINE_FINGERPRINT } = await import("../outputs.ts");
+  const { rmSync } = await import("node:fs");
   const release = acquireRunLock();
   try {
+    // The database is rewritten in place: it no longer is what its fingerprint says (the next build recomputes all).
+    rmSync(PIPELINE_FINGERPRINT, { force: true });
     const connection = await openDatabase(DEFAULT_DATABASE);
     await loadReference(connection);
     const started = performance.now();
