@@ -6,10 +6,12 @@ import { buildSite, parseProfile, SITE_DIRS } from "./site/build.ts";
 
 try {
   const profile = parseProfile();
+  const started = performance.now();
   const release = acquireRunLock(Object.values(SITE_DIRS));
   try {
     await runPipeline();
     process.stderr.write(`Site ${profile} prêt : ${await buildSite(profile)}\n`);
+    process.stderr.write(`Construction terminée en ${((performance.now() - started) / 1000).toFixed(1).replace(".", ",")} s\n`);
   } finally {
     release();
   }

@@ -13,7 +13,9 @@ export const EXTRACTS = join(BUILD, "extraits");
 export const INGEST_REPORT = join(BUILD, "rapport-ingestion.json");
 
 /** The database and what describes it: built aside, installed together. */
-export const PIPELINE_OUTPUTS = [DEFAULT_DATABASE, EXTRACTS, INGEST_REPORT];
+/** The fingerprint of the inputs the installed outputs were built from (pipelines/empreinte.ts), installed with them. */
+export const PIPELINE_FINGERPRINT = join(BUILD, "empreinte-pipeline.txt");
+export const PIPELINE_OUTPUTS = [DEFAULT_DATABASE, EXTRACTS, INGEST_REPORT, PIPELINE_FINGERPRINT];
 
 // Present from the moment every pipeline output is complete aside until all are in place: a run killed in between
 // is finished by the next one, never left with a database beside extracts or a report of another.

@@ -10,9 +10,12 @@ import { explainDiskFull } from "./disk-full.ts";
 import { ingestDirectory } from "./ingest/index.ts";
 import { DEMO_KEY } from "./ingest/pseudonymise.ts";
 import { printIngestSummary } from "./ingest/summary.ts";
-import { runModels } from "./models/run.ts";
+import { runModels, type ModelTiming } from "./models/run.ts";
+import { enregistrerChronos, plusLents } from "./models/chronos.ts";
+import { memoireMo } from "./db/ressources.ts";
 import { loadReference } from "./models/reference.ts";
-import { acquireRunLock, BUILD, EXTRACTS, INGEST_REPORT, installPipelineOutputs, removePipelineLeftovers } from "./outputs.ts";
+import { acquireRunLock, BUILD, EXTRACTS, INGEST_REPORT, installPipelineOutputs, PIPELINE_FINGERPRINT, PIPELINE_OUTPUTS, removePipelineLeftovers } from "./outputs.ts";
+import { CODE_PIPELINE, ecrireEmpreinte, empreinte, faitsDeLExecution, lireEmpreinte, reconstructionForcee } from "./empreinte.ts";
 import { generateSamples } from "./samples/generate.ts";
 import { writeExtracts } from "./extracts.ts";
 import { applyStatisticalSecret } from "./publish/secret.ts";
@@ -28,11 +31,16 @@ function hasOperatorFiles(dir: string): boolean {
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
-/** Seconds per step, written to OBS_CHRONO when set (the scale benchmark reads it). */
+/**
+ * Seconds per step and the process's peak memory at the end of each step (a running peak: the step that raised it
+ * is the first whose figure grows), written to OBS_CHRONO when set (the scale benchmark reads it).
+ */
 const chrono: Record<string, number> = {};
+const peakMo: Record<string, number> = {};
 let lap = performance.now();
 function step(name: string): void {
   chrono[name] = (performance.now() - lap) / 1000;
+  peakMo[name] = process.resourceUsage().maxRSS / 1024;
   lap = performance.now();
 }
 
@@ -45,14 +53,32 @@ async function main() {
   }
 }
 
-/** The whole pipeline; the caller holds the run lock (acquireRunLock). A full disk stops it with a message saying where. */
-export async function runPipeline(): Promise<void> {
+/** What the installed outputs would be built from now: the operator files (or the demo's generator), code, reference. */
+function currentFingerprint(): string {
+  const demo = !hasOperatorFiles(INBOX);
+  return empreinte(demo ? CODE_PIPELINE : [...CODE_PIPELINE, INBOX], faitsDeLExecution(demo));
+}
+
+/**
+ * The whole pipeline; the caller holds the run lock (acquireRunLock). A full disk stops it with a message saying where.
+ * Nothing changed since the installed outputs were built (same fingerprint): they are kept and nothing is recomputed.
+ */
+export async function runPipeline(): Promise<"construit" | "reutilise"> {
   const started = performance.now();
   removePipelineLeftovers();
+  const fingerprint = currentFingerprint();
+  if (!reconstructionForcee() && lireEmpreinte(PIPELINE_FINGERPRINT) === fingerprint && PIPELINE_OUTPUTS.every((f) => existsSync(f))) {
+    log(
+      `Rien de nouveau depuis la dernière construction (mêmes fichiers, même code, même date de référence) : base, rapport d'ingestion ` +
+        `et extractions réutilisés (${((performance.now() - started) / 1000).toFixed(1).replace(".", ",")} s). OBS_RECONSTRUIRE=1 pour tout recalculer.`,
+    );
+    return "reutilise";
+  }
   let connection: DuckDBConnection | undefined;
   try {
     connection = await openDatabase(aside(DEFAULT_DATABASE));
     await buildOutputs(connection);
+    ecrireEmpreinte(aside(PIPELINE_FINGERPRINT), fingerprint);
     const built = connection;
     connection = undefined;
     closeDatabase(built);
@@ -60,6 +86,7 @@ export async function runPipeline(): Promise<void> {
     const wal = `${aside(DEFAULT_DATABASE)}.wal`;
     if (existsSync(wal)) throw new Error(`${wal} : la base construite n'a pas été fermée complètement, elle n'est pas installée. Relancer.`);
     installPipelineOutputs();
+    if (chronosDuRun) enregistrerChronos(chronosDuRun.timings, chronosDuRun.meta);
   } catch (error) {
     // Closing the half-built database can fail too (the same full disk): said, but the first failure is the one to stop on.
     if (connection) {
@@ -74,7 +101,11 @@ export async function runPipeline(): Promise<void> {
     removePipelineLeftovers();
   }
   log(`Base prête : ${DEFAULT_DATABASE} (${((performance.now() - started) / 1000).toFixed(1).replace(".", ",")} s)`);
+  return "construit";
 }
+
+/** The models' timings of this run, kept in build/ once its outputs are installed (a killed run changes nothing there). */
+let chronosDuRun: { timings: ModelTiming[]; meta: Record<string, unknown> } | undefined;
 
 /** Every step, writing the database, the ingest report and the extracts aside. */
 async function buildOutputs(connection: DuckDBConnection): Promise<void> {
@@ -98,9 +129,14 @@ async function buildOutputs(connection: DuckDBConnection): Promise<void> {
   writeFileSync(aside(INGEST_REPORT), JSON.stringify(report, null, 2));
   step("ingestion");
 
-  log("3/4 Modèles SQL");
-  await runModels(connection, { onProgress: log });
+  log(`3/4 Modèles SQL (DuckDB : ${memoireMo().toLocaleString("fr-FR")} Mo de mémoire au plus, au-delà sur disque)`);
+  const timings: ModelTiming[] = [];
+  const modelsStarted = performance.now();
+  await runModels(connection, { onProgress: log, onTiming: (t) => timings.push(t) });
   step("modeles");
+  log(`  les 10 modèles les plus lents (sur ${((performance.now() - modelsStarted) / 1000).toFixed(1).replace(".", ",")} s) :`);
+  for (const line of plusLents(timings)) log(line);
+  chronosDuRun = { timings, meta: { debut: new Date().toISOString(), donnees_fictives: demo, fichiers: report.fichiers.length, memoire_duckdb_mo: memoireMo() } };
   const secret = await applyStatisticalSecret(connection);
   step("secret");
   const pourcent = (n: number) => ((100 * n) / Math.max(1, secret.soumises)).toFixed(1).replace(".", ",");
@@ -125,7 +161,7 @@ async function buildOutputs(connection: DuckDBConnection): Promise<void> {
   log("4/4 Extractions");
   await writeExtracts(connection, aside(EXTRACTS));
   step("extraits");
-  if (process.env.OBS_CHRONO) writeFileSync(process.env.OBS_CHRONO, JSON.stringify({ etapes: chrono, memoire_max_mo: process.resourceUsage().maxRSS / 1024 }));
+  if (process.env.OBS_CHRONO) writeFileSync(process.env.OBS_CHRONO, JSON.stringify({ etapes: chrono, memoire_max_mo_fin_etape: peakMo, memoire_max_mo: process.resourceUsage().maxRSS / 1024 }));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -126,4 +126,21 @@ describe("faults", () => {
     const after = spawnSync(tsx, ["pipelines/run.ts"], { env, encoding: "utf8" });
     expect(after.status, after.stderr).toBe(0);
   }, 300_000);
+
+  it("a run with nothing new reuses the installed outputs as they are; a changed file rebuilds them", () => {
+    const before = outputs();
+    const { OBS_RECONSTRUIRE: _, ...sansForcer } = env;
+    const same = spawnSync(tsx, ["pipelines/run.ts"], { env: sansForcer, encoding: "utf8" });
+    expect(same.status, same.stderr).toBe(0);
+    expect(same.stderr).toContain("Rien de nouveau depuis la dernière construction");
+    expect(same.stderr).not.toContain("Ingestion");
+    expect(outputs()).toEqual(before);
+
+    const file = readdirSync(inbox).find((f) => f.startsWith("conventions"))!;
+    writeFileSync(join(inbox, file), readFileSync(join(inbox, file)).toString("latin1") + "\n", "latin1");
+    const changed = spawnSync(tsx, ["pipelines/run.ts"], { env: sansForcer, encoding: "utf8" });
+    expect(changed.status, changed.stderr).toBe(0);
+    expect(changed.stderr).toContain("Ingestion");
+    expect(sha(join(build, "empreinte-pipeline.txt"))).not.toBe(before["empreinte-pipeline.txt"]);
+  }, 300_000);
 });

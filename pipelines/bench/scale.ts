@@ -55,13 +55,14 @@ async function main() {
       const chronoFile = join(dir, "chrono.json");
       const env = { OBS_INBOX: inbox, OBS_BUILD: join(dir, "build"), OBS_DATABASE: join(dir, "build", "observatoire.duckdb"), OBS_CHRONO: chronoFile };
       const pipeline = run("npx", ["tsx", "pipelines/run.ts"], env);
-      const chrono = JSON.parse(readFileSync(chronoFile, "utf8")) as { etapes: Record<string, number>; memoire_max_mo: number };
+      const chrono = JSON.parse(readFileSync(chronoFile, "utf8")) as { etapes: Record<string, number>; memoire_max_mo_fin_etape: Record<string, number>; memoire_max_mo: number };
       let site = 0;
       if (!values["sans-site"]) {
         rmSync("observatory/.observablehq/cache/data", { recursive: true, force: true });
         site = run("npx", ["observable", "build"], { ...env, OBS_SITE_DIR: join(dir, "dist") });
       }
       const e = chrono.etapes;
+      const m = chrono.memoire_max_mo_fin_etape;
       const total = pipeline + site;
       rows.push([
         `${scale}×`,
@@ -74,6 +75,8 @@ async function main() {
         fr(e.extraits ?? 0),
         fr(site),
         fr(total),
+        fr(m.ingestion ?? 0, 0),
+        fr(Math.max(m.modeles ?? 0, m.secret ?? 0), 0),
         fr(chrono.memoire_max_mo, 0),
         previous ? fr(total / previous.total / (scale / previous.scale), 2) : "—",
       ]);
@@ -85,11 +88,12 @@ async function main() {
     // The loaders' results of the last scale must not be mistaken for the project's own.
     if (!values["sans-site"]) rmSync("observatory/.observablehq/cache/data", { recursive: true, force: true });
   }
-  const header = ["échelle", "lignes", "génération s", "ingestion s", "lecture brute CSV s", "ingestion/brute", "modèles+secret s", "extraits s", "site s", "total s", "mémoire max Mo", "croissance/linéaire"];
+  const header = ["échelle", "lignes", "génération s", "ingestion s", "lecture brute CSV s", "ingestion/brute", "modèles+secret s", "extraits s", "site s", "total s", "mém. ingestion Mo", "mém. modèles+secret Mo", "mémoire max Mo", "croissance/linéaire"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
   console.log(line(header));
   for (const r of rows) console.log(line(r));
+  console.log("mémoire : pic du processus du pipeline à la fin de l'étape (pic courant) ; objectif ≤ 4 096 Mo à 100×.");
   console.log("croissance/linéaire : (total ÷ total de l'échelle précédente) ÷ (rapport des échelles) ; ≤ 1 = pas plus vite que linéaire.");
 }
 

@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import { dossierTemporaire, memoireMo } from "./ressources.ts";
 
 export const DEFAULT_DATABASE = resolve(process.env.OBS_DATABASE ?? "build/observatoire.duckdb");
 
@@ -11,9 +12,11 @@ const instances = new WeakMap<DuckDBConnection, DuckDBInstance>();
 
 export async function openDatabase(path = DEFAULT_DATABASE, options: { readOnly?: boolean } = {}): Promise<DuckDBConnection> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  // Two threads: the machines this runs on have two cores.
+  // Two threads: the machines this runs on have two cores. Memory bounded, spilling to disk (ressources.ts).
   const instance = await DuckDBInstance.create(path, {
     threads: "2",
+    memory_limit: `${memoireMo()}MiB`,
+    temp_directory: dossierTemporaire(path, options.readOnly),
     ...(options.readOnly ? { access_mode: "READ_ONLY" } : {}),
   });
   const connection = await instance.connect();

@@ -105,6 +105,8 @@ const bodyOf = (sql: string) => sql.trim().replace(/;\s*$/, "");
 export interface RunOptions {
   /** Called once per model with a line: name, rows, milliseconds. */
   onProgress?: (line: string) => void;
+  /** Called once per model with its timing (the pipeline keeps them in build/, issue 16). */
+  onTiming?: (timing: ModelTiming) => void;
   /** Folder of the models (tests in its tests/ subfolder); sql/ by default. */
   dir?: string;
 }
@@ -125,17 +127,28 @@ export async function createMacros(connection: DuckDBConnection, dir = SQL_DIR):
   }
 }
 
+/** Seconds to build a model's table and seconds for its data tests, apart: a slow test is not a slow model. */
+export interface ModelTiming {
+  modele: string;
+  lignes: number;
+  secondes_table: number;
+  secondes_tests: number;
+}
+
 /** One model: its table, then its data tests. */
-export async function runModel(connection: DuckDBConnection, model: Model, options: Pick<RunOptions, "onProgress"> = {}): Promise<void> {
+export async function runModel(connection: DuckDBConnection, model: Model, options: Pick<RunOptions, "onProgress" | "onTiming"> = {}): Promise<void> {
   const started = performance.now();
   try {
     await connection.run(`CREATE OR REPLACE TABLE ${model.name} AS\n${bodyOf(model.sql)}`);
   } catch (error) {
     throw new Error(`Modèle ${model.name} en échec : ${error instanceof Error ? error.message : String(error)}`);
   }
+  const built = performance.now();
   for (const test of model.tests) await assertNoRows(connection, `modèle ${model.name} : ${test.label}`, test.sql);
   const [{ n }] = (await query(connection, `SELECT count(*) AS n FROM ${model.name}`)) as [{ n: number }];
-  options.onProgress?.(`  ${model.name.padEnd(40)} ${n.toLocaleString("fr-FR").padStart(9)} lignes ${String(Math.round(performance.now() - started)).padStart(6)} ms`);
+  const ended = performance.now();
+  options.onTiming?.({ modele: model.name, lignes: n, secondes_table: (built - started) / 1000, secondes_tests: (ended - built) / 1000 });
+  options.onProgress?.(`  ${model.name.padEnd(40)} ${n.toLocaleString("fr-FR").padStart(9)} lignes ${String(Math.round(ended - started)).padStart(6)} ms`);
 }
 
 /** Only the named models, in dependency order (the tests of the secret build its hierarchies on a hand-made mart). */
@@ -171,8 +184,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     log(`Base introuvable : ${DEFAULT_DATABASE}. Lancer d'abord « npm run pipeline ».`);
     process.exit(1);
   }
+  const { PIPELINE_FINGERPRINT } = await import("../outputs.ts");
+  const { rmSync } = await import("node:fs");
   const release = acquireRunLock();
   try {
+    // The database is rewritten in place: it no longer is what its fingerprint says (the next build recomputes all).
+    rmSync(PIPELINE_FINGERPRINT, { force: true });
     const connection = await openDatabase(DEFAULT_DATABASE);
     await loadReference(connection);
     const started = performance.now();

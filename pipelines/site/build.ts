@@ -3,7 +3,6 @@
 // publishes (pipelines/publish/garde.ts) included —, so a failed or killed build leaves the previous site whole. public → dist/ (what partners see: figures under statistical secret, no operator finance, no
 // alerts); interne → dist-interne/ (department staff). Pages and loaders read the profile from OBS_PROFIL.
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
@@ -11,6 +10,7 @@ import { acquireRunLock, EXTRACTS } from "../outputs.ts";
 import { refuserFuites } from "../publish/garde.ts";
 import { buildAside } from "../swap.ts";
 import { finishSite, listFiles } from "./postbuild.ts";
+import { empreinteSite, garderCache, preparerCache } from "./cache.ts";
 
 export type Profile = "public" | "interne";
 export const SITE_DIRS: Record<Profile, string> = { public: resolve("dist"), interne: resolve("dist-interne") };
@@ -38,21 +38,18 @@ export function buildSite(profile: Profile): Promise<string> {
 }
 
 async function frameworkBuild(profile: Profile, temporary: string): Promise<void> {
-  // Loader results are data: always recomputed from the database just built.
-  rmSync(resolve("observatory/.observablehq/cache/data"), { recursive: true, force: true });
-  // So are the generated fiche sheets (page loaders observatory/fiches/[fiche].md.ts): a fiche whose rows just landed fills in.
-  rmSync(resolve("observatory/.observablehq/cache/fiches"), { recursive: true, force: true });
-  // And the internal pages (observatory/interne/[page].md.ts): a public build must not find them in the cache.
-  rmSync(resolve("observatory/.observablehq/cache/interne"), { recursive: true, force: true });
-  // And the territory synthesis sheets and the youth observatory's generated pages (territoires/, jeunes/).
-  for (const dossier of ["territoires", "jeunes"]) rmSync(resolve("observatory/.observablehq/cache", dossier), { recursive: true, force: true });
-  // And the downloads page (observatory/telechargements.md.ts), written from the extracts' manifest of this run.
-  rmSync(resolve("observatory/.observablehq/cache/telechargements.md"), { force: true });
+  // Loader outputs are data of one database and one edition: kept per edition, reused only when both are unchanged.
+  const fingerprint = empreinteSite(profile);
+  const started = performance.now();
+  const etat = preparerCache(profile, fingerprint);
   const env = { ...process.env, OBS_PROFIL: profile, OBS_SITE_DIR: temporary };
   const framework = spawnSync("npx", ["observable", "build"], { env, stdio: "inherit" });
   if (framework.status !== 0) throw new Error(`la construction du site (${profile}) a échoué : le site précédent est conservé`);
   finishSite(temporary);
   if (profile === "public") await verifierSitePublic(temporary);
+  garderCache(profile, fingerprint);
+  const secondes = ((performance.now() - started) / 1000).toFixed(1).replace(".", ",");
+  process.stderr.write(`Site ${profile} construit ${etat === "a chaud" ? "à chaud (données inchangées : résultats des chargeurs réutilisés)" : "à froid"} en ${secondes} s\n`);
 }
 
 /** What the public build checks before the swap: no internal page, and nothing forbidden in it nor in the extracts. */

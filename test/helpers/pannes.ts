@@ -6,13 +6,16 @@ import { join, relative } from "node:path";
 
 export const tsx = join("node_modules", ".bin", "tsx");
 
-/** A fresh root with inbox/ and build/, and the environment that points a pipeline run at them. */
+/**
+ * A fresh root with inbox/ and build/, and the environment that points a pipeline run at them. Every run recomputes
+ * (OBS_RECONSTRUIRE): these tests rerun the same files and kill the runs mid-way; reuse is tested on its own.
+ */
 export function espacePannes() {
   const root = mkdtempSync(join(tmpdir(), "obs-pannes-"));
   const inbox = join(root, "inbox");
   const build = join(root, "build");
   const database = join(build, "observatoire.duckdb");
-  const env = { ...process.env, OBS_INBOX: inbox, OBS_BUILD: build, OBS_DATABASE: database, OBS_CLE_PSEUDONYMISATION: "cle-de-test-des-pannes-assez-longue" };
+  const env = { ...process.env, OBS_INBOX: inbox, OBS_BUILD: build, OBS_DATABASE: database, OBS_CLE_PSEUDONYMISATION: "cle-de-test-des-pannes-assez-longue", OBS_RECONSTRUIRE: "1" };
   return { root, inbox, build, database, env };
 }
 

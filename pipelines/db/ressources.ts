@@ -1,0 +1,34 @@
+// How much memory DuckDB may hold and where it spills, sized from the machine. Without a limit DuckDB takes 80 % of
+// the RAM and, at 100× a département year, grew to 17 GB; with a limit the same models run in the same time and
+// spill to disk instead of growing (issue 16: at 10×, 512 MB gave the same model time as the default). One place so
+// the pipeline, the site loaders and the benchmarks run under the same bounds.
+import { totalmem, tmpdir } from "node:os";
+import { join } from "node:path";
+
+const MO = 1024 * 1024;
+/** Below this the models' largest joins spill so much that time suffers; above, time no longer improves. */
+export const MEMOIRE_MIN_MO = 512;
+export const MEMOIRE_MAX_MO = 1024;
+
+/** A twenty-fourth of the RAM, between 512 MB and 1 GB: 1 GB on the 24 GB reference machine. */
+export function memoireParDefautMo(ram = totalmem()): number {
+  return Math.min(MEMOIRE_MAX_MO, Math.max(MEMOIRE_MIN_MO, Math.floor(ram / MO / 24)));
+}
+
+/** `OBS_DUCKDB_MEMOIRE` in megabytes (an integer), or the default above; anything else stops with the expected form. */
+export function memoireMo(env = process.env.OBS_DUCKDB_MEMOIRE): number {
+  if (env === undefined || env === "") return memoireParDefautMo();
+  if (!/^\d+$/.test(env.trim()) || Number(env) < 64) {
+    throw new Error(`OBS_DUCKDB_MEMOIRE=${env} : attendu un nombre entier de mégaoctets, au moins 64 (par exemple OBS_DUCKDB_MEMOIRE=1024).`);
+  }
+  return Number(env);
+}
+
+/**
+ * Spill folder: beside the database file for its one writer (DuckDB's own convention; the file lock admits one), in
+ * the system's temporary folder, one per process, for an in-memory base and for readers — several read-only
+ * processes (site loaders, test workers) share a file and must not share spill files.
+ */
+export function dossierTemporaire(path: string, readOnly = false): string {
+  return path === ":memory:" || readOnly ? join(tmpdir(), `observatoire-duckdb-${process.pid}`) : `${path}.tmp`;
+}
