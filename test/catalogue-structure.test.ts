@@ -18,8 +18,10 @@ describe("catalogue : colonnes structurelles", () => {
   it("dit ce que calcule le SQL", () => {
     // Persons active in a period are recounted each month: the year is not the sum of its months.
     expect(row("f2_4_adsl", "i01")).toMatchObject({ agregation: "distinct", additif_territoires: "oui", lie_mois: "non", somme_mois: "non" });
-    // New entries happen once: the year is the sum of its months.
-    expect(row("f2_4_adsl", "i01_entrees")).toMatchObject({ agregation: "distinct", lie_mois: "oui", somme_mois: "oui" });
+    // A person may start two measures in one year: linked by the secret, but the year need not be the sum of its months.
+    expect(row("f2_4_adsl", "i01_entrees")).toMatchObject({ agregation: "distinct", lie_mois: "oui", somme_mois: "non" });
+    // A measure's sub-lease starts once: the year is the sum of its months.
+    expect(row("f2_4_adsl", "i03")).toMatchObject({ agregation: "distinct", lie_mois: "oui", somme_mois: "oui" });
     // Households met over the year are not the sum of each month's, yet the secret links them as if they were
     // (marked non, an attacker assuming the sum recovered 5 masked months where it happened to hold).
     expect(row("f2_10_equipes_mobiles", "i01")).toMatchObject({ agregation: "distinct", lie_mois: "oui", somme_mois: "non" });

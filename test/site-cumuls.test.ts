@@ -12,9 +12,11 @@ describe("comparaison à mois égaux (build de démonstration)", () => {
 
   it("compare les indicateurs dont l'année est la somme des mois, jusqu'au mois d'arrêté", async () => {
     const d = await donneesFiche(base(), "f2_4_adsl");
-    // i01_entrees (entries happen once) is somme_mois = oui; i01 (persons active, recounted each month) is not
-    expect(d.sommesDesMois).toContain("i01_entrees");
+    // i03 (a measure's sub-lease starts once) is somme_mois = oui; i01 (persons active, recounted each month) and
+    // i01_entrees (a person may start two measures in one year) are not
+    expect(d.sommesDesMois).toContain("i03");
     expect(d.sommesDesMois).not.toContain("i01");
+    expect(d.sommesDesMois).not.toContain("i01_entrees");
     const fin = moisArrete(d.dateArrete, d.dateArrete!.slice(0, 4));
     expect(fin).not.toBeNull();
     expect(d.cumuls.length).toBeGreaterThan(0);
