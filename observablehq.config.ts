@@ -55,6 +55,9 @@ export default {
     // so Framework builds these pages only when listed here — never in dist/ (pipelines/site/profil.ts).
     ...(profilSite() === "interne" ? [{ name: "Édition interne", open: true, pages: PAGES_INTERNES.map((p) => ({ ...p })) }] : []),
   ],
+  // TypeScript loaders run in the loaders' server of the build (pipelines/site/chargeur.mjs: tsx and DuckDB loaded
+  // once, not once per loader); without one (npm run dev), with tsx as Framework's default.
+  interpreters: { ".ts": ["node", "pipelines/site/chargeur.mjs"] },
   // No web font, no CDN: the project stylesheet sets a system font stack.
   globalStylesheets: [],
   style: "style.css",

@@ -3,6 +3,7 @@
 // publishes (pipelines/publish/garde.ts) included —, so a failed or killed build leaves the previous site whole. public → dist/ (what partners see: figures under statistical secret, no operator finance, no
 // alerts); interne → dist-interne/ (department staff). Pages and loaders read the profile from OBS_PROFIL.
 import { spawnSync } from "node:child_process";
+import { demarrerChargeurs } from "./chargeurs-processus.ts";
 import { relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
@@ -43,7 +44,13 @@ async function frameworkBuild(profile: Profile, temporary: string): Promise<void
   const started = performance.now();
   const etat = preparerCache(profile, fingerprint);
   const env = { ...process.env, OBS_PROFIL: profile, OBS_SITE_DIR: temporary };
-  const framework = spawnSync("npx", ["observable", "build"], { env, stdio: "inherit" });
+  const chargeurs = await demarrerChargeurs(env);
+  let framework;
+  try {
+    framework = spawnSync("npx", ["observable", "build"], { env: { ...env, OBS_CHARGEURS: chargeurs.socket }, stdio: "inherit" });
+  } finally {
+    await chargeurs.arreter();
+  }
   if (framework.status !== 0) throw new Error(`la construction du site (${profile}) a échoué : le site précédent est conservé`);
   finishSite(temporary);
   if (profile === "public") await verifierSitePublic(temporary);

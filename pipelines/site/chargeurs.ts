@@ -1,0 +1,85 @@
+// The loaders' server (issue 16.4): one process per site build that runs every TypeScript data and page loader in
+// turn, so tsx and the DuckDB binding are loaded once instead of once per loader. Framework still decides what to
+// load and when; its client (pipelines/site/chargeur.mjs) hands each loader over a Unix socket. A loader runs as it
+// would alone: its path as process.argv[1], its parameters after it, what it writes to stdout as its output, an
+// exception or a non-zero process.exitCode as its failure. Loaders run one at a time: they share process.argv and
+// process.stdout. Each is imported afresh (a query string per run): a parameterised loader runs once per value.
+import { rmSync } from "node:fs";
+import { createServer, type Socket } from "node:net";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+type Kind = 0 | 1 | 2;
+
+function frame(socket: Socket, kind: Kind, payload: Buffer): void {
+  const header = Buffer.alloc(5);
+  header[0] = kind;
+  header.writeUInt32BE(payload.length, 1);
+  socket.write(Buffer.concat([header, payload]));
+}
+
+const asBuffer = (chunk: unknown, encoding?: unknown): Buffer =>
+  Buffer.isBuffer(chunk) ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+
+/** Replaces a stream's write for the time of one loader; returns the function that puts it back. */
+function redirect(stream: NodeJS.WriteStream, socket: Socket, kind: Kind): () => void {
+  const original = stream.write;
+  stream.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    frame(socket, kind, asBuffer(chunk, encoding));
+    const done = typeof encoding === "function" ? encoding : callback;
+    if (typeof done === "function") queueMicrotask(() => (done as () => void)());
+    return true;
+  }) as typeof stream.write;
+  return () => {
+    stream.write = original;
+  };
+}
+
+let runs = 0;
+/** A rejection no loader awaited belongs to the loader running: it fails it instead of killing the server. */
+let current: ((error: unknown) => void) | null = null;
+process.on("unhandledRejection", (error) => (current ? current(error) : process.stderr.write(`${String(error)}\n`)));
+
+async function runLoader(args: string[], socket: Socket): Promise<void> {
+  const [loader, ...params] = args;
+  const path = resolve(loader!);
+  const argv = process.argv;
+  process.argv = [argv[0]!, path, ...params];
+  const restoreOut = redirect(process.stdout, socket, 0);
+  const restoreErr = redirect(process.stderr, socket, 1);
+  let failure: unknown = null;
+  try {
+    await new Promise<void>((done, fail) => {
+      current = fail;
+      import(`${pathToFileURL(path).href}?chargement=${++runs}`).then(() => done(), fail);
+    });
+    if (process.exitCode) failure = new Error(`code de sortie ${process.exitCode}`);
+  } catch (error) {
+    failure = error;
+  } finally {
+    current = null;
+    process.exitCode = undefined;
+    process.argv = argv;
+    restoreOut();
+    restoreErr();
+  }
+  if (failure) frame(socket, 1, Buffer.from(`${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}\n`));
+  frame(socket, 2, Buffer.from(failure ? "1" : "0"));
+  socket.end();
+}
+
+const socketPath = process.argv[2];
+if (!socketPath) throw new Error("usage : tsx pipelines/site/chargeurs.ts <socket>");
+rmSync(socketPath, { force: true });
+let queue = Promise.resolve();
+const server = createServer((socket) => {
+  let request = "";
+  socket.on("data", (chunk) => {
+    request += chunk.toString();
+    if (!request.includes("\n")) return;
+    const { args } = JSON.parse(request.slice(0, request.indexOf("\n"))) as { args: string[] };
+    queue = queue.then(() => runLoader(args, socket));
+  });
+});
+server.listen(socketPath, () => process.send?.("pret"));
+process.on("disconnect", () => server.close(() => process.exit(0)));
