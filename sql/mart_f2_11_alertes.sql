@@ -36,10 +36,15 @@ versements AS (
 ),
 alertes AS (
     SELECT s.code_operateur, s.id_session AS id_enregistrement, 'r01' AS regle, 'erreur' AS severite,
-           format('session du {} : {} participant(s) retenu(s) ({} déclaré(s), {} présent(s) à l''émargement), moins de {} : session non financée',
-                  strftime(s.date, '%d/%m/%Y'), s.participants_retenus, s.nb_participants_presents, s.presents_emargement,
+           format('session du {} : {} présent(s) à l''émargement ({} déclaré(s)), moins de {} : session non financée',
+                  strftime(s.date, '%d/%m/%Y'), s.participants_retenus, s.nb_participants_presents,
                   CAST(s.participants_min AS INTEGER)) AS detail
-    FROM s WHERE NOT s.financee
+    FROM s WHERE NOT s.seuil_atteint
+    UNION ALL
+    -- A session no convention pays (§0.5.1: acts dated inside the convention period, on its lot) is not funded either.
+    SELECT s.code_operateur, s.id_session, 'r01', 'erreur',
+           format('session du {} hors de toute convention 2.11 de l''opérateur sur le {} : session non financée', strftime(s.date, '%d/%m/%Y'), s.lot)
+    FROM s WHERE s.id_convention IS NULL
     UNION ALL
     SELECT code_operateur, id_session, 'r02', 'avertissement',
            CASE WHEN date_validation_inscriptions_slisl IS NULL THEN 'inscriptions non validées par le SLISL'
