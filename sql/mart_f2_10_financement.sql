@@ -70,7 +70,7 @@ calcul AS (
 SELECT *,
     -- least() ignores NULLs: an amount not computed must stay NULL, not become the convention amount.
     CASE WHEN du_service_fait IS NOT NULL THEN least(du_service_fait, montant_conventionne) END AS du_retenu,
-    solde_periode(date_debut, date_fin, least(du_service_fait, montant_conventionne), avance) AS solde,
-    trop_percu_periode(date_debut, date_fin, least(du_service_fait, montant_conventionne), avance) AS trop_percu
+    solde_periode(date_debut, date_fin, CASE WHEN du_service_fait IS NOT NULL THEN least(du_service_fait, montant_conventionne) END, avance) AS solde,
+    trop_percu_periode(date_debut, date_fin, CASE WHEN du_service_fait IS NOT NULL THEN least(du_service_fait, montant_conventionne) END, avance) AS trop_percu
 FROM calcul
 ORDER BY code_operateur, date_debut

@@ -4,11 +4,13 @@
 --                     perimetre, at least participants_min_session participants present on the attendance sheet, « Une
 --                     session d'information sera financée à partir de 8 participants ») × the session unit cost agreed
 --                     in the convention (tarifs_unitaires « session=… »)
---   du_retenu = min(du_service_fait, plafond of the convention's lot(s) (8 000 € lot 1, 12 000 € lot 2), montant_conventionne)
+--   du_convention = min(du_service_fait, plafond of the convention's lot(s) (8 000 € lot 1, 12 000 € lot 2), montant_conventionne)
+--   du_retenu = du_convention, or, when the conventions of the exercice (the year they start) are together due more than
+--               the envelope of all 2.11 projects (enveloppe_totale 20 000 €, spec §0.5.2), their share of it in
+--               proportion (macros/partager_enveloppe.sql, as 2.3 and 2.12); alert r04 says when it bound
 --   avance = taux_avance × montant_conventionne; solde = du_retenu − avance; trop_percu = −solde when negative, both
 --   for a closed period only (statut_periode, macros/periodes_conventions.sql).
--- The envelope of all 2.11 projects (20 000 €) is not shared out here (the seed says no rule to share it): going beyond
--- it is alert r04. Detail columns: sessions, funded sessions, distinct professionals present against the lot's minimum
+-- Detail columns: sessions, funded sessions, distinct professionals present against the lot's minimum
 -- (60 / 90), and the « état budgétaire » (Σ montant_realise of the comptes rendus financiers) next to the due.
 -- Parameters: for each convention, the latest exercice up to the year it starts, else the earliest known.
 -- test: unique(id_convention)
@@ -29,6 +31,7 @@ p AS (
         max(p.valeur) FILTER (WHERE p.parametre = 'participants_min_session') AS participants_min_session,
         coalesce(max(p.valeur) FILTER (WHERE p.parametre = 'plafond_lot1' AND list_contains(c.lots, 'lot1')), 0)
           + coalesce(max(p.valeur) FILTER (WHERE p.parametre = 'plafond_lot2' AND list_contains(c.lots, 'lot2')), 0) AS plafond_lots,
+        max(p.valeur) FILTER (WHERE p.parametre = 'enveloppe_totale') AS enveloppe,
         coalesce(max(p.valeur) FILTER (WHERE p.parametre = 'professionnels_min_lot1' AND list_contains(c.lots, 'lot1')), 0)
           + coalesce(max(p.valeur) FILTER (WHERE p.parametre = 'professionnels_min_lot2' AND list_contains(c.lots, 'lot2')), 0) AS professionnels_min
     FROM conventions AS c
@@ -65,7 +68,8 @@ calcul AS (
         c.fiche, c.code_operateur, c.id_convention, c.perimetre, c.date_debut, c.date_fin,
         CAST(c.montant_conventionne AS DOUBLE) AS montant_conventionne,
         CAST(c.taux_avance AS DOUBLE) AS taux_avance,
-        c.tarif_session, p.participants_min_session, p.plafond_lots, p.professionnels_min,
+        c.tarif_session, p.participants_min_session, p.plafond_lots, p.professionnels_min, p.enveloppe,
+        CAST(year(c.date_debut) AS VARCHAR) AS exercice,
         s.nb_sessions, s.nb_sessions_financees, coalesce(pr.nb_professionnels, 0) AS nb_professionnels,
         round(cr.budget_realise, 2) AS budget_realise,
         CASE WHEN c.tarif_session IS NOT NULL THEN 'calcule' ELSE 'tarif_session_non_renseigne' END AS statut_calcul,
@@ -77,11 +81,18 @@ calcul AS (
     JOIN par_convention AS s USING (id_convention)
     LEFT JOIN professionnels AS pr USING (id_convention)
     LEFT JOIN comptes_rendus AS cr USING (id_convention)
+),
+conventionnes AS (
+    -- least() ignores NULLs: an amount not computed stays NULL (and out of the exercice's sum).
+    SELECT *, CASE WHEN du_service_fait IS NOT NULL THEN least(du_service_fait, plafond_lots, montant_conventionne) END AS du_convention
+    FROM calcul
+),
+retenus AS (
+    SELECT *, part_enveloppe(du_convention, du_exercice, enveloppe) AS du_retenu
+    FROM (SELECT *, sum(du_convention) OVER (PARTITION BY exercice) AS du_exercice FROM conventionnes)
 )
 SELECT *,
-    -- least() ignores NULLs: an amount not computed stays NULL.
-    CASE WHEN du_service_fait IS NOT NULL THEN least(du_service_fait, plafond_lots, montant_conventionne) END AS du_retenu,
-    solde_periode(date_debut, date_fin, least(du_service_fait, plafond_lots, montant_conventionne), avance) AS solde,
-    trop_percu_periode(date_debut, date_fin, least(du_service_fait, plafond_lots, montant_conventionne), avance) AS trop_percu
-FROM calcul
+    solde_periode(date_debut, date_fin, du_retenu, avance) AS solde,
+    trop_percu_periode(date_debut, date_fin, du_retenu, avance) AS trop_percu
+FROM retenus
 ORDER BY code_operateur, date_debut

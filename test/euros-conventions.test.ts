@@ -8,6 +8,8 @@
 //   S26 2.11 OP-S lot1 01/06/2026-31/05/2027 3 000 € taux 0,70 session=1000   → running
 //   S27 2.11 OP-S lot1 01/06/2027-31/05/2028 3 000 € taux 0,70 session=1000   → to come (starts after 01/01/2027)
 //   T26 2.11 OP-T lot2 01/06/2026-31/05/2027 5 000 € taux 0,70 session=1000   → running
+//   U26 2.11 OP-U lot2 01/06/2026-31/05/2027 12 000 € taux 0,70 session=13000 ; V26 OP-V lot1 same dates 8 000 €
+//       session=9000: with S26 and T26 they are due more than the 2.11 envelope of 20 000 € for 2026
 //   PA  2.12 OP-PA lot1 both projects 01/06/2026-31/05/2027 250 000 € taux 0,70 action=100000
 //   PB  2.12 OP-PB lot2 projet_2       01/06/2026-31/05/2027 150 000 € taux 0,70 action=62440
 // 2.1 bilan BI25 (OP-I, bilan_final_action, objet convention, id_objet « RAPPORT-ANNUEL »: no such convention)
@@ -15,6 +17,10 @@
 // 2.11 sessions (declared present / present rows on the attendance sheet):
 //   SA OP-S lot1 10/03/2026 9 / 9 ; SB OP-S lot1 15/09/2026 9 / 7 (2 absent rows) ; SC OP-S lot1 15/10/2026 7 / 8
 //   TA OP-T lot2 20/05/2026 9 / 9 (before T26 starts) ; TB OP-T lot2 05/11/2026 8 / 8
+//   UA OP-U lot2 10/09/2026 8 / 8 ; VA OP-V lot1 10/09/2026 8 / 8
+// 2.11 envelope for 2026: S26 1 000 + T26 1 000 + U26 min(13 000, lot 2 cap 12 000, 12 000) = 12 000 + V26 min(9 000,
+//   lot 1 cap 8 000, 8 000) = 8 000 → 22 000 > 20 000: each × 20 000 / 22 000 → 1 000 → 909,0909… = 909,09 ;
+//   12 000 → 10 909,0909… = 10 909,09 ; 8 000 → 7 272,7272… = 7 272,73 (S25, of 2025, is alone in its exercice)
 // 2.12: household H1 (OP-PA, lot1) validated by the SLISL 20/06/2026; acts D1 diagnostic social 10/06/2026 (before
 //   the validation) 120 €, D2 the same diagnostic redone 25/06/2026 120 €; projet 2 actions XA1, XA2 (OP-PA, 10
 //   participants each), XB1, XB2 (OP-PB, 8 participants each).
@@ -47,9 +53,9 @@ describe("balances exist only for closed periods (point 14)", () => {
   });
 
   it("a running convention shows its advance and what is due so far, no solde", async () => {
-    // S26: SB not funded (7 present), SC funded (8 present) → 1 000 ; avance 0,70 × 3 000 = 2 100 ; running: no solde
-    // (the old rule read « trop-perçu 1 100 » on a convention with five months to run)
-    expect(await financement("S26")).toEqual({ statut_periode: "en_cours", du_service_fait: 1000, du_retenu: 1000, avance: 2100, solde: null, trop_percu: null });
+    // S26: SB not funded (7 present), SC funded (8 present) → 1 000, retained 909,09 within the envelope ; avance 0,70 ×
+    // 3 000 = 2 100 ; running: no solde (the old rule read a trop-perçu on a convention with five months to run)
+    expect(await financement("S26")).toEqual({ statut_periode: "en_cours", du_service_fait: 1000, du_retenu: 909.09, avance: 2100, solde: null, trop_percu: null });
   });
 
   it("a convention not started yet shows its advance only", async () => {
@@ -79,17 +85,40 @@ describe("2.11: funded inside the convention period, 8 present on the attendance
       // 20/05/2026, before T26 (01/06/2026) and OP-T has no other convention: nothing pays it
       { id_session: "TA", participants_retenus: 9, financee: false, id_convention: null },
       { id_session: "TB", participants_retenus: 8, financee: true, id_convention: "T26" },
+      { id_session: "UA", participants_retenus: 8, financee: true, id_convention: "U26" },
+      { id_session: "VA", participants_retenus: 8, financee: true, id_convention: "V26" },
     ]);
-    // T26: TB only → 1 × 1 000 = 1 000 ; avance 0,70 × 5 000 = 3 500 ; running
-    expect(await financement("T26")).toEqual({ statut_periode: "en_cours", du_service_fait: 1000, du_retenu: 1000, avance: 3500, solde: null, trop_percu: null });
+    // T26: TB only → 1 × 1 000 = 1 000, retained 909,09 within the envelope ; avance 0,70 × 5 000 = 3 500 ; running
+    expect(await financement("T26")).toEqual({ statut_periode: "en_cours", du_service_fait: 1000, du_retenu: 909.09, avance: 3500, solde: null, trop_percu: null });
   });
 
   it("publishes as funded only the sessions a convention pays", async () => {
     const valeur = publishedValue(() => connection, "f2_11_sensibilisation_pe");
-    // 2026, lot1: SA, SC = 2 ; lot2: TB = 1 (TA, before its convention, is held but not funded) ; held: lot2 TA, TB = 2
-    expect(await valeur("i01_sessions_financees", "2026", "lot1")).toBe(2);
-    expect(await valeur("i01_sessions_financees", "2026", "lot2")).toBe(1);
-    expect(await valeur("i01", "2026", "lot2")).toBe(2);
+    // 2026, lot1: SA, SC, VA = 3 ; lot2: TB, UA = 2 (TA, before its convention, is held but not funded) ;
+    // held: lot2 TA, TB, UA = 3
+    expect(await valeur("i01_sessions_financees", "2026", "lot1")).toBe(3);
+    expect(await valeur("i01_sessions_financees", "2026", "lot2")).toBe(2);
+    expect(await valeur("i01", "2026", "lot2")).toBe(3);
+  });
+
+  it("the 20 000 € envelope of 2.11 is shared in proportion", async () => {
+    const rows = await query<Record<string, unknown>>(
+      connection,
+      "SELECT id_convention, exercice, du_convention, du_exercice, du_retenu FROM mart_f2_11_financement ORDER BY 1",
+    );
+    expect(rows).toEqual([
+      { id_convention: "S25", exercice: "2025", du_convention: 1000, du_exercice: 1000, du_retenu: 1000 },
+      { id_convention: "S26", exercice: "2026", du_convention: 1000, du_exercice: 22000, du_retenu: 909.09 },
+      { id_convention: "S27", exercice: "2027", du_convention: 0, du_exercice: 0, du_retenu: 0 },
+      { id_convention: "T26", exercice: "2026", du_convention: 1000, du_exercice: 22000, du_retenu: 909.09 },
+      { id_convention: "U26", exercice: "2026", du_convention: 12000, du_exercice: 22000, du_retenu: 10909.09 },
+      { id_convention: "V26", exercice: "2026", du_convention: 8000, du_exercice: 22000, du_retenu: 7272.73 },
+    ]);
+    const r04 = await query<{ id_enregistrement: string }>(
+      connection,
+      "SELECT id_enregistrement FROM mart_alertes WHERE fiche = 'f2_11_sensibilisation_pe' AND regle = 'r04' AND detail LIKE 'conventions 2.11%' ORDER BY 1",
+    );
+    expect(r04.map((r) => r.id_enregistrement)).toEqual(["S26", "T26", "U26", "V26"]);
   });
 
   it("r01 names both reasons", async () => {

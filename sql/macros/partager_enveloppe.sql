@@ -1,4 +1,4 @@
--- A fiche envelope across operators (spec §0.5.2: 2.3 53 000 €, 2.12 260 000 €), one rule: when the conventions of
+-- A fiche envelope across operators (spec §0.5.2: 2.3 53 000 €, 2.11 20 000 €, 2.12 260 000 €), one rule: when the conventions of
 -- one call (exercice: the year they start) are together due more than the envelope, each is reduced in proportion
 -- (the calls say only that the envelope is a maximum, nothing of how to share it out):
 --   part_enveloppe(du_convention, du_exercice, enveloppe) = du_convention × enveloppe / du_exercice, to the cent,
