@@ -10,7 +10,7 @@
 -- before the convention, r06), and neither has a record absent from the files it refers to (a Logement d'abord
 -- monthly count or a bilan of a measure no measures file has: fiche « inconnue » r07, r05; 2.8 r10 participants of
 -- an unknown meeting), a declared bilan (declare_*: a cell, not a record) or a département-wide check (id 'ensemble':
--- 2.3 r09-r10 envelope, 2.11 r03-r04, 2.12 r11): mart_alertes leaves id_convention NULL for them.
+-- 2.11 r03 total): mart_alertes leaves id_convention NULL for them.
 -- Composite ids (2.11 « session|participant », 2.12 « ménage|mois ») are found by their first part.
 -- Should two conventions of the same fiche, operator and place hold the same day, the one that started last is taken.
 -- test: unique(fiche, code_operateur, id_enregistrement)

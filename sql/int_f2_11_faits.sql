@@ -5,7 +5,7 @@
 -- convention's lots, a fact with no place only the département. x_presents_declares: declared participants present,
 -- the numerator of i01_moyenne_presents.
 --   i01                   sessions held                       i01_sessions_financees  sessions funded (int_f2_11_sessions:
---                         at least 8 present on the attendance sheet and declared)
+--                         at least 8 present on the attendance sheet, inside a convention period of the operator and lot)
 --   i01_presences         present attendance rows (émargements), by programme, catégorie professionnelle, type de structure, encadrant
 --   i01_professionnels    distinct professionals present (pseudonym per operator), same breakdowns (a professional counts
 --                         under each category or structure type he was recorded with)
@@ -79,7 +79,7 @@ base AS (
     SELECT 'i06', p.periode, p.type_periode, s.lot, s.territoire_mds, s.cle_session, c.tarif_session,
            [['ensemble', 'ensemble'], ['programme', s.programme]]
     FROM s
-    JOIN conventions AS c ON c.code_operateur = s.code_operateur AND list_contains(c.perimetre, s.lot) AND s.date BETWEEN c.date_debut AND c.date_fin
+    JOIN conventions AS c ON c.id_convention = s.id_convention
     JOIN p ON s.date BETWEEN p.debut AND p.fin
     WHERE s.financee AND c.tarif_session IS NOT NULL
 ),

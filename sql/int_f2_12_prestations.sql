@@ -10,7 +10,8 @@
 --   bonus repérage: household spotted by the operator (r06);
 --   diagnostics, restitution, bonus: once per household (r07).
 -- The amount retained is min(montant_facture, the tariff cap of its type); the first act of a kind (by date, then id)
--- is the one funded. Caps and thresholds are those in force on the act's date (int_parametres_en_vigueur).
+-- is the one funded, among the acts no other condition refuses: an act refused (a diagnostic dated before the SLISL
+-- validation, r01) does not use up the household's once-only allowance, so the act redone after validation is paid. Caps and thresholds are those in force on the act's date (int_parametres_en_vigueur).
 -- test: unique(code_operateur, id_prestation)
 -- test: not_null(code_operateur, id_prestation, type_prestation, plafond, finance, montant_retenu)
 -- test: expression(montant_retenu <= plafond AND montant_retenu >= 0)
@@ -54,14 +55,10 @@ calc AS (
            AND v.date <= pr.date_prestation) AS visites_infructueuses_avant,
         (SELECT count(*) FROM staging_pe_prestations AS d
          WHERE d.code_operateur = pr.code_operateur AND d.id_menage = pr.id_menage AND d.type_prestation = 'diagnostic_technique'
-           AND d.date_prestation <= pr.date_prestation) AS diagnostics_techniques_avant,
-        row_number() OVER (
-            PARTITION BY pr.code_operateur, pr.id_menage,
-                         CASE WHEN pr.accompagnement THEN 'accompagnement|' || pr.mois_accompagnement ELSE pr.type_prestation END
-            ORDER BY pr.date_prestation, pr.id_prestation) AS rang
+           AND d.date_prestation <= pr.date_prestation) AS diagnostics_techniques_avant
     FROM pr LEFT JOIN prm ON pr.date_prestation BETWEEN prm.du AND prm.au
 ),
-motifs AS (
+refus AS (
     SELECT *,
         CASE
             WHEN cle_menage IS NULL THEN 'menage_inconnu'
@@ -72,9 +69,18 @@ motifs AS (
             WHEN type_prestation = 'restitution_diagnostic_bailleur' AND diagnostics_techniques_avant = 0 THEN 'restitution_sans_diagnostic_technique'
             WHEN type_prestation = 'restitution_diagnostic_bailleur' AND statut_occupation <> 'locataire_parc_prive' THEN 'restitution_hors_bailleur_prive'
             WHEN type_prestation = 'bonus_reperage' AND NOT repere_par_operateur THEN 'bonus_sans_reperage'
-            WHEN rang > 1 THEN 'doublon'
-        END AS motif_non_finance
+        END AS motif_refus
     FROM calc
+),
+motifs AS (
+    SELECT *, CASE WHEN motif_refus IS NULL AND rang > 1 THEN 'doublon' ELSE motif_refus END AS motif_non_finance
+    FROM (
+        SELECT *, row_number() OVER (
+                      PARTITION BY code_operateur, id_menage, motif_refus IS NULL,
+                                   CASE WHEN accompagnement THEN 'accompagnement|' || mois_accompagnement ELSE type_prestation END
+                      ORDER BY date_prestation, id_prestation) AS rang
+        FROM refus
+    )
 )
 SELECT *, motif_non_finance IS NULL AS finance,
        CASE WHEN motif_non_finance IS NULL THEN least(montant_facture, plafond) ELSE 0 END AS montant_retenu

@@ -14,7 +14,7 @@
 -- test: unique(id_convention)
 -- test: not_null(fiche, code_operateur, id_convention, montant_conventionne, taux_avance, avance, statut_periode, statut_calcul)
 -- test: accepted_values(statut_calcul: calcule, tarif_ddets_non_renseigne)
--- test: expression(statut_calcul <> 'calcule' OR (du_retenu <= montant_conventionne AND du_retenu <= du_service_fait AND trop_percu = greatest(-solde, 0)))
+-- test: expression(statut_calcul <> 'calcule' OR (du_retenu <= montant_conventionne AND du_retenu <= du_service_fait AND (statut_periode <> 'close' OR trop_percu = greatest(-solde, 0))))
 -- test: expression(semaines_retenues <= semaines_declarees)
 WITH conventions AS (
     SELECT * FROM staging_conventions WHERE fiche = 'f2_10_equipes_mobiles'
@@ -62,7 +62,7 @@ calcul AS (
         round(a.nb_diagnostics_flash * t.tarif_diagnostic_flash + a.nb_diagnostics_approfondis * t.tarif_diagnostic_approfondi
               + a.semaines_retenues * t.tarif_semaine_accompagnement, 2) AS du_service_fait,
         round(CAST(c.taux_avance AS DOUBLE) * c.montant_conventionne, 2) AS avance,
-        CASE WHEN c.date_fin <= (SELECT max(date_arrete) FROM staging_em_interventions) THEN 'close' ELSE 'en_cours' END AS statut_periode
+        statut_periode(c.date_debut, c.date_fin) AS statut_periode
     FROM conventions AS c
     JOIN actes AS a USING (id_convention)
     JOIN tarifs AS t USING (id_convention)
@@ -70,7 +70,7 @@ calcul AS (
 SELECT *,
     -- least() ignores NULLs: an amount not computed must stay NULL, not become the convention amount.
     CASE WHEN du_service_fait IS NOT NULL THEN least(du_service_fait, montant_conventionne) END AS du_retenu,
-    CASE WHEN du_service_fait IS NOT NULL THEN round(least(du_service_fait, montant_conventionne) - avance, 2) END AS solde,
-    CASE WHEN du_service_fait IS NOT NULL THEN round(greatest(avance - least(du_service_fait, montant_conventionne), 0), 2) END AS trop_percu
+    solde_periode(date_debut, date_fin, CASE WHEN du_service_fait IS NOT NULL THEN least(du_service_fait, montant_conventionne) END, avance) AS solde,
+    trop_percu_periode(date_debut, date_fin, CASE WHEN du_service_fait IS NOT NULL THEN least(du_service_fait, montant_conventionne) END, avance) AS trop_percu
 FROM calcul
 ORDER BY code_operateur, date_debut

@@ -1,8 +1,8 @@
 -- Fiche 2.11 (sensibilisation des professionnels) rule checks (spec 2.11 §2) as alerts. id_enregistrement is the
 -- session (r01, r02, r06, r07, r09), the participant's session|participant pair (r10), the convention (r03-r05, r08,
--- r11) or 'ensemble' for the département-wide checks (r03 total, r04 envelope; code_operateur 'tous').
--- Thresholds of a convention are those in force for it (int_parametres_conventions); the département-wide objectives
--- (r03 total, r04 envelope) those in force on the latest snapshot date (int_parametres_en_vigueur).
+-- r11; r04 lot cap and envelope) or 'ensemble' for the département-wide total of r03 (code_operateur 'tous').
+-- Thresholds of a convention are those in force for it (int_parametres_conventions); the département-wide objective
+-- (r03 total) that in force on the latest snapshot date (int_parametres_en_vigueur).
 -- Checks over a whole convention (r03 minimum of professionals, r05 both programmes) are warnings once the convention
 -- has ended (the latest snapshot is past its end) and « info » while it runs (a figure to date, not yet a break).
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
@@ -11,8 +11,7 @@
 WITH s AS (SELECT * FROM int_f2_11_sessions),
 arrete AS (SELECT max(date_arrete) AS date_arrete FROM s),
 departement AS (
-    SELECT max(p.valeur) FILTER (WHERE p.parametre = 'professionnels_min_total') AS professionnels_min_total,
-           max(p.valeur) FILTER (WHERE p.parametre = 'enveloppe_totale') AS enveloppe
+    SELECT max(p.valeur) FILTER (WHERE p.parametre = 'professionnels_min_total') AS professionnels_min_total
     FROM int_parametres_en_vigueur AS p JOIN arrete AS a ON a.date_arrete BETWEEN p.du AND p.au
     WHERE p.fiche = 'f2_11_sensibilisation_pe'
 ),
@@ -36,10 +35,15 @@ versements AS (
 ),
 alertes AS (
     SELECT s.code_operateur, s.id_session AS id_enregistrement, 'r01' AS regle, 'erreur' AS severite,
-           format('session du {} : {} participant(s) retenu(s) ({} déclaré(s), {} présent(s) à l''émargement), moins de {} : session non financée',
-                  strftime(s.date, '%d/%m/%Y'), s.participants_retenus, s.nb_participants_presents, s.presents_emargement,
+           format('session du {} : {} présent(s) à l''émargement ({} déclaré(s)), moins de {} : session non financée',
+                  strftime(s.date, '%d/%m/%Y'), s.participants_retenus, s.nb_participants_presents,
                   CAST(s.participants_min AS INTEGER)) AS detail
-    FROM s WHERE NOT s.financee
+    FROM s WHERE NOT s.seuil_atteint
+    UNION ALL
+    -- A session no convention pays (§0.5.1: acts dated inside the convention period, on its lot) is not funded either.
+    SELECT s.code_operateur, s.id_session, 'r01', 'erreur',
+           format('session du {} hors de toute convention 2.11 de l''opérateur sur le {} : session non financée', strftime(s.date, '%d/%m/%Y'), s.lot)
+    FROM s WHERE s.id_convention IS NULL
     UNION ALL
     SELECT code_operateur, id_session, 'r02', 'avertissement',
            CASE WHEN date_validation_inscriptions_slisl IS NULL THEN 'inscriptions non validées par le SLISL'
@@ -61,10 +65,12 @@ alertes AS (
                   replace(printf('%.2f', du_service_fait), '.', ','), replace(printf('%.2f', plafond_lots), '.', ','), replace(printf('%.2f', du_retenu), '.', ','))
     FROM f WHERE du_service_fait > plafond_lots
     UNION ALL
-    SELECT 'tous', 'ensemble', 'r04', 'erreur',
-           format('somme des montants retenus {} € au-delà de l''enveloppe de {} €', replace(printf('%.2f', sum(f.du_retenu)), '.', ','), CAST(any_value(prm.enveloppe) AS INTEGER))
-    FROM f CROSS JOIN departement AS prm
-    HAVING sum(f.du_retenu) > any_value(prm.enveloppe)
+    -- The conventions of the exercice together above the envelope: each one is retained in proportion (financing).
+    SELECT code_operateur, id_convention, 'r04', 'erreur',
+           format('conventions 2.11 {} : {} € dus au total pour une enveloppe de {} € ; montant retenu réduit en proportion ({} € sur {} €)',
+                  exercice, replace(printf('%.2f', du_exercice), '.', ','), replace(printf('%.2f', enveloppe), '.', ','),
+                  replace(printf('%.2f', du_retenu), '.', ','), replace(printf('%.2f', du_convention), '.', ','))
+    FROM f WHERE du_exercice > enveloppe
     UNION ALL
     SELECT f.code_operateur, f.id_convention, 'r05', f.severite_cumul,
            format('aucune session du programme « {} » sur la convention', x.programme)

@@ -1,9 +1,9 @@
 -- Fiche 2.12 (précarité énergétique) rule checks (spec 2.12 §2) as alerts. id_enregistrement is the act
 -- (id_prestation: r01, r03-r07), the household (r02, r03 warning « id_menage|mois », r08 « id_menage|mois », r09, r14),
--- the action (r10), the convention (r12, r13, r15) or 'ensemble' with code_operateur 'tous' (r11).
+-- the action (r10) or the convention (r11 envelope, r12, r13, r15).
 -- Acts' funding conditions are computed once, in int_f2_12_prestations (motif_non_finance); thresholds are those in
 -- force on the date of what is checked (int_parametres_en_vigueur): the SLISL validation of a household, the month of
--- an accompaniment, the day of an action, the start of a convention, the latest snapshot for the envelope. Checks over a whole convention (r12 lot coverage) are warnings once it has ended
+-- an accompaniment, the day of an action, the start of a convention (also for the envelope). Checks over a whole convention (r12 lot coverage) are warnings once it has ended
 -- and « info » while it runs.
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
 -- test: accepted_values(severite: erreur, avertissement, info)
@@ -125,10 +125,13 @@ alertes AS (
            format('action du {} : {} participant(s), moins de {} : action non financée', strftime(x.date, '%d/%m/%Y'), x.nb_participants, CAST(prm.participants_min AS INTEGER))
     FROM staging_pe_actions_innovantes AS x JOIN prm ON x.date BETWEEN prm.du AND prm.au WHERE x.nb_participants < prm.participants_min
     UNION ALL
-    -- r11: Σ retained over all 2.12 conventions above the envelope.
-    SELECT 'tous', 'ensemble', 'r11', 'erreur',
-           format('somme des montants retenus {} € au-delà de l''enveloppe de {} €', replace(printf('%.2f', sum(f.du_retenu)), '.', ','), CAST(any_value(prm.enveloppe) AS INTEGER))
-    FROM f CROSS JOIN arrete AS ar JOIN prm ON ar.date_arrete BETWEEN prm.du AND prm.au HAVING sum(f.du_retenu) > any_value(prm.enveloppe)
+    -- r11: the conventions of the exercice are together due more than the envelope: each one's retained amount is its
+    -- share in proportion (mart_f2_12_financement), said on each convention as 2.3 r09 does.
+    SELECT f.code_operateur, f.id_convention, 'r11', 'erreur',
+           format('conventions 2.12 {} : {} € dus au total pour une enveloppe de {} € ; montant retenu réduit en proportion ({} € sur {} €)',
+                  f.exercice, replace(printf('%.2f', f.du_exercice), '.', ','), replace(printf('%.2f', f.enveloppe), '.', ','),
+                  replace(printf('%.2f', f.du_retenu), '.', ','), replace(printf('%.2f', f.du_convention), '.', ','))
+    FROM f WHERE f.du_exercice > f.enveloppe
     UNION ALL
     -- r12: each MDS territory of the convention's lots has at least one household accompanied in the convention.
     SELECT f.code_operateur, f.id_convention, 'r12', f.severite_cumul,

@@ -8,14 +8,19 @@
 --              « action=… » of the convention, else the amount invoiced (« Le financement sera validé selon la nature du
 --              projet innovant proposé »)
 --   a convention without dispositif covers both projects; du_service_fait = projet 1 + projet 2;
---   du_retenu = min(du_service_fait, montant_conventionne); avance = taux_avance × montant_conventionne;
---   solde = du_retenu − avance; trop_percu = −solde when negative (« Un solde négatif entraînera la restitution du
---   trop-perçu »). The 260 000 € envelope of all 2.12 projects is not shared out here (the call says no rule for it):
---   somme_retenue_fiche shows the total and alert r11 fires beyond it.
+--   du_convention = min(du_service_fait, montant_conventionne);
+--   du_retenu = du_convention, or, when the conventions of the exercice (the year they start) are together due more
+--              than the envelope of all 2.12 projects (enveloppe_totale 260 000 €, « des 2 axes »: both projects), their
+--              share of it in proportion to du_convention (macros/partager_enveloppe.sql, the rule 2.3 applies to its
+--              53 000 €); du_exercice = Σ du_convention of the exercice, alert r11 says when the envelope bound;
+--   avance = taux_avance × montant_conventionne; solde = du_retenu − avance; trop_percu = −solde when negative (« Un
+--   solde négatif entraînera la restitution du trop-perçu »), both for a closed period only (statut_periode,
+--   macros/periodes_conventions.sql): a period to come or running shows its advance and what is due so far.
 -- test: unique(id_convention)
--- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode)
--- test: expression(du_retenu <= montant_conventionne AND du_retenu <= du_service_fait)
--- test: expression(trop_percu = greatest(-solde, 0))
+-- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_convention, du_exercice, du_retenu, avance, statut_periode)
+-- test: expression(du_retenu <= du_convention AND du_convention <= montant_conventionne AND du_convention <= du_service_fait)
+-- test: expression(enveloppe IS NULL OR du_exercice <= enveloppe OR du_retenu = round(du_convention * enveloppe / du_exercice, 2))
+-- test: expression(statut_periode <> 'close' OR trop_percu = greatest(-solde, 0))
 -- test: expression(du_service_fait = round(du_projet_1 + du_projet_2, 2))
 WITH conventions AS (
     SELECT *,
@@ -69,20 +74,24 @@ calcul AS (
         round(coalesce(p1.du_projet_1, 0) + coalesce(p2.du_projet_2, 0), 2) AS du_service_fait,
         round(CAST(c.taux_avance AS DOUBLE) * c.montant_conventionne, 2) AS avance,
         round(cr.budget_realise, 2) AS budget_realise,
-        prm.enveloppe,
-        CASE WHEN c.date_fin <= (SELECT max(date_arrete) FROM staging_pe_menages) THEN 'close' ELSE 'en_cours' END AS statut_periode
+        prm.enveloppe, CAST(year(c.date_debut) AS VARCHAR) AS exercice,
+        statut_periode(c.date_debut, c.date_fin) AS statut_periode
     FROM conventions AS c
     LEFT JOIN prm ON c.date_debut BETWEEN prm.du AND prm.au
     LEFT JOIN projet_1 AS p1 USING (id_convention)
     LEFT JOIN projet_2 AS p2 USING (id_convention)
     LEFT JOIN comptes_rendus AS cr USING (id_convention)
 ),
+conventionnes AS (
+    SELECT *, least(du_service_fait, montant_conventionne) AS du_convention,
+           sum(least(du_service_fait, montant_conventionne)) OVER (PARTITION BY exercice) AS du_exercice
+    FROM calcul
+),
 retenus AS (
-    SELECT *, least(du_service_fait, montant_conventionne) AS du_retenu FROM calcul
+    SELECT *, part_enveloppe(du_convention, du_exercice, enveloppe) AS du_retenu FROM conventionnes
 )
 SELECT *,
-    round(du_retenu - avance, 2) AS solde,
-    round(greatest(avance - du_retenu, 0), 2) AS trop_percu,
-    sum(du_retenu) OVER () AS somme_retenue_fiche
+    solde_periode(date_debut, date_fin, du_retenu, avance) AS solde,
+    trop_percu_periode(date_debut, date_fin, du_retenu, avance) AS trop_percu
 FROM retenus
 ORDER BY code_operateur, date_debut

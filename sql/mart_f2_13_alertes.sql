@@ -4,7 +4,8 @@
 --       single payment at signature (taux_avance 1, mode versement_unique_signature, one versement_unique payment);
 --   r02 a yearly bilan (bilan_final_action) for each ended convention, sent to the préfet, presented to the comité de
 --       pilotage or the commission consultative, and to the comité technique FSL (destinataires prefet, copil or
---       commission_consultative, comite_technique_fsl);
+--       commission_consultative, comite_technique_fsl); the report is the convention's own (int_bilans_conventions:
+--       named by id_objet, else the convention whose end is nearest to its remittance), the first one remitted;
 --   r03 a grand passage outside the planning, on a site non inscrit or settled irregularly says whether a mediation
 --       took place (the contract already refuses such rows without it: this catches what slips through);
 --   r04 family requests of nature « autre » are listed (info): the five natures of the seed are enforced at ingest;
@@ -25,11 +26,9 @@ arrete AS (
     )
 ),
 bilans AS (
-    SELECT c.id_convention, arg_min(b.id_bilan, b.date_remise) AS id_bilan, arg_min(b.destinataires, b.date_remise) AS destinataires
-    FROM conventions AS c
-    JOIN staging_bilans AS b
-      ON b.code_operateur = c.code_operateur AND b.fiche = 'f2_13_gens_du_voyage' AND b.type_bilan = 'bilan_final_action'
-     AND b.date_remise >= c.date_debut
+    SELECT b.id_convention, arg_min(b.id_document, b.date_remise) AS id_bilan, arg_min(b.destinataires, b.date_remise) AS destinataires
+    FROM int_bilans_conventions AS b
+    WHERE b.fiche = 'f2_13_gens_du_voyage' AND b.type_document = 'bilan_final_action'
     GROUP BY ALL
 ),
 dates AS (

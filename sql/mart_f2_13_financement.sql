@@ -7,21 +7,14 @@
 -- Parameters: ref.parametres for fiche f2_13_gens_du_voyage, the latest exercice up to the convention's start year,
 -- else the earliest. versements_recus = Σ the Département's payments (versements) for the convention.
 -- test: unique(id_convention)
--- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode, plafond_departement)
+-- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, statut_periode, plafond_departement)
 -- test: expression(du_retenu <= plafond_departement AND du_retenu <= montant_conventionne)
--- test: expression(trop_percu = greatest(-solde, 0))
+-- test: expression(statut_periode <> 'close' OR trop_percu = greatest(-solde, 0))
 WITH conventions AS (
     SELECT * FROM staging_conventions WHERE fiche = 'f2_13_gens_du_voyage'
 ),
 parametres AS (
     SELECT id_convention, parametre, valeur FROM int_parametres_conventions SEMI JOIN conventions USING (id_convention)
-),
-arrete AS (
-    SELECT max(date_arrete) AS date_arrete FROM (
-        SELECT date_arrete FROM staging_gdv_reunions UNION ALL SELECT date_arrete FROM staging_gdv_habitat_adapte
-        UNION ALL SELECT date_arrete FROM staging_gdv_grands_passages UNION ALL SELECT date_arrete FROM staging_gdv_saisines_familles
-        UNION ALL SELECT date_arrete FROM staging_gdv_sollicitations_collectivites
-    )
 ),
 versements AS (
     SELECT id_convention, sum(CASE WHEN type = 'reversement_trop_percu' THEN -montant ELSE montant END) AS versements_recus, count(*) AS nb_versements
@@ -33,12 +26,11 @@ base AS (
            max(p.valeur) FILTER (WHERE p.parametre = 'montant_max_departement') AS plafond_departement,
            max(p.valeur) FILTER (WHERE p.parametre = 'montant_total_max') AS montant_total_max,
            max(p.valeur) FILTER (WHERE p.parametre = 'part_departement') AS part_departement,
-           CASE WHEN c.date_fin <= any_value(a.date_arrete) THEN 'close' ELSE 'en_cours' END AS statut_periode,
+           statut_periode(c.date_debut, c.date_fin) AS statut_periode,
            coalesce(any_value(v.versements_recus), 0) AS versements_recus, coalesce(any_value(v.nb_versements), 0) AS nb_versements
     FROM conventions AS c
     LEFT JOIN parametres AS p USING (id_convention)
     LEFT JOIN versements AS v USING (id_convention)
-    CROSS JOIN arrete AS a
     GROUP BY c.fiche, c.code_operateur, c.id_convention, c.date_debut, c.date_fin, c.montant_conventionne, c.taux_avance
 ),
 calcul AS (
@@ -47,7 +39,7 @@ calcul AS (
     FROM base
 )
 SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance, du_service_fait, du_retenu, avance,
-       round(du_retenu - avance, 2) AS solde, round(greatest(avance - du_retenu, 0), 2) AS trop_percu, statut_periode,
+       solde_periode(date_debut, date_fin, du_retenu, avance) AS solde, trop_percu_periode(date_debut, date_fin, du_retenu, avance) AS trop_percu, statut_periode,
        plafond_departement, montant_total_max,
        round(least(du_retenu * (1 - part_departement) / part_departement, montant_total_max - du_retenu), 2) AS part_etat,
        versements_recus, nb_versements

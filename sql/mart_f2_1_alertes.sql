@@ -7,7 +7,8 @@
 --   r03 (avertissement): an in-person consultation names a place (id_lieu) where the operator held a permanence.
 --   r04 (avertissement): motif given for every telephone consultation (the contract already rejects a row without it).
 --   r05 (avertissement): a bilan_final_action exists for each convention whose period has ended (no deadline in the
---       seed: an ended period is the only point where it is surely due).
+--       seed: an ended period is the only point where it is surely due); the report is the convention's own
+--       (int_bilans_conventions: named by id_objet, else the convention whose end is nearest to its remittance).
 -- id_enregistrement: id_convention (r01, r05), id_versement (r01 on a payment), id_consultation / id_permanence / id_action.
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
 -- test: accepted_values(severite: erreur, avertissement, info)
@@ -53,8 +54,7 @@ r05 AS (
            format('convention terminée le {} sans bilan final d''activité (bilan_final_action)', strftime(c.date_fin, '%d/%m/%Y')) AS detail
     FROM conventions AS c
     WHERE c.statut_periode = 'close'
-      AND NOT EXISTS (SELECT 1 FROM staging_bilans AS b WHERE b.fiche = c.fiche AND b.type_bilan = 'bilan_final_action'
-                      AND (b.objet = 'convention' AND b.id_objet = c.id_convention OR b.code_operateur = c.code_operateur AND b.date_remise >= c.date_debut))
+      AND NOT EXISTS (SELECT 1 FROM int_bilans_conventions AS b WHERE b.id_convention = c.id_convention AND b.type_document = 'bilan_final_action')
 )
 SELECT * FROM r01
 UNION ALL SELECT * FROM r02

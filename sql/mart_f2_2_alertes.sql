@@ -9,7 +9,7 @@
 --   r05 (avertissement): id_menage is given unless the caller is a social worker (only a social worker's general legal
 --       question may concern no household).
 --   r06 (avertissement): a bilan_final_action sent to the comité technique FSL exists for each convention whose period
---       has ended (no deadline in the seed).
+--       has ended (no deadline in the seed); the report is the convention's own (int_bilans_conventions).
 -- id_enregistrement: id_convention (r01, r06), id_versement (r01 on a payment), id_consultation / id_permanence /
 -- id_participation / id_action.
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
@@ -62,9 +62,8 @@ r06 AS (
            format('convention terminée le {} sans bilan final d''activité présenté au comité technique FSL', strftime(c.date_fin, '%d/%m/%Y')) AS detail
     FROM conventions AS c
     WHERE c.statut_periode = 'close'
-      AND NOT EXISTS (SELECT 1 FROM staging_bilans AS b WHERE b.fiche = c.fiche AND b.type_bilan = 'bilan_final_action'
-                      AND list_contains(coalesce(b.destinataires, []), 'comite_technique_fsl')
-                      AND (b.objet = 'convention' AND b.id_objet = c.id_convention OR b.code_operateur = c.code_operateur AND b.date_remise >= c.date_debut))
+      AND NOT EXISTS (SELECT 1 FROM int_bilans_conventions AS b WHERE b.id_convention = c.id_convention AND b.type_document = 'bilan_final_action'
+                      AND list_contains(coalesce(b.destinataires, []), 'comite_technique_fsl'))
 )
 SELECT * FROM r01
 UNION ALL SELECT * FROM r02

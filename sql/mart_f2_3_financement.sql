@@ -9,15 +9,14 @@
 --   du_convention   = min(du_service_fait, montant_conventionne);
 --   du_retenu       = du_convention, or, when the conventions of the exercice together exceed the envelope
 --                     (enveloppe_globale 53 000 €, measures and diagnostics together), du_convention × envelope / Σ
---                     (each operator reduced in proportion: the seed says only that the envelope is a maximum);
+--                     (each operator reduced in proportion: macros/partager_enveloppe.sql, shared with 2.12);
 --   avance          = min(taux_avance, taux_avance_max 80 %) × montant_conventionne (« dans la limite de 80 % »);
---   solde = du_retenu − avance; trop_percu = −solde when negative, else 0.
--- While the period runs (statut_periode = 'en_cours': its end is after the latest ASTRE snapshot) these are figures
--- to date. verse_avance = the advance actually paid (versements of type avance), checked by mart_f2_3_alertes r13.
+--   solde = du_retenu − avance; trop_percu = −solde when negative, else 0 — for a closed period only (statut_periode,
+--   macros/periodes_conventions.sql); a period to come or running shows its advance, and what is due so far. verse_avance = the advance actually paid (versements of type avance), checked by mart_f2_3_alertes r13.
 -- test: unique(id_convention)
--- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode)
+-- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, statut_periode)
 -- test: expression(du_retenu <= montant_conventionne + 0.005 AND du_retenu <= du_service_fait + 0.005)
--- test: expression(trop_percu = greatest(-solde, 0))
+-- test: expression(statut_periode <> 'close' OR trop_percu = greatest(-solde, 0))
 -- test: expression(avance <= taux_avance_max * montant_conventionne + 0.005)
 WITH mois AS (
     SELECT c.id_convention, count(*) AS mois_mesures, count(DISTINCT mm.cle_mesure) AS nb_mesures
@@ -39,11 +38,6 @@ diagnostics AS (
 verse AS (
     SELECT id_convention, sum(montant) AS verse_avance FROM staging_versements WHERE type = 'avance' GROUP BY ALL
 ),
-arrete AS (
-    SELECT max(date_arrete) AS date_arrete FROM (
-        SELECT date_arrete FROM staging_astre_mesures UNION ALL SELECT date_arrete FROM staging_astre_saisines
-        UNION ALL SELECT date_arrete FROM staging_astre_contacts)
-),
 dus AS (
     SELECT c.*,
            coalesce(m.mois_mesures, 0) AS mois_mesures, coalesce(m.nb_mesures, 0) AS nb_mesures,
@@ -63,14 +57,14 @@ conventionnes AS (
 ),
 calcul AS (
     SELECT *,
-           CASE WHEN du_exercice > enveloppe_globale THEN round(du_convention * enveloppe_globale / du_exercice, 2) ELSE du_convention END AS du_retenu,
+           part_enveloppe(du_convention, du_exercice, enveloppe_globale) AS du_retenu,
            round(least(CAST(taux_avance AS DOUBLE), taux_avance_max) * montant, 2) AS avance_calculee
     FROM conventionnes
 )
 SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant AS montant_conventionne, CAST(taux_avance AS DOUBLE) AS taux_avance,
        du_service_fait, du_retenu, avance_calculee AS avance,
-       round(du_retenu - avance_calculee, 2) AS solde, round(greatest(avance_calculee - du_retenu, 0), 2) AS trop_percu,
-       CASE WHEN date_fin <= (SELECT date_arrete FROM arrete) THEN 'close' ELSE 'en_cours' END AS statut_periode,
+       solde_periode(date_debut, date_fin, du_retenu, avance_calculee) AS solde, trop_percu_periode(date_debut, date_fin, du_retenu, avance_calculee) AS trop_percu,
+       statut_periode(date_debut, date_fin) AS statut_periode,
        exercice, mois_mesures, nb_mesures, du_mesures, nb_diagnostics, diagnostics_declares, du_diagnostics, du_convention,
        du_exercice, enveloppe_globale, taux_avance_max, CAST(coalesce(v.verse_avance, 0) AS DOUBLE) AS verse_avance
 FROM calcul

@@ -71,12 +71,11 @@ cafe_groupes AS (
     GROUP BY ALL
 ),
 bilans AS (
-    SELECT c.id_convention, b.type_bilan, min(b.date_remise) AS date_remise, arg_min(b.id_bilan, b.date_remise) AS id_bilan
-    FROM int_f2_8_conventions AS c
-    JOIN staging_bilans AS b
-      ON b.code_operateur = c.code_operateur AND b.fiche = 'f2_8_gep'
-     AND (b.id_objet = c.id_convention OR list_contains(c.groupes, b.id_objet))
-     AND b.date_remise >= c.date_debut
+    -- The convention's own reports, of the convention or of one of its groups (int_bilans_conventions: a final bilan
+    -- on the convention whose end is nearest, a comité de suivi in its period), never last year's.
+    SELECT b.id_convention, b.type_document AS type_bilan, min(b.date_remise) AS date_remise, arg_min(b.id_document, b.date_remise) AS id_bilan
+    FROM int_bilans_conventions AS b
+    WHERE b.fiche = 'f2_8_gep' AND b.source = 'bilans'
     GROUP BY ALL
 ),
 avances AS (

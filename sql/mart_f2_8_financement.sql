@@ -7,10 +7,10 @@
 --   not reclaimed beyond what the realised expenses show. Parameters: int_f2_8_conventions (ref.parametres).
 -- statut_periode 'en_cours' while the convention runs at the latest GEP file date: figures to date, not a balance.
 -- test: unique(id_convention)
--- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode)
+-- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, statut_periode)
 -- test: expression(du_retenu <= montant_conventionne AND du_retenu <= du_service_fait AND du_retenu <= plafond_convention)
 -- test: expression(accueil_cafe_retenu <= plafond_accueil_cafe_convention)
--- test: expression(trop_percu = greatest(-solde, 0))
+-- test: expression(statut_periode <> 'close' OR trop_percu = greatest(-solde, 0))
 WITH crf AS (
     SELECT code_operateur, id_convention,
            coalesce(sum(montant_realise) FILTER (WHERE poste <> 'accueil_cafe'), 0) AS depenses_hors_accueil_cafe,
@@ -28,7 +28,7 @@ base AS (
         c.plafond_accueil_cafe * greatest(c.nb_groupes, 1) AS plafond_accueil_cafe_convention,
         round(coalesce(f.depenses_hors_accueil_cafe, 0), 2) AS depenses_hors_accueil_cafe,
         round(coalesce(f.accueil_cafe_realise, 0), 2) AS accueil_cafe_realise,
-        CASE WHEN c.date_fin <= c.date_arrete THEN 'close' ELSE 'en_cours' END AS statut_periode
+        statut_periode(c.date_debut, c.date_fin) AS statut_periode
     FROM int_f2_8_conventions AS c
     LEFT JOIN crf AS f ON f.code_operateur = c.code_operateur AND f.id_convention = c.id_convention
 ),
@@ -44,7 +44,7 @@ retenu AS (
 )
 SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance,
        du_service_fait, du_retenu, avance,
-       round(du_retenu - avance, 2) AS solde, round(greatest(avance - du_retenu, 0), 2) AS trop_percu, statut_periode,
+       solde_periode(date_debut, date_fin, du_retenu, avance) AS solde, trop_percu_periode(date_debut, date_fin, du_retenu, avance) AS trop_percu, statut_periode,
        nb_groupes, plafond_convention, plafond_accueil_cafe_convention, depenses_hors_accueil_cafe, accueil_cafe_realise, accueil_cafe_retenu
 FROM retenu
 ORDER BY code_operateur, date_debut

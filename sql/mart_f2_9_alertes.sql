@@ -20,14 +20,16 @@ operateurs_fichiers AS (
     WHERE statut = 'charge' AND table_rapport IN ('obs_demandes_siao', 'obs_cohorte', 'obs_rencontres', 'obs_livrables')
 ),
 livrables_finaux AS (
-    SELECT c.id_convention, min(l.date) AS date, arg_min(l.id_livrable, l.date) AS id_livrable
-    FROM c JOIN staging_obs_livrables AS l ON l.code_operateur = c.code_operateur AND l.type_livrable = 'livrable_final' AND l.date >= c.date_debut
+    -- The convention's own livrable final and bilan final (int_bilans_conventions: the convention whose end is nearest
+    -- to the remittance), never the previous convention's.
+    SELECT b.id_convention, min(b.date_remise) AS date, arg_min(b.id_document, b.date_remise) AS id_livrable
+    FROM int_bilans_conventions AS b WHERE b.source = 'obs_livrables'
     GROUP BY ALL
 ),
 bilans AS (
-    SELECT c.id_convention, min(b.date_remise) AS date_remise, arg_min(b.id_bilan, b.date_remise) AS id_bilan
-    FROM c JOIN staging_bilans AS b
-      ON b.code_operateur = c.code_operateur AND b.fiche = 'f2_9_observatoire_jeunes' AND b.type_bilan = 'bilan_final_action' AND b.date_remise >= c.date_debut
+    SELECT b.id_convention, min(b.date_remise) AS date_remise, arg_min(b.id_document, b.date_remise) AS id_bilan
+    FROM int_bilans_conventions AS b
+    WHERE b.fiche = 'f2_9_observatoire_jeunes' AND b.source = 'bilans' AND b.type_document = 'bilan_final_action'
     GROUP BY ALL
 ),
 age_max AS (

@@ -6,20 +6,14 @@
 -- up to the convention's start year, else the earliest. versements_recus = Σ the Département's payments (reversements
 -- deducted).
 -- test: unique(id_convention)
--- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode, plafond)
+-- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, statut_periode, plafond)
 -- test: expression(du_retenu <= plafond AND du_retenu <= montant_conventionne)
--- test: expression(trop_percu = greatest(-solde, 0))
+-- test: expression(statut_periode <> 'close' OR trop_percu = greatest(-solde, 0))
 WITH conventions AS (
     SELECT * FROM staging_conventions WHERE fiche = 'f2_9_observatoire_jeunes'
 ),
 parametres AS (
     SELECT id_convention, parametre, valeur FROM int_parametres_conventions SEMI JOIN conventions USING (id_convention)
-),
-arrete AS (
-    SELECT max(date_arrete) AS date_arrete FROM (
-        SELECT date_arrete FROM staging_obs_demandes_siao UNION ALL SELECT date_arrete FROM staging_obs_cohorte
-        UNION ALL SELECT date_arrete FROM staging_obs_rencontres UNION ALL SELECT date_arrete FROM staging_obs_livrables
-    )
 ),
 versements AS (
     SELECT id_convention, sum(CASE WHEN type = 'reversement_trop_percu' THEN -montant ELSE montant END) AS versements_recus, count(*) AS nb_versements
@@ -29,12 +23,11 @@ base AS (
     SELECT c.fiche, c.code_operateur, c.id_convention, c.date_debut, c.date_fin,
            CAST(c.montant_conventionne AS DOUBLE) AS montant_conventionne, CAST(c.taux_avance AS DOUBLE) AS taux_avance,
            max(p.valeur) FILTER (WHERE p.parametre = 'montant_max_12_mois') AS plafond,
-           CASE WHEN c.date_fin <= any_value(a.date_arrete) THEN 'close' ELSE 'en_cours' END AS statut_periode,
+           statut_periode(c.date_debut, c.date_fin) AS statut_periode,
            coalesce(any_value(v.versements_recus), 0) AS versements_recus, coalesce(any_value(v.nb_versements), 0) AS nb_versements
     FROM conventions AS c
     LEFT JOIN parametres AS p USING (id_convention)
     LEFT JOIN versements AS v USING (id_convention)
-    CROSS JOIN arrete AS a
     GROUP BY c.fiche, c.code_operateur, c.id_convention, c.date_debut, c.date_fin, c.montant_conventionne, c.taux_avance
 ),
 calcul AS (
@@ -43,7 +36,7 @@ calcul AS (
     FROM base
 )
 SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance, du_service_fait, du_retenu, avance,
-       round(du_retenu - avance, 2) AS solde, round(greatest(avance - du_retenu, 0), 2) AS trop_percu, statut_periode,
+       solde_periode(date_debut, date_fin, du_retenu, avance) AS solde, trop_percu_periode(date_debut, date_fin, du_retenu, avance) AS trop_percu, statut_periode,
        plafond, versements_recus, nb_versements
 FROM calcul
 ORDER BY code_operateur, date_debut

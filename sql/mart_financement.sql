@@ -1,11 +1,12 @@
 -- Amount due to each operator per convention period, for every fiche, « en fonction du service fait »: what the
 -- counted acts are worth at the fiche's tariffs (du_service_fait), what is retained within the caps and envelopes
--- (du_retenu), the advance paid, the balance and the « trop-perçu » to restitute. Each fiche's computation, with its
+-- (du_retenu), the advance paid, the balance and the « trop-perçu » to restitute — these two for a closed period only
+-- (statut_periode a_venir / en_cours / close, one rule: macros/periodes_conventions.sql). Each fiche's computation, with its
 -- own detail columns, is in its mart_<fiche>_financement model; this one only unions the common columns.
 -- test: unique(fiche, id_convention)
--- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode)
--- test: accepted_values(statut_periode: close, en_cours)
--- test: expression(trop_percu = greatest(-solde, 0))
+-- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, statut_periode)
+-- test: accepted_values(statut_periode: a_venir, en_cours, close)
+-- test: expression(CASE statut_periode WHEN 'close' THEN trop_percu = greatest(-solde, 0) ELSE solde IS NULL AND trop_percu IS NULL END)
 SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance,
        du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode
 FROM mart_lda_financement

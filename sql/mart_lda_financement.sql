@@ -4,14 +4,15 @@
 --                     + (ENVAUL) Σ per measure of min(justified subsides dated in the period,
 --                                                    plafond_subsides_12_mois_envaul × the measure's mois-mesures in the period / 12)
 --   du_retenu = min(du_service_fait, montant_conventionne); avance = taux_avance × montant_conventionne;
---   solde = du_retenu − avance; trop_percu = −solde when negative, else 0.
+--   solde = du_retenu − avance; trop_percu = −solde when negative, else 0: for a closed period only (statut_periode,
+--   macros/periodes_conventions.sql).
 -- Tariffs and caps come from ref.parametres for the convention's fiche, exercice = the latest one ≤ the year the
--- convention starts, else the earliest known (int_lda_conventions). While the period runs (statut_periode = 'en_cours')
--- these are figures to date, not a balance to pay.
+-- convention starts, else the earliest known (int_lda_conventions). A period to come or running shows its advance
+-- and what is due so far, not a balance to pay.
 -- test: unique(id_convention)
--- test: not_null(du_service_fait, du_retenu, avance, solde, trop_percu)
+-- test: not_null(du_service_fait, du_retenu, avance, statut_periode)
 -- test: expression(du_retenu <= montant_conventionne AND du_retenu <= du_service_fait)
--- test: expression(trop_percu = greatest(-solde, 0))
+-- test: expression(statut_periode <> 'close' OR trop_percu = greatest(-solde, 0))
 WITH mois AS (
     -- Mois-mesures of each measure paid by the convention (int_lda_mois_conventions says which convention pays which).
     SELECT id_convention, dispositif, cle_mesure, count(*) AS mois_mesures
@@ -61,9 +62,9 @@ calcul AS (
         t.du_accompagnement + t.du_subsides AS du_service_fait,
         least(t.du_accompagnement + t.du_subsides, t.montant_conventionne) AS du_retenu,
         round(t.taux_avance * t.montant_conventionne, 2) AS avance,
-        CASE WHEN t.date_fin <= (SELECT max(date_arrete) FROM staging_lda_mesures) THEN 'close' ELSE 'en_cours' END AS statut_periode
+        statut_periode(t.date_debut, t.date_fin) AS statut_periode
     FROM totaux AS t
 )
-SELECT *, round(du_retenu - avance, 2) AS solde, round(greatest(avance - du_retenu, 0), 2) AS trop_percu
+SELECT *, solde_periode(date_debut, date_fin, du_retenu, avance) AS solde, trop_percu_periode(date_debut, date_fin, du_retenu, avance) AS trop_percu
 FROM calcul
 ORDER BY fiche, code_operateur, date_debut

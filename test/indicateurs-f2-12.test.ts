@@ -205,8 +205,9 @@ describe("2.12 financing", () => {
     expect(c).toMatchObject({ nb_actes: 16, nb_actes_finances: 9, montant_facture_projet_1: 2150, du_projet_1: 1255 });
     // projet 2: X1 9 participants × agreed 300 € (action=300), X2 4 < 6 not funded → 300
     expect(c).toMatchObject({ nb_actions: 2, nb_actions_financees: 1, du_projet_2: 300 });
-    // du = 1 255 + 300 = 1 555 ≤ 2 000 → retenu 1 555 ; avance 0,70 × 2 000 = 1 400 ; solde 155 ; trop-perçu 0
-    expect(c).toMatchObject({ du_service_fait: 1555, du_retenu: 1555, avance: 1400, solde: 155, trop_percu: 0, statut_periode: "en_cours" });
+    // du = 1 255 + 300 = 1 555 ≤ 2 000 → retenu 1 555 (alone under the 260 000 € envelope) ; avance 0,70 × 2 000 = 1 400 ;
+    // running at the reference date 01/01/2027: no solde, no trop-perçu yet
+    expect(c).toMatchObject({ du_service_fait: 1555, du_convention: 1555, du_exercice: 1555, du_retenu: 1555, avance: 1400, solde: null, trop_percu: null, statut_periode: "en_cours" });
     const union = await query<{ du_retenu: number }>(connection, "SELECT du_retenu FROM mart_financement WHERE fiche = $1", [FICHE]);
     expect(union).toEqual([{ du_retenu: 1555 }]);
   });
@@ -269,9 +270,9 @@ describe("2.12 financing with a 2027 parameter row", () => {
       "SELECT nb_actes_finances, du_projet_1, nb_actions_financees, du_projet_2, du_service_fait, du_retenu, solde FROM mart_f2_12_financement WHERE id_convention = 'PE1'",
     );
     // As above: projet 1 = 1 255 (A1 and A16 capped at 120, A4 and A7 with 2 visits funded), projet 2 = X1 (9 ≥ 6) 300,
-    // du = 1 555, solde = 1 555 − 1 400 = 155. Had the 2027 row applied: A1, A16 at 100 (−40), A4, A7 unfunded
+    // du = 1 555; running, so no solde. Had the 2027 row applied: A1, A16 at 100 (−40), A4, A7 unfunded
     // (−300), X1 unfunded (−300): 915.
-    expect(c).toEqual({ nb_actes_finances: 9, du_projet_1: 1255, nb_actions_financees: 1, du_projet_2: 300, du_service_fait: 1555, du_retenu: 1555, solde: 155 });
+    expect(c).toEqual({ nb_actes_finances: 9, du_projet_1: 1255, nb_actions_financees: 1, du_projet_2: 300, du_service_fait: 1555, du_retenu: 1555, solde: null });
   });
 
   it("puts the 2027 value in force from 1 January 2027, the earliest before the catalogue", async () => {

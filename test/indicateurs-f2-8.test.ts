@@ -98,9 +98,9 @@ describe("financing « en fonction du service fait »", () => {
       // G1: personnel 15 000 + salle 2 500 = 17 500 + café 420 capped at 300 = 17 800 ; min(17 800, 20 000 × 1 group,
       // 20 000 conventionné) = 17 800 ; advance 0,60 × 20 000 = 12 000 ; balance 5 800 ; ended 30/11/2026 ≤ 31/12/2026: close
       { id_convention: "G1", du_service_fait: 17800, du_retenu: 17800, avance: 12000, solde: 5800, trop_percu: 0, statut_periode: "close", accueil_cafe_retenu: 300 },
-      // G2: personnel 3 000 ; advance at the convention's rate 0,50 × 18 000 = 9 000 ; balance −6 000 → trop-perçu 6 000 ;
-      // runs to 31/10/2027: en_cours
-      { id_convention: "G2", du_service_fait: 3000, du_retenu: 3000, avance: 9000, solde: -6000, trop_percu: 6000, statut_periode: "en_cours", accueil_cafe_retenu: 0 },
+      // G2: personnel 3 000 ; advance at the convention's rate 0,50 × 18 000 = 9 000 ; runs to 31/10/2027: en_cours, so
+      // no solde and no trop-perçu yet (the old reading, −6 000 / 6 000, claimed its advance back a year early)
+      { id_convention: "G2", du_service_fait: 3000, du_retenu: 3000, avance: 9000, solde: null, trop_percu: null, statut_periode: "en_cours", accueil_cafe_retenu: 0 },
     ]);
   });
 });

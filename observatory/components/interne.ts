@@ -25,7 +25,7 @@ export function jour(valeur: string | null | undefined): string {
 }
 
 /** The words the pages show for the codes of mart_financement, mart_alertes and raw.fichiers. */
-export const STATUTS_PERIODE: Record<string, string> = { close: "close", en_cours: "en cours" };
+export const STATUTS_PERIODE: Record<string, string> = { close: "close", en_cours: "en cours", a_venir: "à venir" };
 export const SEVERITES: Record<string, string> = { erreur: "Erreur", avertissement: "Avertissement", info: "Information" };
 export const STATUTS_FICHIER: Record<string, string> = { charge: "chargé", remplace: "remplacé", rejete: "rejeté" };
 
@@ -77,6 +77,8 @@ export interface ColonneFormatee<T> {
   lien?: (ligne: T) => string | null;
   /** A longer text shown on hover (the cell's title): what a rule checks… */
   infobulle?: (ligne: T) => string | null;
+  /** The cell's words when the row says more than its value (a balance not due yet…); null: the formatted value. */
+  texte?: (ligne: T) => string | null;
 }
 
 /** Long lists are shown a page at a time (a 900-alert list made one page 79 000 px long). */
@@ -98,7 +100,7 @@ export function tableauFormate<T>(
   const cellule = (l: T, c: ColonneFormatee<T>) => {
     const v = l[c.cle] as unknown;
     const numerique = typeof v === "number" || (v === null && c.format !== undefined);
-    const texte = c.format ? (c.format as (x: unknown) => string)(v) : typeof v === "number" ? nombre(v) : String(v ?? "");
+    const texte = c.texte?.(l) ?? (c.format ? (c.format as (x: unknown) => string)(v) : typeof v === "number" ? nombre(v) : String(v ?? ""));
     const lien = c.lien?.(l);
     const infobulle = c.infobulle?.(l);
     return el("td", { ...(numerique ? { class: "obs-nombre" } : {}), ...(infobulle ? { title: infobulle } : {}) }, lien ? el("a", { href: lien }, texte) : texte);
@@ -148,10 +150,64 @@ export interface LigneFinancement {
   statut_periode: string | null;
 }
 
+/** Totals of a fiche's financing, for all operators (code_operateur « tous ») or one: mart_financement_totaux. */
+export interface TotalFinancement {
+  fiche: string;
+  code_operateur: string;
+  nb_periodes: number;
+  nb_closes: number;
+  nb_en_cours: number;
+  nb_a_venir: number;
+  montant_conventionne: number;
+  du_service_fait: number;
+  du_retenu: number;
+  avance: number;
+  avance_periodes_ouvertes: number;
+  reste_a_verser: number;
+  trop_percu: number;
+}
+
 type LigneAffichee = LigneFinancement & { debut: string; fin: string; duree: string; statut: string };
 
-/** The amounts of a convention period, in the order of the financing tables. */
-export const MONTANTS = ["montant_conventionne", "du_service_fait", "du_retenu", "avance", "solde", "trop_percu"] as const;
+/**
+ * A balance exists only once the period has closed (sql/macros/periodes_conventions.sql): before, the row says that
+ * the advance was paid and why there is no solde yet, rather than a dash that reads as « nothing ».
+ */
+function avantCloture(l: LigneFinancement): string | null {
+  if (l.statut_periode === "en_cours") return "en cours : avance versée";
+  if (l.statut_periode === "a_venir") return "à venir : avance versée";
+  return null;
+}
+
+/**
+ * The footer of a fiche's financing table from its totals: amounts of every period, balances of the closed ones only
+ * (what remains to pay, what is to be paid back), never a sum of running periods' « soldes ».
+ */
+export function piedFinancement(t: TotalFinancement, premiereColonne: string, libelle: string): Record<string, string> {
+  return {
+    [premiereColonne]: libelle,
+    montant_conventionne: montant(t.montant_conventionne),
+    du_service_fait: montant(t.du_service_fait),
+    du_retenu: montant(t.du_retenu),
+    avance: montant(t.avance),
+    solde: `${montant(t.reste_a_verser)} à verser`,
+    trop_percu: `${montant(t.trop_percu)} à reverser`,
+  };
+}
+
+/** The sentence under a fiche's table: closed periods' balances apart from the advances of the periods still open. */
+export function noteFinancement(t: TotalFinancement): string {
+  const closes = t.nb_closes === 0 ? "aucune période close" : `${nombre(t.nb_closes)} période${t.nb_closes > 1 ? "s" : ""} close${t.nb_closes > 1 ? "s" : ""}`;
+  const ouvertes = t.nb_en_cours + t.nb_a_venir;
+  return (
+    `Soldes et trop-perçus des périodes closes seulement (${closes}) : ${montant(t.reste_a_verser)} € restent à verser, ` +
+    `${montant(t.trop_percu)} € sont à reverser.` +
+    (ouvertes === 0
+      ? ""
+      : ` ${nombre(t.nb_en_cours)} période${t.nb_en_cours > 1 ? "s" : ""} en cours et ${nombre(t.nb_a_venir)} à venir : ` +
+        `${montant(t.avance_periodes_ouvertes)} € d'avances versées, soldées à leur clôture.`)
+  );
+}
 
 /**
  * The financing table of the « Suivi financier » page and of an operator's page: one row per convention period, as
@@ -177,7 +233,7 @@ export function tableauFinancement(
     { cle: "du_service_fait", titre: "Dû au titre du service fait", format: montant },
     { cle: "du_retenu", titre: "Dû retenu", format: montant },
     { cle: "avance", titre: "Avance", format: montant },
-    { cle: "solde", titre: "Solde", format: montant },
+    { cle: "solde", titre: "Solde", format: montant, texte: avantCloture },
     { cle: "trop_percu", titre: "Trop-perçu", format: montant },
     { cle: "statut", titre: "Période" },
   ];

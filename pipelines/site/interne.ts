@@ -2,7 +2,7 @@
 // that partners never see — financing by operator and convention (mart_financement) and the rule alerts
 // (mart_alertes). Every function refuses to run outside the internal profile (pipelines/site/profil.ts).
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { AlerteInterne as Alerte, LigneFinancement, RegleInterne as RegleAlerte } from "../../observatory/components/interne.ts";
+import type { AlerteInterne as Alerte, LigneFinancement, RegleInterne as RegleAlerte, TotalFinancement } from "../../observatory/components/interne.ts";
 import { query } from "../db/duckdb.ts";
 import { fichesReference } from "./fiches.ts";
 import { suiviFichiers } from "./ingestion.ts";
@@ -23,8 +23,15 @@ function ordreFiches(codes: Iterable<string>): FicheLibelle[] {
 }
 
 
-/** Financing of every convention period (of one operator when given): conventionné, dû au titre du service fait, retenu, avance, solde, trop-perçu. */
-export async function suiviFinancier(connection: DuckDBConnection, operateur?: string): Promise<{ fiches: FicheLibelle[]; lignes: LigneFinancement[] }> {
+/**
+ * Financing of every convention period (of one operator when given): conventionné, dû au titre du service fait, retenu,
+ * avance, solde, trop-perçu; and each fiche's totals (mart_financement_totaux: of all operators, code « tous », and of
+ * each one), which the pages show as they are rather than adding rows up.
+ */
+export async function suiviFinancier(
+  connection: DuckDBConnection,
+  operateur?: string,
+): Promise<{ fiches: FicheLibelle[]; lignes: LigneFinancement[]; totaux: TotalFinancement[] }> {
   exigerProfilInterne("Suivi financier");
   const lignes = await query<LigneFinancement>(
     connection,
@@ -35,8 +42,18 @@ export async function suiviFinancier(connection: DuckDBConnection, operateur?: s
      ORDER BY fiche, code_operateur, date_debut, id_convention`,
     operateur === undefined ? [] : [operateur],
   );
+  const totaux = await query<TotalFinancement>(
+    connection,
+    `SELECT fiche, code_operateur, CAST(nb_periodes AS INTEGER) AS nb_periodes, CAST(nb_closes AS INTEGER) AS nb_closes,
+            CAST(nb_en_cours AS INTEGER) AS nb_en_cours, CAST(nb_a_venir AS INTEGER) AS nb_a_venir, montant_conventionne, du_service_fait, du_retenu,
+            avance, avance_periodes_ouvertes, reste_a_verser, trop_percu
+     FROM mart_financement_totaux
+     ${operateur === undefined ? "" : "WHERE code_operateur = ?"}
+     ORDER BY fiche, code_operateur`,
+    operateur === undefined ? [] : [operateur],
+  );
   const fiches = ordreFiches(lignes.map((l) => l.fiche)).filter((f) => lignes.some((l) => l.fiche === f.fiche));
-  return { fiches, lignes };
+  return { fiches, lignes, totaux };
 }
 
 /** The rule checks' alerts (mart_alertes; of one operator when given), most severe first, and the rules they name. */
@@ -112,5 +129,5 @@ export async function ficheOperateur(connection: DuckDBConnection, operateur: st
   // One section per fiche of its conventions or alerts, in the fiches' order (2.1 … 2.13).
   const codes = new Set([...financement.lignes, ...lignesAlertes].map((l) => l.fiche));
   const fiches = ordreFiches(codes).filter((f) => codes.has(f.fiche));
-  return { code_operateur: operateur, fiches, conventions: financement.lignes, regles, alertes: lignesAlertes, fichiers, problemes };
+  return { code_operateur: operateur, fiches, conventions: financement.lignes, totaux: financement.totaux, regles, alertes: lignesAlertes, fichiers, problemes };
 }

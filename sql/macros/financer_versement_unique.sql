@@ -1,10 +1,10 @@
 -- Financing of a fiche paid in one payment at the signature of the convention (2.1, 2.2; spec §0.5.5), not for
 -- service done: du_service_fait = the amount agreed, du_retenu = min(that, the fiche's montant_participation for the
--- convention's exercice), avance = du_retenu (everything at signature), solde = trop_percu = 0; `verse` = Σ versements
--- with trop-perçu restitutions deducted. statut_periode: close once date_fin ≤ the fiche's latest snapshot date.
+-- convention's exercice), avance = du_retenu (everything at signature), solde = trop_percu = 0 (once closed); `verse` = Σ versements
+-- with trop-perçu restitutions deducted. statut_periode, solde, trop_percu: the one balance rule of macros/periodes_conventions.sql (solde 0 once closed).
 -- The caller passes its tables, so that the model names what it reads:
---   SELECT * FROM financer_versement_unique('<fiche>', staging_conventions, int_parametres_conventions, staging_versements, <date d'arrêté>)
-CREATE OR REPLACE MACRO financer_versement_unique(fiche_code, conventions_table, parametres_table, versements_table, date_arrete) AS TABLE
+--   SELECT * FROM financer_versement_unique('<fiche>', staging_conventions, int_parametres_conventions, staging_versements)
+CREATE OR REPLACE MACRO financer_versement_unique(fiche_code, conventions_table, parametres_table, versements_table) AS TABLE
 WITH conventions AS (
     SELECT * FROM query_table(conventions_table) WHERE fiche = fiche_code
 ),
@@ -28,13 +28,14 @@ calcul AS (
            CAST(c.montant_conventionne AS DOUBLE) AS du_service_fait,
            least(CAST(c.montant_conventionne AS DOUBLE), p.montant_participation) AS du_retenu,
            CAST(coalesce(v.verse, 0) AS DOUBLE) AS verse,
-           CASE WHEN c.date_fin <= date_arrete THEN 'close' ELSE 'en_cours' END AS statut_periode
+           statut_periode(c.date_debut, c.date_fin) AS statut_periode
     FROM conventions AS c
     LEFT JOIN p USING (id_convention)
     LEFT JOIN verse AS v USING (id_convention)
 )
 SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance,
-       du_service_fait, du_retenu, du_retenu AS avance, 0.0 AS solde, 0.0 AS trop_percu, statut_periode,
+       du_service_fait, du_retenu, du_retenu AS avance,
+       solde_periode(date_debut, date_fin, du_retenu, du_retenu) AS solde, trop_percu_periode(date_debut, date_fin, du_retenu, du_retenu) AS trop_percu, statut_periode,
        mode_versement, montant_participation, verse
 FROM calcul
 ORDER BY code_operateur, date_debut

@@ -84,6 +84,16 @@ describe.skipIf(!(await avecDonneesInternes()))("édition interne, dans Chromium
     for (const f of fiches) expect(texte, f.fiche).toContain(espaces(euros.format(f.conventionne)));
     const ligne = page.locator("tr", { hasText: premiere!.id_convention });
     expect(espaces((await ligne.first().textContent()) ?? "")).toContain(espaces(euros.format(premiere!.du_retenu)));
+    // Each fiche's footer: the balances of its closed periods only, as mart_financement_totaux has them.
+    const connexion = await openDatabase(databaseOfBuild(), { readOnly: true });
+    const totaux = await query<{ fiche: string; reste_a_verser: number; trop_percu: number }>(
+      connexion, "SELECT fiche, reste_a_verser, trop_percu FROM mart_financement_totaux WHERE code_operateur = 'tous'");
+    closeDatabase(connexion);
+    for (const t of totaux) {
+      const pied = espaces((await page.locator(`section.obs-suivi-fiche:has(h2#fiche-${t.fiche}) tfoot`).textContent()) ?? "");
+      expect(pied, t.fiche).toContain(`${espaces(euros.format(t.reste_a_verser))} à verser`);
+      expect(pied, t.fiche).toContain(`${espaces(euros.format(t.trop_percu))} à reverser`);
+    }
     // The CSV of the first fiche: its rows, raw numbers.
     const section = page.locator("section.obs-suivi-fiche").first();
     const [telechargement] = await Promise.all([page.waitForEvent("download"), section.locator('button[data-csv="standard"]').click()]);
