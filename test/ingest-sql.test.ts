@@ -23,6 +23,7 @@ async function dump(connection: DuckDBConnection): Promise<Record<string, unknow
   const state: Record<string, unknown[]> = {
     fichiers: await query(connection, "SELECT * EXCLUDE (charge_le) FROM raw.fichiers ORDER BY nom"),
     quarantaine: await query(connection, "SELECT * FROM raw.quarantaine ORDER BY ALL"),
+    valeurs_ignorees: await query(connection, "SELECT * FROM raw.valeurs_ignorees ORDER BY ALL"),
   };
   for (const r of REPORTS) state[r.table] = await query(connection, `SELECT * FROM raw.${r.table} ORDER BY _fichier, _ligne`);
   return state;
@@ -58,11 +59,14 @@ describe("SQL-side validation", () => {
     expect(sql[0]!.state).toEqual(zod[0]!.state);
     const mesures = sql[0]!.report.fichiers.find((f) => f.table === "lda_mesures" && f.nom.includes("__ASSO-9__"));
     // 19 data lines, 2 of them blank (a row of spaces and tabs, a row of separators): 17 read.
-    // Accepted: M1, M2 (labels, d/m/yy, « O »…), M5 (line 7, labels), M10, M12, M13 (Excel serial date) = 6.
+    // Accepted: M1, M2 (labels, d/m/yy, « O »…), M5 (line 7, labels), M10, M11 (sex X read « non renseigné »,
+    // « isolment » ignored: both non-blocking), M12, M13 (Excel serial date) = 7.
     // Rejected: M3 (exit without end date), M4 (31/02), M1 again (line 6), M5 again (line 8: first at line 7),
-    // ASSO-8 (operator), M7 (age 111), M8 (age 1234567890), M9 (end before start), M11 (sex X, « isolment »),
-    // M14 (start in 1900), M15 (start in 2099) = 11.
-    expect([mesures!.lues, mesures!.chargees, mesures!.rejetees]).toEqual([17, 6, 11]);
+    // ASSO-8 (operator), M7 (age 111), M8 (age 1234567890), M9 (end before start), M14 (start in 1900),
+    // M15 (start in 2099) = 10.
+    expect([mesures!.lues, mesures!.chargees, mesures!.rejetees, mesures!.valeurs_ignorees]).toEqual([17, 7, 10, 2]);
+    const ignorees = (sql[0]!.state.valeurs_ignorees as { fichier: string; colonne: string; valeur_brute: string }[]).filter((q) => q.fichier === mesures!.fichier);
+    expect(ignorees.map((q) => [q.colonne, q.valeur_brute])).toEqual([["sexe", "X"], ["vulnerabilites", "isolment"]]);
     const invraisemblables = (sql[0]!.state.quarantaine as { fichier: string; ligne: number; motif: string }[]).filter((q) => q.motif.includes("invraisemblable"));
     expect(invraisemblables.map((q) => q.ligne)).toEqual([19, 20]);
     expect(mesures!.voie).toBe("duckdb");

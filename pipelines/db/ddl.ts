@@ -51,4 +51,14 @@ CREATE TABLE IF NOT EXISTS raw.quarantaine (
   valeur_brute VARCHAR,
   motif VARCHAR NOT NULL
 );
+-- Unreadable values of non-blocking columns: the row is loaded with the cell empty (pipelines/ingest/validate.ts).
+CREATE TABLE IF NOT EXISTS raw.valeurs_ignorees (
+  fichier VARCHAR NOT NULL,
+  nom_fichier VARCHAR NOT NULL,
+  table_rapport VARCHAR,
+  ligne INTEGER,
+  colonne VARCHAR,
+  valeur_brute VARCHAR,
+  motif VARCHAR NOT NULL
+);
 `;
