@@ -104,6 +104,19 @@ describe("SQL-side validation", () => {
     expect(quarantine("ASSO-10").map((q) => q.ligne)).toEqual([8]);
   });
 
+  it("ignores a non-blocking value in both paths, but not in a duplicate nor in a row a blocking value refuses", () => {
+    const file = sql[0]!.report.fichiers.find((f) => f.nom.includes("__ASSO-12__"))!;
+    // Line 2: M1 with sex « X » → loads, sex read « non renseigné », one ignored value. Line 3: M1 again → duplicate,
+    // nothing ignored. Line 4: M2 loads. Line 5: M3, age « trente » (blocking) and family « seul » → refused with both.
+    expect([file.voie, file.lues, file.chargees, file.rejetees, file.valeurs_ignorees]).toEqual(["duckdb", 4, 2, 2, 1]);
+    const ignorees = (sql[0]!.state.valeurs_ignorees as { fichier: string; ligne: number; colonne: string }[]).filter((q) => q.fichier === file.fichier);
+    expect(ignorees.map((q) => [q.ligne, q.colonne])).toEqual([[2, "sexe"]]);
+    const rejets = (sql[0]!.state.quarantaine as { fichier: string; ligne: number; colonne: string }[]).filter((q) => q.fichier === file.fichier);
+    expect(rejets.map((q) => [q.ligne, q.colonne])).toEqual([[3, "id_mesure"], [5, "age_entree"], [5, "composition_familiale"]]);
+    const mesures = (sql[0]!.state.lda_mesures as { _fichier: string; id_mesure: string; sexe: string }[]).filter((m) => m._fichier === file.fichier);
+    expect(mesures.map((m) => [m.id_mesure, m.sexe])).toEqual([["M1", "non_renseigne"], ["M2", "F"]]);
+  });
+
   it("quotes a duplicate's key as written: every contract's last key column is of a kind whose SQL spelling is its value", () => {
     const kinds = REPORTS.map((r) => r.columnList.find((c) => c.name === r.key[r.key.length - 1])!.kind);
     expect(kinds.filter((k) => !TEXT_IS_VALUE.has(k))).toEqual([]);
