@@ -4,6 +4,7 @@
 // ../shared/spec/fiches.md (2.1 §2-§3, 2.2 §3 i01-i02, 2.4 financing, §0.5.6 mois-mesures).
 import { beforeAll, describe, expect, it } from "vitest";
 import { query } from "../pipelines/db/duckdb.ts";
+import { suiviFichiers } from "../pipelines/site/ingestion.ts";
 import { runFicheFixture, type FicheFixture } from "./helpers/fiche-fixture.ts";
 
 const DIR = "test/fixtures/lignes-gardees";
@@ -98,6 +99,15 @@ describe("Logement d'abord: a measure with an unreadable housing type keeps its 
     expect(ignorees[1]!.motif).toContain("valeur ignorée");
     expect(ignorees[1]!.motif).toContain("parc_social");
     expect(await query(f.connection, "SELECT count(*) AS n FROM raw.quarantaine")).toEqual([{ n: 0 }]);
+  });
+
+  it("shows the ignored values on the « Fichiers reçus » page, one line per file, column and reason, none in quarantine", async () => {
+    const { problemes, valeursIgnorees } = await suiviFichiers(f.connection);
+    expect(problemes).toEqual([]);
+    expect(valeursIgnorees.map((v) => [v.nom_fichier, v.colonne, Number(v.lignes), v.numeros])).toEqual([
+      ["lda_mesures__OP-C__2026-12.csv", "partenaires_mobilises", 1, "2"],
+      ["lda_mesures__OP-C__2026-12.csv", "type_logement_relogement", 1, "2"],
+    ]);
   });
 
   it("counts the person (i01) and the rehousing (i02), and its 6 mois-mesures", async () => {
