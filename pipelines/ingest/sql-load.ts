@@ -1,6 +1,7 @@
 // The fast way in for a large CSV file: DuckDB reads it, normalises every cell and evaluates the row rules in SQL
 // derived from the contract (sql-normalise.ts, rules.ts); only the rows SQL does not vouch for — wrong values, or
-// spellings only zod knows — are handed to the zod validator, which accepts or quarantines them with its reasons.
+// spellings only zod knows — are handed to the zod validator, which accepts or quarantines them with its reasons (and
+// reads an unreadable value of a non-blocking column as empty, reported in raw.valeurs_ignorees).
 // The outcome is the JavaScript path's, row for row: pipelines/ingest/validate.ts stays the reference, and
 // test/ingest-sql.test.ts compares both paths on every sample file.
 import type { DuckDBConnection } from "@duckdb/node-api";
