@@ -125,11 +125,11 @@ export const gdvGrandsPassages = defineReport({
   },
   // A passage outside the planning without mediation_realisee is r03's warning (sql/mart_f2_13_alertes.sql): it loads.
   checks: ({ rule, and, is, absent, before }) => [
-      rule(and(is("prevu_au_planning", true), absent("date_arrivee_prevue")), "date_arrivee_prevue", "date d'arrivée prévue manquante pour un passage prévu au planning"),
-      rule(and(is("prevu_au_planning", true), absent("nb_caravanes_prevu")), "nb_caravanes_prevu", "nombre de caravanes prévu manquant pour un passage prévu au planning"),
-      rule(and(is("realise", true), absent("date_arrivee")), "date_arrivee", "date d'arrivée manquante pour un passage réalisé"),
-      rule(and(is("realise", true), absent("nb_caravanes")), "nb_caravanes", "nombre de caravanes manquant pour un passage réalisé"),
-      rule(before("date_depart", "date_arrivee"), "date_depart", "le départ précède l'arrivée"),
+    rule(and(is("prevu_au_planning", true), absent("date_arrivee_prevue")), "date_arrivee_prevue", "date d'arrivée prévue manquante pour un passage prévu au planning"),
+    rule(and(is("prevu_au_planning", true), absent("nb_caravanes_prevu")), "nb_caravanes_prevu", "nombre de caravanes prévu manquant pour un passage prévu au planning"),
+    rule(and(is("realise", true), absent("date_arrivee")), "date_arrivee", "date d'arrivée manquante pour un passage réalisé"),
+    rule(and(is("realise", true), absent("nb_caravanes")), "nb_caravanes", "nombre de caravanes manquant pour un passage réalisé"),
+    rule(before("date_depart", "date_arrivee"), "date_depart", "le départ précède l'arrivée"),
   ],
 });
 
