@@ -7,7 +7,7 @@
 --       commission_consultative, comite_technique_fsl); the report is the convention's own (int_bilans_conventions:
 --       named by id_objet, else the convention whose end is nearest to its remittance), the first one remitted;
 --   r03 a grand passage outside the planning, on a site non inscrit or settled irregularly says whether a mediation
---       took place (the contract already refuses such rows without it: this catches what slips through);
+--       took place (such a passage loads without it, and is reported here);
 --   r04 family requests of nature « autre » are listed (info): the five natures of the seed are enforced at ingest;
 --   r05 the commune and the EPCI of a request from a collectivité agree (the missing code is refused at ingest);
 --   r06 every dated record lies inside a 2.13 convention of its operator.

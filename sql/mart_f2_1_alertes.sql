@@ -4,8 +4,10 @@
 --       versement_unique_signature, taux d'avance 1); Σ montant_conventionne of the exercice ≤ the participation;
 --       no payment other than a versement_unique.
 --   r02 (erreur): consultation, permanence and action dates lie inside a 2.1 convention period of the operator.
---   r03 (avertissement): an in-person consultation names a place (id_lieu) where the operator held a permanence.
---   r04 (avertissement): motif given for every telephone consultation (the contract already rejects a row without it).
+--   r03 (avertissement): an in-person consultation names a place (id_lieu) where the operator held a permanence; one
+--       without id_lieu loads and is reported here.
+--   r04 (avertissement): motif given for every telephone consultation (the call loads without it, counted in i04 as
+--       « non renseigné »).
 --   r05 (avertissement): a bilan_final_action exists for each convention whose period has ended (no deadline in the
 --       seed: an ended period is the only point where it is surely due); the report is the convention's own
 --       (int_bilans_conventions: named by id_objet, else the convention whose end is nearest to its remittance).

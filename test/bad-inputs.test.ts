@@ -30,7 +30,9 @@ interface Attendu {
   motif?: string;
   avertissement?: string;
   quarantaine?: { ligne: number; colonne: string | null; motif: string; valeur_brute?: string }[];
-  valeurs?: ({ ligne: number; colonne: string } & ({ valeur: string } | { commence_par: string }))[];
+  /** Values of non-blocking columns ignored in loaded rows (raw.valeurs_ignorees). */
+  valeurs_ignorees?: { ligne: number; colonne: string; motif: string; valeur_brute?: string }[];
+  valeurs?: ({ ligne: number; colonne: string } & ({ valeur: string | null } | { commence_par: string }))[];
 }
 const ATTENDUS = JSON.parse(readFileSync(join(DIR, "attendus.json"), "utf8")) as { donnees_personnelles: string[]; fichiers: Record<string, Attendu> };
 
@@ -67,6 +69,7 @@ async function dump(connection: DuckDBConnection): Promise<Record<string, unknow
   const state: Record<string, unknown[]> = {
     fichiers: await query(connection, "SELECT * EXCLUDE (charge_le) FROM raw.fichiers ORDER BY nom"),
     quarantaine: await query(connection, "SELECT * FROM raw.quarantaine ORDER BY ALL"),
+    valeurs_ignorees: await query(connection, "SELECT * FROM raw.valeurs_ignorees ORDER BY ALL"),
   };
   for (const r of REPORTS) state[r.table] = await query(connection, `SELECT * FROM raw.${r.table} ORDER BY _fichier, _ligne`);
   return state;
@@ -81,11 +84,13 @@ describe("bad-input corpus", () => {
   let sql: Outcome;
   let zod: Outcome;
   let quarantaine: Quarantaine[];
+  let ignorees: Quarantaine[];
 
   beforeAll(async () => {
     sql = await ingestCorpus(true);
     zod = await ingestCorpus(false);
     quarantaine = await query<Quarantaine>(sql.connection, "SELECT * FROM raw.quarantaine ORDER BY nom_fichier, ligne, colonne");
+    ignorees = await query<Quarantaine>(sql.connection, "SELECT * FROM raw.valeurs_ignorees ORDER BY nom_fichier, ligne, colonne");
   }, 240_000);
 
   it("holds at least 40 files, each described in attendus.json, and reports on every one", () => {
@@ -102,6 +107,7 @@ describe("bad-input corpus", () => {
     for (const [nom, a] of Object.entries(ATTENDUS.fichiers)) {
       const f = sql.reports.get(nom)!;
       expect({ statut: f.statut, lues: f.lues, chargees: f.chargees, rejetees: f.rejetees }, nom).toEqual({ statut: a.statut, lues: a.lues, chargees: a.chargees, rejetees: a.rejetees });
+      expect(f.valeurs_ignorees, `${nom}: valeurs ignorées`).toBe(a.valeurs_ignorees?.length ?? 0);
       if (a.table !== undefined) expect(f.table, nom).toBe(a.table);
       if (a.operateur !== undefined) expect(f.operateur, nom).toBe(a.operateur);
       if (a.periode !== undefined) expect(f.periode, nom).toBe(a.periode);
@@ -123,6 +129,21 @@ describe("bad-input corpus", () => {
         const match = entries.find((e) => e.ligne === q.ligne && e.colonne === q.colonne && e.motif.includes(q.motif));
         expect(match, `${nom}: ligne ${q.ligne}, colonne ${q.colonne}, « ${q.motif} » parmi ${JSON.stringify(entries.map((e) => [e.ligne, e.colonne, e.motif]))}`).toBeDefined();
         if (q.valeur_brute !== undefined) expect(match!.valeur_brute, `${nom}: ligne ${q.ligne}, valeur brute`).toBe(q.valeur_brute);
+      }
+    }
+  });
+
+  it("reports the values attendus.json says are ignored, at their line and column, with the reason; their rows load", () => {
+    for (const [nom, a] of Object.entries(ATTENDUS.fichiers)) {
+      if (a.statut === "deja_charge") continue;
+      const f = sql.reports.get(nom)!;
+      const entries = ignorees.filter((q) => q.fichier === f.fichier);
+      expect(entries.length, nom).toBe(a.valeurs_ignorees?.length ?? 0);
+      for (const q of a.valeurs_ignorees ?? []) {
+        const match = entries.find((e) => e.ligne === q.ligne && e.colonne === q.colonne && e.motif.includes(q.motif) && e.motif.includes("valeur ignorée"));
+        expect(match, `${nom}: ligne ${q.ligne}, colonne ${q.colonne}, « ${q.motif} » parmi ${JSON.stringify(entries.map((e) => [e.ligne, e.colonne, e.motif]))}`).toBeDefined();
+        if (q.valeur_brute !== undefined) expect(match!.valeur_brute, `${nom}: ligne ${q.ligne}, valeur brute`).toBe(q.valeur_brute);
+        expect(quarantaine.some((e) => e.fichier === f.fichier && e.ligne === q.ligne), `${nom}: ligne ${q.ligne} en quarantaine`).toBe(false);
       }
     }
   });
@@ -165,7 +186,7 @@ describe("bad-input corpus", () => {
 
   it("explains every quarantine entry in French, naming the column when there is one", () => {
     expect(quarantaine.length).toBeGreaterThan(50);
-    for (const q of quarantaine) {
+    for (const q of [...quarantaine, ...ignorees]) {
       const where = `${q.nom_fichier} ligne ${q.ligne}: ${q.motif}`;
       expect(q.motif.trim().length, where).toBeGreaterThan(10);
       expect(q.motif, where).toMatch(FRENCH);
@@ -176,16 +197,18 @@ describe("bad-input corpus", () => {
 
   it("keeps a long value once and cut, in the raw value as in the reason that quotes it", () => {
     // The corpus's longest cell has 100 000 characters (CELLULE-100000): 200 of them and the note are kept.
+    // That cell is a category (non-blocking): its value is ignored, so the cut value is in raw.valeurs_ignorees.
     const cut = SHOWN_CHARACTERS + "… (100 000 caractères)".length;
-    expect(Math.max(...quarantaine.map((q) => q.valeur_brute?.length ?? 0))).toBe(cut);
-    for (const q of quarantaine) expect(q.motif, `${q.nom_fichier} ligne ${q.ligne}`).not.toMatch(new RegExp(`« [^«»]{${cut + 1},} »`));
-    const pasted = quarantaine.find((q) => q.valeur_brute?.endsWith("… (100\u00a0000 caractères)"))!;
+    const entries = [...quarantaine, ...ignorees];
+    expect(Math.max(...entries.map((q) => q.valeur_brute?.length ?? 0))).toBe(cut);
+    for (const q of entries) expect(q.motif, `${q.nom_fichier} ligne ${q.ligne}`).not.toMatch(new RegExp(`« [^«»]{${cut + 1},} »`));
+    const pasted = ignorees.find((q) => q.valeur_brute?.endsWith("… (100\u00a0000 caractères)"))!;
     expect(pasted.motif).toContain(`« ${pasted.valeur_brute} »`);
   });
 
   it("keeps personal values out of the quarantine and out of the raw tables", async () => {
     const clear = ATTENDUS.donnees_personnelles;
-    for (const q of quarantaine) for (const value of clear) expect(`${q.valeur_brute ?? ""} ${q.motif}`, `${q.nom_fichier} ligne ${q.ligne}`).not.toContain(value);
+    for (const q of [...quarantaine, ...ignorees]) for (const value of clear) expect(`${q.valeur_brute ?? ""} ${q.motif}`, `${q.nom_fichier} ligne ${q.ligne}`).not.toContain(value);
     for (const table of ["sens_emargements", "pe_menages"]) {
       const rows = await query(sql.connection, `SELECT * FROM raw.${table}`);
       expect(rows.length, table).toBeGreaterThan(0);

@@ -23,6 +23,7 @@ async function dump(connection: DuckDBConnection): Promise<Record<string, unknow
   const state: Record<string, unknown[]> = {
     fichiers: await query(connection, "SELECT * EXCLUDE (charge_le) FROM raw.fichiers ORDER BY nom"),
     quarantaine: await query(connection, "SELECT * FROM raw.quarantaine ORDER BY ALL"),
+    valeurs_ignorees: await query(connection, "SELECT * FROM raw.valeurs_ignorees ORDER BY ALL"),
   };
   for (const r of REPORTS) state[r.table] = await query(connection, `SELECT * FROM raw.${r.table} ORDER BY _fichier, _ligne`);
   return state;
@@ -58,11 +59,14 @@ describe("SQL-side validation", () => {
     expect(sql[0]!.state).toEqual(zod[0]!.state);
     const mesures = sql[0]!.report.fichiers.find((f) => f.table === "lda_mesures" && f.nom.includes("__ASSO-9__"));
     // 19 data lines, 2 of them blank (a row of spaces and tabs, a row of separators): 17 read.
-    // Accepted: M1, M2 (labels, d/m/yy, « O »…), M5 (line 7, labels), M10, M12, M13 (Excel serial date) = 6.
+    // Accepted: M1, M2 (labels, d/m/yy, « O »…), M5 (line 7, labels), M10, M11 (sex X read « non renseigné »,
+    // « isolment » ignored: both non-blocking), M12, M13 (Excel serial date) = 7.
     // Rejected: M3 (exit without end date), M4 (31/02), M1 again (line 6), M5 again (line 8: first at line 7),
-    // ASSO-8 (operator), M7 (age 111), M8 (age 1234567890), M9 (end before start), M11 (sex X, « isolment »),
-    // M14 (start in 1900), M15 (start in 2099) = 11.
-    expect([mesures!.lues, mesures!.chargees, mesures!.rejetees]).toEqual([17, 6, 11]);
+    // ASSO-8 (operator), M7 (age 111), M8 (age 1234567890), M9 (end before start), M14 (start in 1900),
+    // M15 (start in 2099) = 10.
+    expect([mesures!.lues, mesures!.chargees, mesures!.rejetees, mesures!.valeurs_ignorees]).toEqual([17, 7, 10, 2]);
+    const ignorees = (sql[0]!.state.valeurs_ignorees as { fichier: string; colonne: string; valeur_brute: string }[]).filter((q) => q.fichier === mesures!.fichier);
+    expect(ignorees.map((q) => [q.colonne, q.valeur_brute])).toEqual([["sexe", "X"], ["vulnerabilites", "isolment"]]);
     const invraisemblables = (sql[0]!.state.quarantaine as { fichier: string; ligne: number; motif: string }[]).filter((q) => q.motif.includes("invraisemblable"));
     expect(invraisemblables.map((q) => q.ligne)).toEqual([19, 20]);
     expect(mesures!.voie).toBe("duckdb");
@@ -98,6 +102,19 @@ describe("SQL-side validation", () => {
     // ASSO-10: « P4⏎bis » spans lines 5–6, so #N/A is on line 8, as the JavaScript reader counts.
     expect([file("ASSO-10").voie, file("ASSO-10").lues, file("ASSO-10").chargees]).toEqual(["javascript", 6, 5]);
     expect(quarantine("ASSO-10").map((q) => q.ligne)).toEqual([8]);
+  });
+
+  it("ignores a non-blocking value in both paths, but not in a duplicate nor in a row a blocking value refuses", () => {
+    const file = sql[0]!.report.fichiers.find((f) => f.nom.includes("__ASSO-12__"))!;
+    // Line 2: M1 with sex « X » → loads, sex read « non renseigné », one ignored value. Line 3: M1 again → duplicate,
+    // nothing ignored. Line 4: M2 loads. Line 5: M3, age « trente » (blocking) and family « seul » → refused with both.
+    expect([file.voie, file.lues, file.chargees, file.rejetees, file.valeurs_ignorees]).toEqual(["duckdb", 4, 2, 2, 1]);
+    const ignorees = (sql[0]!.state.valeurs_ignorees as { fichier: string; ligne: number; colonne: string }[]).filter((q) => q.fichier === file.fichier);
+    expect(ignorees.map((q) => [q.ligne, q.colonne])).toEqual([[2, "sexe"]]);
+    const rejets = (sql[0]!.state.quarantaine as { fichier: string; ligne: number; colonne: string }[]).filter((q) => q.fichier === file.fichier);
+    expect(rejets.map((q) => [q.ligne, q.colonne])).toEqual([[3, "id_mesure"], [5, "age_entree"], [5, "composition_familiale"]]);
+    const mesures = (sql[0]!.state.lda_mesures as { _fichier: string; id_mesure: string; sexe: string }[]).filter((m) => m._fichier === file.fichier);
+    expect(mesures.map((m) => [m.id_mesure, m.sexe])).toEqual([["M1", "non_renseigne"], ["M2", "F"]]);
   });
 
   it("quotes a duplicate's key as written: every contract's last key column is of a kind whose SQL spelling is its value", () => {

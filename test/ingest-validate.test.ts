@@ -38,6 +38,7 @@ describe("row validation against the lda_mesures contract", () => {
         code_commune: "62498",
         date_fin: null,
       }),
+      avertissements: [],
     });
   });
 
@@ -49,18 +50,41 @@ describe("row validation against the lda_mesures contract", () => {
     ["text in a number", { age_entree: "trente" }, "age_entree", ["« trente »", "entier"]],
     ["number out of range", { age_entree: "150" }, "age_entree", ["maximum", "110"]],
     ["not Oui/Non", { avis_coordinateur_renouvellement: "peut-être" }, "avis_coordinateur_renouvellement", ["Oui/Non"]],
-    ["unknown list item", { vulnerabilites: "addictions|cinema" }, "vulnerabilites", ["« cinema »"]],
-    ["unknown commune", { code_commune: "Béthunne" }, "code_commune", ["« Béthune »"]],
-    ["commune outside the département", { code_commune: "59350" }, "code_commune", ["inconnu", "Pas-de-Calais"]],
     ["conditional column missing", { type_sortie: "positive" }, "date_fin", ["type de sortie"]],
     ["end before start", { date_fin: "01/01/2026" }, "date_fin", ["antérieure", "2026-01-15"]],
-    ["ENVAUL without ASE", { dispositif: "envaul" }, "parcours_ase", ["ENVAUL"]],
     ["another operator's row", { code_operateur: "ASSO-2" }, "code_operateur", ["« ASSO-2 »", "nom de fichier", "ASSO-1"]],
   ])("%s → quarantined at its column with a French reason", (_, change, column, words) => {
     const found = issues({ ...mesure, ...change });
     expect(found.map((i) => i.column)).toEqual([column]);
     expect(found[0]!.line).toBe(7);
     for (const word of words) expect(found[0]!.reason).toContain(word);
+  });
+
+  // Columns.ts `blocking`: a descriptive column (category, flag, place) does not decide whether the measure counts.
+  it.each([
+    ["unknown list item", { vulnerabilites: "addictions|cinema" }, "vulnerabilites", null, ["« cinema »", "valeur ignorée (laissée vide)"]],
+    ["unknown commune", { code_commune: "Béthunne" }, "code_commune", null, ["« Béthune »"]],
+    ["commune outside the département", { code_commune: "59350" }, "code_commune", null, ["inconnu", "Pas-de-Calais"]],
+    ["unknown required category with a « non renseigné » code", { sexe: "?" }, "sexe", "non_renseigne", ["« ? »", "lue « non renseigné »", "valeurs admises"]],
+    ["Excel error in a descriptive cell", { relais_droit_commun: "#N/A" }, "relais_droit_commun", null, ["erreur de formule Excel"]],
+    // The rule « type de logement with the date of rehousing » does not blame the operator for a cell they filled.
+    ["unreadable housing type of a rehoused household", { date_relogement: "01/04/2026", type_logement_relogement: "HLM" }, "type_logement_relogement", null, ["« HLM »", "parc_social"]],
+  ])("%s → the row loads, the value is ignored with a warning at its column", (_, change, column, read, words) => {
+    const result = rowValidator(ldaMesures as unknown as AnyReport, "ASSO-1").validate(7, { ...mesure, ...change });
+    if (!("row" in result)) throw new Error(JSON.stringify(result.issues));
+    expect(result.row[column]).toBe(read);
+    expect(result.avertissements.map((a) => [a.line, a.column, a.rawValue])).toEqual([[7, column, (change as Record<string, string>)[column]]]);
+    for (const word of words) expect(result.avertissements[0]!.reason).toContain(word);
+  });
+
+  it("still refuses a blocking value, listing the ignorable ones too, and a blank where a rule requires a value", () => {
+    expect(issues({ ...mesure, age_entree: "trente", vulnerabilites: "cinema" }).map((i) => i.column)).toEqual(["age_entree", "vulnerabilites"]);
+    expect(issues({ ...mesure, avis_coordinateur_renouvellement: "peut-être" }).map((i) => i.column)).toEqual(["avis_coordinateur_renouvellement"]);
+    expect(issues({ ...mesure, date_relogement: "01/04/2026" }).map((i) => i.column)).toEqual(["type_logement_relogement"]);
+  });
+
+  it("loads an ENVAUL measure without parcours ASE (spec 2.6 r15 is a warning at its exit)", () => {
+    expect(rowValidator(ldaMesures as unknown as AnyReport, "ASSO-1").validate(7, { ...mesure, dispositif: "envaul" })).toMatchObject({ row: { parcours_ase: null }, avertissements: [] });
   });
 
   it("gives one entry per failing column, each with the raw value, for a row rejected once", () => {
@@ -78,7 +102,7 @@ describe("row validation against the lda_mesures contract", () => {
     const second = validator.validate(9, { ...mesure, id_personne: "P2" });
     expect(second).toEqual({ issues: [expect.objectContaining({ line: 9, column: "id_mesure", reason: expect.stringContaining("identifiant en double : déjà présent ligne 2") })] });
     // A first occurrence that was itself refused does not count: its corrected copy loads.
-    expect(validator.validate(10, { ...mesure, id_mesure: "M2", sexe: "?" })).toHaveProperty("issues");
+    expect(validator.validate(10, { ...mesure, id_mesure: "M2", age_entree: "trente" })).toHaveProperty("issues");
     expect(validator.validate(11, { ...mesure, id_mesure: "M2" })).toHaveProperty("row");
   });
 });

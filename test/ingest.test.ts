@@ -103,7 +103,9 @@ describe("ingesting the fixture directory", () => {
     expect(at("lda_mesures", 3, "age_entree")?.motif).toContain("« trente »");
     expect(at("lda_mesures", 3, "date_debut")?.motif).toMatch(/^Date de début \(activation\) \(date_debut\) : .*calendrier/);
     expect(at("lda_mesures", 3, "code_commune")?.motif).toContain("« Béthune »");
-    expect(at("lda_mesures", 4, "parcours_ase")?.motif).toContain("ENVAUL");
+    // A row refused for a blocking cell lists its ignorable cells too (code_commune above), but a missing parcours ASE is
+    // no reason at all: spec 2.6 r15 is a warning.
+    expect(at("lda_mesures", 4, "parcours_ase")).toBeUndefined();
     expect(at("lda_mesures", 4, "date_fin")?.motif).toContain("type de sortie");
     expect(at("lda_mesures", 5, "id_mesure")?.motif).toContain("déjà présent ligne 2");
     expect(at("lda_mesures", 6, "code_operateur")?.motif).toContain("ASSO-1");
@@ -256,14 +258,21 @@ describe("quarantine text", () => {
 describe("terminal summary", () => {
   it("prints one line per file with French number formatting", () => {
     const lines: string[] = [];
-    const file = { nom: "lda_mesures__A__2026-10.csv", fichier: "x", table: "lda_mesures", operateur: "A", periode: "2026-10", motif: null, avertissements: [], remplace: [] };
+    const file = { nom: "lda_mesures__A__2026-10.csv", fichier: "x", table: "lda_mesures", operateur: "A", periode: "2026-10", motif: null, avertissements: [], remplace: [], valeurs_ignorees: 0 };
     printIngestSummary(
-      { repertoire: "d", fichiers: [{ ...file, statut: "charge", lues: 1_234_567, chargees: 1_234_000, rejetees: 567 }, { ...file, nom: "b.csv", statut: "rejete", lues: 0, chargees: 0, rejetees: 0, motif: "fichier illisible" }] },
+      {
+        repertoire: "d",
+        fichiers: [
+          { ...file, statut: "charge", lues: 1_234_567, chargees: 1_234_000, rejetees: 567, valeurs_ignorees: 2 },
+          { ...file, nom: "b.csv", statut: "rejete", lues: 0, chargees: 0, rejetees: 0, motif: "fichier illisible" },
+        ],
+      },
       (l) => lines.push(l),
     );
     expect(lines[0]).toMatch(/^fichier\s+table\s+opérateur\s+lues\s+chargées\s+rejetées\s+statut$/);
     expect(lines[1]).toContain("1\u202f234\u202f567");
     expect(lines[1]).toContain("chargé");
-    expect(lines.at(-1)).toContain("b.csv : fichier illisible");
+    expect(lines.at(-2)).toContain("b.csv : fichier illisible");
+    expect(lines.at(-1)).toBe("  ! lda_mesures__A__2026-10.csv : 2 valeurs illisibles ignorées, lignes chargées (détail : table raw.valeurs_ignorees)");
   });
 });

@@ -92,7 +92,7 @@ describe("catalogue des règles", () => {
     expect(sans.map((x) => x.r)).toEqual([
       "f2_13_gens_du_voyage r06", "f2_1_information declare_ecart", "f2_1_information r02", "f2_2_numero_vert declare_ecart",
       "f2_3_astre r02", "f2_3_astre r04", "f2_3_astre r05", "f2_3_astre r06", "f2_3_astre r07", "f2_3_astre r08",
-      "f2_4_adsl r05", "f2_5_vial r05", "f2_8_gep r10", "f2_9_observatoire_jeunes r06", "inconnue r07",
+      "f2_4_adsl r05", "f2_8_gep r10", "f2_9_observatoire_jeunes r06", "inconnue r07",
     ]);
   });
 });

@@ -60,16 +60,24 @@ describe("demo operator files", () => {
       connection,
       "SELECT nom_fichier, ligne, colonne FROM raw.quarantaine",
     );
-    for (const d of summary.defects) {
+    for (const d of summary.defects.filter((d) => !d.ignoree)) {
       const caught = quarantined.some((q) => q.nom_fichier === d.fichier && (q.ligne === d.ligne || q.colonne === null) && (q.colonne === d.colonne || q.colonne === null));
       expect(caught, `${d.nature} — ${d.fichier} ligne ${d.ligne} colonne ${d.colonne}`).toBe(true);
     }
+  });
+
+  it("report each bad value of a non-blocking column as ignored, at its file, line and column, and load its row", async () => {
+    const ignored = summary.defects.filter((d) => d.ignoree);
+    expect(ignored.length).toBeGreaterThan(0);
+    const entries = await query<{ nom_fichier: string; ligne: number; colonne: string; valeur_brute: string }>(connection, "SELECT nom_fichier, ligne, colonne, valeur_brute FROM raw.valeurs_ignorees");
+    expect(entries.map((e) => `${e.nom_fichier}:${e.ligne}:${e.colonne}:${e.valeur_brute}`).sort()).toEqual(ignored.map((d) => `${d.fichier}:${d.ligne}:${d.colonne}:${d.valeur}`).sort());
+    for (const f of report.fichiers) expect(f.valeurs_ignorees, f.nom).toBe(ignored.filter((d) => d.fichier === f.nom).length);
   });
 
   it("account for every row: read = loaded + rejected, and nothing else is rejected", async () => {
     for (const f of report.fichiers) expect(f.lues, f.nom).toBe(f.chargees + f.rejetees);
     const rejectedRows = report.fichiers.reduce((s, f) => s + f.rejetees, 0);
     // Each injected defect spoils one row, except the duplicated id, which leaves its first occurrence loaded.
-    expect(rejectedRows).toBe(new Set(summary.defects.map((d) => `${d.fichier}:${d.ligne}`)).size);
+    expect(rejectedRows).toBe(new Set(summary.defects.filter((d) => !d.ignoree).map((d) => `${d.fichier}:${d.ligne}`)).size);
   });
 });

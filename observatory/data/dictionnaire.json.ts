@@ -1,7 +1,7 @@
 // The data dictionary, derived from the report contracts (the same words as the operators' templates).
 import { REPORTS } from "../../pipelines/contracts/index.ts";
 import { exemplePublic, tableSchemaPublic } from "../../pipelines/extracts.ts";
-import { KIND_LABELS, requirementText, valuesText } from "../../pipelines/templates/notice.ts";
+import { blockingText, KIND_LABELS, requirementText, valuesText } from "../../pipelines/templates/notice.ts";
 
 const dictionnaire = REPORTS.map((report) => ({
   table: report.table,
@@ -15,6 +15,7 @@ const dictionnaire = REPORTS.map((report) => ({
       colonne: c.name,
       description: c.description ? `${c.label}. ${c.description}` : c.label,
       obligation: requirementText(c),
+      valeur_illisible: blockingText(c),
       type: KIND_LABELS[c.kind],
       valeurs: valuesText(c),
       // No identifier value, even as an example: the demonstration data may hold it (pipelines/extracts.ts).

@@ -33,7 +33,7 @@ export const bilansQuantitatifs = defineReport({
   columns: {
     fiche: col.enum(FICHES, { req: "R", label: "Fiche", example: "f2_1_information" }),
     indicateur: col.enum(indicatorIds(), { req: "R", label: "Indicateur (code du catalogue)", example: "i01" }),
-    libelle_indicateur: col.str({ req: "O", label: "Libellé de l'indicateur", description: "Rappel du libellé, pour lecture : non utilisé.", example: "Nombre de personnes accompagnées" }),
+    libelle_indicateur: col.str({ req: "O", label: "Libellé de l'indicateur", description: "Rappel du libellé, pour lecture : non utilisé.", example: "Nombre de personnes accompagnées", bloquante: false }),
     annee: col.int({ req: "R", label: "Année", example: "2026", min: 2000, max: 2040 }),
     mois: col.int({ req: "O", label: "Mois (vide pour l'année entière)", example: "", min: 1, max: 12 }),
     territoire: col.str({
@@ -46,7 +46,7 @@ export const bilansQuantitatifs = defineReport({
     modalite: col.str({ req: "R", label: "Modalité", description: "« ensemble », ou la modalité de la ventilation (F, M, 18_25…).", example: "ensemble" }),
     // Blank: not declared (a grid is rarely filled whole).
     valeur: col.dec({ req: "O", label: "Valeur déclarée", example: "148", min: 0 }),
-    commentaire: col.str({ req: "O", label: "Commentaire", example: "" }),
+    commentaire: col.str({ req: "O", label: "Commentaire", example: "", bloquante: false }),
   },
   // Operator codes, names or spreadsheet formulas typed as a breakdown or a modality would be published as such:
   // only the grid's own breakdowns and codes are accepted, from the catalogue and the code lists.

@@ -40,6 +40,35 @@ export interface ColumnMeta {
   max?: number;
   /** Indicator, financing or rule ids the column feeds (spec "feeds"). */
   feeds?: string;
+  /**
+   * Whether an unreadable value refuses the whole row (true) or is ignored with a warning « valeur ignorée », the row
+   * loading with the cell empty (false). Left out, `blocking` below decides; the contract says it where a descriptive
+   * column decides what is counted or paid.
+   */
+  bloquante?: boolean;
+}
+
+/** Kinds that describe a record (a category, a flag, a place) rather than identify, date, count or price it. */
+const DESCRIPTIVE_KINDS = new Set<ColumnKind>(["enum", "list", "bool", "commune", "epci"]);
+
+/** The code a required enumeration takes when its value is ignored, so that the row still has one. */
+export const NON_RENSEIGNE = "non_renseigne";
+
+/**
+ * The blocking rule, written once: a column blocks its row when it identifies the record or when counting or
+ * financing depends on its value, i.e. by default every identifier, text, date, number and required column; a
+ * descriptive column (category, flag, place) that may be empty does not, nor a required enumeration that has a
+ * « non renseigné » code (an ignored value becomes that code). A key column always blocks (report.ts).
+ */
+export function blocking(meta: ColumnMeta): boolean {
+  if (meta.bloquante !== undefined) return meta.bloquante;
+  if (!DESCRIPTIVE_KINDS.has(meta.kind)) return true;
+  return meta.req === "R" && !(meta.kind === "enum" && meta.values?.includes(NON_RENSEIGNE));
+}
+
+/** What an ignored cell of a non-blocking column is read as: blank, or « non renseigné » where the column is required. */
+export function ignoredCell(meta: ColumnMeta): string {
+  return meta.req === "R" ? NON_RENSEIGNE : "";
 }
 
 type Options = Omit<ColumnMeta, "kind" | "values">;

@@ -104,7 +104,7 @@ export const peMenages = defineReport({
     type_ressources_principal: col.enum(TYPES_RESSOURCES, { req: "R", label: "Ressources principales", example: "rsa", feeds: "i01" }),
     ressources_mensuelles: col.dec({ req: "O", label: "Ressources mensuelles du ménage (€)", example: "1 120,50", min: 0, feeds: "i01" }),
     situation_budgetaire_depart: col.enum(SITUATIONS_BUDGETAIRES, { req: "R", label: "Situation budgétaire de départ", example: "endettement", feeds: "i01, i09" }),
-    statut_occupation: col.enum(STATUTS_OCCUPATION, { req: "R", label: "Statut d'occupation du logement", example: "locataire_parc_prive", feeds: "i02, r05" }),
+    statut_occupation: col.enum(STATUTS_OCCUPATION, { req: "R", label: "Statut d'occupation du logement", example: "locataire_parc_prive", feeds: "i02, r05", bloquante: true }),
     public_prioritaire: col.list(["primo_locataire", "sortant_hebergement", "po_aide_renovation_energetique", "beneficiaire_aide_fsl"], {
       req: "O",
       label: "Public prioritaire",

@@ -7,10 +7,11 @@ import { defineReport } from "./report.ts";
 const FICHE = ["f2_13_gens_du_voyage"] as const;
 
 // An EPCI is identified by its SIREN (9 digits), as in the commune reference data (code_epci).
-const epciSiren = (req: "O" | "C", condition?: string) =>
+const epciSiren = (req: "O" | "C", condition?: string, bloquante?: boolean) =>
   col.epci({
     req,
     ...(condition ? { condition } : {}),
+    ...(bloquante !== undefined ? { bloquante } : {}),
     label: "EPCI (numéro SIREN)",
     description: "Numéro SIREN à 9 chiffres de l'EPCI, ou son nom (« CA de Lens - Liévin », « Lens-Liévin »).",
     example: "246200364",
@@ -57,6 +58,7 @@ export const gdvReunions = defineReport({
       description: "Courte description des productions, sans donnée personnelle.",
       example: "Cahier des charges d'un habitat adapté",
       feeds: "i01",
+      bloquante: false,
     }),
     nb_participants: col.int({ req: "O", label: "Nombre de participants", example: "14", min: 0 }),
   },
@@ -96,7 +98,7 @@ export const gdvHabitatAdapte = defineReport({
   checks: ({ rule, noItem }) => [rule(noItem("avec"), "avec", "indiquer au moins un partenaire (bailleur, ménage ou gestionnaire d'aire d'accueil)")],
 });
 
-const NON_PREVU = "obligatoire si le passage n'était pas prévu au planning, s'est installé irrégulièrement ou sur un site non inscrit";
+const NON_PREVU = "obligatoire si le passage n'était pas prévu au planning, s'est installé irrégulièrement ou sur un site non inscrit (sinon alerte r03)";
 
 export const gdvGrandsPassages = defineReport({
   table: "gdv_grands_passages",
@@ -121,22 +123,14 @@ export const gdvGrandsPassages = defineReport({
     nb_personnes_estime: col.int({ req: "O", label: "Nombre de personnes (estimation)", example: "400", min: 0, feeds: "i03" }),
     mediation_realisee: col.bool({ req: "C", condition: NON_PREVU, label: "Médiation réalisée", example: "Non", feeds: "r03" }),
   },
-  checks: ({ rule, and, or, is, absent, before }) => {
-    // r03 lists the two situations of the rule; the column adds the irregular installation (« if irregular / not planned »).
-    const horsPlanning = or(is("prevu_au_planning", false), is("installation_irreguliere", true), is("type_site", "site_non_inscrit"));
-    return [
-      rule(and(is("prevu_au_planning", true), absent("date_arrivee_prevue")), "date_arrivee_prevue", "date d'arrivée prévue manquante pour un passage prévu au planning"),
-      rule(and(is("prevu_au_planning", true), absent("nb_caravanes_prevu")), "nb_caravanes_prevu", "nombre de caravanes prévu manquant pour un passage prévu au planning"),
-      rule(and(is("realise", true), absent("date_arrivee")), "date_arrivee", "date d'arrivée manquante pour un passage réalisé"),
-      rule(and(is("realise", true), absent("nb_caravanes")), "nb_caravanes", "nombre de caravanes manquant pour un passage réalisé"),
-      rule(
-        and(horsPlanning, absent("mediation_realisee")),
-        "mediation_realisee",
-        "indiquer si une médiation a été réalisée (passage hors planning, installation irrégulière ou site non inscrit)",
-      ),
-      rule(before("date_depart", "date_arrivee"), "date_depart", "le départ précède l'arrivée"),
-    ];
-  },
+  // A passage outside the planning without mediation_realisee is r03's warning (sql/mart_f2_13_alertes.sql): it loads.
+  checks: ({ rule, and, is, absent, before }) => [
+    rule(and(is("prevu_au_planning", true), absent("date_arrivee_prevue")), "date_arrivee_prevue", "date d'arrivée prévue manquante pour un passage prévu au planning"),
+    rule(and(is("prevu_au_planning", true), absent("nb_caravanes_prevu")), "nb_caravanes_prevu", "nombre de caravanes prévu manquant pour un passage prévu au planning"),
+    rule(and(is("realise", true), absent("date_arrivee")), "date_arrivee", "date d'arrivée manquante pour un passage réalisé"),
+    rule(and(is("realise", true), absent("nb_caravanes")), "nb_caravanes", "nombre de caravanes manquant pour un passage réalisé"),
+    rule(before("date_depart", "date_arrivee"), "date_depart", "le départ précède l'arrivée"),
+  ],
 });
 
 export const gdvSaisinesFamilles = defineReport({
@@ -177,8 +171,9 @@ export const gdvSollicitationsCollectivites = defineReport({
     id_sollicitation: col.str({ req: "R", label: "Identifiant de la sollicitation", example: "GDV-C-2026-009", feeds: "i05" }),
     date: col.date({ req: "R", label: "Date", example: "2026-06-22", feeds: "i05" }),
     type_collectivite: col.enum(["commune", "epci"], { req: "R", label: "Type de collectivité", example: "commune", valueLabels: { epci: "EPCI" }, feeds: "i05, r05" }),
-    code_commune: col.commune({ req: "C", condition: "obligatoire si la sollicitation vient d'une commune", label: "Commune (code INSEE)", example: "62498", feeds: "i05, r05" }),
-    epci_siren: epciSiren("C", "obligatoire si la sollicitation vient d'un EPCI"),
+    code_commune: col.commune({ req: "C", condition: "obligatoire si la sollicitation vient d'une commune", label: "Commune (code INSEE)", example: "62498", feeds: "i05, r05", bloquante: true }),
+    // r05 (error) makes the collectivité's code decide whether the request stands: an unreadable one refuses it.
+    epci_siren: epciSiren("C", "obligatoire si la sollicitation vient d'un EPCI", true),
     objet: col.enum(["stationnement_illicite", "gestion_aire_accueil", "projet_aire_ou_habitat_adapte", "scolarisation", "conflit_voisinage", "autre"], {
       req: "R",
       label: "Objet",

@@ -30,8 +30,6 @@ export const THEMES_INFORMATION = [
   "autre",
 ] as const;
 
-const MODES_AVEC_LIEU = ["rdv_bureau", "accueil_sans_rdv", "permanence"];
-
 export const infoConsultations = defineReport({
   table: "info_consultations",
   titre: "Consultations d'information sur le logement (fiche 2.1)",
@@ -47,7 +45,7 @@ export const infoConsultations = defineReport({
       label: "Mode de consultation",
       example: "permanence",
     }),
-    id_lieu: col.str({ req: "C", condition: "obligatoire pour un rendez-vous, un accueil ou une permanence", label: "Lieu (identifiant)", example: "L-ARRAS-01" }),
+    id_lieu: col.str({ req: "C", condition: "obligatoire pour un rendez-vous, un accueil ou une permanence (sinon alerte r03)", label: "Lieu (identifiant)", example: "L-ARRAS-01" }),
     id_usager: col.str({ req: "O", label: "Identifiant de l'usager (pseudonyme)", example: "U-004512" }),
     type_consultant: col.enum(["particulier", "professionnel_social", "professionnel_immobilier", "elu_collectivite", "autre"], {
       req: "R",
@@ -63,7 +61,7 @@ export const infoConsultations = defineReport({
     situation_professionnelle: col.enum(SITUATIONS_PROFESSIONNELLES, { req: "O", label: "Situation professionnelle", example: "emploi" }),
     motif: col.enum(["information_generale", "preparation_projet", "difficulte_en_cours", "litige", "demande_rendez_vous", "demande_orientation", "autre"], {
       req: "C",
-      condition: "obligatoire pour un appel téléphonique",
+      condition: "obligatoire pour un appel téléphonique (sinon alerte r04, compté « non renseigné »)",
       label: "Motif de l'appel",
       example: "litige",
     }),
@@ -77,10 +75,8 @@ export const infoConsultations = defineReport({
       { req: "O", label: "Orientation vers", example: "aucune" },
     ),
   },
-  checks: ({ rule, and, is, oneOf, absent }) => [
-    rule(and(oneOf("mode_consultation", MODES_AVEC_LIEU), absent("id_lieu")), "id_lieu", "lieu manquant pour une consultation sur place (rendez-vous, accueil ou permanence)"),
-    rule(and(is("mode_consultation", "telephone"), absent("motif")), "motif", "motif de l'appel manquant pour une consultation téléphonique"),
-  ],
+  // No row check: a missing place or motif is a warning of the spec (r03, r04: sql/mart_f2_1_alertes.sql), never a
+  // reason to lose the consultation.
 });
 
 export const infoPermanences = defineReport({

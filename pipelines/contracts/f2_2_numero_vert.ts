@@ -32,14 +32,14 @@ export const nvConsultations = defineReport({
       label: "Mode de consultation",
       example: "appel_numero_vert",
     }),
-    id_permanence: col.str({ req: "C", condition: "obligatoire pour une consultation en permanence", label: "Permanence (identifiant)", example: "PERM-2026-011" }),
+    id_permanence: col.str({ req: "C", condition: "obligatoire pour une consultation en permanence (sinon alerte r03)", label: "Permanence (identifiant)", example: "PERM-2026-011" }),
     id_menage: col.str({ req: "C", condition: "pour suivre un ménage d'une consultation à l'autre", label: "Identifiant du ménage (pseudonyme)", example: "MEN-00871" }),
     premier_contact: col.bool({ req: "O", label: "Premier contact du ménage", example: "Oui" }),
     type_appelant: col.enum(
       ["menage_locataire", "proprietaire_bailleur", "travailleur_social", "autre_professionnel", "proche_tiers", "elu_collectivite", "autre"],
       { req: "R", label: "Type d'appelant", example: "menage_locataire" },
     ),
-    code_commune_logement: col.commune({ req: "C", condition: "commune du logement, ou à défaut le territoire", label: "Commune du logement (code INSEE)", example: "62498" }),
+    code_commune_logement: col.commune({ req: "C", condition: "commune du logement, ou à défaut le territoire, ou à défaut le lieu de la permanence", label: "Commune du logement (code INSEE)", example: "62498" }),
     territoire_mds: territoire("C", "si la commune est inconnue"),
     parc: col.enum(["prive", "social", "non_renseigne"], { req: "R", label: "Parc", example: "prive" }),
     statut_occupation: col.enum(STATUTS_OCCUPATION, { req: "O", label: "Statut d'occupation", example: "locataire_parc_prive" }),
@@ -74,11 +74,9 @@ export const nvConsultations = defineReport({
       { req: "R", label: "Suites données", example: "information_conseil_juridique|orientation_fsl" },
     ),
   },
-  checks: ({ rule, and, is, absent, noItem }) => [
-    rule(and(is("mode_consultation", "permanence"), absent("id_permanence")), "id_permanence", "permanence manquante pour une consultation en permanence"),
-    rule(and(absent("code_commune_logement"), absent("territoire_mds")), "code_commune_logement", "indiquer la commune du logement ou, à défaut, le territoire"),
-    rule(noItem("suite_donnee"), "suite_donnee", "indiquer au moins une suite donnée"),
-  ],
+  // A consultation in permanence without its permanence is r03's warning (sql/mart_f2_2_alertes.sql); one with neither
+  // commune nor territory is placed by its permanence's place (sql/int_f2_2_faits.sql, spec i02), else « non attribué ».
+  checks: ({ rule, noItem }) => [rule(noItem("suite_donnee"), "suite_donnee", "indiquer au moins une suite donnée")],
 });
 
 export const nvPermanences = defineReport({
@@ -110,7 +108,7 @@ export const nvInstances = defineReport({
     type_instance: col.enum(["ccapex", "instance_locale", "groupe_de_travail", "autre"], { req: "R", label: "Type d'instance", example: "ccapex" }),
     territoire_mds: territoire("O"),
     role: col.enum(["expertise", "participant", "animation"], { req: "O", label: "Rôle", example: "expertise" }),
-    objet: col.str({ req: "O", label: "Objet", example: "Sous-commission CCAPEX de l'Artois" }),
+    objet: col.str({ req: "O", label: "Objet", example: "Sous-commission CCAPEX de l'Artois", bloquante: false }),
   },
 });
 

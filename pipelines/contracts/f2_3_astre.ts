@@ -82,7 +82,7 @@ export const astreSaisines = defineReport({
     date_identification: col.date({ req: "R", label: "Date d'identification de la situation", example: "2026-11-04", feeds: "i01" }),
     eligible_identifie: col.bool({ req: "R", label: "Identifiée éligible avec les partenaires", example: "Oui", feeds: "i01" }),
     structure_origine_type: col.enum(STRUCTURES_ORIGINE, { req: "R", label: "Type de structure à l'origine de la demande", example: "fsl_fonds_travaux", feeds: "i01, i02" }),
-    structure_origine_libelle: col.str({ req: "O", label: "Nom de la structure à l'origine de la demande", example: "CCAS de Montreuil-sur-Mer", feeds: "i02" }),
+    structure_origine_libelle: col.str({ req: "O", label: "Nom de la structure à l'origine de la demande", example: "CCAS de Montreuil-sur-Mer", feeds: "i02", bloquante: false }),
     date_depot_demande: col.date({
       req: "O",
       label: "Date de dépôt de la demande",
@@ -90,11 +90,11 @@ export const astreSaisines = defineReport({
       example: "2026-11-12",
       feeds: "i02",
     }),
-    decision_spslh: col.enum(["validee", "refusee", "en_attente"], { req: "O", label: "Décision du SPSLH", example: "validee", feeds: "i02, r01" }),
+    decision_spslh: col.enum(["validee", "refusee", "en_attente"], { req: "O", label: "Décision du SPSLH", example: "validee", feeds: "i02, r01", bloquante: true }),
     date_decision: col.date({ req: "C", condition: "obligatoire si la demande est validée ou refusée", label: "Date de la décision", example: "2026-11-20", feeds: "r01" }),
     difficultes_demande: col.list(DIFFICULTES_DEMANDE_ASTRE, { req: "O", label: "Difficultés repérées à la demande", example: "precarite_energetique|endettement_budget", feeds: "i05" }),
     code_commune: col.commune({ req: "R", label: "Commune du logement (code INSEE)", example: "62588", feeds: "i07" }),
-    diagnostic_mandate: col.enum(["aucun", "simple", "complet"], { req: "O", label: "Diagnostic de faisabilité mandaté", example: "simple", feeds: "fin, r08" }),
+    diagnostic_mandate: col.enum(["aucun", "simple", "complet"], { req: "O", label: "Diagnostic de faisabilité mandaté", example: "simple", feeds: "fin, r08", bloquante: true }),
     date_diagnostic: col.date({ req: "C", condition: "obligatoire si un diagnostic est mandaté", label: "Date du diagnostic", example: "2026-11-18", feeds: "fin" }),
     montant_diagnostic: col.dec({
       req: "C",
@@ -148,7 +148,7 @@ export const astreMesures = defineReport({
       feeds: "i07",
     }),
     // §A.9; proprietaire_occupant is expected, but another status is reported by rule r12 rather than dropped.
-    statut_occupation: col.enum(STATUTS_OCCUPATION, { req: "R", label: "Statut d'occupation", example: "proprietaire_occupant", feeds: "r12" }),
+    statut_occupation: col.enum(STATUTS_OCCUPATION, { req: "R", label: "Statut d'occupation", example: "proprietaire_occupant", feeds: "r12", bloquante: true }),
     composition_familiale: col.enum(COMPOSITIONS_FAMILIALES, { req: "R", label: "Composition familiale", example: "personne_seule", feeds: "i06" }),
     nb_personnes: col.int({ req: "O", label: "Nombre de personnes du ménage", example: "1", min: 1, max: 30, feeds: "i03" }),
     sexe: col.enum(SEXES, { req: "O", label: "Sexe (personne de référence)", example: "F", valueLabels: SEXES_LABELS, feeds: "i06" }),

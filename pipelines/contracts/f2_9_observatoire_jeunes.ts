@@ -170,6 +170,6 @@ export const obsLivrables = defineReport({
       example: "calaisis|boulonnais",
       valueLabels: { ...TERRITOIRES_MDS_LABELS, departement: "Département" },
     }),
-    url_ou_fichier: col.str({ req: "O", label: "Adresse web ou nom du fichier", example: "fiche-jeunes-ase-2026.pdf" }),
+    url_ou_fichier: col.str({ req: "O", label: "Adresse web ou nom du fichier", example: "fiche-jeunes-ase-2026.pdf", bloquante: false }),
   },
 });

@@ -59,7 +59,7 @@ export const ldaMesures = defineReport({
     composition_familiale: col.enum(COMPOSITIONS_FAMILIALES, { req: "R", label: "Composition familiale", example: "famille_monoparentale" }),
     nb_enfants: col.int({ req: "O", label: "Nombre d'enfants", example: "2", min: 0, max: 20 }),
     situation_logement_entree: col.enum(SITUATIONS_LOGEMENT, { req: "R", label: "Situation de logement à l'entrée", example: "heberge_tiers" }),
-    parcours_ase: col.enum(OUI_NON_INCONNU, { req: "C", condition: "obligatoire pour ENVAUL", label: "Parcours à l'Aide sociale à l'enfance", example: "non" }),
+    parcours_ase: col.enum(OUI_NON_INCONNU, { req: "C", condition: "obligatoire pour ENVAUL (alerte r15 à la sortie)", label: "Parcours à l'Aide sociale à l'enfance", example: "non" }),
     vulnerabilites: col.list(VULNERABILITES, { req: "O", label: "Vulnérabilités", example: "addictions|isolement" }),
     type_ressources_entree: col.enum(TYPES_RESSOURCES, { req: "O", label: "Ressources principales à l'entrée", example: "rsa" }),
     situation_professionnelle_entree: col.enum(SITUATIONS_PROFESSIONNELLES, { req: "O", label: "Situation professionnelle à l'entrée", example: "demandeur_emploi" }),
@@ -70,9 +70,9 @@ export const ldaMesures = defineReport({
     date_fin: col.date({ req: "C", condition: "obligatoire dès que la mesure est terminée (type de sortie renseigné)", label: "Date de fin (dernier jour d'accompagnement)", example: "2027-01-14", feeds: "fin, r03" }),
     nb_renouvellements: col.int({ req: "O", label: "Nombre de renouvellements", example: "0", min: 0, max: 10, feeds: "r03" }),
     mois_renouvellement: col.int({ req: "O", label: "Mois de renouvellement cumulés", example: "0", min: 0, max: 60, feeds: "r03" }),
-    avis_coordinateur_renouvellement: col.bool({ req: "C", condition: "obligatoire si la mesure est renouvelée", label: "Avis du coordinateur sur le renouvellement", example: "Oui", feeds: "r03" }),
+    avis_coordinateur_renouvellement: col.bool({ req: "C", condition: "obligatoire si la mesure est renouvelée", label: "Avis du coordinateur sur le renouvellement", example: "Oui", feeds: "r03", bloquante: true }),
     derogation_mois: col.int({ req: "O", label: "Mois de dérogation (VIAL)", example: "0", min: 0, max: 12, feeds: "2.5 r03" }),
-    accord_derogation_coordinateur_slisl: col.bool({ req: "C", condition: "obligatoire si mois de dérogation > 0", label: "Accord coordinateur et chef SLISL pour la dérogation", example: "Oui", feeds: "2.5 r03" }),
+    accord_derogation_coordinateur_slisl: col.bool({ req: "C", condition: "obligatoire si mois de dérogation > 0", label: "Accord coordinateur et chef SLISL pour la dérogation", example: "Oui", feeds: "2.5 r03", bloquante: true }),
     type_sortie: col.enum(TYPES_SORTIE, { req: "C", condition: "obligatoire si la mesure est terminée", label: "Type de sortie", example: "positive", feeds: "x02, r06" }),
     date_signalement_sortie: col.date({ req: "O", label: "Date de signalement de la sortie au coordinateur", example: "2027-01-15", feeds: "r06" }),
     relais_droit_commun: col.enum(RELAIS_DROIT_COMMUN, { req: "O", label: "Relais vers le droit commun", example: "accompagnement_droit_commun" }),
@@ -91,13 +91,13 @@ export const ldaMesures = defineReport({
     objectif_entretien_logement: col.enum(OBJECTIFS, { req: "C", condition: "obligatoire à la sortie pour ENVAUL", label: "Objectifs d'entretien du logement", example: "partiellement_atteint", feeds: "2.6 i11" }),
     date_evaluation_objectifs: col.date({ req: "C", condition: "obligatoire avec un objectif évalué", label: "Date d'évaluation des objectifs", example: "2026-12-15", feeds: "i10, 2.6 i11" }),
   },
-  checks: ({ rule, and, or, is, other, present, absent }) => [
+  // A missing parcours_ase of an ENVAUL measure is r15's warning at its exit (spec 2.6), not a reason to lose the measure.
+  checks: ({ rule, and, or, other, present, absent }) => [
     commonChecks.ageOrBirthYear("à l'entrée"),
     commonChecks.endDueWith("type_sortie", "date de fin manquante alors que le type de sortie est renseigné (mesure terminée)"),
     commonChecks.endNotBeforeStart(),
     rule(and(present("date_acces_emploi"), absent("type_contrat_emploi")), "type_contrat_emploi", "type de contrat manquant alors que la date d'accès à l'emploi est renseignée"),
     rule(and(present("date_relogement"), absent("type_logement_relogement")), "type_logement_relogement", "type de logement manquant alors que la date de relogement est renseignée"),
-    rule(and(is("dispositif", "envaul"), absent("parcours_ase")), "parcours_ase", "parcours ASE obligatoire pour une mesure ENVAUL (oui, non ou inconnu)"),
     rule(
       and(or(other("objectif_budget", "non_evalue"), other("objectif_entretien_logement", "non_evalue")), absent("date_evaluation_objectifs")),
       "date_evaluation_objectifs",

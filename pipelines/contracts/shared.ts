@@ -60,7 +60,8 @@ export const conventions = defineReport({
       ["lens_henin", "artois", "audomarois", "boulonnais", "montreuillois", "arrageois_ternois", "calaisis", "arrageois", "henin_carvin", "lens_lievin", "ternois", "lot1", "lot2", "lot3", "departement"],
       { req: "R", label: "Périmètre", description: "Territoires, territoires Logement d'abord, lots ou groupes couverts.", example: "lens_henin|artois" },
     ),
-    dispositif: col.list(["adsl", "vial", "envaul", "projet_1", "projet_2"], { req: "O", label: "Dispositifs", example: "adsl" }),
+    // Which dispositifs the convention pays (int_lda_conventions.sql): an unreadable list must not pay the fiche's default.
+    dispositif: col.list(["adsl", "vial", "envaul", "projet_1", "projet_2"], { req: "O", label: "Dispositifs", example: "adsl", bloquante: true }),
     date_debut: col.date({ req: "R", label: "Début de la convention", example: "2026-01-01" }),
     date_fin: col.date({ req: "R", label: "Fin de la convention", example: "2026-12-31" }),
     montant_conventionne: col.dec({ req: "R", label: "Montant annuel conventionné (€)", example: "250 000,00", min: 0 }),

@@ -28,7 +28,17 @@ export function tableSchema(report: AnyReport) {
       .map((c) => ({
         name: c.name,
         title: c.label,
-        description: [c.description, c.condition && `Obligatoire si : ${c.condition}.`, c.kind === "list" && "Plusieurs codes séparés par « | »."].filter(Boolean).join(" ") || undefined,
+        description:
+          [
+            c.description,
+            c.condition && `Obligatoire si : ${c.condition}.`,
+            c.kind === "list" && "Plusieurs codes séparés par « | ».",
+            c.bloquante ? "Colonne bloquante : une valeur illisible refuse la ligne." : "Colonne non bloquante : une valeur illisible est ignorée avec un avertissement et la ligne est chargée.",
+          ]
+            .filter(Boolean)
+            .join(" ") || undefined,
+        // Not a Table Schema property: the project's own, read by whoever checks a file against this schema.
+        bloquante: c.bloquante,
         ...TYPES[c.kind],
         example: c.example,
         constraints: {

@@ -25,6 +25,17 @@ export function rawTableDDL(report: AnyReport): string {
   return `CREATE TABLE IF NOT EXISTS raw.${report.table} (\n${columns.join(",\n")}\n);`;
 }
 
+/** One cell's entry: where it is, the value read and why. Rejected rows and ignored values have the same shape. */
+const CELL_ENTRY = `
+  fichier VARCHAR NOT NULL,
+  nom_fichier VARCHAR NOT NULL,
+  table_rapport VARCHAR,
+  ligne INTEGER,
+  colonne VARCHAR,
+  valeur_brute VARCHAR,
+  motif VARCHAR NOT NULL
+`;
+
 export const LEDGER_DDL = `
 CREATE SCHEMA IF NOT EXISTS raw;
 CREATE TABLE IF NOT EXISTS raw.fichiers (
@@ -42,13 +53,7 @@ CREATE TABLE IF NOT EXISTS raw.fichiers (
   motif VARCHAR,
   charge_le TIMESTAMP NOT NULL
 );
-CREATE TABLE IF NOT EXISTS raw.quarantaine (
-  fichier VARCHAR NOT NULL,
-  nom_fichier VARCHAR NOT NULL,
-  table_rapport VARCHAR,
-  ligne INTEGER,
-  colonne VARCHAR,
-  valeur_brute VARCHAR,
-  motif VARCHAR NOT NULL
-);
+CREATE TABLE IF NOT EXISTS raw.quarantaine (${CELL_ENTRY});
+-- Unreadable values of non-blocking columns: the row is loaded with the cell empty (pipelines/ingest/validate.ts).
+CREATE TABLE IF NOT EXISTS raw.valeurs_ignorees (${CELL_ENTRY});
 `;

@@ -47,5 +47,7 @@ export interface IndicateurRow {
 export type Database = RawTables & {
   "raw.fichiers": FichierRow;
   "raw.quarantaine": QuarantaineRow;
+  /** Values of non-blocking columns read as empty: same shape as the quarantine, but their rows are loaded. */
+  "raw.valeurs_ignorees": QuarantaineRow;
   mart_indicateurs: IndicateurRow;
 };

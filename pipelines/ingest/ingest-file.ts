@@ -28,6 +28,8 @@ export interface FileReport {
   lues: number;
   chargees: number;
   rejetees: number;
+  /** Values of non-blocking columns read as empty in loaded rows (raw.valeurs_ignorees); not rejected rows. */
+  valeurs_ignorees: number;
   motif: string | null;
   avertissements: string[];
   /** sha256 of the files this one superseded. */
@@ -67,6 +69,7 @@ function fileReport(id: Identity, ledger: LedgerRow, extra: Partial<FileReport> 
     lues: ledger.lignes_lues,
     chargees: ledger.lignes_chargees,
     rejetees: ledger.lignes_rejetees,
+    valeurs_ignorees: 0,
     motif: ledger.motif,
     avertissements: [],
     remplace: [],
@@ -234,7 +237,7 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
     }
     if (loaded) {
       const ledger = input.ledger(loaded, loaded.operateur);
-      return fileReport(id, ledger, { motif: null, avertissements, remplace: loaded.remplace, voie: "duckdb" });
+      return fileReport(id, ledger, { motif: null, avertissements, remplace: loaded.remplace, valeurs_ignorees: loaded.valeursIgnorees, voie: "duckdb" });
     }
     // DuckDB could not read it as we do: the JavaScript reader starts again from the top.
     sheet = await openOperatorFile(path, report, scan);
@@ -272,6 +275,7 @@ async function loadRows(
   const writer = await openFileWriter(connection, report, id);
   let lues = 0;
   let chargees = 0;
+  let ignorees = 0;
   let operator = id.operateur;
   try {
     for await (const { line, values } of file.rows) {
@@ -289,6 +293,8 @@ async function loadRows(
       } else if ("row" in result) {
         writer.row(line, result.row);
         chargees++;
+        for (const entry of result.avertissements) writer.ignored(entry);
+        ignorees += result.avertissements.length;
         // A file named outside the convention belongs to the operator its rows name.
         operator ??= typeof result.row.code_operateur === "string" ? result.row.code_operateur : null;
       } else {
@@ -305,5 +311,5 @@ async function loadRows(
   const motif = file.avertissements.length ? file.avertissements.join(" ; ") : null;
   const ledger = ledgerRow({ ...id, operateur: operator }, { lues, chargees }, "charge", motif);
   const remplace = await writer.commit(ledger);
-  return fileReport(id, ledger, { motif: null, avertissements: file.avertissements, remplace, voie: "javascript" });
+  return fileReport(id, ledger, { motif: null, avertissements: file.avertissements, remplace, valeurs_ignorees: ignorees, voie: "javascript" });
 }

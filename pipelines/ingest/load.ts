@@ -1,5 +1,5 @@
-// Writes one file inside a single transaction: its valid rows into raw.<table> and its rejected rows into
-// raw.quarantaine as they stream in (DuckDB appenders), then the supersession of an earlier file of the same
+// Writes one file inside a single transaction: its valid rows into raw.<table>, its rejected rows into
+// raw.quarantaine and the values its loaded rows ignored into raw.valeurs_ignorees as they stream in (DuckDB appenders), then the supersession of an earlier file of the same
 // (table, operator, period) and one ledger row. A failure rolls everything back: nothing is half-loaded.
 import { DuckDBDataChunkWriter, JSToDuckDBValueConverter, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
 import type { AnyReport } from "../contracts/index.ts";
@@ -13,6 +13,8 @@ export type LedgerRow = Omit<FichierRow, "charge_le" | "remplace_par">;
 export interface FileWriter {
   row(line: number, row: Record<string, unknown>): void;
   quarantine(entry: QuarantineEntry): void;
+  /** A value ignored in a loaded row (non-blocking column): raw.valeurs_ignorees. */
+  ignored(entry: QuarantineEntry): void;
   /** Writes the ledger row, supersedes earlier files of the same period, commits; returns the superseded sha256. */
   commit(ledger: LedgerRow): Promise<string[]>;
   rollback(): Promise<void>;
@@ -60,8 +62,10 @@ export async function openFileWriter(
   try {
     const rows = report ? await chunkWriter(connection, report.table) : undefined;
     const quarantine = await chunkWriter(connection, "quarantaine");
-    appenders.push(...[rows?.appender, quarantine.appender].filter((a) => a !== undefined));
+    const ignored = await chunkWriter(connection, "valeurs_ignorees");
+    appenders.push(...[rows?.appender, quarantine.appender, ignored.appender].filter((a) => a !== undefined));
     const table = report?.table ?? null;
+    const entryValues = (q: QuarantineEntry) => [file.fichier, file.nom, table, q.line, q.column, q.rawValue === null ? null : shortValue(q.rawValue), shortReason(q.reason)];
 
     return {
       row(line, row) {
@@ -69,12 +73,14 @@ export async function openFileWriter(
       },
       quarantine(q) {
         // Both paths and every refusal write the quarantine here: a long value is cut here, once.
-        const rawValue = q.rawValue === null ? null : shortValue(q.rawValue);
-        quarantine.writer.appendRow([file.fichier, file.nom, table, q.line, q.column, rawValue, shortReason(q.reason)] as never);
+        quarantine.writer.appendRow(entryValues(q) as never);
+      },
+      ignored(q) {
+        ignored.writer.appendRow(entryValues(q) as never);
       },
       async commit(ledger) {
         try {
-          for (const w of [rows, quarantine]) {
+          for (const w of [rows, quarantine, ignored]) {
             w?.writer.flush();
             w?.appender.closeSync();
           }
@@ -115,6 +121,7 @@ async function supersede(connection: DuckDBConnection, ledger: LedgerRow): Promi
     await db.updateTable("raw.fichiers").set({ statut: "remplace", remplace_par: ledger.fichier }).where("fichier", "=", fichier).execute();
     await connection.run(`DELETE FROM raw.${ledger.table_rapport} WHERE _fichier = $1`, [fichier]);
     await db.deleteFrom("raw.quarantaine").where("fichier", "=", fichier).execute();
+    await db.deleteFrom("raw.valeurs_ignorees").where("fichier", "=", fichier).execute();
   }
   return older.map((o) => o.fichier);
 }

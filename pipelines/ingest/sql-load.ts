@@ -1,6 +1,7 @@
 // The fast way in for a large CSV file: DuckDB reads it, normalises every cell and evaluates the row rules in SQL
 // derived from the contract (sql-normalise.ts, rules.ts); only the rows SQL does not vouch for — wrong values, or
-// spellings only zod knows — are handed to the zod validator, which accepts or quarantines them with its reasons.
+// spellings only zod knows — are handed to the zod validator, which accepts or quarantines them with its reasons (and
+// reads an unreadable value of a non-blocking column as empty, reported in raw.valeurs_ignorees).
 // The outcome is the JavaScript path's, row for row: pipelines/ingest/validate.ts stays the reference, and
 // test/ingest-sql.test.ts compares both paths on every sample file.
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -36,6 +37,7 @@ export interface SqlLoadResult {
   chargees: number;
   operateur: string | null;
   remplace: string[];
+  valeursIgnorees: number;
 }
 
 /** Beyond this many rows for zod, the file is not the canonical file this path is for: stream it in JavaScript. */
@@ -123,6 +125,7 @@ export async function loadWithSql(connection: DuckDBConnection, report: AnyRepor
     if (leftovers.some(({ _brut }) => _brut.some((v) => v !== null && /[\r\n]/.test(v)))) return null;
     const slow = await chunkWriter(connection, "obs_lents", "main", "temp");
     const rejected: QuarantineEntry[] = [];
+    const ignored: QuarantineEntry[] = [];
     const rawOf = new Map<number, Record<string, unknown>>();
     let first = counts!.premier === null ? null : { line: counts!.premier, operator: counts!.operateur };
     let blankRows = 0;
@@ -140,6 +143,7 @@ export async function loadWithSql(connection: DuckDBConnection, report: AnyRepor
       if ("row" in verdict) {
         slow.writer.appendRow(rawRowValues(report, verdict.row, input.fichier, ligne) as never);
         rawOf.set(ligne, raw);
+        ignored.push(...verdict.avertissements);
         if (!first || ligne < first.line) first = { line: ligne, operator: hasOperator ? (verdict.row.code_operateur as string) : null };
       } else rejected.push(...verdict.issues);
     }
@@ -159,6 +163,9 @@ FROM candidats AS c JOIN repetes AS r USING (${keys})
 WHERE c.ligne > r.premiere`);
     const duplicates = await query<{ ligne: number; _cle_brute: string | null; premiere: number }>(connection, "SELECT * FROM obs_doublons ORDER BY ligne");
     for (const d of duplicates) rejected.push(validator.duplicate(d.ligne, rawOf.get(d.ligne) ?? { [lastKey]: d._cle_brute }, d.premiere));
+    // A duplicate is not loaded: the values it ignored are not reported, as in the JavaScript path.
+    const duplicateLines = new Set(duplicates.map((d) => d.ligne));
+    const kept = ignored.filter((entry) => !duplicateLines.has(entry.line));
 
     const lues = counts!.lignes - blankRows;
     const contract = report.columnList.filter((c) => input.columns.includes(c.name)).map((c) => quote(c.name)).join(", ");
@@ -168,6 +175,7 @@ WHERE c.ligne > r.premiere`);
     const writer = await openFileWriter(connection, report, { fichier: input.fichier, nom: input.nom });
     try {
       for (const entry of rejected.sort((a, b) => a.line - b.line)) writer.quarantine(entry);
+      for (const entry of kept) writer.ignored(entry);
       await connection.run(`INSERT INTO raw.${report.table} BY NAME SELECT l.* FROM ${loaded}`);
       if (rawOf.size) await connection.run(`INSERT INTO raw.${report.table} BY NAME SELECT l.* FROM obs_lents AS l ANTI JOIN obs_doublons AS d ON l._ligne = d.ligne`);
     } catch (error) {
@@ -179,7 +187,7 @@ WHERE c.ligne > r.premiere`);
     const operateur = first?.operator ?? null;
     const operator = input.namedOperator ?? operateur;
     const remplace = await writer.commit(input.ledger({ lues, chargees }, operator));
-    return { lues, chargees, operateur: operator, remplace };
+    return { lues, chargees, operateur: operator, remplace, valeursIgnorees: kept.length };
   } finally {
     await dropTemporaryTables(connection);
   }

@@ -14,4 +14,9 @@ export function printIngestSummary(report: IngestReport, print: (line: string) =
   const total = (k: "lues" | "chargees" | "rejetees") => n(report.fichiers.reduce((s, f) => s + f[k], 0));
   print(`Total : ${total("lues")} lignes lues, ${total("chargees")} chargées, ${total("rejetees")} en quarantaine (détail : table raw.quarantaine).`);
   for (const f of report.fichiers.filter((f) => f.statut === "rejete")) print(`  ✗ ${f.nom} : ${f.motif}`);
+  // Ignored values are not rejected rows: their rows count, but the operator has a cell to correct.
+  for (const f of report.fichiers.filter((f) => f.valeurs_ignorees > 0)) {
+    const s = f.valeurs_ignorees > 1 ? "s" : "";
+    print(`  ! ${f.nom} : ${n(f.valeurs_ignorees)} valeur${s} illisible${s} ignorée${s}, lignes chargées (détail : table raw.valeurs_ignorees)`);
+  }
 }

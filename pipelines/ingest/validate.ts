@@ -1,6 +1,7 @@
-// Row validation against a contract: a row either parses whole or goes to quarantine with one
-// entry per failing column, each with a reason a person can act on.
-import type { ColumnKind } from "../contracts/columns.ts";
+// Row validation against a contract: a row either parses or goes to quarantine with one entry per failing column,
+// each with a reason a person can act on. An unreadable value of a non-blocking column (columns.ts `blocking`) does
+// not refuse the row: the cell is read as empty, the row loads, and the value is reported as « valeur ignorée ».
+import { type ColumnKind, ignoredCell } from "../contracts/columns.ts";
 import type { AnyReport } from "../contracts/index.ts";
 import { asText, isBlank } from "../normalise/values.ts";
 
@@ -11,7 +12,8 @@ export interface QuarantineEntry {
   reason: string;
 }
 
-type Verdict = { row: Record<string, unknown> } | { issues: QuarantineEntry[] };
+/** A loaded row carries the values it ignored (`avertissements`), reported apart from the rejected rows. */
+type Verdict = { row: Record<string, unknown>; avertissements: QuarantineEntry[] } | { issues: QuarantineEntry[] };
 
 export interface RowValidator {
   /** Contract, row rules and file operator; then a record already accepted earlier in the file is refused. */
@@ -37,6 +39,7 @@ const STORAGE_LIMITS: Partial<Record<ColumnKind, number>> = { int: 2_147_483_647
 /** `complete` runs on each parsed row before its key is looked at (derived identifiers, pseudonyms). */
 export function rowValidator(report: AnyReport, fileOperator: string | null, complete = (row: Record<string, unknown>) => row): RowValidator {
   const labels = new Map(report.columnList.map((c) => [c.name, c.label]));
+  const ignorable = new Map(report.columnList.filter((c) => !c.bloquante).map((c) => [c.name, ignoredCell(c)]));
   const personal = new Set(report.columnList.filter((c) => c.personal).map((c) => c.name));
   const seenKeys = new Map<string, number>();
   const limited = report.columnList.filter((c) => STORAGE_LIMITS[c.kind] !== undefined).map((c) => [c.name, STORAGE_LIMITS[c.kind]!] as const);
@@ -54,42 +57,58 @@ export function rowValidator(report: AnyReport, fileOperator: string | null, com
     rawValue: shown(lastKey, raw[lastKey]),
     reason: `${describe(lastKey)} : identifiant en double : déjà présent ligne ${first} ; garder une seule ligne par enregistrement`,
   });
+  /** Each failing column with its reason: Excel errors first, then zod's issues on the other columns. */
+  const failures = (raw: Record<string, unknown>) => {
+    const parsed = report.schema.safeParse(raw);
+    const failed = Object.keys(raw).filter((column) => isExcelError(raw[column]));
+    const reasons: [string, string][] = failed.map((column) => [column, `erreur de formule Excel « ${String(raw[column]).trim()} » dans la cellule : corriger la formule ou saisir la valeur`]);
+    if (!parsed.success) for (const issue of parsed.error.issues) {
+      const column = String(issue.path[0] ?? "");
+      if (!failed.includes(column)) reasons.push([column, issue.message]);
+    }
+    return { parsed, reasons };
+  };
   const parse = (line: number, raw: Record<string, unknown>): Verdict => {
     // The file's name already says whose it is: a blank operator column takes it (grids leave it blank).
     if (fileOperator && "code_operateur" in report.schema.shape && isBlank(raw.code_operateur)) raw = { ...raw, code_operateur: fileOperator };
-    const parsed = report.schema.safeParse(raw);
-    const failed = Object.keys(raw).filter((column) => isExcelError(raw[column]));
-    const excel = failed.map((column) => ({
-      line,
-      column,
-      rawValue: shown(column, raw[column]),
-      reason: `${describe(column)} : erreur de formule Excel « ${String(raw[column]).trim()} » dans la cellule : corriger la formule ou saisir la valeur`,
-    }));
-    if (!parsed.success || excel.length) {
-      const issues = (parsed.success ? [] : parsed.error.issues)
-        .map((issue) => {
-          const column = String(issue.path[0] ?? "");
-          return { line, column, rawValue: shown(column, raw[column]), reason: `${describe(column)} : ${issue.message}` };
-        })
-        .filter((issue) => !failed.includes(issue.column));
-      return { issues: [...excel, ...issues] };
+    const read = raw;
+    let { parsed, reasons } = failures(raw);
+    // When only non-blocking columns failed, they are read as empty and the row parsed again. A row a blocking column
+    // refuses lists every failing cell, so that one correction fixes it.
+    // A blank is no unreadable value: a required column left empty still refuses the row.
+    const ignored = reasons.every(([column]) => ignorable.has(column) && !isBlank(raw[column])) ? reasons : [];
+    if (ignored.length) {
+      raw = { ...raw, ...Object.fromEntries(ignored.map(([column]) => [column, ignorable.get(column)])) };
+      ({ parsed, reasons } = failures(raw));
+    }
+    if (!parsed.success || reasons.length) {
+      return { issues: reasons.map(([column, reason]) => ({ line, column, rawValue: shown(column, read[column]), reason: `${describe(column)} : ${reason}` })) };
     }
     const row = parsed.data as Record<string, unknown>;
-    const issues: QuarantineEntry[] = [...report.checks(row as never), ...storageIssues(row)].map(([column, reason]) => ({
+    const skipped = new Set(ignored.map(([column]) => column));
+    // A rule on a column whose value was ignored would blame the operator for a blank they did not leave.
+    const issues: QuarantineEntry[] = [...report.checks(row as never).filter(([column]) => !skipped.has(column)), ...storageIssues(row)].map(([column, reason]) => ({
       line,
       column,
-      rawValue: shown(column, raw[column]),
+      rawValue: shown(column, read[column]),
       reason: `${describe(column)} : ${reason}`,
     }));
     if (fileOperator && "code_operateur" in row && row.code_operateur !== fileOperator) {
       issues.push({
         line,
         column: "code_operateur",
-        rawValue: shown("code_operateur", raw.code_operateur),
+        rawValue: shown("code_operateur", read.code_operateur),
         reason: `Code opérateur (code_operateur) : « ${String(row.code_operateur)} » ne correspond pas à l'opérateur du nom de fichier (${fileOperator})`,
       });
     }
-    return issues.length ? { issues } : { row: complete(row) };
+    if (issues.length) return { issues };
+    const avertissements = ignored.map(([column, reason]) => ({
+      line,
+      column,
+      rawValue: shown(column, read[column]),
+      reason: `${describe(column)} : valeur ignorée (${ignorable.get(column) ? "lue « non renseigné »" : "laissée vide"}), la ligne est chargée : ${reason}`,
+    }));
+    return { row: complete(row), avertissements };
   };
   return {
     parse,

@@ -25,6 +25,8 @@ export interface InjectedDefect {
   /** Text written in the cell ("" for an empty cell). */
   valeur: string;
   description: string;
+  /** A bad value of a non-blocking column: the row loads, the value is reported in raw.valeurs_ignorees. */
+  ignoree?: true;
 }
 
 interface Placement {
@@ -40,6 +42,8 @@ interface Placement {
   duplicate?: boolean;
   /** The table is sent only when there is something to report (small scales may leave it out). */
   optional?: boolean;
+  /** The column is non-blocking (contracts' `bloquante`): the value is ignored and the row still loads. */
+  ignoree?: true;
 }
 
 const raw = (colonne: string, text: string) => (r: SampleRecord) => {
@@ -74,10 +78,11 @@ function placements(): Placement[] {
       { operator: "ASSO-LENS-01", table: "lda_mesures", colonne: "territoire_lda", apply: raw("territoire_lda", "Lens Lievin Nord") },
       { operator: "ASSO-HENIN-01", table: "lda_actions_collectives", colonne: "territoire_lda", apply: raw("territoire_lda", "Lens Lievin Nord") },
     ]),
-    ...p("commune_mal_orthographiee", "nom de commune mal orthographié au lieu du code INSEE", [
-      { operator: "ASSO-ARTOIS-01", table: "lda_mesures", colonne: "code_commune", apply: raw("code_commune", "Béthunne") },
-      { operator: "ASSO-CALAIS-01", table: "lda_mesures", colonne: "code_commune", apply: raw("code_commune", "Calai") },
-      { operator: "ASSO-BOUL-01", table: "lda_mesures", colonne: "code_commune", apply: raw("code_commune", "Outreaux") },
+    // The commune of a measure only places it on the maps (its territory is territoire_lda): ignored, not refused.
+    ...p("commune_mal_orthographiee", "nom de commune mal orthographié au lieu du code INSEE (valeur ignorée, mesure chargée)", [
+      { operator: "ASSO-ARTOIS-01", table: "lda_mesures", colonne: "code_commune", ignoree: true, apply: raw("code_commune", "Béthunne") },
+      { operator: "ASSO-CALAIS-01", table: "lda_mesures", colonne: "code_commune", ignoree: true, apply: raw("code_commune", "Calai") },
+      { operator: "ASSO-BOUL-01", table: "lda_mesures", colonne: "code_commune", ignoree: true, apply: raw("code_commune", "Outreaux") },
     ]),
     ...p("identifiant_personne_manquant", "identifiant de la personne non renseigné", [
       { operator: "ASSO-AUDO-01", table: "lda_mesures", colonne: "id_personne", apply: blank("id_personne") },
@@ -118,8 +123,10 @@ function placements(): Placement[] {
       { operator: "ASSO-BOUL-01", table: "lda_mois_mesures", colonne: "mois", apply: raw("mois", "13/2025") },
     ]),
     ...p("booleen_illisible", "réponse qui n'est pas Oui/Non", [
-      { operator: "ASSO-LENS-01", table: "bilans", colonne: "frequence_intervention_precisee", apply: raw("frequence_intervention_precisee", "à voir") },
       { operator: "ASSO-AUDO-01", table: "envaul_subsides", colonne: "justificatif", apply: raw("justificatif", "en attente") },
+    ]),
+    ...p("booleen_illisible_facultatif", "réponse qui n'est pas Oui/Non dans une colonne facultative (valeur ignorée, bilan chargé)", [
+      { operator: "ASSO-LENS-01", table: "bilans", colonne: "frequence_intervention_precisee", ignoree: true, apply: raw("frequence_intervention_precisee", "à voir") },
     ]),
     ...p("type_contrat_manquant", "accès à l'emploi sans type de contrat", [
       {
@@ -148,9 +155,6 @@ function placements(): Placement[] {
         eligible: (v) => v.objectif_budget != null && v.objectif_budget !== "non_evalue",
         apply: blank("date_evaluation_objectifs"),
       },
-    ]),
-    ...p("parcours_ase_manquant", "mesure ENVAUL sans parcours ASE (oui, non ou inconnu)", [
-      { operator: "ASSO-MONTR-01", table: "lda_mesures", colonne: "parcours_ase", eligible: (v) => v.dispositif === "envaul", apply: blank("parcours_ase") },
     ]),
     ...ficheDefects(p),
   ];
@@ -275,7 +279,15 @@ export function injectDefects(random: Random, files: readonly (SampleFile & { re
     out.push({
       record,
       file,
-      defect: { fichier: file.name, table: file.table, colonne: placement.colonne, nature: placement.nature, valeur, description: placement.description },
+      defect: {
+        fichier: file.name,
+        table: file.table,
+        colonne: placement.colonne,
+        nature: placement.nature,
+        valeur,
+        description: placement.description,
+        ...(placement.ignoree ? { ignoree: true as const } : {}),
+      },
     });
   }
   return out;

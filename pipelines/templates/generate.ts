@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { ligneCsv } from "../../observatory/components/cellule-csv.ts";
 import { REPORTS, type AnyReport } from "../contracts/index.ts";
 import { writeGrids } from "./grids.ts";
-import { KIND_LABELS, requirementText, valuesText } from "./notice.ts";
+import { blockingText, KIND_LABELS, requirementText, valuesText } from "./notice.ts";
 
 const ROWS_WITH_VALIDATION = 2000;
 
@@ -55,12 +55,16 @@ export async function writeTemplate(report: Pick<AnyReport, "table" | "titre" | 
   notice.addRow([report.description]);
   notice.addRow([`Nom du fichier à envoyer : ${report.table}__<code opérateur>__<AAAA-MM>.xlsx (ou .csv), la période étant la date d'arrêté des données.`]);
   notice.addRow([]);
-  const header = notice.addRow(["Colonne", "Libellé", "Obligation", "Type", "Valeurs admises", "Explication", "Exemple"]);
+  notice.addRow([
+    "Une valeur illisible dans une colonne bloquante (identifiant, date, nombre, montant, ou valeur dont dépend un comptage ou un financement) refuse la ligne ; dans une colonne non bloquante, elle est ignorée, signalée comme « valeur ignorée » et la ligne est comptée.",
+  ]);
+  notice.addRow([]);
+  const header = notice.addRow(["Colonne", "Libellé", "Obligation", "Type", "Valeurs admises", "Explication", "Exemple", "Valeur illisible"]);
   header.font = { bold: true };
   for (const c of report.columnList) {
-    notice.addRow([c.name, c.label, requirementText(c), KIND_LABELS[c.kind], valuesText(c), c.description ?? "", c.example]);
+    notice.addRow([c.name, c.label, requirementText(c), KIND_LABELS[c.kind], valuesText(c), c.description ?? "", c.example, blockingText(c)]);
   }
-  [28, 40, 30, 28, 60, 60, 24].forEach((w, i) => (notice.getColumn(i + 1).width = w));
+  [28, 40, 30, 28, 60, 60, 24, 50].forEach((w, i) => (notice.getColumn(i + 1).width = w));
   notice.getColumn(5).alignment = { wrapText: true, vertical: "top" };
   notice.getColumn(6).alignment = { wrapText: true, vertical: "top" };
 

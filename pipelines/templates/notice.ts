@@ -22,6 +22,13 @@ export function requirementText(c: ColumnMeta): string {
   return c.req === "C" && c.condition ? `conditionnelle : ${c.condition}` : REQUIREMENT_LABELS[c.req];
 }
 
+/** What an unreadable value of the column does: the blocking rule of the contracts (columns.ts `blocking`). */
+export function blockingText(c: ColumnMeta & { bloquante: boolean }): string {
+  if (c.bloquante) return "bloquante : une valeur illisible refuse la ligne";
+  const empty = c.req === "R" ? "lue « non renseigné »" : "laissée vide";
+  return `non bloquante : une valeur illisible est ignorée (${empty}) avec un avertissement, la ligne est chargée`;
+}
+
 export function valuesText(c: ColumnMeta): string {
   if (!c.values) return "";
   return c.values.map((v) => (c.valueLabels?.[v] ? `${v} (${c.valueLabels[v]})` : v)).join(", ");
