@@ -67,6 +67,8 @@ grille AS (
     CROSS JOIN int_lda_periodes AS p
     CROSS JOIN (SELECT code AS territoire, 'territoire_lda' AS niveau_territoire FROM ref.territoires_lda UNION ALL SELECT '62', 'departement') AS t
     WHERE i.fiche = 'f2_9_observatoire_jeunes' AND i.unite <> '%' AND i.indicateur LIKE 'y01%'
+      -- Months and years: the LDA fiches' convention periods are theirs, not 2.9's (int_f2_9_jeunes_lda).
+      AND p.fiche IS NULL
       AND EXISTS (SELECT 1 FROM staging_lda_mesures)
 ),
 publies AS (
