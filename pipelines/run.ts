@@ -150,6 +150,12 @@ async function buildOutputs(connection: DuckDBConnection): Promise<void> {
   for (const l of secret.niveaux) {
     log(`    ${`${l.niveau_territoire} / ${l.type_periode}`.padEnd(28)} ${n(l.masquees).padStart(7)} masquées sur ${n(l.cellules).padStart(7)} (${part(l.masquees, l.cellules)})`);
   }
+  const parType = new Map<string, { masquees: number; cellules: number }>();
+  for (const l of secret.niveaux) {
+    const t = parType.get(l.type_periode) ?? { masquees: 0, cellules: 0 };
+    parType.set(l.type_periode, { masquees: t.masquees + l.masquees, cellules: t.cellules + l.cellules });
+  }
+  for (const [type, t] of parType) log(`    ${`toutes / ${type}`.padEnd(28)} ${n(t.masquees).padStart(7)} masquées sur ${n(t.cellules).padStart(7)} (${part(t.masquees, t.cellules)})`);
   // The data cut-off is the latest snapshot date of the operators' files: the Département's own reference files
   // (conventions, payments: a year meaning its 31 December) say nothing of how far the activity was reported.
   const operatorTables = REPORTS.filter((r) => r.producer === "operateur").map((r) => `'${r.table}'`).join(", ");

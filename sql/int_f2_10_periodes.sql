@@ -1,5 +1,6 @@
 -- Fiche 2.10: the periods its indicators are published for: every calendar year and month from the first signalement
 -- or landlord contact to the latest date a 2.10 file was drawn up.
+-- And each convention period of the fiche sharing a month with them (macro periodes_fiche, int_periodes_conventions).
 -- test: unique(type_periode, periode)
 -- test: expression(debut <= fin)
 WITH dates AS (
@@ -10,6 +11,4 @@ bornes AS (SELECT date_trunc('month', min(d)) AS premier, greatest(max(date_arre
 mois AS (
     SELECT CAST(unnest(generate_series(premier, dernier, INTERVAL 1 MONTH)) AS DATE) AS debut FROM bornes WHERE premier IS NOT NULL
 )
-SELECT 'mois' AS type_periode, strftime(debut, '%Y-%m') AS periode, debut, last_day(debut) AS fin FROM mois
-UNION ALL
-SELECT DISTINCT 'annee', CAST(year(debut) AS VARCHAR), make_date(year(debut), 1, 1), make_date(year(debut), 12, 31) FROM mois
+SELECT * EXCLUDE (fiche) FROM periodes_fiche(['f2_10_equipes_mobiles'], mois, int_periodes_conventions)

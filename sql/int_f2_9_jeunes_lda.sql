@@ -10,6 +10,8 @@ WITH actives AS (
     SELECT m.*, p.type_periode, p.periode
     FROM staging_lda_mesures AS m
     JOIN int_lda_periodes AS p ON m.date_debut <= p.fin AND m.date_fin_effective >= p.debut
+    -- Months and years: the Logement d'abord fiches' convention periods are not 2.9's (its conventions run calendar years).
+    AND p.fiche IS NULL
     WHERE m.date_debut <= m.date_fin_effective
 )
 SELECT f.indicateur, a.type_periode, a.periode, a.territoire_lda, f.ventilation, f.modalite, a.cle_personne AS cle, f.poids, f.agregation

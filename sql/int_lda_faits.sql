@@ -2,6 +2,7 @@
 -- per (fiche, indicateur, period, LDA territory, ventilation, modalite) and key. mart_lda_indicateurs counts the
 -- distinct keys (agregation 'distinct') or sums the weight of each distinct key ('somme') at every territorial level,
 -- so the same person or measure met twice is never counted twice.
+-- A convention period of int_lda_periodes is its fiche's only (p.fiche); months and years are every fiche's.
 -- "Active in P" = date_debut ≤ end of P and date_fin_effective (date_fin, capped at the snapshot date) ≥ start of P.
 -- Persons are keyed per operator (cle_personne): two operators' pseudonyms cannot be matched.
 -- Every row keeps the measure's operator and dispositif, from which the mart derives the 2.7 breakdown by dispositif.
@@ -11,7 +12,7 @@
 WITH actives AS (
     SELECT m.*, p.type_periode, p.periode, p.debut, p.fin
     FROM staging_lda_mesures AS m
-    JOIN int_lda_periodes AS p ON m.date_debut <= p.fin AND m.date_fin_effective >= p.debut
+    JOIN int_lda_periodes AS p ON m.date_debut <= p.fin AND m.date_fin_effective >= p.debut AND (p.fiche IS NULL OR p.fiche = m.fiche)
     -- A measure sent before it starts (date_debut after the snapshot date) is active nowhere yet.
     WHERE m.date_debut <= m.date_fin_effective
 ),
@@ -37,7 +38,7 @@ evenements AS (
             ('i11', CASE WHEN m.fiche = 'f2_6_envaul' AND m.objectif_entretien_logement = 'atteint' THEN m.date_evaluation_objectifs END, 'ensemble', 'ensemble', false),
             ('i11_partiel', CASE WHEN m.fiche = 'f2_6_envaul' AND m.objectif_entretien_logement = 'partiellement_atteint' THEN m.date_evaluation_objectifs END, 'ensemble', 'ensemble', false)
     ) AS e(indicateur, date_evenement, ventilation, modalite, par_mesure)
-    JOIN int_lda_periodes AS p ON e.date_evenement BETWEEN p.debut AND p.fin
+    JOIN int_lda_periodes AS p ON e.date_evenement BETWEEN p.debut AND p.fin AND (p.fiche IS NULL OR p.fiche = m.fiche)
     -- A date after the snapshot date is a plan, not an event (mart_lda_alertes r12 flags it).
     WHERE e.modalite IS NOT NULL AND e.date_evenement <= m.date_arrete
 ),
@@ -104,14 +105,14 @@ UNION ALL
 SELECT a.fiche, v.indicateur, p.type_periode, p.periode, 'territoire_lda', a.territoire_lda, a.code_operateur, a.dispositif, 'ensemble', 'ensemble',
        a.code_operateur || '/' || a.id_action, v.poids, v.agregation
 FROM actions AS a
-JOIN int_lda_periodes AS p ON a.date BETWEEN p.debut AND p.fin
+JOIN int_lda_periodes AS p ON a.date BETWEEN p.debut AND p.fin AND (p.fiche IS NULL OR p.fiche = a.fiche)
 CROSS JOIN LATERAL (VALUES ('i05', 1, 'distinct'), ('i05_participations', a.nb_participants, 'somme')) AS v(indicateur, poids, agregation)
 UNION ALL
 -- i05 participants: distinct persons listed in lda_participations_collectives for actions dated in P…
 SELECT pa.fiche, 'i05_participants', p.type_periode, p.periode, 'territoire_lda', pa.territoire_lda, pa.code_operateur, pa.dispositif, 'ensemble', 'ensemble',
        pa.cle_personne, 1, 'distinct'
 FROM participants AS pa
-JOIN int_lda_periodes AS p ON pa.date BETWEEN p.debut AND p.fin
+JOIN int_lda_periodes AS p ON pa.date BETWEEN p.debut AND p.fin AND (p.fiche IS NULL OR p.fiche = pa.fiche)
 UNION ALL
 -- …or, for an operator who did not send that table, the spec's fallback: persons with nb_actions_collectives > 0
 -- among measures active in P.
@@ -134,5 +135,5 @@ UNION ALL
 SELECT mm.fiche, 'x01', p.type_periode, p.periode, 'territoire_lda', mm.territoire_lda, mm.code_operateur, mm.dispositif, v.ventilation, v.modalite,
        mm.cle_mesure || '#' || mm.rang, 1, 'distinct'
 FROM int_lda_mois_mesures AS mm
-JOIN int_lda_periodes AS p ON mm.debut_mois_mesure BETWEEN p.debut AND p.fin
+JOIN int_lda_periodes AS p ON mm.debut_mois_mesure BETWEEN p.debut AND p.fin AND (p.fiche IS NULL OR p.fiche = mm.fiche)
 CROSS JOIN LATERAL (VALUES ('ensemble', 'ensemble'), ('operateur', mm.code_operateur)) AS v(ventilation, modalite)

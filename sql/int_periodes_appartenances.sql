@@ -3,8 +3,9 @@
 -- calendar, not the months published: an int model reads no mart, and a month with no figure links nothing.
 -- Grain: one row per month. The statistical secret links a year to its months for indicators the catalogue says
 -- (sources/reference/indicateurs.csv, lie_mois); the year is their sum only where somme_mois says so.
--- Interpretation: years are calendar years (mart_indicateurs has no other yearly period); the current year runs to
--- the snapshot date, so it contains the months published so far. Convention periods are not a period type yet.
+-- Interpretation: years are calendar years (a convention period straddling two years is its own type); the current year runs to
+-- the snapshot date, so it contains the months published so far. Months → convention periods, which come from the
+-- conventions rather than the calendar, are int_periodes_appartenances_conventions.
 -- test: unique(periode)
 -- test: not_null(periode, type_periode, periode_parent, type_periode_parent)
 -- test: expression(strptime(periode || '-01', '%Y-%m-%d') >= strptime(periode_parent || '-01-01', '%Y-%m-%d') AND strptime(periode || '-01', '%Y-%m-%d') < strptime(periode_parent || '-01-01', '%Y-%m-%d') + INTERVAL 1 YEAR)

@@ -8,7 +8,7 @@
 -- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur, unite)
 -- test: expression(valeur >= 0)
 -- test: accepted_values(niveau_territoire: departement, ami, territoire_lda)
--- test: accepted_values(type_periode: annee, mois)
+-- test: accepted_values(type_periode: annee, mois, convention)
 -- test: accepted_values(indicateur: i01, i01_non_eligibles, i02, i02_actes, i03, i03_contacts)
 WITH territoires AS (
     SELECT list(code ORDER BY code) AS codes FROM ref.territoires_lda WHERE ami IN ('ami1', 'ami2')

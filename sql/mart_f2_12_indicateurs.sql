@@ -12,7 +12,7 @@
 -- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur, unite)
 -- test: expression(valeur >= 0)
 -- test: accepted_values(niveau_territoire: departement, lot, territoire_mds)
--- test: accepted_values(type_periode: annee, mois)
+-- test: accepted_values(type_periode: annee, mois, convention)
 WITH appartenances AS (
     SELECT * FROM int_territoires_appartenances WHERE NOT (niveau = 'territoire_mds' AND niveau_parent = 'lot')
 ),

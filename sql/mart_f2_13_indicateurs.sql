@@ -10,7 +10,7 @@
 -- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur, unite)
 -- test: expression(valeur >= 0)
 -- test: accepted_values(niveau_territoire: departement, territoire_mds, epci, commune)
--- test: accepted_values(type_periode: annee, mois)
+-- test: accepted_values(type_periode: annee, mois, convention)
 WITH publies AS (
     SELECT * FROM publier_indicateurs('f2_13_gens_du_voyage', int_f2_13_faits, int_f2_13_periodes, int_territoires_appartenances)
 ),

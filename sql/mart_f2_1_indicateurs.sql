@@ -9,5 +9,5 @@
 -- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur, unite)
 -- test: expression(valeur >= 0)
 -- test: accepted_values(niveau_territoire: departement, territoire_mds)
--- test: accepted_values(type_periode: annee, mois)
+-- test: accepted_values(type_periode: annee, mois, convention)
 SELECT * FROM publier_indicateurs('f2_1_information', int_f2_1_faits, int_f2_1_periodes, int_territoires_appartenances)

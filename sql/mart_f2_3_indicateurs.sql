@@ -9,5 +9,5 @@
 -- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur, unite)
 -- test: expression(valeur >= 0 OR indicateur IN ('i09_moyenne', 'i09_mediane'))  -- a project may cost less than planned
 -- test: accepted_values(niveau_territoire: departement, territoire_mds)
--- test: accepted_values(type_periode: annee, mois)
+-- test: accepted_values(type_periode: annee, mois, convention)
 SELECT * FROM publier_indicateurs('f2_3_astre', int_f2_3_faits, int_f2_3_periodes, int_territoires_appartenances)

@@ -9,7 +9,7 @@
 -- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur, unite)
 -- test: expression(valeur >= 0)
 -- test: accepted_values(niveau_territoire: departement, ami, territoire_lda)
--- test: accepted_values(type_periode: annee, mois)
+-- test: accepted_values(type_periode: annee, mois, convention)
 WITH perimetre AS (
     SELECT * FROM appartenances_perimetre('f2_8_gep', int_territoires_appartenances, ['artois', 'audomarois', 'boulonnais', 'lens_henin'])
 )

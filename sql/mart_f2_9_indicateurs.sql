@@ -24,7 +24,8 @@ appartenances_lda AS (
     SELECT * FROM int_territoires_appartenances WHERE fiche IS NULL AND niveau = 'territoire_lda' AND niveau_parent = 'departement'
 ),
 periodes_lda AS (
-    SELECT * FROM int_lda_periodes WHERE EXISTS (SELECT 1 FROM staging_lda_mesures)
+    -- Months and years: the LDA fiches' convention periods are theirs, not 2.9's (int_f2_9_jeunes_lda).
+    SELECT * FROM int_lda_periodes WHERE fiche IS NULL AND EXISTS (SELECT 1 FROM staging_lda_mesures)
 ),
 faits_lda AS (SELECT * FROM int_f2_9_faits WHERE indicateur LIKE 'y01%'),
 faits_autres AS (SELECT * FROM int_f2_9_faits WHERE indicateur NOT LIKE 'y01%')

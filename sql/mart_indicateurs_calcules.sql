@@ -3,9 +3,9 @@
 -- définition, unité) are in sources/reference/indicateurs.csv; sql/tests/catalogue_indicateurs.sql checks them.
 -- test: unique(fiche, indicateur, periode, territoire, ventilation, modalite)
 -- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur)
--- test: accepted_values(type_periode: annee, mois)
+-- test: accepted_values(type_periode: annee, mois, convention)
 -- test: accepted_values(niveau_territoire: departement, ami, territoire_lda, territoire_mds, lot, epci, commune)
--- test: expression(type_periode = 'annee' AND periode SIMILAR TO '[0-9]{4}' OR type_periode = 'mois' AND periode SIMILAR TO '[0-9]{4}-[0-9]{2}')
+-- test: expression(type_periode = 'annee' AND periode SIMILAR TO '[0-9]{4}' OR type_periode = 'mois' AND periode SIMILAR TO '[0-9]{4}-[0-9]{2}' OR type_periode = 'convention' AND periode SIMILAR TO '[0-9]{4}-[0-9]{2}/[0-9]{4}-[0-9]{2}')
 SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite,
        CAST(valeur AS DOUBLE) AS valeur, unite
 FROM mart_lda_indicateurs

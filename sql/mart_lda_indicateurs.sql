@@ -1,4 +1,4 @@
--- Logement d'abord indicators (fiches 2.4 to 2.7) by calendar year and month, for each LDA territory, each AMI and
+-- Logement d'abord indicators (fiches 2.4 to 2.7) by calendar year, month and convention period, for each LDA territory, each AMI and
 -- the whole département ('62'): int_lda_faits published fiche by fiche by publier_indicateurs. Distinct counts are
 -- recounted at each level (a person followed in two territories counts once in the département), so only sums and
 -- counts of measures, actions or months add up across territories.
@@ -13,7 +13,7 @@
 -- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur)
 -- test: expression(valeur >= 0)
 -- test: accepted_values(niveau_territoire: departement, ami, territoire_lda)
--- test: accepted_values(type_periode: annee, mois)
+-- test: accepted_values(type_periode: annee, mois, convention)
 -- test: accepted_values(fiche: f2_4_adsl, f2_5_vial, f2_6_envaul, f2_7_lda_extension)
 WITH faits AS (
     SELECT * FROM int_lda_faits
@@ -37,14 +37,19 @@ faits_adsl AS (SELECT * FROM faits WHERE fiche = 'f2_4_adsl'),
 faits_vial AS (SELECT * FROM faits WHERE fiche = 'f2_5_vial'),
 faits_envaul AS (SELECT * FROM faits WHERE fiche = 'f2_6_envaul'),
 faits_extension AS (SELECT * FROM faits WHERE fiche = 'f2_7_lda_extension'),
+-- Months and years are every fiche's, convention periods their own fiche's (int_lda_periodes.fiche).
+periodes_adsl AS (SELECT * FROM int_lda_periodes WHERE fiche IS NULL OR fiche = 'f2_4_adsl'),
+periodes_vial AS (SELECT * FROM int_lda_periodes WHERE fiche IS NULL OR fiche = 'f2_5_vial'),
+periodes_envaul AS (SELECT * FROM int_lda_periodes WHERE fiche IS NULL OR fiche = 'f2_6_envaul'),
+periodes_extension AS (SELECT * FROM int_lda_periodes WHERE fiche IS NULL OR fiche = 'f2_7_lda_extension'),
 publies AS (
-    SELECT * FROM publier_indicateurs('f2_4_adsl', faits_adsl, int_lda_periodes, perimetre_adsl)
+    SELECT * FROM publier_indicateurs('f2_4_adsl', faits_adsl, periodes_adsl, perimetre_adsl)
     UNION ALL
-    SELECT * FROM publier_indicateurs('f2_5_vial', faits_vial, int_lda_periodes, perimetre_vial)
+    SELECT * FROM publier_indicateurs('f2_5_vial', faits_vial, periodes_vial, perimetre_vial)
     UNION ALL
-    SELECT * FROM publier_indicateurs('f2_6_envaul', faits_envaul, int_lda_periodes, perimetre_envaul)
+    SELECT * FROM publier_indicateurs('f2_6_envaul', faits_envaul, periodes_envaul, perimetre_envaul)
     UNION ALL
-    SELECT * FROM publier_indicateurs('f2_7_lda_extension', faits_extension, int_lda_periodes, perimetre_extension)
+    SELECT * FROM publier_indicateurs('f2_7_lda_extension', faits_extension, periodes_extension, perimetre_extension)
 ),
 moyennes AS (
     SELECT c.fiche, 'i04_moyenne' AS indicateur, c.periode, c.type_periode, c.territoire, c.niveau_territoire,

@@ -82,6 +82,22 @@ describe("extraits pour les partenaires (build/extraits/)", () => {
     if (composite) expect(composite.libelle_modalite).not.toContain("|");
   });
 
+  it("périodes de convention : leurs lignes, codées AAAA-MM/AAAA-MM, avec leur libellé français", async () => {
+    const [r] = await query<{ n: number; codes: number; libelles: number; exemple: string }>(
+      connection,
+      `SELECT count(*)::INTEGER AS n,
+              count(*) FILTER (WHERE periode SIMILAR TO '[0-9]{4}-[0-9]{2}/[0-9]{4}-[0-9]{2}')::INTEGER AS codes,
+              count(*) FILTER (WHERE libelle_periode LIKE 'convention de % à %')::INTEGER AS libelles,
+              any_value(libelle_periode) FILTER (WHERE periode = '2025-11/2026-10') AS exemple
+       FROM read_parquet('${parquet}') WHERE type_periode = 'convention'`,
+    );
+    const [publics] = await query<{ n: number }>(connection, "SELECT count(*)::INTEGER AS n FROM mart_indicateurs_publics WHERE type_periode = 'convention'");
+    expect(publics!.n).toBeGreaterThan(0);
+    expect(r).toEqual({ n: publics!.n, codes: publics!.n, libelles: publics!.n, exemple: "convention de nov. 2025 à oct. 2026" });
+    const [vides] = await query<{ n: number }>(connection, `SELECT count(*)::INTEGER AS n FROM read_parquet('${parquet}') WHERE coalesce(libelle_periode, '') = ''`);
+    expect(vides!.n).toBe(0);
+  });
+
   it(`valeur masquée : valeur vide et marque « ${MARQUE_SECRET} » ; marque vide quand la valeur est publiée`, async () => {
     const [r] = await query<{ secret: number; secretAvecValeur: number; videSansMarque: number; publieeMarquee: number; autres: number }>(
       connection,

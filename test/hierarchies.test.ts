@@ -107,3 +107,69 @@ describe("period hierarchy", () => {
     expect(await annee("2041-01")).toBeUndefined();
   });
 });
+
+describe("convention periods", () => {
+  // 2.8 as §A.4 has it: Lens-Hénin and Artois from November, Boulogne from December (overlapping periods of one fiche);
+  // ASTRE straddling two years; a calendar-year convention (2.1), which is its year and gets no convention period.
+  const CONVENTIONS = `
+    ('GEP-LH', 'f2_8_gep', 'ASSO-GEP-01', ['lens_henin'], DATE '2025-11-01', DATE '2026-10-31'),
+    ('GEP-ART', 'f2_8_gep', 'ASSO-GEP-01', ['artois'], DATE '2025-11-01', DATE '2026-10-31'),
+    ('GEP-BOU', 'f2_8_gep', 'ASSO-GEP-02', ['boulonnais'], DATE '2025-12-01', DATE '2026-11-30'),
+    ('GEP-LH-2', 'f2_8_gep', 'ASSO-GEP-01', ['lens_henin'], DATE '2026-11-01', DATE '2027-10-31'),
+    ('GEP-ART-2', 'f2_8_gep', 'ASSO-GEP-01', ['artois'], DATE '2026-12-01', DATE '2027-11-30'),
+    ('ASTRE', 'f2_3_astre', 'ASSO-ASTRE-01', ['departement'], DATE '2026-11-01', DATE '2027-10-31'),
+    ('INFO', 'f2_1_information', 'ADIL-62', ['departement'], DATE '2026-01-01', DATE '2026-12-31')`;
+  let conventions: DuckDBConnection;
+
+  const construire = async (lignes: string) => {
+    const c = await openDatabase(":memory:");
+    await c.run(`CREATE TABLE staging_conventions AS SELECT * FROM (VALUES ${lignes}) AS t(id_convention, fiche, code_operateur, perimetre, date_debut, date_fin)`);
+    return c;
+  };
+
+  beforeAll(async () => {
+    conventions = await construire(CONVENTIONS);
+    await runNamedModels(conventions, ["int_periodes_conventions", "int_periodes_appartenances_conventions"]);
+  });
+
+  afterAll(() => conventions && closeDatabase(conventions));
+
+  it("gives one period per fiche and pair of dates, coded by its first and last month, calendar years left to the years", async () => {
+    const periodes = await query<{ fiche: string; periode: string; conventions: string[] }>(
+      conventions,
+      "SELECT fiche, periode, conventions FROM int_periodes_conventions ORDER BY fiche, periode",
+    );
+    expect(periodes.map((p) => [p.fiche, p.periode, p.conventions])).toEqual([
+      ["f2_3_astre", "2026-11/2027-10", ["ASTRE"]],
+      ["f2_8_gep", "2025-11/2026-10", ["GEP-ART", "GEP-LH"]],
+      ["f2_8_gep", "2025-12/2026-11", ["GEP-BOU"]],
+      ["f2_8_gep", "2026-11/2027-10", ["GEP-LH-2"]],
+      ["f2_8_gep", "2026-12/2027-11", ["GEP-ART-2"]],
+    ]);
+  });
+
+  it("puts each month of a convention in its period, months of two calendar years included", async () => {
+    const mois = async (fiche: string, periode: string) =>
+      (await query<{ m: string }>(conventions, "SELECT periode AS m FROM int_periodes_appartenances_conventions WHERE fiche = $1 AND periode_parent = $2 ORDER BY m", [fiche, periode])).map((r) => r.m);
+    const astre = await mois("f2_3_astre", "2026-11/2027-10");
+    expect(astre).toHaveLength(12);
+    expect([astre[0], astre[1], astre[2], astre[11]]).toEqual(["2026-11", "2026-12", "2027-01", "2027-10"]);
+    // December 2025 is in both 2.8 periods of that winter (two perimeters), November 2026 in two too.
+    const parents = async (m: string) =>
+      (await query<{ p: string }>(conventions, "SELECT periode_parent AS p FROM int_periodes_appartenances_conventions WHERE fiche = 'f2_8_gep' AND periode = $1 ORDER BY p", [m])).map((r) => r.p);
+    expect(await parents("2025-12")).toEqual(["2025-11/2026-10", "2025-12/2026-11"]);
+    expect(await parents("2026-11")).toEqual(["2025-12/2026-11", "2026-11/2027-10"]);
+    expect(await parents("2025-10")).toEqual([]);
+  });
+
+  it("stops on a perimeter in two periods at once, and on a convention that does not run whole months", async () => {
+    for (const [lignes, attendu] of [
+      [`('A', 'f2_8_gep', 'ASSO-GEP-01', ['artois'], DATE '2025-11-01', DATE '2026-10-31'), ('B', 'f2_8_gep', 'ASSO-GEP-01', ['artois'], DATE '2026-06-01', DATE '2027-05-31')`, "list_has_any"],
+      [`('A', 'f2_3_astre', 'ASSO-ASTRE-01', ['departement'], DATE '2025-11-15', DATE '2026-11-14')`, "date_trunc"],
+    ] as const) {
+      const c = await construire(lignes);
+      await expect(runNamedModels(c, ["int_periodes_conventions", "int_periodes_appartenances_conventions"])).rejects.toThrow(attendu);
+      closeDatabase(c);
+    }
+  });
+});

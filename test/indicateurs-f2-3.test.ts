@@ -45,6 +45,43 @@ describe("fiche 2.3 indicators of the saisines", () => {
   });
 });
 
+describe("fiche 2.3 indicators per convention period (spec §A.4: 01/11/2026 → 31/10/2027, two calendar years)", () => {
+  const P = "2026-11/2027-10";
+
+  it("is the one convention period of the fiche: CA1 and CB1 share their dates", async () => {
+    const periodes = await query<{ periode: string; conventions: string[] }>(f.connection, "SELECT periode, conventions FROM int_periodes_conventions WHERE fiche = 'f2_3_astre'");
+    expect(periodes).toEqual([{ periode: P, conventions: ["CA1", "CB1"] }]);
+    const [{ n }] = (await query<{ n: number }>(f.connection, `SELECT count(*)::INTEGER AS n FROM mart_f2_3_indicateurs WHERE periode = '${P}' AND type_periode <> 'convention'`)) as [{ n: number }];
+    expect(n).toBe(0);
+  });
+
+  it("recounts distinct households over the period, sums additive counts over its months", async () => {
+    // Active between 01/11/2026 and 31/10/2027: M1 (H1), M2 (H2), M3 (H4), MB1 (HB1) = 4 distinct households — not
+    // 2026's 3 + 2027's 4 = 7 (H1, H2 and HB1 are in both years).
+    expect(await f.valeur("i03", P)).toBe(4);
+    expect(await f.valeur("i03", P, "62", "operateur", "OP-A")).toBe(3); // H1, H2, H4
+    expect(await f.valeur("i03_personnes", P)).toBe(7); // 1 + 4 + 1 + 1
+    expect(await f.valeur("i03", P, "montreuillois")).toBe(1); // H1
+    expect(await f.valeur("i03", P, "ternois")).toBe(0); // nobody: 0, not left out
+    // Measures begun in the period: M1 01/11/2026, M2 15/11/2026, M3 01/02/2027 = 3 (MB1 began 10/10/2026, before);
+    // = November 2026 (2) + February 2027 (1), while 2026 (M1, M2, MB1) + 2027 (M3) = 4.
+    expect(await f.valeur("i03_nouvelles_mesures", P)).toBe(3);
+    // Eligible situations identified in the period: S2 03/11/2026, S4 05/01/2027 = 2 (S1 05/10 and SB1 20/09/2026 before).
+    expect(await f.valeur("i01", P)).toBe(2);
+    // Applications filed: S2 05/11/2026, S3 15/11/2026, S4 10/01/2027 = 3 (S1 12/10 and SB1 25/09/2026 before).
+    expect(await f.valeur("i02", P)).toBe(3);
+    // Measures ended in the period: M2 14/02/2027, M1 31/10/2027 = 2.
+    expect(await f.valeur("i11", P)).toBe(2);
+  });
+
+  it("computes means and medians over the period's measures", async () => {
+    // Duration at the end of the period (31/10/2027, also the snapshot) in mois-mesures: M1 12, M2 3 (ended), M3 9,
+    // MB1 13 (10/10/2026 … 10/10/2027): mean 37 / 4 = 9.25, median (9 + 12) / 2 = 10.5.
+    expect(await f.valeur("i04_moyenne", P)).toBe(9.25);
+    expect(await f.valeur("i04_mediane", P)).toBe(10.5);
+  });
+});
+
 describe("fiche 2.3 indicators of the measures", () => {
   it("i03 households accompanied, their persons, new measures", async () => {
     // active in 2026: M1, M2, MB1 (M3 starts in 2027) = 3 households ; 2027: M1, M2 (until 14/02), M3, MB1 = 4

@@ -1,6 +1,6 @@
 // The statistical secret against a differencing attack (test/helpers/differencing.ts): hand-made tables where each
 // weakness of the former secret is planted — an AMI over two LDA territories, a year over its months, a share beside
-// its denominator —, first published with the primary rule alone (the attack must find the planted cells, worked
+// its denominator, a convention period over months of two years beside those years —, first published with the primary rule alone (the attack must find the planted cells, worked
 // out by hand below), then with pipelines/publish/secret.ts (it must find nothing); then the demo build.
 import { existsSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -9,7 +9,7 @@ import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { applyStatisticalSecret } from "../pipelines/publish/secret.ts";
 import { databaseOfBuild } from "./e2e/build-info.ts";
 import { attaquerParDifferences } from "./helpers/differencing.ts";
-import { martFaitMain } from "./helpers/mart-fait-main.ts";
+import { type LigneConvention, martFaitMain } from "./helpers/mart-fait-main.ts";
 
 // fiche, indicateur, periode, type, territoire, niveau, valeur, unite — catalogue codes, so that its flags apply.
 const ROWS: [string, string, string, string, string, string, number, string][] = [
@@ -45,7 +45,19 @@ const ROWS: [string, string, string, string, string, string, number, string][] =
   ["f2_4_adsl", "i01", "2025-02", "mois", "artois", "territoire_lda", 0, "personnes"],
   ["f2_4_adsl", "i01", "2025", "annee", "lens_henin", "territoire_lda", 3, "personnes"],
   ["f2_4_adsl", "i01", "2025", "annee", "artois", "territoire_lda", 27, "personnes"],
+  // E. i13 (ASTRE measures ended: additive over months) on the convention period November 2025 – October 2026, which
+  // straddles 2025 and 2026: 2025 = October + November + December = 7 + 6 + 40 = 53; the convention period (so far)
+  // = November + December + January = 6 + 40 + 50 = 96; 2026 = January = 50. The year and the convention period
+  // overlap: 2025 − convention = October − January.
+  ["f2_3_astre", "i13", "2025", "annee", "62", "departement", 53, "mesures"],
+  ["f2_3_astre", "i13", "2026", "annee", "62", "departement", 50, "mesures"],
+  ["f2_3_astre", "i13", "2025-11/2026-10", "convention", "62", "departement", 96, "mesures"],
+  ["f2_3_astre", "i13", "2025-10", "mois", "62", "departement", 7, "mesures"],
+  ["f2_3_astre", "i13", "2025-11", "mois", "62", "departement", 6, "mesures"],
+  ["f2_3_astre", "i13", "2025-12", "mois", "62", "departement", 40, "mesures"],
+  ["f2_3_astre", "i13", "2026-01", "mois", "62", "departement", 50, "mesures"],
 ];
+const CONVENTIONS: LigneConvention[] = [["CONV-ASTRE-1", "f2_3_astre", "ASSO-ASTRE-01", "departement", "2025-11-01", "2026-10-31"]];
 
 const trouvees = async (connection: DuckDBConnection, table: string) =>
   (await attaquerParDifferences(connection, { table })).recuperees.map((r) => [r.cle.split("|").slice(1, 4).join(" "), r.valeur, r.relation]).sort();
@@ -54,7 +66,7 @@ describe("attaque par différences sur des tables faites à la main", () => {
   let connection: DuckDBConnection;
 
   beforeAll(async () => {
-    connection = await martFaitMain(ROWS.map(([f, i, p, t, ter, n, v, u]) => [f, i, p, t, ter, n, "ensemble", "ensemble", v, u]));
+    connection = await martFaitMain(ROWS.map(([f, i, p, t, ter, n, v, u]) => [f, i, p, t, ter, n, "ensemble", "ensemble", v, u]), CONVENTIONS);
     // The planted weak table: counts of people from 1 to 10 masked, nothing else.
     await connection.run(`
       CREATE TABLE primaire_seul AS
@@ -73,6 +85,8 @@ describe("attaque par différences sur des tables faites à la main", () => {
       ["i01_entrees 2026 artois", 5, "territoires"], // AMI 1 30 − Lens-Hénin 25
       ["i01_entrees 2026 boulonnais", 10, "territoires"], // AMI 2 22 − Audomarois 12 − Montreuillois 0
       ["i03 2025-02 62", 3, "mois"], // 2025 38 − janvier 20 − mars 15
+      ["i13 2025-10 62", 7, "périodes chevauchantes"], // 2025 53 − convention 96 + January 50 (the convention's October is not in 2025)
+      ["i13 2025-11 62", 6, "mois"], // convention 96 − December 40 − January 50
       ["x03_jeunes 2026 62", 6, "ratio"], // 15 % × 40
       ["x03_jeunes_18_25 2025 62", 8, "ratio"], // 20 % × 40
     ]);
@@ -92,6 +106,11 @@ describe("attaque par différences sur des tables faites à la main", () => {
       "i01_entrees 2026 lens_henin", // smallest positive beside Artois in AMI 1 (25 < 30)
       "i03 2025-02 62", // primary (3)
       "i03 2025-03 62", // smallest positive of the year beside February (15 < 20 < 38)
+      "i13 2025-10 62", // primary (7)
+      "i13 2025-11 62", // primary (6)
+      "i13 2025-12 62", // smallest positive of the convention period beside November (40 < 50 < 96)
+      "i13 2026-01 62", // 2025 − convention = October − January: smallest positive beside October (50 < 53 < 96)
+      "i13 2026 62", // its one month, January, is masked
       "x03_jeunes 2026 62", // primary (6)
       "x03_jeunes_18_25 2025 62", // primary (8)
       "x03_part_jeunes 2026 62", // its numerator is masked
@@ -112,6 +131,15 @@ describe("attaque par différences sur des tables faites à la main", () => {
       ["i01 2025-01 artois", 27, "mois (réunion)"], // its year, February being 0
       ["i01 2025-01 lens_henin", 3, "territoires"], // then AMI 1 30 − Artois 27
     ]);
+  });
+
+  it("retrouve un mois par deux périodes qui se chevauchent quand le secret ignore leur écart", async () => {
+    // The secret's output with January 2026 (and so 2026) published again, as a secret that linked each period to its
+    // months only would leave them: 2025 − convention period = October − January gives October.
+    await connection.run(`
+      CREATE TABLE sans_chevauchement AS SELECT * FROM mart_indicateurs_publics;
+      UPDATE sans_chevauchement SET secret = false, valeur = 50 WHERE indicateur = 'i13' AND periode IN ('2026-01', '2026')`);
+    expect((await trouvees(connection, "sans_chevauchement")).filter(([k]) => String(k).startsWith("i13"))).toEqual([["i13 2025-10 62", 7, "périodes chevauchantes"]]);
   });
 });
 

@@ -8,6 +8,7 @@ import { chiffresCles, indicateursCartographiables, preparer, type DonneesFicheB
 import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { writeExtract, licenceText } from "../pipelines/extracts.ts";
 import { enColonnes, fichesReference } from "../pipelines/site/fiches.ts";
+import { libellePeriode, moisDansPeriode } from "../observatory/components/periodes.ts";
 
 const ligne = (l: Partial<Ligne>): Ligne => ({
   fiche: "f2_4_adsl",
@@ -98,6 +99,22 @@ describe("fiche thématique générique", () => {
   it("un chiffre sous secret est « s », sans évolution calculée", () => {
     const f = preparer(brut([ligne({ periode: "2024", valeur: 100 }), ligne({ periode: "2025", valeur: null, secret: true })]));
     expect(chiffresCles(f, "2025")[0]).toMatchObject({ valeur: null, secret: true, evolution: null });
+  });
+
+  it("période de convention : libellé français, comparée à la même période un an plus tôt, pas en cours", () => {
+    const lignes = [ligne({ periode: "2025", valeur: 150 }), ligne({ periode: "2024-11/2025-10", valeur: 80 }), ligne({ periode: "2025-11/2026-10", valeur: 100 }), ligne({ periode: "2026-06/2027-05", valeur: 30 })];
+    const f = preparer({ ...brut(lignes), annees: ["2025"], conventions: ["2024-11/2025-10", "2025-11/2026-10", "2026-06/2027-05"] });
+    // Complete (the cut-off, October 2026, is its last month): 100 − 80 = +20 ; 20 / 80 = +25 %.
+    expect(chiffresCles(f, "2025-11/2026-10")[0]).toMatchObject({
+      valeur: 100,
+      periode: "2025-11/2026-10",
+      detail: "personnes, sur la convention de nov. 2025 à oct. 2026",
+      evolution: "+20 (+25 %) par rapport à convention de nov. 2024 à oct. 2025 (80)",
+    });
+    // Running past the cut-off: no comparison with a whole period.
+    expect(chiffresCles(f, "2026-06/2027-05")[0]!.evolution).toBe("comparaison indisponible tant que la période de convention est en cours");
+    expect(libellePeriode("2026-11/2027-10")).toBe("convention de nov. 2026 à oct. 2027");
+    expect([moisDansPeriode("2025-11/2026-10", "2025-11"), moisDansPeriode("2025-11/2026-10", "2026-10"), moisDansPeriode("2025-11/2026-10", "2026-11"), moisDansPeriode("2026", "2026-03")]).toEqual([true, true, false, true]);
   });
 
   it("sans liste de chiffres clés, les premiers indicateurs principaux ; la carte prend le niveau le plus fin", () => {

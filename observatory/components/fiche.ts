@@ -14,6 +14,7 @@ import { explication } from "./explication.js";
 import { barres, barresEmpilees, barresMensuelles } from "./graphiques.js";
 import { mois, moisAbrege, moisCumules, nombre, unite as accord, valeurPubliee } from "./format.js";
 import { MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "./marques.js";
+import { conventionIncomplete, enPeriode, estConvention, libellePeriode, moisDansPeriode, periodePrecedente } from "./periodes.js";
 import { tableau } from "./tableau.js";
 import { elementValeur } from "./valeur.js";
 
@@ -21,6 +22,8 @@ export interface DonneesFicheBrutes {
   fiche: { fiche: string; numero: string; titre: string; resume: string; chiffresCles: string[] };
   dateArrete: string | null;
   annees: string[];
+  /** Convention periods of the fiche (« 2025-11/2026-10 »), whose rows are in `annuel` beside the years'. */
+  conventions?: string[];
   catalogue: Catalogue[];
   territoires: { niveau: string; code: string; libelle: string }[];
   ventilations: Record<string, string>;
@@ -33,7 +36,8 @@ export interface DonneesFicheBrutes {
   sommesDesMois: string[];
 }
 
-export interface Fiche extends Omit<DonneesFicheBrutes, "annuel" | "mensuel"> {
+export interface Fiche extends Omit<DonneesFicheBrutes, "annuel" | "mensuel" | "conventions"> {
+  conventions: string[];
   annuel: Ligne[];
   mensuel: Ligne[];
   /** Main indicators with at least one row, in natural order (i01, i02 … x01). */
@@ -63,7 +67,7 @@ export function preparer(brut: DonneesFicheBrutes): Fiche {
   const indicateurs = [...new Set([...annuel, ...mensuel].map((l) => indicateurPrincipal(l.indicateur)))].sort(ordreIndicateurs);
   // A fiche published by month only still gets a year selector (its months' years).
   const annees = brut.annees.length ? brut.annees : [...new Set(mensuel.map((l) => l.periode.slice(0, 4)))].sort();
-  return { ...brut, annees, annuel, mensuel, indicateurs };
+  return { ...brut, annees, conventions: brut.conventions ?? [], annuel, mensuel, indicateurs };
 }
 
 function entree(f: Fiche, id: string): Catalogue | undefined {
@@ -79,18 +83,21 @@ function libelleTerritoire(f: Fiche, niveau: string, code: string): string {
   return f.territoires.find((t) => t.niveau === niveau && t.code === code)?.libelle ?? f.territoires.find((t) => t.code === code)?.libelle ?? humain(code);
 }
 
-/** Département total of an indicator for a year. */
+/** Département total of an indicator for a year or a convention period. */
 function total(f: Fiche, id: string, annee: string): Ligne | undefined {
   return f.annuel.find((l) => l.indicateur === id && l.periode === annee && l.niveau === "departement" && l.ventilation === "ensemble");
 }
 
-/** The year of the data cut-off is incomplete: its figures run from 1 January to the cut-off month. */
+/** The year (or convention period) of the data cut-off is incomplete: its figures run to the cut-off month. */
 function anneeIncomplete(f: Fiche, annee: string): string | null {
-  return anneeEnCours(f.dateArrete, annee);
+  return estConvention(annee) ? conventionIncomplete(f.dateArrete, annee) : anneeEnCours(f.dateArrete, annee);
 }
 
+/** The years, then the fiche's convention periods (spec §A.4: its bilans are per convention period). */
 export function choixAnnee(f: Fiche): HTMLLabelElement & { value: string } {
-  return choix("Année", [...f.annees].reverse().map((a) => ({ valeur: a, texte: anneeIncomplete(f, a) ? `${a} (en cours)` : a })), f.annees.at(-1), "annee");
+  const options = [...f.annees].reverse().concat([...f.conventions].reverse())
+    .map((a) => ({ valeur: a, texte: anneeIncomplete(f, a) ? `${libellePeriode(a)} (en cours)` : libellePeriode(a) }));
+  return choix(f.conventions.length ? "Année ou période de convention" : "Année", options, f.annees.at(-1), "annee");
 }
 
 // ——— Key figures ———
@@ -112,11 +119,14 @@ const publie = (l: { valeur: number | null; secret?: boolean | number } | undefi
 /** A complete year against the whole previous year (yearly rows). */
 function comparaisonAnnuelle(f: Fiche, id: string, annee: string, ligne: Ligne | undefined): string | null {
   if (!publie(ligne)) return null;
-  const precedente = String(Number(annee) - 1);
+  // A convention period still running is not compared with a whole one.
+  if (estConvention(annee) && anneeIncomplete(f, annee)) return "comparaison indisponible tant que la période de convention est en cours";
+  const precedente = periodePrecedente(annee);
+  const nom = libellePeriode(precedente);
   const avant = total(f, id, precedente);
-  if (!avant) return `${precedente} : pas de donnée`;
-  if (!publie(avant)) return `${precedente} : ${valeurPubliee(avant).texte}`;
-  return `${ecart(ligne.valeur, avant.valeur)} par rapport à ${precedente} (${nombre(avant.valeur)})`;
+  if (!avant) return `${nom} : pas de donnée`;
+  if (!publie(avant)) return `${nom} : ${valeurPubliee(avant).texte}`;
+  return `${ecart(ligne.valeur, avant.valeur)} par rapport à ${nom} (${nombre(avant.valeur)})`;
 }
 
 /**
@@ -153,7 +163,7 @@ export function chiffresCles(f: Fiche, annee: string): ChiffreCle[] {
       valeur: ligne?.valeur ?? null,
       secret: estSecret(ligne),
       periode: annee,
-      detail: [unite, moisFin ? `${f.sommesDesMois.includes(id) ? "cumul " : ""}${moisCumules(`${annee}-01..${annee}-${moisFin}`)}` : `en ${annee}`].filter(Boolean).join(", "),
+      detail: [unite, moisFin ? `${f.sommesDesMois.includes(id) ? "cumul " : ""}${moisCumules(`${annee}-01..${annee}-${moisFin}`)}` : enPeriode(annee)].filter(Boolean).join(", "),
       evolution: memesMois ? memesMois.texte : comparaisonAnnuelle(f, id, annee, ligne),
       periodeComparee: memesMois?.periode ?? null,
       valeurComparee: memesMois?.valeur ?? null,
@@ -218,8 +228,8 @@ function sectionIndicateur(f: Fiche, id: string, annee: string, width: number): 
   const e = entree(f, id);
   const libelle = libelleIndicateur(f, id);
   const unite = e?.unite ?? "";
-  const nomFichier = `${f.fiche.fiche}-${id}-${annee}`;
-  const titre = `${libelle} — fiche ${f.fiche.numero}, ${annee}`;
+  const nomFichier = `${f.fiche.fiche}-${id}-${annee.replace("/", "_")}`;
+  const titre = `${libelle} — fiche ${f.fiche.numero}, ${libellePeriode(annee)}`;
   const section = el(
     "section",
     { class: "obs-indicateur", "data-indicateur": id },
@@ -229,8 +239,8 @@ function sectionIndicateur(f: Fiche, id: string, annee: string, width: number): 
   const ensemble = total(f, id, annee);
   section.append(
     ensemble
-      ? el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, elementValeur(ensemble)), ` ${ensemble.secret ? unite : accord(ensemble.valeur, unite)} en ${anneeIncomplete(f, annee) ?? annee}${ensemble.secret ? " (secret statistique)" : ""}`)
-      : el("p", { class: "obs-note" }, `Pas de chiffre départemental annuel publié pour ${annee}.`),
+      ? el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, elementValeur(ensemble)), ` ${ensemble.secret ? unite : accord(ensemble.valeur, unite)} ${anneeIncomplete(f, annee) ? `${estConvention(annee) ? "sur la" : "en"} ${anneeIncomplete(f, annee)}` : enPeriode(annee)}${ensemble.secret ? " (secret statistique)" : ""}`)
+      : el("p", { class: "obs-note" }, `Pas de chiffre départemental publié ${enPeriode(annee)}.`),
   );
 
   const sous = [...new Set(f.annuel.filter((l) => l.indicateur.startsWith(`${id}_`)).map((l) => l.indicateur))].sort(ordreIndicateurs);
@@ -247,8 +257,8 @@ function sectionIndicateur(f: Fiche, id: string, annee: string, width: number): 
     );
   }
 
-  // Evolution by year, the indicator and its sub-figures.
-  const parAnnee = f.annuel.filter((l) => (l.indicateur === id || l.indicateur.startsWith(`${id}_`)) && l.niveau === "departement" && l.ventilation === "ensemble");
+  // Evolution by year, the indicator and its sub-figures (calendar years: convention periods overlap them).
+  const parAnnee = f.annuel.filter((l) => (l.indicateur === id || l.indicateur.startsWith(`${id}_`)) && !estConvention(l.periode) && l.niveau === "departement" && l.ventilation === "ensemble");
   const principal = parAnnee.filter((l) => l.indicateur === id);
   if (principal.length > 1) {
     section.append(
@@ -263,7 +273,7 @@ function sectionIndicateur(f: Fiche, id: string, annee: string, width: number): 
     );
   }
 
-  const mensuel = f.mensuel.filter((l) => l.indicateur === id && l.periode.startsWith(`${annee}-`));
+  const mensuel = f.mensuel.filter((l) => l.indicateur === id && moisDansPeriode(annee, l.periode));
   if (mensuel.length) {
     section.append(
       el("h4", {}, "Par mois"),
@@ -394,7 +404,7 @@ export function carteFiche(f: Fiche, topo: Topology, indicateur: string, annee: 
     if (l.secret) secrets.add(l.territoire);
   }
   const nomNiveau = libelleNiveau(niveau).toLowerCase();
-  const titre = `${libelleIndicateur(f, indicateur)} par ${nomNiveau} — fiche ${f.fiche.numero}, ${annee}`;
+  const titre = `${libelleIndicateur(f, indicateur)} par ${nomNiveau} — fiche ${f.fiche.numero}, ${libellePeriode(annee)}`;
   const territoires = f.territoires.filter((t) => t.niveau === niveau);
   const lignes: LigneCarte[] = territoires.map((t) => ({
     territoire: t.libelle,
@@ -417,7 +427,7 @@ export function carteFiche(f: Fiche, topo: Topology, indicateur: string, annee: 
       legende: titre,
       colonnes,
       colonnesCsv: [...colonnes, { cle: "indicateur", titre: "Indicateur" }, { cle: "libelle", titre: "Libellé" }, { cle: "periode", titre: "Période" }, { cle: "niveau", titre: "Niveau territorial" }, { cle: "unite", titre: "Unité" }],
-      nomFichier: `${f.fiche.fiche}-carte-${indicateur}-${annee}`,
+      nomFichier: `${f.fiche.fiche}-carte-${indicateur}-${annee.replace("/", "_")}`,
     }),
   );
 }

@@ -61,7 +61,7 @@ export async function preparerJeux(connection: DuckDBConnection): Promise<JeuExt
   // A masked value is empty whatever the table holds, and its mark says why: one convention for every file.
   await connection.run(`
     CREATE OR REPLACE TEMP TABLE ${INDICATEURS_LIBELLES} AS
-    SELECT i.fiche, i.indicateur, c.libelle_court AS libelle_indicateur, i.periode, i.type_periode,
+    SELECT i.fiche, i.indicateur, c.libelle_court AS libelle_indicateur, i.periode, i.type_periode, p.libelle AS libelle_periode,
            i.niveau_territoire, i.territoire, t.libelle AS libelle_territoire,
            i.ventilation, v.libelle AS libelle_ventilation, i.modalite, m.libelle AS libelle_modalite,
            CASE WHEN coalesce(i.secret, false) THEN NULL ELSE i.valeur END AS valeur,
@@ -69,12 +69,14 @@ export async function preparerJeux(connection: DuckDBConnection): Promise<JeuExt
            i.unite, i.origine
     FROM ${PUBLIES} AS i
     LEFT JOIN ref.indicateurs AS c ON c.fiche = i.fiche AND c.indicateur = i.indicateur
+    LEFT JOIN ${TABLE_LIBELLES.periodes} AS p ON p.periode = i.periode
     -- Figures no model can place (« non_attribue ») are published at a real level but named by their own level.
     LEFT JOIN ${TABLE_LIBELLES.territoires} AS t
       ON t.code = i.territoire AND (t.niveau = i.niveau_territoire OR t.niveau = '${SANS_TERRITOIRE}')
     LEFT JOIN ${TABLE_LIBELLES.ventilations} AS v ON v.ventilation = i.ventilation
     LEFT JOIN ${TABLE_LIBELLES.modalites} AS m ON m.ventilation = i.ventilation AND m.modalite = i.modalite`);
   await aucunVide(connection, INDICATEURS_LIBELLES, ["libelle_indicateur"], PUBLIES, "Ajoutez l'indicateur au catalogue (sources/reference/indicateurs.csv, colonne libelle_court).");
+  await aucunVide(connection, INDICATEURS_LIBELLES, ["libelle_periode"], PUBLIES, "Donnez un libellé à la période (observatory/components/periodes.ts).");
   await aucunVide(connection, INDICATEURS_LIBELLES, ["libelle_territoire"], PUBLIES, "Ajoutez le territoire aux tables de référence (sources/reference/).");
   await aucunVide(connection, INDICATEURS_LIBELLES, ["libelle_ventilation"], PUBLIES, "Ajoutez la ventilation à VENTILATIONS (pipelines/site/libelles.ts).");
 

@@ -1,14 +1,16 @@
-// The label columns of the extracts (libelle_indicateur, libelle_territoire, libelle_ventilation, libelle_modalite),
+// The label columns of the extracts (libelle_indicateur, libelle_periode, libelle_territoire, libelle_ventilation, libelle_modalite),
 // from the very sources the site names codes with (pipelines/site/libelles.ts, libellesTerritoires, the catalogue's
 // libelle_court), loaded as temporary tables so that DuckDB writes the files. A code no source names stops the run:
 // a partner must never find a raw code in a label column.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { libelleModalite } from "../../observatory/components/donnees.ts";
+import { libellePeriode } from "../../observatory/components/periodes.ts";
 import { query } from "../db/duckdb.ts";
 import { libellesTerritoires } from "../site/fiches.ts";
 import { modalitesDe, VENTILATIONS } from "../site/libelles.ts";
 
 export const TABLE_LIBELLES = {
+  periodes: "extrait_libelles_periodes",
   territoires: "extrait_libelles_territoires",
   ventilations: "extrait_libelles_ventilations",
   modalites: "extrait_libelles_modalites",
@@ -32,6 +34,8 @@ function nommee(modalites: Record<string, Record<string, string>>, ventilation: 
 
 /** Creates the three label tables for the rows of `source` (fiche, indicateur, territoire, ventilation, modalite…). */
 export async function preparerLibelles(connection: DuckDBConnection, source: string): Promise<void> {
+  const periodes = await query<{ periode: string }>(connection, `SELECT DISTINCT periode FROM ${source} ORDER BY ALL`);
+  await remplir(connection, TABLE_LIBELLES.periodes, ["periode", "libelle"], periodes.map((p) => [p.periode, libellePeriode(p.periode)]));
   const territoires = await libellesTerritoires(connection);
   await remplir(connection, TABLE_LIBELLES.territoires, ["niveau", "code", "libelle"], territoires.map((t) => [t.niveau, t.code, t.libelle]));
   await remplir(connection, TABLE_LIBELLES.ventilations, ["ventilation", "libelle"], [["ensemble", "Ensemble"], ...Object.entries(VENTILATIONS)]);

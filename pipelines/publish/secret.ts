@@ -6,8 +6,9 @@
 //     - modalities → « ensemble » of a breakdown, for indicators the catalogue marks additif_modalites;
 //     - every territory → each level of units it contains (int_territoires_appartenances: commune → EPCI → MDS
 //       territory → lot, LDA territory → AMI…, and any level → département), for additif_territoires;
-//     - months → year (int_periodes_appartenances), for lie_mois (linked as a sum even where the year is a distinct
-//       count, somme_mois = non: an attacker may assume it, and where it happens to hold a month would come out).
+//     - months → year (int_periodes_appartenances) and months → convention period of the same fiche
+//       (int_periodes_appartenances_conventions; a month may be in a year and in one or two convention periods, and
+//       the chains between them are solved by the same fixed point), for lie_mois.
 //   Where the catalogue says a count does not add up (persons active in a year recounted each month), the margin is
 //   the union of its parts: the same groups, exposed only when the one masked cell is exact anyway (see EXPOSES).
 //   A cell belongs to several groups at once (a month of an LDA territory for one sex is in four); every exposed
@@ -28,6 +29,12 @@ export const VENTILATIONS_NON_PUBLIEES = ["operateur"] as const;
 
 /** The hierarchies the relations come from (sql/int_*_appartenances.sql). */
 export const HIERARCHIES = ["int_territoires_appartenances", "int_periodes_appartenances"] as const;
+/**
+ * Months → convention periods, per fiche (sql/int_periodes_appartenances_conventions.sql, from the conventions): kept
+ * apart from HIERARCHIES so that a hand-made mart without conventions needs none, and required as soon as a convention
+ * period is published.
+ */
+export const HIERARCHIE_CONVENTIONS = "int_periodes_appartenances_conventions";
 
 const MAX_PASSES = 200;
 /** Working columns of secret_cellules, dropped from the published table. */
@@ -40,9 +47,13 @@ const egal = (a: string, b: string, columns: string) => columns.split(", ").map(
  * Each relation as rows (groupe, id, est_marge, reunion): the parts of one group add up to its margin (reunion false),
  * or the margin counts the distinct keys of its parts (reunion true).
  */
-const LIENS = `
+const liens = (conventions: boolean) => `
   CREATE OR REPLACE TEMP TABLE secret_liens AS
-  WITH modalites AS (
+  WITH periodes AS (
+      SELECT periode, type_periode, periode_parent, type_periode_parent, NULL AS fiche FROM int_periodes_appartenances
+      ${conventions ? `UNION ALL SELECT periode, type_periode, periode_parent, type_periode_parent, fiche FROM ${HIERARCHIE_CONVENTIONS}` : ""}
+  ),
+  modalites AS (
       SELECT e.id AS marge, c.id, c.ventilation AS sous_groupe, NOT e.additif_modalites AS reunion
       FROM secret_cellules AS c
       JOIN secret_cellules AS e ON ${egal("e", "c", "fiche, indicateur, periode, territoire, niveau_territoire")}
@@ -67,16 +78,52 @@ const LIENS = `
   mois AS (
       SELECT y.id AS marge, c.id, '' AS sous_groupe, NOT y.lie_mois AS reunion
       FROM secret_cellules AS c
-      JOIN int_periodes_appartenances AS a ON a.periode = c.periode AND a.type_periode = c.type_periode
+      JOIN periodes AS a ON a.periode = c.periode AND a.type_periode = c.type_periode AND (a.fiche IS NULL OR a.fiche = c.fiche)
       JOIN secret_cellules AS y
         ON y.periode = a.periode_parent AND y.type_periode = a.type_periode_parent
        AND ${egal("y", "c", "fiche, indicateur, territoire, niveau_territoire, ventilation, modalite")}
       WHERE y.lie_mois IS NOT NULL
   ),
+  -- Two periods of one fiche sharing months (a year and a convention period, two convention periods of 2.8): neither
+  -- is a part of the other, yet P − Q = Σ months of P only − Σ months of Q only, one more relation per cell. For a
+  -- count that does not add up over months, P = Q when every month of one only is 0 or absent (the same keys).
+  paires AS (
+      SELECT DISTINCT coalesce(a.fiche, b.fiche) AS fiche, a.periode_parent AS p, a.type_periode_parent AS tp, b.periode_parent AS q, b.type_periode_parent AS tq
+      FROM periodes AS a
+      JOIN periodes AS b ON b.periode = a.periode AND b.type_periode = a.type_periode AND a.periode_parent < b.periode_parent
+       AND (a.fiche IS NULL OR b.fiche IS NULL OR a.fiche = b.fiche) AND coalesce(a.fiche, b.fiche) IS NOT NULL
+  ),
+  ecarts AS (
+      SELECT x.fiche, x.p, x.q, a.periode AS mois
+      FROM paires AS x
+      JOIN periodes AS a ON a.periode_parent IN (x.p, x.q) AND (a.fiche IS NULL OR a.fiche = x.fiche)
+      GROUP BY ALL
+      HAVING count(DISTINCT a.periode_parent) = 1
+  ),
+  chevauchements AS (
+      SELECT p.id AS id_p, q.id AS id_q, p.lie_mois AS additif, x.fiche, x.p, x.q, p.indicateur, p.territoire, p.niveau_territoire, p.ventilation, p.modalite
+      FROM paires AS x
+      JOIN secret_cellules AS p ON p.fiche = x.fiche AND p.periode = x.p AND p.type_periode = x.tp
+      JOIN secret_cellules AS q ON q.periode = x.q AND q.type_periode = x.tq AND ${egal("q", "p", "fiche, indicateur, territoire, niveau_territoire, ventilation, modalite")}
+      WHERE p.lie_mois IS NOT NULL
+  ),
+  ecarts_cellules AS (
+      SELECT h.id_p, h.id_q, m.id, m.valeur
+      FROM chevauchements AS h
+      JOIN ecarts AS e ON e.fiche = h.fiche AND e.p = h.p AND e.q = h.q
+      JOIN secret_cellules AS m ON m.periode = e.mois AND m.type_periode = 'mois' AND ${egal("m", "h", "fiche, indicateur, territoire, niveau_territoire, ventilation, modalite")}
+  ),
+  chevauchants AS (
+      SELECT 'c' || h.id_p || ':' || h.id_q AS groupe, h.id_p AS marge, h.id_q AS id FROM chevauchements AS h
+      WHERE h.additif OR NOT EXISTS (SELECT 1 FROM ecarts_cellules AS e WHERE e.id_p = h.id_p AND e.id_q = h.id_q AND e.valeur <> 0)
+      UNION ALL
+      SELECT 'c' || e.id_p || ':' || e.id_q, e.id_p, e.id FROM ecarts_cellules AS e JOIN chevauchements AS h USING (id_p, id_q) WHERE h.additif
+  ),
   membres AS (
       SELECT 'm' || marge || ':' || sous_groupe AS groupe, marge, id, reunion FROM modalites
       UNION ALL SELECT 't' || marge || ':' || sous_groupe, marge, id, reunion FROM territoires
       UNION ALL SELECT 'a' || marge, marge, id, reunion FROM mois
+      UNION ALL SELECT groupe, marge, id, false FROM chevauchants
   )
   SELECT groupe, id, false AS est_marge, reunion FROM membres
   UNION ALL
@@ -144,6 +191,11 @@ export async function applyStatisticalSecret(connection: DuckDBConnection): Prom
   const manquantes = (await query<{ t: string }>(connection, "SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main'")).map((r) => r.t);
   const absentes = HIERARCHIES.filter((h) => !manquantes.includes(h));
   if (absentes.length) throw new Error(`secret statistique : ${absentes.join(", ")} absente(s) ; lancez les modèles SQL (sql/${absentes[0]}.sql) avant le secret.`);
+  const conventions = manquantes.includes(HIERARCHIE_CONVENTIONS);
+  if (!conventions) {
+    const [{ n }] = (await query<{ n: number }>(connection, "SELECT count(*) AS n FROM mart_indicateurs WHERE type_periode = 'convention'")) as [{ n: number }];
+    if (n > 0) throw new Error(`secret statistique : ${n} case(s) par période de convention mais ${HIERARCHIE_CONVENTIONS} absente ; lancez les modèles SQL (sql/${HIERARCHIE_CONVENTIONS}.sql) avant le secret.`);
+  }
   // An indicator missing from the catalogue is linked to every margin (safer); sql/tests/catalogue_indicateurs.sql stops
   // the build on it anyway.
   await connection.run(`
@@ -163,7 +215,7 @@ export async function applyStatisticalSecret(connection: DuckDBConnection): Prom
                     ELSE coalesce(u.regle_secret, 'comptage_personnes') END AS regle_secret
     ) AS r
     WHERE coalesce(m.ventilation, '') NOT IN (${VENTILATIONS_NON_PUBLIEES.map((v) => `'${v}'`).join(", ")})`);
-  await connection.run(LIENS);
+  await connection.run(liens(conventions));
 
   let passes = 0;
   for (let changed = 1; changed > 0; passes++) {

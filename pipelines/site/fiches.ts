@@ -4,6 +4,7 @@
 import { resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Catalogue, Ligne } from "../../observatory/components/donnees.ts";
+import { estConvention } from "../../observatory/components/periodes.ts";
 import { chiffresClesFiche } from "../contracts/catalogue.ts";
 import { query } from "../db/duckdb.ts";
 import { readCsv } from "../reference/csv.ts";
@@ -90,11 +91,13 @@ export interface DonneesFiche {
   /** ISO date or month the data are cut at (main.execution), to flag the current year as incomplete. */
   dateArrete: string | null;
   annees: string[];
+  /** Convention periods (« 2025-11/2026-10 », sql/int_periodes_conventions.sql), whose rows `annuel` holds too. */
+  conventions: string[];
   catalogue: Catalogue[];
   territoires: TerritoireLibelle[];
   ventilations: Record<string, string>;
   modalites: Record<string, Record<string, string>>;
-  /** Yearly rows: every breakdown at département level, totals (ventilation « ensemble ») at every other level. */
+  /** Yearly and convention-period rows: every breakdown at département level, totals (ventilation « ensemble ») at every other level. */
   annuel: Record<string, unknown[]>;
   /** Monthly rows, département level, totals only. */
   mensuel: Record<string, unknown[]>;
@@ -126,7 +129,7 @@ export async function donneesFiche(connection: DuckDBConnection, code: string): 
   const annuel = await query<Ligne>(
     connection,
     `SELECT ${colonnes} FROM ${table}
-     WHERE fiche = ? AND type_periode = 'annee' AND (niveau_territoire = 'departement' OR ventilation = 'ensemble')
+     WHERE fiche = ? AND type_periode IN ('annee', 'convention') AND (niveau_territoire = 'departement' OR ventilation = 'ensemble')
      ORDER BY indicateur, periode, niveau_territoire, territoire, ventilation, modalite`,
     [code],
   );
@@ -147,7 +150,8 @@ export async function donneesFiche(connection: DuckDBConnection, code: string): 
   return {
     fiche,
     dateArrete,
-    annees: [...new Set(annuel.map((l) => l.periode))].sort(),
+    annees: [...new Set(annuel.filter((l) => !estConvention(l.periode)).map((l) => l.periode))].sort(),
+    conventions: [...new Set(annuel.filter((l) => estConvention(l.periode)).map((l) => l.periode))].sort(),
     catalogue,
     // Communes only where the fiche publishes them: 887 names would weigh on every sheet.
     territoires: (await libellesTerritoires(connection)).filter((t) => t.niveau !== "commune" || communes.has(t.code)),

@@ -130,6 +130,45 @@ describe("fiches thématiques et téléchargements, dans Chromium", () => {
     await navigateur.fermer(ouverte);
   });
 
+  it("fiche 2.3 : une période de convention se choisit, libellé français, chiffres clés égaux à ses lignes publiées", async () => {
+    const connection = await openDatabase(databaseOfBuild(), { readOnly: true });
+    let periode: string | undefined;
+    const totaux = new Map<string, { valeur: number | null; secret: boolean }>();
+    try {
+      const { table, secret } = await tablePubliee(connection);
+      [{ periode } = { periode: undefined }] = await query<{ periode: string }>(
+        connection,
+        `SELECT min(periode) AS periode FROM ${table} WHERE fiche = 'f2_3_astre' AND type_periode = 'convention'`,
+      );
+      for (const r of await query<{ indicateur: string; valeur: number | null; secret: boolean }>(
+        connection,
+        `SELECT indicateur, valeur, ${secret} AS secret FROM ${table}
+         WHERE fiche = 'f2_3_astre' AND periode = ? AND niveau_territoire = 'departement' AND ventilation = 'ensemble' AND modalite = 'ensemble'`,
+        [periode!],
+      )) totaux.set(r.indicateur, { valeur: r.valeur, secret: Boolean(r.secret) });
+    } finally {
+      closeDatabase(connection);
+    }
+    expect(periode, "la base de démonstration publie les périodes de convention de 2.3").toMatch(/^\d{4}-\d{2}\/\d{4}-\d{2}$/);
+    const ouverte = await navigateur.ouvrir("/fiches/f2_3_astre");
+    const { page } = ouverte;
+    const option = page.locator(`select[name="annee"] option[value="${periode}"]`);
+    await option.waitFor({ state: "attached" });
+    // « 2025-11/2026-10 » → « convention de nov. 2025 à oct. 2026 ».
+    expect(await option.textContent()).toMatch(/^convention de [a-zéû.]+ \d{4} à [a-zéû.]+ \d{4}( \(en cours\))?$/);
+    await page.selectOption('select[name="annee"]', periode!);
+    const cartes = page.locator(`.obs-chiffre[data-periode="${periode}"]`);
+    await cartes.first().waitFor();
+    for (const carte of await cartes.all()) {
+      const ligne = totaux.get((await carte.getAttribute("data-indicateur"))!);
+      expect(ligne).toBeDefined();
+      if (ligne!.secret) expect(await carte.locator(".obs-chiffre-valeur").textContent()).toBe("s");
+      else expect(Number(await carte.getAttribute("data-valeur"))).toBe(ligne!.valeur);
+    }
+    expect(await page.locator("section.obs-indicateur").first().textContent()).toContain("convention de");
+    await navigateur.fermer(ouverte);
+  });
+
   it("téléchargements : CSV standard, CSV pour Excel, Parquet, Table Schema et licence", async () => {
     const ouverte = await navigateur.ouvrir("/telechargements");
     const { page } = ouverte;
@@ -141,7 +180,7 @@ describe("fiches thématiques et téléchargements, dans Chromium", () => {
     expect(standard.nom).toBe("indicateurs.csv");
     expect(standard.octets[0]).not.toBe(0xef);
     const texte = standard.octets.toString("utf8");
-    expect(texte.startsWith("fiche,indicateur,libelle_indicateur,periode,type_periode,niveau_territoire,territoire,libelle_territoire,ventilation,libelle_ventilation,modalite,libelle_modalite,valeur,marque,unite")).toBe(true);
+    expect(texte.startsWith("fiche,indicateur,libelle_indicateur,periode,type_periode,libelle_periode,niveau_territoire,territoire,libelle_territoire,ventilation,libelle_ventilation,modalite,libelle_modalite,valeur,marque,unite")).toBe(true);
     expect(texte).toContain("\r\n");
     const total = [...donnees.values()].reduce((n, a) => n + a.lignes, 0);
     expect(texte.split("\r\n").filter(Boolean).length - 1).toBeGreaterThanOrEqual(total);

@@ -4,7 +4,10 @@
 // and the catalogue (ref.indicateurs). Every linear relation is written down:
 //   parent territory = Σ children of one level inside it   (indicators additif_territoires)
 //   « ensemble » = Σ modalities of one breakdown             (additif_modalites)
-//   year = Σ its months                                      (lie_mois)
+//   year, convention period = Σ its months                   (lie_mois; int_periodes_appartenances and
+//                                                            int_periodes_appartenances_conventions)
+//   P − Q = Σ months of P only − Σ months of Q only, for two overlapping periods of a fiche (a year and a
+//   convention period): lie_mois; for other counts P = Q when those months are all 0 or absent
 //   where a count is not additive, its margin is the union of the parts: exact when at most one part is positive
 //   numerator = ratio × denominator (÷ 100 for a share/rate) (catalogue numerateur and denominateur)
 // and any relation with exactly one unknown is solved, repeatedly, so that a solved cell feeds the next relation
@@ -32,6 +35,12 @@ interface Somme {
   reunion: boolean;
   marge: number;
   membres: number[];
+}
+
+/** Σ coefficient × cell = 0. */
+interface Lineaire {
+  genre: string;
+  termes: [number, number][];
 }
 
 interface Ratio {
@@ -72,7 +81,22 @@ export async function attaquerParDifferences(connection: DuckDBConnection, optio
     connection,
     "SELECT fiche, niveau, code, niveau_parent, code_parent FROM int_territoires_appartenances",
   );
-  const annees = new Map((await query<{ periode: string; periode_parent: string }>(connection, "SELECT periode, periode_parent FROM int_periodes_appartenances")).map((p) => [p.periode, p.periode_parent]));
+  // Each period's months, per fiche ('*': every fiche's calendar years).
+  const avecConventions = (await query(connection, "SELECT 1 FROM duckdb_tables() WHERE table_name = 'int_periodes_appartenances_conventions'")).length > 0;
+  const appartenances = await query<{ fiche: string | null; periode: string; periode_parent: string }>(
+    connection,
+    `SELECT NULL AS fiche, periode, periode_parent FROM int_periodes_appartenances
+     ${avecConventions ? "UNION ALL SELECT fiche, periode, periode_parent FROM int_periodes_appartenances_conventions" : ""}`,
+  );
+  const parents = new Map<string, string[]>();
+  const moisDe = new Map<string, Set<string>>();
+  for (const a of appartenances) {
+    const f = a.fiche ?? "*";
+    parents.set(`${f}|${a.periode}`, [...(parents.get(`${f}|${a.periode}`) ?? []), a.periode_parent]);
+    moisDe.set(`${f}|${a.periode_parent}`, (moisDe.get(`${f}|${a.periode_parent}`) ?? new Set()).add(a.periode));
+  }
+  const parentsDe = (c: Cellule) => [...(parents.get(`*|${c.periode}`) ?? []), ...(parents.get(`${c.fiche}|${c.periode}`) ?? [])];
+  const moisDePeriode = (fiche: string, periode: string) => moisDe.get(`*|${periode}`) ?? moisDe.get(`${fiche}|${periode}`);
   const vrai = new Map((await query<Cellule>(connection, "SELECT * FROM mart_indicateurs")).map((c) => [cle(c), c.valeur as number]));
 
   const index = new Map(cellules.map((c, i) => [cle(c), i]));
@@ -133,13 +157,43 @@ export async function attaquerParDifferences(connection: DuckDBConnection, optio
     }
   }
 
-  // Year = Σ its months.
-  const parAnnee = grouper((c) => (c.type_periode === "mois" && annees.has(c.periode) ? [c.fiche, c.indicateur, annees.get(c.periode), c.territoire, c.niveau_territoire, c.ventilation, c.modalite].join("|") : null));
-  for (const membres of parAnnee.values()) {
+  // Year, convention period = Σ its months.
+  const parPeriode = new Map<string, { parent: string; membres: number[] }>();
+  cellules.forEach((c, i) => {
+    if (c.type_periode !== "mois") return;
+    for (const parent of parentsDe(c)) {
+      const g = [c.fiche, c.indicateur, parent, c.territoire, c.niveau_territoire, c.ventilation, c.modalite].join("|");
+      const groupe = parPeriode.get(g);
+      if (groupe) groupe.membres.push(i);
+      else parPeriode.set(g, { parent, membres: [i] });
+    }
+  });
+  for (const { parent, membres } of parPeriode.values()) {
     const c = cellules[membres[0]!]!;
-    const marge = index.get(cle({ ...c, periode: annees.get(c.periode)!, type_periode: "annee" }));
+    const marge = index.get(cle({ ...c, periode: parent }));
     const r = marge === undefined ? null : relation(cellules[marge]!, "lie_mois");
     if (r) sommes.push({ genre: "mois", ...r, marge: marge!, membres });
+  }
+
+  // Two overlapping periods of one cell: P − Q = Σ months of P only − Σ months of Q only (or P = Q for a count that
+  // does not add up over months, when those months are all published 0 or absent).
+  const lineaires: Lineaire[] = [];
+  const parCellule = grouper((c) => (c.type_periode === "mois" ? null : [c.fiche, c.indicateur, c.territoire, c.niveau_territoire, c.ventilation, c.modalite].join("|")));
+  for (const groupe of parCellule.values()) {
+    for (const p of groupe) {
+      for (const q of groupe) {
+        if (p >= q) continue;
+        const [cp, cq] = [cellules[p]!, cellules[q]!];
+        const [mp, mq] = [moisDePeriode(cp.fiche, cp.periode), moisDePeriode(cq.fiche, cq.periode)];
+        if (!mp || !mq || ![...mp].some((m) => mq.has(m))) continue;
+        const r = relation(cp, "lie_mois");
+        if (!r) continue;
+        const seuls = (a: Set<string>, b: Set<string>) => [...a].filter((m) => !b.has(m)).map((m) => index.get(cle({ ...cp, periode: m }))).filter((i): i is number => i !== undefined);
+        const [dansP, dansQ] = [seuls(mp, mq), seuls(mq, mp)];
+        if (!r.reunion) lineaires.push({ genre: "périodes chevauchantes", termes: [[p, 1], [q, -1], ...dansP.map((i): [number, number] => [i, -1]), ...dansQ.map((i): [number, number] => [i, 1])] });
+        else if ([...dansP, ...dansQ].every((i) => !cellules[i]!.secret && cellules[i]!.valeur === 0)) lineaires.push({ genre: "périodes chevauchantes (réunion)", termes: [[p, 1], [q, -1]] });
+      }
+    }
   }
 
   // numerator = ratio × denominator.
@@ -174,6 +228,13 @@ export async function attaquerParDifferences(connection: DuckDBConnection, optio
       else continue;
       progres = true;
     }
+    for (const l of lineaires) {
+      const inconnues = l.termes.filter(([i]) => connu[i] === null);
+      if (inconnues.length !== 1) continue;
+      const [x, a] = inconnues[0]!;
+      poser(x, -l.termes.filter(([i]) => i !== x).reduce((t, [i, b]) => t + b * connu[i]!, 0) / a, l.genre);
+      progres = true;
+    }
     for (const r of ratios) {
       const [q, n, d] = [connu[r.ratio] ?? null, connu[r.numerateur] ?? null, connu[r.denominateur] ?? null];
       if ([q, n, d].filter((v) => v === null).length !== 1) continue;
@@ -192,5 +253,5 @@ export async function attaquerParDifferences(connection: DuckDBConnection, optio
     // Counts are whole numbers: a value within half a unit, rounded, is the count; ratios are published to 0.01.
     if (juste !== undefined && Math.abs(t.valeur - juste) < (Number.isInteger(juste) ? 0.5 : 0.01)) recuperees.push({ cle: cle(c), valeur: juste, relation: t.relation });
   }
-  return { masquees: connu.filter((v) => v === null).length + trouvees.size, recuperees, relations: sommes.length + ratios.length };
+  return { masquees: connu.filter((v) => v === null).length + trouvees.size, recuperees, relations: sommes.length + lineaires.length + ratios.length };
 }
