@@ -1,5 +1,5 @@
 // « A year is the sum of its months » (catalogue somme_mois) checked in SQL on every build
-// (sql/tests/annees_sommes_des_mois.sql), on a hand-made mart: f2_4_adsl i01_entrees is somme_mois = oui, f2_4_adsl
+// (sql/tests/annees_sommes_des_mois.sql), on a hand-made mart: f2_4_adsl i03 is somme_mois = oui, f2_4_adsl
 // i01 (persons active, recounted each month) is non, f2_4_adsl i05_participations (a sum) is oui.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { readFileSync } from "node:fs";
@@ -34,10 +34,10 @@ describe("sql/tests/annees_sommes_des_mois.sql", () => {
   it("passes when each year is the sum of its months, and ignores what the catalogue does not add", async () => {
     expect(
       await echecs([
-        // i01_entrees, '62': 2 + 3 = 5
-        ["i01_entrees", "2026", "62", "personnes", 5],
-        ["i01_entrees", "2026-01", "62", "personnes", 2],
-        ["i01_entrees", "2026-02", "62", "personnes", 3],
+        // i03, '62': 2 + 3 = 5
+        ["i03", "2026", "62", "mesures", 5],
+        ["i03", "2026-01", "62", "mesures", 2],
+        ["i03", "2026-02", "62", "mesures", 3],
         // i01 (somme_mois = non): 6 + 7 ≠ 10, not checked
         ["i01", "2026", "62", "personnes", 10],
         ["i01", "2026-01", "62", "personnes", 6],
@@ -54,19 +54,19 @@ describe("sql/tests/annees_sommes_des_mois.sql", () => {
   it("stops the build on a year that is not the sum of its months, naming fiche, indicator and territory", async () => {
     const lignes = await echecs([
       // artois: 1 + 2 = 3 ≠ 4
-      ["i01_entrees", "2026", "artois", "personnes", 4],
-      ["i01_entrees", "2026-01", "artois", "personnes", 1],
-      ["i01_entrees", "2026-02", "artois", "personnes", 2],
+      ["i03", "2026", "artois", "mesures", 4],
+      ["i03", "2026-01", "artois", "mesures", 1],
+      ["i03", "2026-02", "artois", "mesures", 2],
       // lens_henin: a month without its year (the year is 0, its month 1)
-      ["i01_entrees", "2026-03", "lens_henin", "personnes", 1],
+      ["i03", "2026-03", "lens_henin", "mesures", 1],
       // a sum 5 cents apart over 2 months: beyond rounding (1.5 cent)
       ["i05_participations", "2026", "62", "participations", 300.07],
       ["i05_participations", "2026-01", "62", "participations", 100.01],
       ["i05_participations", "2026-02", "62", "participations", 200.01],
     ]);
     expect(lignes.map((l) => [l.fiche, l.indicateur, l.territoire, l.annee, l.valeur_annee, l.somme_des_mois])).toEqual([
-      ["f2_4_adsl", "i01_entrees", "artois", "2026", 4, 3],
-      ["f2_4_adsl", "i01_entrees", "lens_henin", "2026", null, 1],
+      ["f2_4_adsl", "i03", "artois", "2026", 4, 3],
+      ["f2_4_adsl", "i03", "lens_henin", "2026", null, 1],
       ["f2_4_adsl", "i05_participations", "62", "2026", 300.07, 300.02],
     ]);
     expect(lignes[0]!.probleme).toMatch(/somme_mois = non .*sources\/reference\/indicateurs\.csv/);
