@@ -7,7 +7,9 @@ import { pathToFileURL } from "node:url";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { closeDatabase, DEFAULT_DATABASE, openDatabase } from "./db/duckdb.ts";
 import { explainDiskFull } from "./disk-full.ts";
-import { ingestDirectory } from "./ingest/index.ts";
+import { dateReference } from "./date-reference.ts";
+import { requirePseudonymKey } from "./ingest/cle-requise.ts";
+import { ingestDirectory, operatorFiles } from "./ingest/index.ts";
 import { DEMO_KEY } from "./ingest/pseudonymise.ts";
 import { printIngestSummary } from "./ingest/summary.ts";
 import { runModels } from "./models/run.ts";
@@ -87,13 +89,19 @@ async function buildOutputs(connection: DuckDBConnection): Promise<void> {
     inbox = SAMPLES;
   }
 
+  // Both stop the run before anything is loaded: a wrong date would shift every deadline, a missing key would reject
+  // every file with personal columns and publish their fiches empty.
+  const reference = dateReference();
+  const pseudonymKey = demo ? DEMO_KEY : await requirePseudonymKey(operatorFiles(inbox));
+  log(`Date de référence du traitement : ${reference}${process.env.OBS_DATE_REFERENCE ? " (OBS_DATE_REFERENCE)" : " (date du jour)"}`);
+
   step("preparation");
   log("1/4 Données de référence");
   await loadReference(connection);
   step("reference");
 
   log(`2/4 Ingestion de ${inbox}`);
-  const report = await ingestDirectory(connection, inbox, { onProgress: log, pseudonymKey: demo ? DEMO_KEY : undefined });
+  const report = await ingestDirectory(connection, inbox, { onProgress: log, pseudonymKey, dateReference: reference });
   printIngestSummary(report, log);
   writeFileSync(aside(INGEST_REPORT), JSON.stringify(report, null, 2));
   step("ingestion");

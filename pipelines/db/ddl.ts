@@ -42,6 +42,13 @@ CREATE TABLE IF NOT EXISTS raw.fichiers (
   motif VARCHAR,
   charge_le TIMESTAMP NOT NULL
 );
+-- Byte-identical copies of a file already in raw.fichiers (same sha256 under another name): received, not loaded again.
+CREATE TABLE IF NOT EXISTS raw.copies (
+  nom VARCHAR NOT NULL,
+  fichier VARCHAR NOT NULL,         -- sha256, the raw.fichiers row it copies
+  copie_de VARCHAR NOT NULL,        -- name of that file
+  recu_le TIMESTAMP NOT NULL
+);
 CREATE TABLE IF NOT EXISTS raw.quarantaine (
   fichier VARCHAR NOT NULL,
   nom_fichier VARCHAR NOT NULL,
