@@ -19,3 +19,16 @@ export function dateReference(env: NodeJS.ProcessEnv = process.env, now: Date = 
   }
   return raw;
 }
+
+/**
+ * ref.date_reference, one row: the date every deadline rule of the models reads (`(SELECT date_reference FROM
+ * ref.date_reference)`), never the latest date found in some data files: a bilan due after an operator stopped sending
+ * files must still be reported missing. `date` given: written (the pipeline gives its run's date); absent: kept when
+ * the base already has one (`npm run models` re-runs the models of the run that built the base), else the
+ * environment's or today's.
+ */
+export async function writeDateReference(connection: { run(sql: string, values?: string[]): Promise<unknown> }, date?: string): Promise<void> {
+  const keep = date === undefined;
+  const value = date ?? dateReference();
+  await connection.run(`CREATE ${keep ? "TABLE IF NOT EXISTS" : "OR REPLACE TABLE"} ref.date_reference AS SELECT CAST($1 AS DATE) AS date_reference`, [value]);
+}

@@ -16,6 +16,7 @@ import { runModels } from "./models/run.ts";
 import { loadReference } from "./models/reference.ts";
 import { acquireRunLock, BUILD, EXTRACTS, INGEST_REPORT, installPipelineOutputs, removePipelineLeftovers } from "./outputs.ts";
 import { generateSamples } from "./samples/generate.ts";
+import { DATE_ARRETE } from "./samples/operators.ts";
 import { writeExtracts } from "./extracts.ts";
 import { applyStatisticalSecret } from "./publish/secret.ts";
 import { REPORTS } from "./contracts/index.ts";
@@ -91,13 +92,14 @@ async function buildOutputs(connection: DuckDBConnection): Promise<void> {
 
   // Both stop the run before anything is loaded: a wrong date would shift every deadline, a missing key would reject
   // every file with personal columns and publish their fiches empty.
-  const reference = dateReference();
+  // The demo's data are drawn up on DATE_ARRETE: that is its « today », whatever day the demo is built.
+  const reference = demo && !process.env.OBS_DATE_REFERENCE ? DATE_ARRETE : dateReference();
   const pseudonymKey = demo ? DEMO_KEY : await requirePseudonymKey(operatorFiles(inbox));
   log(`Date de référence du traitement : ${reference}${process.env.OBS_DATE_REFERENCE ? " (OBS_DATE_REFERENCE)" : " (date du jour)"}`);
 
   step("preparation");
   log("1/4 Données de référence");
-  await loadReference(connection);
+  await loadReference(connection, undefined, reference);
   step("reference");
 
   log(`2/4 Ingestion de ${inbox}`);

@@ -62,7 +62,7 @@ calcul AS (
         round(a.nb_diagnostics_flash * t.tarif_diagnostic_flash + a.nb_diagnostics_approfondis * t.tarif_diagnostic_approfondi
               + a.semaines_retenues * t.tarif_semaine_accompagnement, 2) AS du_service_fait,
         round(CAST(c.taux_avance AS DOUBLE) * c.montant_conventionne, 2) AS avance,
-        CASE WHEN c.date_fin <= (SELECT max(date_arrete) FROM staging_em_interventions) THEN 'close' ELSE 'en_cours' END AS statut_periode
+        CASE WHEN c.date_fin <= (SELECT date_reference FROM ref.date_reference) THEN 'close' ELSE 'en_cours' END AS statut_periode
     FROM conventions AS c
     JOIN actes AS a USING (id_convention)
     JOIN tarifs AS t USING (id_convention)

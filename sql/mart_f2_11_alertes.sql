@@ -2,14 +2,15 @@
 -- session (r01, r02, r06, r07, r09), the participant's session|participant pair (r10), the convention (r03-r05, r08,
 -- r11) or 'ensemble' for the département-wide checks (r03 total, r04 envelope; code_operateur 'tous').
 -- Thresholds of a convention are those in force for it (int_parametres_conventions); the département-wide objectives
--- (r03 total, r04 envelope) those in force on the latest snapshot date (int_parametres_en_vigueur).
+-- (r03 total, r04 envelope) those in force on the run's reference date (int_parametres_en_vigueur).
 -- Checks over a whole convention (r03 minimum of professionals, r05 both programmes) are warnings once the convention
--- has ended (the latest snapshot is past its end) and « info » while it runs (a figure to date, not yet a break).
+-- has ended (the run's reference date is past its end) and « info » while it runs (a figure to date, not yet a break).
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
 -- test: accepted_values(severite: erreur, avertissement, info)
 -- test: accepted_values(regle: r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11)
 WITH s AS (SELECT * FROM int_f2_11_sessions),
-arrete AS (SELECT max(date_arrete) AS date_arrete FROM s),
+-- « Today » of the deadlines: the run's reference date (ref.date_reference), not the latest file's date.
+arrete AS (SELECT date_reference AS date_arrete FROM ref.date_reference),
 departement AS (
     SELECT max(p.valeur) FILTER (WHERE p.parametre = 'professionnels_min_total') AS professionnels_min_total,
            max(p.valeur) FILTER (WHERE p.parametre = 'enveloppe_totale') AS enveloppe

@@ -70,7 +70,7 @@ calcul AS (
         CASE WHEN c.tarif_session IS NOT NULL THEN 'calcule' ELSE 'tarif_session_non_renseigne' END AS statut_calcul,
         round(s.nb_sessions_financees * c.tarif_session, 2) AS du_service_fait,
         round(CAST(c.taux_avance AS DOUBLE) * c.montant_conventionne, 2) AS avance,
-        CASE WHEN c.date_fin <= (SELECT max(date_arrete) FROM staging_sens_sessions) THEN 'close' ELSE 'en_cours' END AS statut_periode
+        CASE WHEN c.date_fin <= (SELECT date_reference FROM ref.date_reference) THEN 'close' ELSE 'en_cours' END AS statut_periode
     FROM conventions AS c
     JOIN p USING (id_convention)
     JOIN par_convention AS s USING (id_convention)

@@ -3,13 +3,14 @@
 -- the action (r10), the convention (r12, r13, r15) or 'ensemble' with code_operateur 'tous' (r11).
 -- Acts' funding conditions are computed once, in int_f2_12_prestations (motif_non_finance); thresholds are those in
 -- force on the date of what is checked (int_parametres_en_vigueur): the SLISL validation of a household, the month of
--- an accompaniment, the day of an action, the start of a convention, the latest snapshot for the envelope. Checks over a whole convention (r12 lot coverage) are warnings once it has ended
+-- an accompaniment, the day of an action, the start of a convention, the run's reference date for the envelope. Checks over a whole convention (r12 lot coverage) are warnings once it has ended
 -- and « info » while it runs.
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
 -- test: accepted_values(severite: erreur, avertissement, info)
 -- test: accepted_values(regle: r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11, r12, r13, r14, r15)
 WITH m AS (SELECT * FROM staging_pe_menages),
-arrete AS (SELECT max(date_arrete) AS date_arrete FROM m),
+-- « Today » of the deadlines: the run's reference date (ref.date_reference), not the latest file's date.
+arrete AS (SELECT date_reference AS date_arrete FROM ref.date_reference),
 prm AS (
     SELECT du, au,
            max(valeur) FILTER (WHERE parametre = 'duree_min_mois') AS duree_min,

@@ -70,7 +70,7 @@ calcul AS (
         round(CAST(c.taux_avance AS DOUBLE) * c.montant_conventionne, 2) AS avance,
         round(cr.budget_realise, 2) AS budget_realise,
         prm.enveloppe,
-        CASE WHEN c.date_fin <= (SELECT max(date_arrete) FROM staging_pe_menages) THEN 'close' ELSE 'en_cours' END AS statut_periode
+        CASE WHEN c.date_fin <= (SELECT date_reference FROM ref.date_reference) THEN 'close' ELSE 'en_cours' END AS statut_periode
     FROM conventions AS c
     LEFT JOIN prm ON c.date_debut BETWEEN prm.du AND prm.au
     LEFT JOIN projet_1 AS p1 USING (id_convention)

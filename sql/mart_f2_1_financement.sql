@@ -11,8 +11,5 @@
 -- test: expression(trop_percu = greatest(-solde, 0))
 SELECT * FROM financer_versement_unique(
     'f2_1_information', staging_conventions, int_parametres_conventions, staging_versements,
-    (SELECT max(date_arrete) FROM (
-        SELECT date_arrete FROM staging_info_consultations
-        UNION ALL SELECT date_arrete FROM staging_info_permanences
-        UNION ALL SELECT date_arrete FROM staging_info_actions_information))
+    (SELECT date_reference FROM ref.date_reference)
 )

@@ -11,9 +11,5 @@
 -- test: expression(trop_percu = greatest(-solde, 0))
 SELECT * FROM financer_versement_unique(
     'f2_2_numero_vert', staging_conventions, int_parametres_conventions, staging_versements,
-    (SELECT max(date_arrete) FROM (
-        SELECT date_arrete FROM staging_nv_consultations
-        UNION ALL SELECT date_arrete FROM staging_nv_permanences
-        UNION ALL SELECT date_arrete FROM staging_nv_instances
-        UNION ALL SELECT date_arrete FROM staging_nv_actions_specifiques))
+    (SELECT date_reference FROM ref.date_reference)
 )

@@ -12,7 +12,7 @@
 --                     (each operator reduced in proportion: the seed says only that the envelope is a maximum);
 --   avance          = min(taux_avance, taux_avance_max 80 %) × montant_conventionne (« dans la limite de 80 % »);
 --   solde = du_retenu − avance; trop_percu = −solde when negative, else 0.
--- While the period runs (statut_periode = 'en_cours': its end is after the latest ASTRE snapshot) these are figures
+-- While the period runs (statut_periode = 'en_cours': its end is after the run's reference date) these are figures
 -- to date. verse_avance = the advance actually paid (versements of type avance), checked by mart_f2_3_alertes r13.
 -- test: unique(id_convention)
 -- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode)
@@ -40,9 +40,7 @@ verse AS (
     SELECT id_convention, sum(montant) AS verse_avance FROM staging_versements WHERE type = 'avance' GROUP BY ALL
 ),
 arrete AS (
-    SELECT max(date_arrete) AS date_arrete FROM (
-        SELECT date_arrete FROM staging_astre_mesures UNION ALL SELECT date_arrete FROM staging_astre_saisines
-        UNION ALL SELECT date_arrete FROM staging_astre_contacts)
+    SELECT date_reference AS date_arrete FROM ref.date_reference
 ),
 dus AS (
     SELECT c.*,

@@ -16,10 +16,7 @@ parametres AS (
     SELECT id_convention, parametre, valeur FROM int_parametres_conventions SEMI JOIN conventions USING (id_convention)
 ),
 arrete AS (
-    SELECT max(date_arrete) AS date_arrete FROM (
-        SELECT date_arrete FROM staging_obs_demandes_siao UNION ALL SELECT date_arrete FROM staging_obs_cohorte
-        UNION ALL SELECT date_arrete FROM staging_obs_rencontres UNION ALL SELECT date_arrete FROM staging_obs_livrables
-    )
+    SELECT date_reference AS date_arrete FROM ref.date_reference
 ),
 versements AS (
     SELECT id_convention, sum(CASE WHEN type = 'reversement_trop_percu' THEN -montant ELSE montant END) AS versements_recus, count(*) AS nb_versements

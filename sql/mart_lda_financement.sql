@@ -61,7 +61,7 @@ calcul AS (
         t.du_accompagnement + t.du_subsides AS du_service_fait,
         least(t.du_accompagnement + t.du_subsides, t.montant_conventionne) AS du_retenu,
         round(t.taux_avance * t.montant_conventionne, 2) AS avance,
-        CASE WHEN t.date_fin <= (SELECT max(date_arrete) FROM staging_lda_mesures) THEN 'close' ELSE 'en_cours' END AS statut_periode
+        CASE WHEN t.date_fin <= (SELECT date_reference FROM ref.date_reference) THEN 'close' ELSE 'en_cours' END AS statut_periode
     FROM totaux AS t
 )
 SELECT *, round(du_retenu - avance, 2) AS solde, round(greatest(avance - du_retenu, 0), 2) AS trop_percu

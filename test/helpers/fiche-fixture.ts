@@ -18,7 +18,7 @@ export interface FicheFixture {
 /** `options.dateReference`: the fixture's « today », for a fixture whose files are named after a month still to come. */
 export async function runFicheFixture(fiche: string, dir: string, marts: string[], options: IngestOptions = {}): Promise<FicheFixture> {
   const connection = await openDatabase(":memory:");
-  await loadReference(connection);
+  await loadReference(connection, undefined, options.dateReference);
   const report = await ingestDirectory(connection, dir, options);
   await createMacros(connection);
   const models = readModels();
