@@ -2,6 +2,7 @@
 // (DuckDB DDL, Kysely types, templates, data dictionary) is derived from it.
 import { z } from "zod";
 import { col, columnMeta, type ColumnMeta } from "./columns.ts";
+import { placeRules } from "./lieux.ts";
 import { type Predicates, predicates, type Rule, rule } from "./rules.ts";
 
 export type Producer = "operateur" | "departement";
@@ -38,7 +39,9 @@ const codeOperateur = col.str({
 export function defineReport<S extends Shape>(def: ReportDefinition<S>) {
   const columns = (def.producer === "operateur" ? { code_operateur: codeOperateur, ...def.columns } : def.columns) as S;
   const schema = z.object(columns);
-  const rules = (def.checks?.({ ...predicates<Columns<S>>(), rule }) ?? []) as Rule<Record<string, unknown>>[];
+  const columnList = Object.entries(columns).map(([name, s]) => ({ name, ...columnMeta(s) })) as (ColumnMeta & { name: string })[];
+  // Commune and territory given together must agree (§0.3): derived from the columns, for every contract (lieux.ts).
+  const rules = [...(def.checks?.({ ...predicates<Columns<S>>(), rule }) ?? []), ...placeRules(def.table, columnList, def.fiches)] as Rule<Record<string, unknown>>[];
   /** The [column, French reason] pairs a parsed row breaks. */
   const checks = (row: Record<string, unknown>): [string, string][] =>
     rules.filter((r) => r.when.js(row)).map((r) => [r.column, typeof r.reason === "string" ? r.reason : r.reason(row)]);
@@ -48,7 +51,7 @@ export function defineReport<S extends Shape>(def: ReportDefinition<S>) {
     schema,
     rules,
     checks,
-    columnList: Object.entries(columns).map(([name, s]) => ({ name, ...columnMeta(s) })) as (ColumnMeta & { name: string })[],
+    columnList,
   };
 }
 
