@@ -95,7 +95,7 @@ async function buildOutputs(connection: DuckDBConnection): Promise<void> {
   // The demo's data are drawn up on DATE_ARRETE: that is its « today », whatever day the demo is built.
   const reference = demo && !process.env.OBS_DATE_REFERENCE ? DATE_ARRETE : dateReference();
   const pseudonymKey = demo ? DEMO_KEY : await requirePseudonymKey(operatorFiles(inbox));
-  log(`Date de référence du traitement : ${reference}${process.env.OBS_DATE_REFERENCE ? " (OBS_DATE_REFERENCE)" : " (date du jour)"}`);
+  log(`Date de référence du traitement : ${reference}${process.env.OBS_DATE_REFERENCE ? " (OBS_DATE_REFERENCE)" : demo ? " (arrêté des données fictives)" : " (date du jour)"}`);
 
   step("preparation");
   log("1/4 Données de référence");
