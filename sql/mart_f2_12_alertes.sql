@@ -116,8 +116,8 @@ alertes AS (
     -- r09: an ended accompaniment has an end bilan signed by the household.
     SELECT m.code_operateur, m.id_menage, 'r09', 'avertissement',
            format('accompagnement terminé le {} sans bilan de fin signé par le ménage', strftime(m.date_fin, '%d/%m/%Y'))
-    FROM m
-    WHERE m.date_fin IS NOT NULL AND m.date_fin <= m.date_arrete
+    FROM m CROSS JOIN arrete AS ar
+    WHERE m.date_fin IS NOT NULL AND m.date_fin <= ar.date_arrete
       AND NOT EXISTS (SELECT 1 FROM bilans AS b WHERE b.code_operateur = m.code_operateur AND b.id_objet = m.id_menage
                         AND b.type_bilan = 'bilan_fin_mesure' AND b.signe_menage)
     UNION ALL
