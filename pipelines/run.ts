@@ -7,7 +7,9 @@ import { pathToFileURL } from "node:url";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { closeDatabase, DEFAULT_DATABASE, openDatabase } from "./db/duckdb.ts";
 import { explainDiskFull } from "./disk-full.ts";
-import { ingestDirectory } from "./ingest/index.ts";
+import { dateReference } from "./date-reference.ts";
+import { requirePseudonymKey } from "./ingest/cle-requise.ts";
+import { ingestDirectory, operatorFiles } from "./ingest/index.ts";
 import { DEMO_KEY } from "./ingest/pseudonymise.ts";
 import { printIngestSummary } from "./ingest/summary.ts";
 import { runModels, type ModelTiming } from "./models/run.ts";
@@ -17,6 +19,7 @@ import { loadReference } from "./models/reference.ts";
 import { acquireRunLock, BUILD, EXTRACTS, INGEST_REPORT, installPipelineOutputs, PIPELINE_FINGERPRINT, PIPELINE_OUTPUTS, removePipelineLeftovers } from "./outputs.ts";
 import { CODE_PIPELINE, ecrireEmpreinte, empreinte, faitsDeLExecution, lireEmpreinte, reconstructionForcee } from "./empreinte.ts";
 import { generateSamples } from "./samples/generate.ts";
+import { DATE_ARRETE } from "./samples/operators.ts";
 import { writeExtracts } from "./extracts.ts";
 import { applyStatisticalSecret } from "./publish/secret.ts";
 import { REPORTS } from "./contracts/index.ts";
@@ -118,13 +121,20 @@ async function buildOutputs(connection: DuckDBConnection): Promise<void> {
     inbox = SAMPLES;
   }
 
+  // Both stop the run before anything is loaded: a wrong date would shift every deadline, a missing key would reject
+  // every file with personal columns and publish their fiches empty.
+  // The demo's data are drawn up on DATE_ARRETE: that is its « today », whatever day the demo is built.
+  const reference = demo && !process.env.OBS_DATE_REFERENCE ? DATE_ARRETE : dateReference();
+  const pseudonymKey = demo ? DEMO_KEY : await requirePseudonymKey(operatorFiles(inbox));
+  log(`Date de référence du traitement : ${reference}${process.env.OBS_DATE_REFERENCE ? " (OBS_DATE_REFERENCE)" : demo ? " (arrêté des données fictives)" : " (date du jour)"}`);
+
   step("preparation");
   log("1/4 Données de référence");
-  await loadReference(connection);
+  await loadReference(connection, undefined, reference);
   step("reference");
 
   log(`2/4 Ingestion de ${inbox}`);
-  const report = await ingestDirectory(connection, inbox, { onProgress: log, pseudonymKey: demo ? DEMO_KEY : undefined });
+  const report = await ingestDirectory(connection, inbox, { onProgress: log, pseudonymKey, dateReference: reference });
   printIngestSummary(report, log);
   writeFileSync(aside(INGEST_REPORT), JSON.stringify(report, null, 2));
   step("ingestion");

@@ -2,8 +2,8 @@
 -- of the latest exercice up to the year the convention starts, else the earliest known; the 15-participant maximum
 -- (« souhaité », 2025 call only) applies only to conventions whose start year has that parameter (participants_max).
 -- groupes = the GEP groups of the perimetre (artois, audomarois, boulonnais, lens_henin); the caps are per group.
--- date_arrete = the latest date a GEP or financial-report file was drawn up: the convention is 'close' when it ended
--- by then.
+-- date_arrete = « today »: the run's reference date (ref.date_reference), not the latest date a GEP or financial-report
+-- file was drawn up; the convention is 'close' when it ended by then, and its deadlines run to it.
 -- test: unique(id_convention)
 -- test: not_null(id_convention, code_operateur, plafond_groupe, plafond_accueil_cafe, taux_avance_fiche, delai_bilan_final_mois, nb_groupes)
 WITH conventions AS (
@@ -15,11 +15,7 @@ parametres AS (
     SELECT id_convention, parametre, valeur, exercice FROM int_parametres_conventions SEMI JOIN conventions USING (id_convention)
 ),
 arrete AS (
-    SELECT max(date_arrete) AS date_arrete FROM (
-        SELECT date_arrete FROM staging_gep_rencontres
-        UNION ALL SELECT date_arrete FROM staging_gep_participations
-        UNION ALL SELECT date_arrete FROM staging_comptes_rendus_financiers
-    )
+    SELECT date_reference AS date_arrete FROM ref.date_reference
 )
 SELECT
     c.* EXCLUDE (perimetre), c.perimetre,

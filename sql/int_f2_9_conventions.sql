@@ -1,5 +1,6 @@
 -- Fiche 2.9 conventions with the rule parameters in force (ref.parametres: the latest exercice up to the start year,
--- else the earliest) and the latest date an observatory file was drawn up (date_arrete).
+-- else the earliest) and « today » of its deadlines (date_arrete): the run's reference date (ref.date_reference), not
+-- the latest date an observatory file was drawn up (a final bilan due after the files stop must still be missed).
 -- test: unique(id_convention)
 -- test: not_null(id_convention, code_operateur, delai_bilan_final_mois, age_max_public, nb_porteurs_max)
 WITH conventions AS (
@@ -9,10 +10,7 @@ parametres AS (
     SELECT id_convention, parametre, valeur FROM int_parametres_conventions SEMI JOIN conventions USING (id_convention)
 ),
 arrete AS (
-    SELECT max(date_arrete) AS date_arrete FROM (
-        SELECT date_arrete FROM staging_obs_demandes_siao UNION ALL SELECT date_arrete FROM staging_obs_cohorte
-        UNION ALL SELECT date_arrete FROM staging_obs_rencontres UNION ALL SELECT date_arrete FROM staging_obs_livrables
-    )
+    SELECT date_reference AS date_arrete FROM ref.date_reference
 )
 SELECT c.*,
        max(p.valeur) FILTER (WHERE p.parametre = 'delai_bilan_final_mois') AS delai_bilan_final_mois,

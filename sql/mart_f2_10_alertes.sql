@@ -11,7 +11,7 @@
 --   r07 debt outside the AMI 1 « renfort » range (002): info only
 --   r08 convention whose exercice has no DDETS tariff in ref.parametres: financing not computed
 --   r09 convention advance rate, or advance paid, different from taux_avance of the fiche
---   r10 convention ended before the latest snapshot with no bilan_final_action (« Un bilan final sera attendu »): info
+--   r10 convention ended before the run's reference date with no bilan_final_action (« Un bilan final sera attendu »): info
 --   r11 landlord contact of an intervention absent from em_interventions (counted for the département only): warning
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
 -- test: accepted_values(severite: erreur, avertissement, info)
@@ -94,7 +94,7 @@ alertes AS (
     UNION ALL
     SELECT c.code_operateur, c.id_convention, 'r10', 'info', format('convention terminée le {} : bilan final non remis', strftime(c.date_fin, '%d/%m/%Y'))
     FROM conventions AS c
-    WHERE c.date_fin < (SELECT max(date_arrete) FROM i)
+    WHERE c.date_fin < (SELECT date_reference FROM ref.date_reference)
       AND NOT EXISTS (SELECT 1 FROM staging_bilans AS b
                       WHERE b.fiche = c.fiche AND b.type_bilan = 'bilan_final_action' AND b.id_objet = c.id_convention)
     UNION ALL

@@ -18,13 +18,8 @@ WITH conventions AS (
     SELECT c.*, s.mode_versement, s.perimetre
     FROM mart_f2_13_financement AS c JOIN staging_conventions AS s USING (id_convention)
 ),
-arrete AS (
-    SELECT max(date_arrete) AS date_arrete FROM (
-        SELECT date_arrete FROM staging_gdv_reunions UNION ALL SELECT date_arrete FROM staging_gdv_habitat_adapte
-        UNION ALL SELECT date_arrete FROM staging_gdv_grands_passages UNION ALL SELECT date_arrete FROM staging_gdv_saisines_familles
-        UNION ALL SELECT date_arrete FROM staging_gdv_sollicitations_collectivites
-    )
-),
+-- « Today » of r02's deadline: the run's reference date (ref.date_reference), not the latest file's date.
+arrete AS (SELECT date_reference AS date_arrete FROM ref.date_reference),
 bilans AS (
     SELECT b.id_convention, arg_min(b.id_document, b.date_remise) AS id_bilan, arg_min(b.destinataires, b.date_remise) AS destinataires
     FROM int_bilans_conventions AS b

@@ -2,6 +2,8 @@
 -- detail in French. Durations, rhythms, caps and rates come from ref.parametres, never literals: those in force on
 -- the day the measure starts, the mois-mesure starts or the situation is identified (int_parametres_en_vigueur).
 -- id_enregistrement: id_mesure (r01-r07, r11, r12), id_saisine (r08), id_convention (r09, r10, r13).
+-- The deadlines of r02 (contract not sent yet) and r11 (works started or achieved by then) run to the run's reference
+-- date (ref.date_reference), not to the measure's snapshot: a document still missing after the files stop stays late.
 --   r01 erreur        a measure starts after its saisine was validated (decision validee, date_decision ≤ date_debut)
 --   r02 avertissement contract sent to the SPSLH within delai_envoi_contrat_mois (1) of the start
 --   r03 erreur        at most duree_mesure_mois (12) mois-mesures per measure
@@ -55,7 +57,7 @@ mesures AS (
                             CAST(delai_contrat AS INTEGER), strftime(date_debut, '%d/%m/%Y')) END
     FROM m
     WHERE date_envoi_contrat_spslh > date_debut + to_months(CAST(delai_contrat AS INTEGER))
-       OR (date_envoi_contrat_spslh IS NULL AND date_debut + to_months(CAST(delai_contrat AS INTEGER)) < date_arrete)
+       OR (date_envoi_contrat_spslh IS NULL AND date_debut + to_months(CAST(delai_contrat AS INTEGER)) < (SELECT date_reference FROM ref.date_reference))
     UNION ALL
     SELECT code_operateur, id_mesure, 'r03', 'erreur',
            format('{} mois-mesures : une mesure ASTRE dure {} mois au plus', nb_mois, CAST(duree_mesure AS INTEGER))
@@ -86,11 +88,11 @@ mesures AS (
     UNION ALL
     SELECT code_operateur, id_mesure, 'r11', 'avertissement', 'travaux commencés sans photos avant travaux transmises au SPSLH'
     FROM m
-    WHERE (statut_travaux IN ('en_cours', 'acheves') OR date_debut_travaux <= date_arrete) AND NOT photos_avant_transmises
+    WHERE (statut_travaux IN ('en_cours', 'acheves') OR date_debut_travaux <= (SELECT date_reference FROM ref.date_reference)) AND NOT photos_avant_transmises
     UNION ALL
     SELECT code_operateur, id_mesure, 'r11', 'avertissement', 'travaux achevés sans photos après travaux transmises au SPSLH'
     FROM m
-    WHERE (statut_travaux = 'acheves' OR date_fin_travaux <= date_arrete) AND NOT photos_apres_transmises
+    WHERE (statut_travaux = 'acheves' OR date_fin_travaux <= (SELECT date_reference FROM ref.date_reference)) AND NOT photos_apres_transmises
     UNION ALL
     SELECT code_operateur, id_mesure, 'r12', 'erreur',
            format('ménage {} : ASTRE s''adresse aux propriétaires occupants', replace(statut_occupation, '_', ' '))

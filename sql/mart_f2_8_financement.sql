@@ -5,7 +5,7 @@
 --   avance = taux_avance × montant_conventionne (60 % at signature); solde = du_retenu − avance; trop_percu = −solde
 --   when negative. The « excédent » of a bimonthly rhythm is reinvested in the sessions (spec ambiguity 16): it is
 --   not reclaimed beyond what the realised expenses show. Parameters: int_f2_8_conventions (ref.parametres).
--- statut_periode 'en_cours' while the convention runs at the latest GEP file date: figures to date, not a balance.
+-- statut_periode 'en_cours' while the convention runs at the run's reference date: figures to date, not a balance.
 -- test: unique(id_convention)
 -- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, statut_periode)
 -- test: expression(du_retenu <= montant_conventionne AND du_retenu <= du_service_fait AND du_retenu <= plafond_convention)

@@ -15,7 +15,7 @@ import { type FicheFixture, runFicheFixture } from "./helpers/fiche-fixture.ts";
 let f: FicheFixture;
 
 beforeAll(async () => {
-  f = await runFicheFixture("f2_1_information", "test/fixtures/declares", ["mart_indicateurs", "mart_bilans_declares_alertes"]);
+  f = await runFicheFixture("f2_1_information", "test/fixtures/declares", ["mart_indicateurs", "mart_bilans_declares_alertes"], { dateReference: "2026-06-30" });
 });
 
 async function published(fiche: string, indicateur: string, territoire: string) {
@@ -98,8 +98,8 @@ describe("declared bilans", () => {
   it("refuse the same rows on both ingest paths (the rules' SQL and their JavaScript)", async () => {
     expect(f.report.fichiers.find((x) => x.operateur === "GDV-X")!.voie).toBe("duckdb");
     const connection = await openDatabase(":memory:");
-    await loadReference(connection);
-    const report = await ingestDirectory(connection, "test/fixtures/declares", { sql: false });
+    await loadReference(connection, undefined, "2026-06-30");
+    const report = await ingestDirectory(connection, "test/fixtures/declares", { sql: false, dateReference: "2026-06-30" });
     const gdv = report.fichiers.find((x) => x.operateur === "GDV-X")!;
     expect([gdv.voie, gdv.lues, gdv.chargees, gdv.rejetees]).toEqual(["javascript", 9, 3, 6]);
     const lignes = await query<{ ligne: number; colonne: string }>(connection, "SELECT ligne, colonne FROM raw.quarantaine WHERE nom_fichier LIKE '%GDV-X%' ORDER BY ligne");
@@ -118,8 +118,8 @@ describe("declared bilans in a whole run of the models", () => {
 
   beforeAll(async () => {
     connection = await openDatabase(":memory:");
-    await loadReference(connection);
-    await ingestDirectory(connection, "test/fixtures/declares");
+    await loadReference(connection, undefined, "2026-06-30");
+    await ingestDirectory(connection, "test/fixtures/declares", { dateReference: "2026-06-30" });
   }, 120_000);
 
   it("go through every model and reconciliation: a département-only total of 2.13 is an alert, not a build stop", async () => {

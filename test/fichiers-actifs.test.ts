@@ -1,6 +1,6 @@
 // fichiers_actifs() (sql/macros/), the one rule that orders the loaded files' snapshots, through a staging model that keeps a
 // record's latest version: periods are compared as dates (a year is its 31 December, a month its last day), then the
-// `_vN` version, then the load; a file without period counts at its load date.
+// `_vN` version, then the load; a file without period ranks below every file with one.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LEDGER_DDL, rawTableDDL } from "../pipelines/db/ddl.ts";
@@ -35,7 +35,8 @@ beforeAll(async () => {
   // M3: two snapshots of 30/11: version 2 wins over a version 1 loaded after it.
   await fichier("F-2026-11-v2", "lda_mois_mesures__OP-A__2026-11_v2.csv", "2026-11", "2026-12-01 09:00:00", "M3");
   await fichier("F-2026-11-30", "lda_mois_mesures__OP-A__2026-11-30.csv", "2026-11-30", "2026-12-02 09:00:00", "M3");
-  // M4: a file identified by its headers (no period) counts at its load date, 05/01/2027, after December.
+  // M4: a file identified by its headers (no period) has its load date, 05/01/2027, as date_arrete, but ranks below
+  // every file with a period: the December file's row wins.
   await fichier("F-sans-periode", "export mensuel.csv", null, "2027-01-05 09:00:00", "M4");
   await connection.run(
     `INSERT INTO raw.lda_mois_mesures (code_operateur, id_mesure, mois, statut, _fichier, _ligne) VALUES ('OP-A', 'M4', '2026-01', 'active', 'F-2026-12', 3)`,
@@ -53,13 +54,13 @@ describe("fichiers_actifs()", () => {
       "SELECT fichier, CAST(date_arrete AS VARCHAR) AS date_arrete, version FROM fichiers_actifs() ORDER BY rang",
     );
     expect(rows).toEqual([
+      { fichier: "F-sans-periode", date_arrete: "2027-01-05", version: 1 },
       { fichier: "F-2026-03", date_arrete: "2026-03-31", version: 1 },
       { fichier: "F-2026-11-30", date_arrete: "2026-11-30", version: 1 },
       { fichier: "F-2026-11-v2", date_arrete: "2026-11-30", version: 2 },
       { fichier: "F-2026-12-15", date_arrete: "2026-12-15", version: 1 },
       { fichier: "F-2026", date_arrete: "2026-12-31", version: 1 },
       { fichier: "F-2026-12", date_arrete: "2026-12-31", version: 1 },
-      { fichier: "F-sans-periode", date_arrete: "2027-01-05", version: 1 },
     ]);
   });
 
@@ -69,7 +70,7 @@ describe("fichiers_actifs()", () => {
       { id_mesure: "M1", _fichier: "F-2026-12" },
       { id_mesure: "M2", _fichier: "F-2026" },
       { id_mesure: "M3", _fichier: "F-2026-11-v2" },
-      { id_mesure: "M4", _fichier: "F-sans-periode" },
+      { id_mesure: "M4", _fichier: "F-2026-12" },
     ]);
   });
 });

@@ -25,7 +25,9 @@ import { runFicheFixture, type FicheFixture } from "./helpers/fiche-fixture.ts";
 let f: FicheFixture;
 
 beforeAll(async () => {
-  f = await runFicheFixture("f2_1_information", "test/fixtures/f2_1", ["mart_f2_1_indicateurs", "mart_f2_1_financement", "mart_f2_1_alertes"]);
+  f = await runFicheFixture("f2_1_information", "test/fixtures/f2_1", ["mart_f2_1_indicateurs", "mart_f2_1_financement", "mart_f2_1_alertes"], {
+    dateReference: "2026-12-31",
+  });
   expect(f.report.fichiers.every((r) => r.rejetees === 0)).toBe(true);
 });
 

@@ -24,7 +24,7 @@ const FICHE = "f2_10_equipes_mobiles";
 let connection: DuckDBConnection;
 
 beforeAll(async () => {
-  connection = await loadFixture("test/fixtures/f2_10", { pseudonymKey: "cle-de-test-f2-10-non-secrete" });
+  connection = await loadFixture("test/fixtures/f2_10", { pseudonymKey: "cle-de-test-f2-10-non-secrete", dateReference: "2026-01-31" });
 }, 240_000);
 
 const valeur = publishedValue(() => connection, FICHE);

@@ -29,7 +29,7 @@ let connection: DuckDBConnection;
 
 beforeAll(async () => {
   // sens_emargements has personal columns (name, contact): they are pseudonymised at ingest with this key.
-  connection = await loadFixture("test/fixtures/f2_11", { pseudonymKey: "cle-de-test-f2-11-non-secrete" });
+  connection = await loadFixture("test/fixtures/f2_11", { pseudonymKey: "cle-de-test-f2-11-non-secrete", dateReference: "2026-12-31" });
 }, 240_000);
 
 const valeur = publishedValue(() => connection, FICHE);

@@ -28,7 +28,7 @@ let connection: DuckDBConnection;
 
 beforeAll(async () => {
   // pe_menages carries personal columns (name, address): pseudonymised at ingest with this key.
-  connection = await loadFixture("test/fixtures/f2_12", { pseudonymKey: "cle-de-test-f2-12-non-secrete" });
+  connection = await loadFixture("test/fixtures/f2_12", { pseudonymKey: "cle-de-test-f2-12-non-secrete", dateReference: "2026-12-31" });
 }, 240_000);
 
 const valeur = publishedValue(() => connection, FICHE);
@@ -255,7 +255,7 @@ describe("2.12 financing with a 2027 parameter row", () => {
   // projet 2 action (instead of 6). Every act of PE1 is dated 2026, so the 2026 parameters stay in force for them.
   let c2027: DuckDBConnection;
   beforeAll(async () => {
-    c2027 = await loadFixture("test/fixtures/f2_12", { pseudonymKey: "cle-de-test-f2-12-non-secrete" });
+    c2027 = await loadFixture("test/fixtures/f2_12", { pseudonymKey: "cle-de-test-f2-12-non-secrete", dateReference: "2026-12-31" });
     await c2027.run(`
       INSERT INTO ref.parametres (fiche, exercice, parametre, valeur) VALUES
         ('${FICHE}', '2027', 'tarif_diagnostic_social_habitudes_vie', 100),

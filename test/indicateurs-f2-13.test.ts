@@ -10,7 +10,7 @@ const FICHE = "f2_13_gens_du_voyage";
 let connection: DuckDBConnection;
 
 beforeAll(async () => {
-  connection = await loadFixture("test/fixtures/f2_13");
+  connection = await loadFixture("test/fixtures/f2_13", { dateReference: "2026-12-31" });
 });
 
 const valeur = publishedValue(() => connection, FICHE);

@@ -23,7 +23,9 @@ import { runFicheFixture, type FicheFixture } from "./helpers/fiche-fixture.ts";
 let f: FicheFixture;
 
 beforeAll(async () => {
-  f = await runFicheFixture("f2_2_numero_vert", "test/fixtures/f2_2", ["mart_f2_2_indicateurs", "mart_f2_2_financement", "mart_f2_2_alertes"]);
+  f = await runFicheFixture("f2_2_numero_vert", "test/fixtures/f2_2", ["mart_f2_2_indicateurs", "mart_f2_2_financement", "mart_f2_2_alertes"], {
+    dateReference: "2026-12-31",
+  });
   expect(f.report.fichiers.every((r) => r.rejetees === 0)).toBe(true);
 });
 

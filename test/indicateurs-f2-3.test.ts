@@ -24,7 +24,9 @@ import { runFicheFixture, type FicheFixture } from "./helpers/fiche-fixture.ts";
 let f: FicheFixture;
 
 beforeAll(async () => {
-  f = await runFicheFixture("f2_3_astre", "test/fixtures/f2_3", ["mart_f2_3_indicateurs", "mart_f2_3_financement", "mart_f2_3_alertes"]);
+  f = await runFicheFixture("f2_3_astre", "test/fixtures/f2_3", ["mart_f2_3_indicateurs", "mart_f2_3_financement", "mart_f2_3_alertes"], {
+    dateReference: "2027-10-31",
+  });
   expect(f.report.fichiers.every((r) => r.rejetees === 0)).toBe(true);
 });
 
@@ -241,7 +243,7 @@ describe("fiche 2.3 envelope shared by the operators (test/fixtures/f2_3_envelop
   // CX1 60 000 € and CY1 5 000 € over the same period, advance 80 %.
   let e: FicheFixture;
   beforeAll(async () => {
-    e = await runFicheFixture("f2_3_astre", "test/fixtures/f2_3_enveloppe", ["mart_f2_3_financement", "mart_f2_3_alertes"]);
+    e = await runFicheFixture("f2_3_astre", "test/fixtures/f2_3_enveloppe", ["mart_f2_3_financement", "mart_f2_3_alertes"], { dateReference: "2027-10-31" });
     expect(e.report.fichiers.every((r) => r.rejetees === 0)).toBe(true);
   });
 

@@ -10,7 +10,7 @@ const FICHE = "f2_8_gep";
 let connection: DuckDBConnection;
 
 beforeAll(async () => {
-  connection = await loadFixture("test/fixtures/f2_8");
+  connection = await loadFixture("test/fixtures/f2_8", { dateReference: "2026-12-31" });
 });
 
 const valeur = publishedValue(() => connection, FICHE);

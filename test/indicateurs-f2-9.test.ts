@@ -11,7 +11,7 @@ const FICHE = "f2_9_observatoire_jeunes";
 let connection: DuckDBConnection;
 
 beforeAll(async () => {
-  connection = await loadFixture("test/fixtures/f2_9");
+  connection = await loadFixture("test/fixtures/f2_9", { dateReference: "2027-01-31" });
 });
 
 const valeur = publishedValue(() => connection, FICHE);

@@ -102,7 +102,8 @@ let connection: DuckDBConnection;
 
 beforeAll(async () => {
   connection = await openDatabase(":memory:");
-  await loadReference(connection);
+  // « Today » of the deadline rules and balances: the latest snapshot of the files below (2027-01).
+  await loadReference(connection, undefined, "2027-01-31");
   await connection.run(LEDGER_DDL);
   for (const report of REPORTS) await connection.run(rawTableDDL(report));
 

@@ -9,11 +9,13 @@ import { loadReference } from "../pipelines/models/reference.ts";
 import { runModels } from "../pipelines/models/run.ts";
 
 let connection: DuckDBConnection;
+/** The fixture's « today »: its snapshot, for the deadline rules and the balances. */
+const REFERENCE = "2026-12-31";
 
 beforeAll(async () => {
   connection = await openDatabase(":memory:");
-  await loadReference(connection);
-  const report = await ingestDirectory(connection, "test/fixtures/lda");
+  await loadReference(connection, undefined, REFERENCE);
+  const report = await ingestDirectory(connection, "test/fixtures/lda", { dateReference: REFERENCE });
   expect(report.fichiers.every((f) => f.rejetees === 0)).toBe(true);
   await runModels(connection);
 });
@@ -200,8 +202,8 @@ describe("records sent twice", () => {
     // The same subsidy S1 again, in a file for another period: 2 000 € must not be counted twice.
     writeFileSync(join(dir, "envaul_subsides__OP-A__2026-11.csv"), "code_operateur,id_subside,id_mesure,date,categorie,montant,justificatif\nOP-A,S1,M3,2026-07-10,loyer,2000,Oui\n");
     const twice = await openDatabase(":memory:");
-    await loadReference(twice);
-    await ingestDirectory(twice, dir);
+    await loadReference(twice, undefined, REFERENCE);
+    await ingestDirectory(twice, dir, { dateReference: REFERENCE });
     await runModels(twice);
     expect(await query(twice, "SELECT table_rapport, identifiant, nb_fichiers FROM mart_qualite_doublons")).toEqual([
       { table_rapport: "envaul_subsides", identifiant: "S1", nb_fichiers: 2 },

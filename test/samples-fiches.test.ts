@@ -55,8 +55,8 @@ describe("demo files of every fiche, ingested", () => {
     dir = mkdtempSync(join(tmpdir(), "obs-fiches-"));
     summary = await generateSamples(dir, { scale: SCALE });
     connection = await openDatabase(":memory:");
-    await loadReference(connection);
-    report = await ingestDirectory(connection, dir, { pseudonymKey: DEMO_KEY });
+    await loadReference(connection, undefined, DATE_ARRETE);
+    report = await ingestDirectory(connection, dir, { pseudonymKey: DEMO_KEY, dateReference: DATE_ARRETE });
     for (const d of summary.defects) {
       const bytes = readFileSync(join(dir, d.fichier));
       const columns = reportByTable(d.table)!.columnList;

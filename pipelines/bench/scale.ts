@@ -9,7 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { closeDatabase, openDatabase } from "../db/duckdb.ts";
+import { DEMO_KEY } from "../ingest/pseudonymise.ts";
 import { generateSamples } from "../samples/generate.ts";
+import { DATE_ARRETE } from "../samples/operators.ts";
 
 const fr = (x: number, digits = 1) => x.toLocaleString("fr-FR", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const seconds = (from: number) => (performance.now() - from) / 1000;
@@ -53,7 +55,16 @@ async function main() {
       const lignes = summary.files.reduce((n, f) => n + f.rows, 0);
       const raw = await rawRead(inbox);
       const chronoFile = join(dir, "chrono.json");
-      const env = { OBS_INBOX: inbox, OBS_BUILD: join(dir, "build"), OBS_DATABASE: join(dir, "build", "observatoire.duckdb"), OBS_CHRONO: chronoFile };
+      // The generated files are read as a real inbox: they carry personal columns (fictitious), so the run needs a key,
+      // and their snapshot as its reference date, as the demo has.
+      const env = {
+        OBS_INBOX: inbox,
+        OBS_BUILD: join(dir, "build"),
+        OBS_DATABASE: join(dir, "build", "observatoire.duckdb"),
+        OBS_CHRONO: chronoFile,
+        OBS_CLE_PSEUDONYMISATION: DEMO_KEY,
+        OBS_DATE_REFERENCE: DATE_ARRETE,
+      };
       const pipeline = run("npx", ["tsx", "pipelines/run.ts"], env);
       const chrono = JSON.parse(readFileSync(chronoFile, "utf8")) as { etapes: Record<string, number>; memoire_max_mo_fin_etape: Record<string, number>; memoire_max_mo: number };
       let site = 0;

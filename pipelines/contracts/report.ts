@@ -2,6 +2,7 @@
 // (DuckDB DDL, Kysely types, templates, data dictionary) is derived from it.
 import { z } from "zod";
 import { blocking, col, columnMeta, type ColumnMeta, NON_RENSEIGNE } from "./columns.ts";
+import { placeRules } from "./lieux.ts";
 import { type Predicates, predicates, type Rule, rule } from "./rules.ts";
 
 export type Producer = "operateur" | "departement";
@@ -39,7 +40,18 @@ export function defineReport<S extends Shape>(def: ReportDefinition<S>) {
   const columns = (def.producer === "operateur" ? { code_operateur: codeOperateur, ...def.columns } : def.columns) as S;
   const schema = z.object(columns);
   const key = (def.producer === "operateur" ? ["code_operateur", ...def.key] : def.key) as readonly string[];
-  const rules = (def.checks?.({ ...predicates<Columns<S>>(), rule }) ?? []) as Rule<Record<string, unknown>>[];
+  const columnList = Object.entries(columns).map(([name, s]) => {
+    const meta = columnMeta(s);
+    if (key.includes(name) && meta.bloquante === false) throw new Error(`${def.table}.${name} : une colonne de la clé est toujours bloquante`);
+    const bloquante = key.includes(name) || blocking(meta);
+    // An ignored required value is read as « non renseigné » (columns.ts ignoredCell): the column must have that code.
+    if (!bloquante && meta.req === "R" && !(meta.kind === "enum" && meta.values?.includes(NON_RENSEIGNE))) {
+      throw new Error(`${def.table}.${name} : une colonne obligatoire n'est non bloquante que si elle a le code « ${NON_RENSEIGNE} »`);
+    }
+    return { name, ...meta, bloquante };
+  }) as (ColumnMeta & { name: string; bloquante: boolean })[];
+  // Commune and territory given together must agree (§0.3): derived from the columns, for every contract (lieux.ts).
+  const rules = [...(def.checks?.({ ...predicates<Columns<S>>(), rule }) ?? []), ...placeRules(def.table, columnList, def.fiches)] as Rule<Record<string, unknown>>[];
   /** The [column, French reason] pairs a parsed row breaks. */
   const checks = (row: Record<string, unknown>): [string, string][] =>
     rules.filter((r) => r.when.js(row)).map((r) => [r.column, typeof r.reason === "string" ? r.reason : r.reason(row)]);
@@ -49,16 +61,7 @@ export function defineReport<S extends Shape>(def: ReportDefinition<S>) {
     schema,
     rules,
     checks,
-    columnList: Object.entries(columns).map(([name, s]) => {
-      const meta = columnMeta(s);
-      if (key.includes(name) && meta.bloquante === false) throw new Error(`${def.table}.${name} : une colonne de la clé est toujours bloquante`);
-      const bloquante = key.includes(name) || blocking(meta);
-      // An ignored required value is read as « non renseigné » (columns.ts ignoredCell): the column must have that code.
-      if (!bloquante && meta.req === "R" && !(meta.kind === "enum" && meta.values?.includes(NON_RENSEIGNE))) {
-        throw new Error(`${def.table}.${name} : une colonne obligatoire n'est non bloquante que si elle a le code « ${NON_RENSEIGNE} »`);
-      }
-      return { name, ...meta, bloquante };
-    }) as (ColumnMeta & { name: string; bloquante: boolean })[],
+    columnList,
   };
 }
 

@@ -53,6 +53,13 @@ CREATE TABLE IF NOT EXISTS raw.fichiers (
   motif VARCHAR,
   charge_le TIMESTAMP NOT NULL
 );
+-- Byte-identical copies of a file already in raw.fichiers (same sha256 under another name): received, not loaded again.
+CREATE TABLE IF NOT EXISTS raw.copies (
+  nom VARCHAR NOT NULL,
+  fichier VARCHAR NOT NULL,         -- sha256, the raw.fichiers row it copies
+  copie_de VARCHAR NOT NULL,        -- name of that file
+  recu_le TIMESTAMP NOT NULL
+);
 CREATE TABLE IF NOT EXISTS raw.quarantaine (${CELL_ENTRY});
 -- Unreadable values of non-blocking columns: the row is loaded with the cell empty (pipelines/ingest/validate.ts).
 CREATE TABLE IF NOT EXISTS raw.valeurs_ignorees (${CELL_ENTRY});

@@ -4,6 +4,8 @@ import { basename, extname, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { REPORTS } from "../contracts/index.ts";
 import { LEDGER_DDL, rawTableDDL } from "../db/ddl.ts";
+import { dateReference } from "../date-reference.ts";
+import { requirePseudonymKey } from "./cle-requise.ts";
 import { compareFileNames } from "./identify.ts";
 import { ingestFile, type FileReport, type IngestOptions } from "./ingest-file.ts";
 
@@ -27,13 +29,24 @@ export function operatorFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
+/**
+ * Stops before loading anything when the reference date is invalid or files with personal columns meet no key.
+ * A file loaded then superseded by a later version of the same run is reported « remplace », as the ledger says.
+ */
 export async function ingestDirectory(connection: DuckDBConnection, dir: string, options: IngestOptions = {}): Promise<IngestReport> {
-  await prepareRawSchema(connection);
   const files = operatorFiles(dir);
+  const settled: IngestOptions = {
+    ...options,
+    dateReference: options.dateReference ?? dateReference(),
+    pseudonymKey: await requirePseudonymKey(files, options.pseudonymKey),
+  };
+  await prepareRawSchema(connection);
   const fichiers: FileReport[] = [];
   for (const [i, path] of files.entries()) {
     options.onProgress?.(`[${i + 1}/${files.length}] ${basename(path)}`);
-    fichiers.push(await ingestFile(connection, path, options));
+    fichiers.push(await ingestFile(connection, path, settled));
   }
+  const replaced = new Set(fichiers.flatMap((f) => f.remplace));
+  for (const f of fichiers) if (f.statut === "charge" && replaced.has(f.fichier)) f.statut = "remplace";
   return { repertoire: dir, fichiers };
 }

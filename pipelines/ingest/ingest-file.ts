@@ -9,7 +9,9 @@ import { asText, isBlank } from "../normalise/values.ts";
 import { separatorName } from "../read/csv.ts";
 import type { Row } from "../read/types.ts";
 import { matchHeaders } from "./headers.ts";
-import { type FileName, parseFileName, reportFromName, reportsFromHeaders } from "./identify.ts";
+import { TABLES_INSTANTANE } from "../contracts/instantanes.ts";
+import { dateReference } from "../date-reference.ts";
+import { type FileName, implausiblePeriod, parseFileName, periodKey, reportFromName, reportsFromHeaders } from "./identify.ts";
 import { openFileWriter, type LedgerRow } from "./load.ts";
 import { personalColumns, pseudonymiser, resolvePseudonymKey } from "./pseudonymise.ts";
 import { openOperatorFile, type OperatorSheet } from "./read-file.ts";
@@ -23,8 +25,12 @@ export interface FileReport {
   table: string | null;
   operateur: string | null;
   periode: string | null;
-  /** deja_charge: identical to a file already in the ledger, nothing read (lues = chargees = rejetees = 0). */
-  statut: "charge" | "rejete" | "deja_charge";
+  /**
+   * deja_charge: identical to a file already in the ledger, nothing read (lues = chargees = rejetees = 0), recorded in
+   * raw.copies; remplace: loaded, then superseded by a later version of the same period in the same run (the ledger's
+   * statut).
+   */
+  statut: "charge" | "rejete" | "deja_charge" | "remplace";
   lues: number;
   chargees: number;
   rejetees: number;
@@ -44,6 +50,8 @@ export interface IngestOptions {
   pseudonymKey?: string;
   /** false: every row through the JavaScript reader and zod (the reference the SQL path is tested against). */
   sql?: boolean;
+  /** The run's reference date (AAAA-MM-JJ): no file's period may start after it. Default: OBS_DATE_REFERENCE, else today. */
+  dateReference?: string;
 }
 
 const PROGRESS_EVERY = 50_000;
@@ -115,18 +123,33 @@ async function rejectFile(connection: DuckDBConnection, id: Identity, motif: str
   return fileReport(id, ledger);
 }
 
-/** The loaded file of the same table, operator and period whose version is above this file's, if any. */
-async function newerVersionLoaded(connection: DuckDBConnection, table: string, name: FileName): Promise<{ nom: string; version: number } | null> {
+/** The loaded file of the same table, operator and period (a day counts as its month) with the highest version, if any. */
+async function samePeriodLoaded(connection: DuckDBConnection, table: string, name: FileName): Promise<{ nom: string; version: number } | null> {
   const loaded = await kyselyFor(connection)
     .selectFrom("raw.fichiers")
-    .select("nom")
+    .select(["nom", "periode"])
     .where("table_rapport", "=", table)
     .where("code_operateur", "=", name.operator)
-    .where("periode", "=", name.periode)
     .where("statut", "=", "charge")
     .execute();
-  const versions = loaded.map((f) => ({ nom: f.nom, version: parseFileName(f.nom)?.version ?? 1 })).filter((f) => f.version > name.version);
+  const versions = loaded
+    .filter((f) => f.periode !== null && periodKey(f.periode) === periodKey(name.periode))
+    .map((f) => ({ nom: f.nom, version: parseFileName(f.nom)?.version ?? 1 }));
   return versions.sort((a, b) => b.version - a.version)[0] ?? null;
+}
+
+/** Why this file may not stand for its period beside what is already loaded, or null. */
+function versionProblem(name: FileName, loaded: { nom: string; version: number } | null): string | null {
+  if (!loaded || loaded.version < name.version) return null;
+  const next = `_v${loaded.version + 1}`;
+  if (loaded.version > name.version) {
+    // An older correction arriving late must not undo a later one.
+    return `version ${name.version} plus ancienne que la version ${loaded.version} déjà chargée (« ${loaded.nom} ») : rien n'a été remplacé ; envoyer une nouvelle version (${next}) si ce fichier doit compter`;
+  }
+  return (
+    `période ${periodKey(name.periode)} déjà reçue pour ${name.table} de ${name.operator} (« ${loaded.nom} ») : rien n'a été remplacé ; ` +
+    `si ce fichier corrige le précédent, le renvoyer sous le nom ${name.table}__${name.operator}__${name.periode}${next}.<csv|xlsx>`
+  );
 }
 
 export async function ingestFile(connection: DuckDBConnection, path: string, options: IngestOptions = {}): Promise<FileReport> {
@@ -137,6 +160,8 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
   if (known) {
     const id = { nom, fichier, format: known.format, periode: known.periode, table: known.table_rapport, operateur: known.code_operateur };
     const motif = `déjà chargé (fichier identique à « ${known.nom} ») : rien n'a changé`;
+    // The ledger keeps one row per content (its sha256): the copy is written beside it, so that every file received is listed.
+    await connection.run("INSERT INTO raw.copies VALUES ($1, $2, $3, current_timestamp)", [nom, fichier, known.nom]);
     return fileReport(id, ledgerRow(id, { lues: 0, chargees: 0 }, "charge", motif), { statut: "deja_charge" });
   }
 
@@ -157,7 +182,9 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
     return rejectFile(connection, { ...id, table: name.table }, `type de rapport « ${name.table} » inconnu ; ${hint}types admis : ${REPORTS.map((r) => r.table).join(", ")}`);
   }
 
-  const newer = name && report ? await newerVersionLoaded(connection, report.table, name) : null;
+  const implausible = name ? implausiblePeriod(name.periode, options.dateReference ?? dateReference()) : null;
+  if (implausible) return rejectFile(connection, id, implausible);
+  const samePeriod = name && report ? versionProblem(name, await samePeriodLoaded(connection, report.table, name)) : null;
 
   let sheet: OperatorSheet;
   try {
@@ -183,9 +210,12 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
     report = candidates[0]!;
   }
   id.table = report.table;
-  if (newer) {
-    // An older correction arriving late must not undo a later one.
-    const motif = `version ${name!.version} plus ancienne que la version ${newer.version} déjà chargée (« ${newer.nom} ») : rien n'a été remplacé ; envoyer une nouvelle version (_v${newer.version + 1}) si ce fichier doit compter`;
+  if (samePeriod) return rejectFile(connection, id, samePeriod, sheet.rows);
+  if (!name && TABLES_INSTANTANE.has(report.table)) {
+    // Its snapshot date would be the load date, later than any named file's: it would override them all.
+    const motif =
+      `période absente du nom du fichier : les effectifs de ${report.table} dépendent de la date d'arrêté du fichier ; ` +
+      `renommer le fichier ${report.table}__<code opérateur>__<AAAA-MM>.${id.format} (mois arrêté) et le renvoyer`;
     return rejectFile(connection, id, motif, sheet.rows);
   }
   const match = matchHeaders(report, sheet.headers);

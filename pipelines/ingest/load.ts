@@ -3,8 +3,10 @@
 // (table, operator, period) and one ledger row. A failure rolls everything back: nothing is half-loaded.
 import { DuckDBDataChunkWriter, JSToDuckDBValueConverter, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
 import type { AnyReport } from "../contracts/index.ts";
+import { sql } from "kysely";
 import { kyselyFor } from "../db/kysely.ts";
 import type { FichierRow } from "../db/schema.ts";
+import { periodKey } from "./identify.ts";
 import { shortReason, shortValue } from "./quarantine-text.ts";
 import type { QuarantineEntry } from "./validate.ts";
 
@@ -105,7 +107,10 @@ export async function openFileWriter(
   }
 }
 
-/** A loaded file replaces the loaded file of the same table, operator and period: its rows and quarantine go. */
+/**
+ * A loaded file replaces the loaded file of the same table, operator and period (a day counts as its month,
+ * identify.ts periodKey): its rows and quarantine go.
+ */
 async function supersede(connection: DuckDBConnection, ledger: LedgerRow): Promise<string[]> {
   if (ledger.statut !== "charge" || !ledger.table_rapport || !ledger.code_operateur || !ledger.periode) return [];
   const db = kyselyFor(connection);
@@ -114,7 +119,7 @@ async function supersede(connection: DuckDBConnection, ledger: LedgerRow): Promi
     .select("fichier")
     .where("table_rapport", "=", ledger.table_rapport)
     .where("code_operateur", "=", ledger.code_operateur)
-    .where("periode", "=", ledger.periode)
+    .where(sql<string>`left(periode, 7)`, "=", periodKey(ledger.periode))
     .where("statut", "=", "charge")
     .execute();
   for (const { fichier } of older) {

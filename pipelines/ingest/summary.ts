@@ -2,7 +2,7 @@
 import type { IngestReport } from "./index.ts";
 
 const n = (x: number) => x.toLocaleString("fr-FR");
-const STATUTS = { charge: "chargé", rejete: "REJETÉ", deja_charge: "déjà chargé" } as const;
+const STATUTS = { charge: "chargé", rejete: "REJETÉ", deja_charge: "déjà chargé", remplace: "remplacé" } as const;
 
 export function printIngestSummary(report: IngestReport, print: (line: string) => void): void {
   const rows = report.fichiers.map((f) => [f.nom, f.table ?? "?", f.operateur ?? "?", n(f.lues), n(f.chargees), n(f.rejetees), STATUTS[f.statut]]);
@@ -18,5 +18,10 @@ export function printIngestSummary(report: IngestReport, print: (line: string) =
   for (const f of report.fichiers.filter((f) => f.valeurs_ignorees > 0)) {
     const s = f.valeurs_ignorees > 1 ? "s" : "";
     print(`  ! ${f.nom} : ${n(f.valeurs_ignorees)} valeur${s} illisible${s} ignorée${s}, lignes chargées (détail : table raw.valeurs_ignorees)`);
+  }
+  // The rows of a replaced file stay in « lues / chargées » (they were read), but none of them counts any more.
+  for (const f of report.fichiers.filter((f) => f.statut === "remplace")) {
+    const by = report.fichiers.find((g) => g.remplace.includes(f.fichier));
+    print(`  ↻ ${f.nom} : remplacé par « ${by?.nom ?? "?"} » (ses lignes ne comptent plus)`);
   }
 }

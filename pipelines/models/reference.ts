@@ -6,6 +6,7 @@ import { basename, join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { lireCatalogue } from "../contracts/catalogue.ts";
 import { verifierRegles } from "../contracts/regles.ts";
+import { writeDateReference } from "../date-reference.ts";
 import { query } from "../db/duckdb.ts";
 import { niveauxPublies, TERRITOIRES_DECLARABLES_SQL } from "./niveaux-publies.ts";
 
@@ -29,8 +30,10 @@ const NUMERIC_COLUMNS: Record<string, string> = {
 
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-export async function loadReference(connection: DuckDBConnection, dir = REFERENCE_DIR): Promise<string[]> {
+/** `dateReference`: the run's reference date, written to ref.date_reference (pipelines/date-reference.ts). */
+export async function loadReference(connection: DuckDBConnection, dir = REFERENCE_DIR, dateReference?: string): Promise<string[]> {
   await connection.run("CREATE SCHEMA IF NOT EXISTS ref");
+  await writeDateReference(connection, dateReference);
   const tables: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".csv")).sort()) {
     const table = referenceTableName(file);

@@ -5,8 +5,11 @@
 -- date_arrete = the date the file's data was drawn up, from its period (pipelines/ingest/identify.ts: AAAA-MM-JJ as
 -- is, AAAA-MM → the month's last day, AAAA → 31 December), else (a file identified by its headers, without period)
 -- its load date. version = N of a `_vN` resubmission, 1 otherwise (the ledger keeps it only in the file's name).
--- rang: 1 for the oldest snapshot; a later date_arrete wins, then a higher version, then the later load. Dates are
--- compared as dates: a text order would put « 2026-12-15 » after « 2026-12 » and « 2026-03 » after « 2026 ».
+-- rang: 1 for the oldest snapshot; a file with a period wins over one without (a copy renamed by hand or identified by
+-- its headers must not override the properly named file: its load date says nothing of what it holds), then a later
+-- date_arrete, a higher version, the later load. (Tables whose counts depend on the snapshot refuse a file without
+-- period at ingest: pipelines/contracts/instantanes.ts.) Dates are compared as dates: a text order would put
+-- « 2026-12-15 » after « 2026-12 » and « 2026-03 » after « 2026 ».
 CREATE OR REPLACE MACRO fichiers_actifs() AS TABLE
 WITH fichiers AS (
     SELECT
@@ -23,5 +26,5 @@ WITH fichiers AS (
     FROM raw.fichiers
     WHERE statut = 'charge'
 )
-SELECT *, row_number() OVER (ORDER BY date_arrete, version, charge_le, fichier) AS rang
+SELECT *, row_number() OVER (ORDER BY periode IS NOT NULL, date_arrete, version, charge_le, fichier) AS rang
 FROM fichiers

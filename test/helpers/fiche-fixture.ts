@@ -4,7 +4,7 @@
 // these tests, and the full pipeline (`npm run pipeline`) still runs every model and reconciliation.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { openDatabase, query } from "../../pipelines/db/duckdb.ts";
-import { ingestDirectory, type IngestReport } from "../../pipelines/ingest/index.ts";
+import { ingestDirectory, type IngestOptions, type IngestReport } from "../../pipelines/ingest/index.ts";
 import { loadReference } from "../../pipelines/models/reference.ts";
 import { createMacros, dependencyOrder, readModels } from "../../pipelines/models/run.ts";
 
@@ -15,10 +15,11 @@ export interface FicheFixture {
   valeur: (indicateur: string, periode: string, territoire?: string, ventilation?: string, modalite?: string) => Promise<number | undefined>;
 }
 
-export async function runFicheFixture(fiche: string, dir: string, marts: string[]): Promise<FicheFixture> {
+/** `options.dateReference`: the fixture's « today », for a fixture whose files are named after a month still to come. */
+export async function runFicheFixture(fiche: string, dir: string, marts: string[], options: IngestOptions = {}): Promise<FicheFixture> {
   const connection = await openDatabase(":memory:");
-  await loadReference(connection);
-  const report = await ingestDirectory(connection, dir);
+  await loadReference(connection, undefined, options.dateReference);
+  const report = await ingestDirectory(connection, dir, options);
   await createMacros(connection);
   const models = readModels();
   const byName = new Map(models.map((m) => [m.name, m]));

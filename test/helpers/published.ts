@@ -9,7 +9,7 @@ import { runModels } from "../../pipelines/models/run.ts";
 /** Reference data, every file of `dir` (each must load whole: a fixture row in quarantine is a fixture bug), every model. */
 export async function loadFixture(dir: string, options: IngestOptions = {}): Promise<DuckDBConnection> {
   const connection = await openDatabase(":memory:");
-  await loadReference(connection);
+  await loadReference(connection, undefined, options.dateReference);
   const report = await ingestDirectory(connection, dir, options);
   const partial = report.fichiers.filter((f) => f.statut !== "charge" || f.rejetees > 0);
   if (partial.length) throw new Error(`${dir} : fichiers non chargés en entier : ${partial.map((f) => `${f.nom} (${f.statut}, ${f.rejetees} rejetées)`).join(", ")}`);
