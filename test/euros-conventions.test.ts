@@ -33,7 +33,8 @@ let connection: DuckDBConnection;
 
 beforeAll(async () => {
   // sens_emargements has personal columns (empty here): a key is given as for any such file.
-  connection = await loadFixture("test/fixtures/euros", { pseudonymKey: "cle-de-test-euros-non-secrete" });
+  // The fixture's « today »: its files are drawn up at the end of December 2026, the day the balances are read.
+  connection = await loadFixture("test/fixtures/euros", { pseudonymKey: "cle-de-test-euros-non-secrete", dateReference: "2026-12-31" });
 }, 240_000);
 
 afterAll(() => connection?.closeSync());

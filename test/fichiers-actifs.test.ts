@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { LEDGER_DDL, rawTableDDL } from "../pipelines/db/ddl.ts";
 import { reportByTable } from "../pipelines/contracts/index.ts";
 import { openDatabase, query } from "../pipelines/db/duckdb.ts";
+import { loadReference } from "../pipelines/models/reference.ts";
 import { createMacros, readModels } from "../pipelines/models/run.ts";
 
 let connection: DuckDBConnection;
@@ -41,6 +42,8 @@ beforeAll(async () => {
   await connection.run(
     `INSERT INTO raw.lda_mois_mesures (code_operateur, id_mesure, mois, statut, _fichier, _ligne) VALUES ('OP-A', 'M4', '2026-01', 'active', 'F-2026-12', 3)`,
   );
+  // The macros read the reference data (the run's reference date), as in a run: reference first.
+  await loadReference(connection, undefined, "2027-12-31");
   await createMacros(connection);
   const model = readModels().find((m) => m.name === "staging_lda_mois_mesures")!;
   await connection.run(`CREATE TABLE ${model.name} AS ${model.sql}`);

@@ -8,6 +8,7 @@ import { dateReference } from "../pipelines/date-reference.ts";
 import { openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { ingestDirectory, type IngestReport } from "../pipelines/ingest/index.ts";
 import { printIngestSummary } from "../pipelines/ingest/summary.ts";
+import { loadReference } from "../pipelines/models/reference.ts";
 import { createMacros } from "../pipelines/models/run.ts";
 
 const HEADER = "code_operateur;id_mesure;id_personne;id_menage;dispositif;territoire_lda;sexe;age_entree;composition_familiale;situation_logement_entree;date_signature_contrat;date_debut\n";
@@ -91,7 +92,9 @@ describe("variants of one month", () => {
       "période absente du nom du fichier : les effectifs de lda_mesures dépendent de la date d'arrêté du fichier ; renommer le fichier lda_mesures__<code opérateur>__<AAAA-MM>.csv (mois arrêté) et le renvoyer",
     );
     // The named file (period 2026-06) ranks above the unnamed one, loaded later: its 300 € is the subsidy that counts.
-    await createMacros(connection);
+    // The macros read the reference data (the run's reference date), as in a run: reference first.
+  await loadReference(connection, undefined, "2027-12-31");
+  await createMacros(connection);
     const latest = await query(connection, "SELECT nom FROM fichiers_actifs() WHERE table_rapport = 'envaul_subsides' ORDER BY rang DESC LIMIT 1");
     expect(latest).toEqual([{ nom: "envaul_subsides__ASSO-2__2026-06.csv" }]);
   });
