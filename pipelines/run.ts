@@ -8,6 +8,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { closeDatabase, DEFAULT_DATABASE, openDatabase } from "./db/duckdb.ts";
 import { explainDiskFull } from "./disk-full.ts";
 import { ingestDirectory } from "./ingest/index.ts";
+import { enregistrerHistorique } from "./ingest/historique.ts";
 import { DEMO_KEY } from "./ingest/pseudonymise.ts";
 import { printIngestSummary } from "./ingest/summary.ts";
 import { runModels } from "./models/run.ts";
@@ -78,6 +79,7 @@ export async function runPipeline(): Promise<void> {
 
 /** Every step, writing the database, the ingest report and the extracts aside. */
 async function buildOutputs(connection: DuckDBConnection): Promise<void> {
+  const debut = new Date();
   const demo = !hasOperatorFiles(INBOX);
   let inbox = INBOX;
   if (demo) {
@@ -95,6 +97,8 @@ async function buildOutputs(connection: DuckDBConnection): Promise<void> {
   log(`2/4 Ingestion de ${inbox}`);
   const report = await ingestDirectory(connection, inbox, { onProgress: log, pseudonymKey: demo ? DEMO_KEY : undefined });
   printIngestSummary(report, log);
+  // The installed database is the one this run replaces: its history carries over (pipelines/ingest/historique.ts).
+  await enregistrerHistorique(connection, DEFAULT_DATABASE, debut);
   writeFileSync(aside(INGEST_REPORT), JSON.stringify(report, null, 2));
   step("ingestion");
 
