@@ -4,6 +4,7 @@ import { basename, extname, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { REPORTS } from "../contracts/index.ts";
 import { LEDGER_DDL, rawTableDDL } from "../db/ddl.ts";
+import { HISTORIQUE_DDL } from "./historique.ts";
 import { compareFileNames } from "./identify.ts";
 import { ingestFile, type FileReport, type IngestOptions } from "./ingest-file.ts";
 
@@ -16,6 +17,7 @@ export interface IngestReport {
 
 export async function prepareRawSchema(connection: DuckDBConnection): Promise<void> {
   await connection.run(LEDGER_DDL);
+  await connection.run(HISTORIQUE_DDL);
   for (const report of REPORTS) await connection.run(rawTableDDL(report));
 }
 
