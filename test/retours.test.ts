@@ -2,7 +2,7 @@
 // rows (reasons and values read), its alerts (rule name, what to do) and its submissions to send — and nothing of
 // another operator: no other operator's code, file name, refused row or alert. No cell is a formula, and a text that
 // starts like one carries the project's leading apostrophe (observatory/components/cellule-csv.ts).
-import { mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -10,7 +10,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { estFormule } from "../observatory/components/cellule-csv.ts";
 import { LEDGER_DDL } from "../pipelines/db/ddl.ts";
-import { closeDatabase, openDatabase } from "../pipelines/db/duckdb.ts";
+import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { AUTRE_OPERATEUR, motifCode } from "../pipelines/retours/donnees.ts";
 import { ecrireRetours, nomClasseur } from "../pipelines/retours/ecrire.ts";
 
@@ -115,6 +115,35 @@ describe("npm run retours", () => {
         expect(c.formule, `${classeur} ${c.feuille}`).toBe(false);
         if (typeof c.valeur === "string") expect(estFormule(c.valeur), `${classeur} ${c.feuille} : ${c.valeur}`).toBe(false);
       }
+    }
+  });
+});
+
+// The same isolation on the demo build's database, when there is one: every operator's workbook, every other code.
+const BASE_DEMO = "build/observatoire.duckdb";
+describe.skipIf(!existsSync(BASE_DEMO))("npm run retours sur la base de démonstration", () => {
+  it("aucun classeur ne nomme un autre opérateur ni un de ses fichiers", async () => {
+    const demo = await openDatabase(BASE_DEMO, { readOnly: true });
+    const sortie = mkdtempSync(join(tmpdir(), "obs-retours-demo-"));
+    let ecrits;
+    let fichiers: { nom: string; code_operateur: string }[];
+    try {
+      ecrits = await ecrireRetours(demo, sortie);
+      fichiers = await query(demo, "SELECT nom, code_operateur FROM raw.fichiers WHERE code_operateur IS NOT NULL");
+    } finally {
+      closeDatabase(demo);
+    }
+    const codes = ecrits.map((e) => e.operateur);
+    expect(codes.length).toBeGreaterThan(10);
+    expect(ecrits.some((e) => e.refusees > 0 && e.alertes > 0 && e.envois > 0)).toBe(true);
+    for (const e of ecrits) {
+      const textes = (await cellules(e.fichier)).map((c) => texte(c.valeur));
+      for (const t of textes) {
+        const sansLeSien = t.replace(motifCode(e.operateur), "");
+        for (const autre of codes.filter((c) => c !== e.operateur)) expect(sansLeSien, `${e.operateur} : ${autre}`).not.toMatch(motifCode(autre));
+      }
+      const autresFichiers = new Set(fichiers.filter((f) => f.code_operateur !== e.operateur).map((f) => f.nom));
+      for (const t of textes) expect(autresFichiers.has(t), `${e.operateur} : ${t}`).toBe(false);
     }
   });
 });

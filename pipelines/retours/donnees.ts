@@ -4,18 +4,13 @@
 // operator code: nothing of another operator can reach its workbook.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { query } from "../db/duckdb.ts";
+import type { QuarantaineRow } from "../db/schema.ts";
 import { REPORTS } from "../contracts/index.ts";
 import { aRelancer } from "../../observatory/components/envois.ts";
 import type { EnvoiSuivi } from "../site/envois.ts";
 
-export interface LigneRefusee {
-  nom_fichier: string;
-  table_rapport: string | null;
-  ligne: number | null;
-  colonne: string | null;
-  valeur_brute: string | null;
-  motif: string;
-}
+/** A refused row as the quarantine keeps it (the value read is already hashed or empty for a personal column). */
+export type LigneRefusee = Omit<QuarantaineRow, "fichier">;
 
 export interface AlerteOperateur {
   fiche: string;
