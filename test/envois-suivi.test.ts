@@ -11,6 +11,7 @@ import { REPORTS } from "../pipelines/contracts/index.ts";
 import { rawTableDDL } from "../pipelines/db/ddl.ts";
 import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { prepareRawSchema } from "../pipelines/ingest/index.ts";
+import type { EnvoiSuivi } from "../pipelines/site/envois.ts";
 import { loadReference } from "../pipelines/models/reference.ts";
 import { createMacros, runNamedModels } from "../pipelines/models/run.ts";
 import { reportByTable } from "../pipelines/contracts/index.ts";
@@ -92,17 +93,7 @@ beforeAll(async () => {
 
 afterAll(() => closeDatabase(connection));
 
-interface Suivi {
-  code_operateur: string;
-  nature: string;
-  objet: string;
-  echeance: string;
-  recu_le: string | null;
-  statut: string;
-  jours_retard: number | null;
-  envois: number;
-  renvois: number;
-}
+type Suivi = Pick<EnvoiSuivi, "code_operateur" | "nature" | "objet" | "echeance" | "recu_le" | "statut" | "jours_retard" | "envois" | "renvois">;
 
 describe("suivi des envois attendus", () => {
   it("la date de référence est le dernier arrêté d'un fichier d'opérateur, pas celui des conventions du Département", async () => {
