@@ -10,6 +10,7 @@ import { explainDiskFull } from "./disk-full.ts";
 import { dateReference } from "./date-reference.ts";
 import { requirePseudonymKey } from "./ingest/cle-requise.ts";
 import { ingestDirectory, operatorFiles } from "./ingest/index.ts";
+import { enregistrerHistorique } from "./ingest/historique.ts";
 import { DEMO_KEY } from "./ingest/pseudonymise.ts";
 import { printIngestSummary } from "./ingest/summary.ts";
 import { runModels, type ModelTiming } from "./models/run.ts";
@@ -112,6 +113,7 @@ let chronosDuRun: { timings: ModelTiming[]; meta: Record<string, unknown> } | un
 
 /** Every step, writing the database, the ingest report and the extracts aside. */
 async function buildOutputs(connection: DuckDBConnection): Promise<void> {
+  const debut = new Date();
   const demo = !hasOperatorFiles(INBOX);
   let inbox = INBOX;
   if (demo) {
@@ -136,6 +138,8 @@ async function buildOutputs(connection: DuckDBConnection): Promise<void> {
   log(`2/4 Ingestion de ${inbox}`);
   const report = await ingestDirectory(connection, inbox, { onProgress: log, pseudonymKey, dateReference: reference });
   printIngestSummary(report, log);
+  // The installed database is the one this run replaces: its history carries over (pipelines/ingest/historique.ts).
+  await enregistrerHistorique(connection, DEFAULT_DATABASE, debut);
   writeFileSync(aside(INGEST_REPORT), JSON.stringify(report, null, 2));
   step("ingestion");
 

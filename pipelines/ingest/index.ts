@@ -6,6 +6,7 @@ import { REPORTS } from "../contracts/index.ts";
 import { LEDGER_DDL, rawTableDDL } from "../db/ddl.ts";
 import { dateReference } from "../date-reference.ts";
 import { requirePseudonymKey } from "./cle-requise.ts";
+import { HISTORIQUE_DDL } from "./historique.ts";
 import { compareFileNames } from "./identify.ts";
 import { ingestFile, type FileReport, type IngestOptions } from "./ingest-file.ts";
 
@@ -18,6 +19,7 @@ export interface IngestReport {
 
 export async function prepareRawSchema(connection: DuckDBConnection): Promise<void> {
   await connection.run(LEDGER_DDL);
+  await connection.run(HISTORIQUE_DDL);
   for (const report of REPORTS) await connection.run(rawTableDDL(report));
 }
 

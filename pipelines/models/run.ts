@@ -192,6 +192,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     rmSync(PIPELINE_FINGERPRINT, { force: true });
     const connection = await openDatabase(DEFAULT_DATABASE);
     await loadReference(connection);
+    // A database built before the ledger history had no such table: an empty one dates receipts by their load.
+    await connection.run((await import("../ingest/historique.ts")).HISTORIQUE_DDL);
     const started = performance.now();
     await runModels(connection, { onProgress: log });
     closeDatabase(connection);

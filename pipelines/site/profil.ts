@@ -28,8 +28,9 @@ export const PAGES_INTERNES = [
   { name: "Suivi financier", path: "/interne/suivi-financier" },
   { name: "Alertes", path: "/interne/alertes" },
   { name: "Fichiers reçus", path: "/interne/fichiers" },
+  { name: "Suivi des envois", path: "/interne/envois" },
 ] as const;
 
 /** The data files the internal pages read (observatory/data/interne/*.json.ts), relative to the site root. */
-export const DONNEES_INTERNES = ["/data/interne/suivi-financier.json", "/data/interne/alertes.json", "/data/interne/fichiers.json", "/data/interne/operateurs.json"] as const;
+export const DONNEES_INTERNES = ["/data/interne/suivi-financier.json", "/data/interne/alertes.json", "/data/interne/fichiers.json", "/data/interne/operateurs.json", "/data/interne/envois.json"] as const;
 
