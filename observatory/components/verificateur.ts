@@ -1,24 +1,11 @@
 // What the « Vérifier un fichier » page shows of a verdict (pipelines/ingest/verifier.ts, computed in the page's
 // worker): which report the file was taken for, the file refused whole and why, or the rows that would be loaded and
 // refused with their reasons, and the warnings. The page only words it: every decision is the checker's.
+import type { Verdict } from "../../pipelines/ingest/verifier.ts";
 import { el } from "./dom.js";
 
-/** The verdict as the worker sends it (pipelines/ingest/verifier.ts, Verdict). */
-export interface VerdictAffiche {
-  nom: string;
-  table: string | null;
-  reconnuPar: "nom" | "en-tetes" | null;
-  operateur: string | null;
-  periode: string | null;
-  version: number | null;
-  statut: "charge" | "rejete";
-  motif: string | null;
-  avertissements: string[];
-  lues: number;
-  chargees: number;
-  rejetees: number;
-  refus: { line: number; column: string | null; rawValue: string | null; reason: string }[];
-}
+/** The verdict as the worker sends it: the checker's own type (a type only, erased from the page's script). */
+export type VerdictAffiche = Verdict;
 
 /** Rows of the refused-rows table shown on the page; the workbook holds them all. */
 export const REFUS_AFFICHES = 200;
