@@ -128,7 +128,8 @@ describe("sortie publique : dist/ et build/extraits/", () => {
 
     it("une colonne personnelle, un pseudonyme, un identifiant, un code opérateur dans une page et un script", async () => {
       const page = listFiles(DIST).find((f) => f.endsWith("/index.html"))!;
-      const script = listFiles(DIST).find((f) => f.endsWith(".js"))!;
+      // Not the file checker's worker: it bundles the contracts, whose column names the scanner lets through there only.
+      const script = listFiles(DIST).find((f) => f.endsWith(".js") && !f.includes("/_file/verifier/"))!;
       const html = join(temporaire, "page.html");
       const js = join(temporaire, "script.js");
       copyFileSync(page, html);
