@@ -49,6 +49,8 @@ export default {
     },
     ...pagesSections(),
     { name: "Téléchargements", path: "/telechargements" },
+    // Operators check a report in their browser before sending it (the pipeline's checker, bundled: observatory/verifier/).
+    { name: "Vérifier un fichier", path: "/verifier-un-fichier" },
     { name: "Méthodologie et sources", path: "/methodologie" },
     { name: "Dictionnaire des données", path: "/dictionnaire" },
     // The internal edition only (OBS_PROFIL=interne): observatory/interne/[page].md.ts is a parameterised page loader,

@@ -161,6 +161,19 @@ describe("après la construction du site", () => {
       "https://fonts.googleapis.com/css2?family=Source+Serif+4",
     ]);
   });
+
+  it("laisse au seul vérificateur de fichier les espaces de noms et liens de ses bibliothèques, pas un autre hôte", () => {
+    const dir = mkdtempSync(join(tmpdir(), "site-"));
+    mkdirSync(join(dir, "_file", "verifier"), { recursive: true });
+    const texte = 'const ns="http://schemas.openxmlformats.org/spreadsheetml/2006/main";throw new Error("see https://stuk.github.io/jszip/documentation/howto/read_zip.html")';
+    writeFileSync(join(dir, "_file", "verifier", "verificateur.abc.js"), `${texte};fetch("https://example.org/envoi")`);
+    writeFileSync(join(dir, "autre.js"), texte);
+    expect(remoteReferences(dir).map((r) => `${r.file} ${r.url}`).sort()).toEqual([
+      "_file/verifier/verificateur.abc.js https://example.org/envoi",
+      "autre.js http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "autre.js https://stuk.github.io/jszip/documentation/howto/read_zip.html",
+    ]);
+  });
 });
 
 describe("construction hors ligne", () => {

@@ -2,12 +2,10 @@
 // Every row read ends loaded or in quarantine; a file already loaded (same sha256) changes nothing.
 import { basename, extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { REPORTS, type AnyReport } from "../contracts/index.ts";
+import type { AnyReport } from "../contracts/index.ts";
 import { kyselyFor } from "../db/kysely.ts";
-import { closest } from "../normalise/suggest.ts";
-import { asText, isBlank } from "../normalise/values.ts";
-import { separatorName } from "../read/csv.ts";
 import type { Row } from "../read/types.ts";
+import { emptyFileMotif, headerWarnings, missingColumnsMotif, reportOfHeaders, rowJudge, unknownTableMotif } from "./decisions.ts";
 import { matchHeaders } from "./headers.ts";
 import { TABLES_INSTANTANE } from "../contracts/instantanes.ts";
 import { dateReference } from "../date-reference.ts";
@@ -17,7 +15,7 @@ import { personalColumns, pseudonymiser, resolvePseudonymKey } from "./pseudonym
 import { openOperatorFile, type OperatorSheet } from "./read-file.ts";
 import { scanFile } from "./scan.ts";
 import { loadWithSql } from "./sql-load.ts";
-import { type QuarantineEntry, rowValidator } from "./validate.ts";
+import { rowValidator } from "./validate.ts";
 
 export interface FileReport {
   nom: string;
@@ -175,12 +173,7 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
     table: report?.table ?? null,
     operateur: name?.operator ?? null,
   };
-  if (name && !report) {
-    // A misspelt table (« lda_menages ») gets the name to write, before the list of the 46 others.
-    const near = closest(name.table, REPORTS.map((r) => [r.table, r.table] as [string, string]));
-    const hint = near ? `vouliez-vous dire « ${near} » ? renommer le fichier ${near}__${name.operator}__${name.periode}${extname(path)} ; ` : "";
-    return rejectFile(connection, { ...id, table: name.table }, `type de rapport « ${name.table} » inconnu ; ${hint}types admis : ${REPORTS.map((r) => r.table).join(", ")}`);
-  }
+  if (name && !report) return rejectFile(connection, { ...id, table: name.table }, unknownTableMotif(name, extname(path)));
 
   const implausible = name ? implausiblePeriod(name.periode, options.dateReference ?? dateReference()) : null;
   if (implausible) return rejectFile(connection, id, implausible);
@@ -192,22 +185,15 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
   } catch (error) {
     return rejectFile(connection, id, `fichier illisible : ${message(error)}`);
   }
-  if (sheet.headers.every((h) => h === "")) {
-    // Nothing at all (0 bytes, blank lines, an empty sheet) is not « every required column missing »: say what it is.
+  const empty = emptyFileMotif(sheet.headers, sheet.sheet);
+  if (empty) {
     await sheet.csv?.close();
-    const where = sheet.sheet ? ` (feuille « ${sheet.sheet} » vide)` : "";
-    return rejectFile(connection, id, `fichier vide : ni en-têtes ni lignes${where} ; vérifier que le bon fichier a été joint et le renvoyer`);
+    return rejectFile(connection, id, empty);
   }
   if (!report) {
-    const candidates = reportsFromHeaders(sheet.headers);
-    if (candidates.length !== 1) {
-      const naming = "nommer le fichier <table>__<code opérateur>__<AAAA-MM>.csv (voir sources/inbox/README.md)";
-      const motif = candidates.length
-        ? `en-têtes communs à plusieurs rapports (${candidates.map((r) => r.table).join(", ")}) : ${naming}`
-        : `type de rapport non reconnu : ${naming} ou reprendre les en-têtes du modèle`;
-      return rejectFile(connection, id, motif, sheet.rows);
-    }
-    report = candidates[0]!;
+    const fromHeaders = reportOfHeaders(sheet.headers);
+    if ("motif" in fromHeaders) return rejectFile(connection, id, fromHeaders.motif, sheet.rows);
+    report = fromHeaders.report;
   }
   id.table = report.table;
   if (samePeriod) return rejectFile(connection, id, samePeriod, sheet.rows);
@@ -219,13 +205,8 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
     return rejectFile(connection, id, motif, sheet.rows);
   }
   const match = matchHeaders(report, sheet.headers);
-  if (match.missingRequired.length) {
-    const labels = new Map(report.columnList.map((c) => [c.name, c.label]));
-    const missing = match.missingRequired.map((c) => `${c} (${labels.get(c)})`).join(", ");
-    const plural = match.missingRequired.length > 1 ? "s" : "";
-    const motif = `colonne${plural} obligatoire${plural} absente${plural} : ${missing} — ajouter la colonne ou utiliser le modèle du rapport ${report.table} (npm run templates)`;
-    return rejectFile(connection, id, motif, sheet.rows);
-  }
+  const missing = missingColumnsMotif(report, match);
+  if (missing) return rejectFile(connection, id, missing, sheet.rows);
   let protect = (row: Record<string, unknown>) => row;
   if (personalColumns(report).length) {
     try {
@@ -235,10 +216,7 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
       return rejectFile(connection, id, message(error), sheet.rows);
     }
   }
-  const avertissements = [
-    ...match.unknown.map((h) => `colonne « ${h} » inconnue du modèle : ignorée`),
-    ...match.duplicated.map((h) => `colonne « ${h} » en double : seule la première est lue`),
-  ];
+  const avertissements = headerWarnings(match);
   // Personal columns are hashed in JavaScript, and DuckDB counts lines only when each record is one line. DuckDB
   // skips the lines above the header by count: right when they are the header's line alone, or Excel's hint above it.
   const headerOnTop = sheet.csv && sheet.headerLine === (sheet.csv.separatorHint ? 2 : 1);
@@ -290,38 +268,17 @@ async function loadRows(
   options: IngestOptions,
 ): Promise<FileReport> {
   const validator = rowValidator(report, report.producer === "operateur" ? id.operateur : null, file.protect);
-  const personal = personalColumns(report).length > 0;
-  // Values right of the last header belong to no column. In a CSV they mostly come from a separator typed inside a
-  // value, which shifts every cell after it: loading the row would drop them silently, or store shifted values.
-  // (DuckDB refuses such a row too, so a file holding one always comes this way.)
-  const beyondHeader = (values: unknown[]): QuarantineEntry | null => {
-    const extra = values.slice(file.columns.length).filter((v) => !isBlank(v));
-    if (!extra.length) return null;
-    const reason = file.delimiter
-      ? `ligne de ${values.length} cellules pour ${file.columns.length} colonnes d'en-tête : une valeur contient sans doute le séparateur « ${separatorName(file.delimiter)} » et décale les cellules suivantes ; mettre cette valeur entre guillemets ou retirer le séparateur en trop`
-      : `${extra.length} cellule${extra.length > 1 ? "s" : ""} remplie${extra.length > 1 ? "s" : ""} à droite de la dernière colonne d'en-tête : ajouter l'en-tête de la colonne ou effacer la valeur`;
-    return { line: 0, column: null, rawValue: personal ? null : extra.map(asText).join(" | "), reason };
-  };
+  const judge = rowJudge(validator, file.columns, file.delimiter, personalColumns(report).length > 0);
   const writer = await openFileWriter(connection, report, id);
   let lues = 0;
   let chargees = 0;
   let ignorees = 0;
   let operator = id.operateur;
   try {
-    for await (const { line, values } of file.rows) {
-      const raw: Record<string, unknown> = {};
-      file.columns.forEach((column, c) => {
-        if (column) raw[column] = values[c];
-      });
-      const extra = beyondHeader(values);
-      const result = extra ? validator.parse(line, raw) : validator.validate(line, raw);
-      if (extra) {
-        writer.quarantine({ ...extra, line });
-        // The per-column reasons of a shifted row quote values that moved out of their column: in a table with
-        // personal columns, a name or an address could be quoted in clear under another column's name.
-        if (!("row" in result) && !personal) for (const issue of result.issues) writer.quarantine(issue);
-      } else if ("row" in result) {
-        writer.row(line, result.row);
+    for await (const row of file.rows) {
+      const result = judge(row);
+      if ("row" in result) {
+        writer.row(row.line, result.row);
         chargees++;
         for (const entry of result.avertissements) writer.ignored(entry);
         ignorees += result.avertissements.length;

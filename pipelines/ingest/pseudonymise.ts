@@ -32,16 +32,17 @@ export function pseudonym(key: string, table: string, column: string, value: str
   return `ps_${createHmac("sha256", key).update(`${table}\u0000${column}\u0000${foldKey(value)}`).digest("hex").slice(0, 24)}`;
 }
 
-export function pseudonymiser(report: AnyReport, key: string): (row: Record<string, unknown>) => Record<string, unknown> {
+/** `hash`: the browser's checker, which stores nothing, keeps values in clear to tell duplicates (same verdicts). */
+export function pseudonymiser(report: AnyReport, key: string, hash = pseudonym): (row: Record<string, unknown>) => Record<string, unknown> {
   const columns = personalColumns(report);
   const derived = report.columnList.filter((c) => c.derivedFrom);
   return (row) => {
     // Derived before the personal columns are hashed: the clear name is part of what identifies the person.
     for (const d of derived) {
       const parts = d.derivedFrom!.map((s) => row[s]);
-      if (row[d.name] === null && parts.some((p) => typeof p === "string")) row[d.name] = pseudonym(key, report.table, d.name, parts.map((p) => p ?? "").join(" "));
+      if (row[d.name] === null && parts.some((p) => typeof p === "string")) row[d.name] = hash(key, report.table, d.name, parts.map((p) => p ?? "").join(" "));
     }
-    for (const c of columns) if (typeof row[c] === "string") row[c] = pseudonym(key, report.table, c, row[c] as string);
+    for (const c of columns) if (typeof row[c] === "string") row[c] = hash(key, report.table, c, row[c] as string);
     return row;
   };
 }

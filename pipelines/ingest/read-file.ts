@@ -3,8 +3,8 @@ import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { REPORTS, type AnyReport } from "../contracts/index.ts";
 import { foldKey } from "../normalise/values.ts";
-import { type CsvFormat, openCsv, type TextFacts } from "../read/csv.ts";
-import type { SheetStream } from "../read/types.ts";
+import { type CsvFormat, openCsv, readCsvBytes, type TextFacts } from "../read/csv.ts";
+import type { SheetRows, SheetStream } from "../read/types.ts";
 import { readXlsxBytes } from "../read/xlsx.ts";
 import { looksLikeHeader } from "./headers.ts";
 
@@ -17,14 +17,28 @@ export async function openOperatorFile(path: string, expected: AnyReport | undef
     const sheet = await openCsv(path, facts);
     return { ...sheet, csv: sheet };
   }
-  if (extension === ".xlsx") {
-    // A workbook is read whole (its rows are compressed XML): Excel's own row limit keeps that bounded.
-    const candidates = expected ? [expected] : REPORTS;
-    return readXlsxBytes(await readFile(path), {
-      // The template's data sheet is named after its table, next to « Notice » and « Listes » sheets.
-      preferredSheet: (names) => names.find((n) => candidates.some((r) => foldKey(n) === r.table)),
-      isHeader: (cells) => looksLikeHeader(candidates, cells),
-    });
+  // A workbook is read whole (its rows are compressed XML): Excel's own row limit keeps that bounded.
+  if (extension === ".xlsx") return readWorkbook(await readFile(path), expected);
+  throw new Error(unsupportedFormat(extension));
+}
+
+const unsupportedFormat = (extension: string) => `format « ${extension || "sans extension"} » non pris en charge : envoyer un fichier .csv ou .xlsx`;
+
+function readWorkbook(bytes: Uint8Array, expected: AnyReport | undefined): Promise<SheetRows> {
+  const candidates = expected ? [expected] : REPORTS;
+  return readXlsxBytes(bytes, {
+    // The template's data sheet is named after its table, next to « Notice » and « Listes » sheets.
+    preferredSheet: (names) => names.find((n) => candidates.some((r) => foldKey(n) === r.table)),
+    isHeader: (cells) => looksLikeHeader(candidates, cells),
+  });
+}
+
+/** The same from bytes already in memory (the browser's checker): a CSV is read whole. */
+export async function readOperatorBytes(bytes: Uint8Array, extension: string, expected: AnyReport | undefined): Promise<SheetRows & { csv?: CsvFormat }> {
+  if (extension === ".csv") {
+    const { encoding, delimiter, separatorHint, ...sheet } = readCsvBytes(bytes);
+    return { ...sheet, csv: { encoding, delimiter, separatorHint } };
   }
-  throw new Error(`format « ${extension || "sans extension"} » non pris en charge : envoyer un fichier .csv ou .xlsx`);
+  if (extension === ".xlsx") return readWorkbook(bytes, expected);
+  throw new Error(unsupportedFormat(extension));
 }

@@ -9,8 +9,9 @@
 // Every file is read: HTML, JavaScript, CSS, JSON and text as text (JSON and CSV records also parsed), Parquet through
 // DuckDB's read_parquet, Arrow IPC through apache-arrow. A binary file of any other kind is reported as unread.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { extname, relative } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { extname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { tableFromIPC } from "apache-arrow";
 import { parse } from "csv-parse/sync";
@@ -82,6 +83,26 @@ export async function lireInterdits(connection: DuckDBConnection): Promise<Inter
   const ensemble = await query<{ fiche: string; indicateur: string; unite: string }>(connection, "SELECT DISTINCT fiche, indicateur, unite FROM mart_lda_ensemble").catch(() => []);
   for (const c of ensemble) unites.set(`${c.fiche}|${c.indicateur}`, c.unite);
   return { colonnesPersonnelles: colonnesPersonnelles(), identifiants, operateurs, colonnesFinance: COLONNES_FINANCE_OPERATEUR, regles, seuil, unites };
+}
+
+/**
+ * The « Vérifier un fichier » worker bundles the contracts (pipelines/site/verificateur/): their personal columns'
+ * names, which it must know to read a file's headers, and their template examples (« ASSO-LENS-01 », « MEN-00871 »),
+ * which a demo record may happen to share. What the contracts' own source says is no record; anything else found in
+ * that file is still a finding.
+ */
+const VERIFICATEUR = /(^|\/)_file\/verifier\//;
+const CONTRATS = fileURLToPath(new URL("../contracts/", import.meta.url));
+const TEXTE_CONTRATS = new Set(["colonne_personnelle", "identifiant", "operateur"]);
+let texteContrats: string | null = null;
+
+function sansTexteDesContrats(trouvailles: Trouvaille[]): Trouvaille[] {
+  texteContrats ??= readdirSync(CONTRATS)
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => readFileSync(join(CONTRATS, f), "utf8"))
+    .join("\n");
+  const dansLesContrats = (texte: string) => new RegExp(`(?<![A-Za-z0-9_-])${echapper(texte)}(?![A-Za-z0-9_-])`).test(texteContrats!);
+  return trouvailles.filter((t) => !(TEXTE_CONTRATS.has(t.genre) && dansLesContrats(t.detail)));
 }
 
 const echapper = (s: string) => s.replace(/[\\^$*+?.()|[\]{}]/g, "\\$&");
@@ -187,7 +208,7 @@ export class Scanner {
     }
     if (octets.includes(0)) return [{ fichier: nom, genre: "non_lu", detail: `fichier binaire ${ext || "(sans extension)"} non examiné` }];
     const texte = octets.toString("utf8").replace(/^\uFEFF/, "");
-    const trouvailles = this.scannerTexte(nom, texte);
+    const trouvailles = VERIFICATEUR.test(nom.split(sep).join("/")) ? sansTexteDesContrats(this.scannerTexte(nom, texte)) : this.scannerTexte(nom, texte);
     if (ext === ".json") {
       let valeur: unknown;
       try {

@@ -262,6 +262,30 @@ export function readCsvBytes(bytes: Uint8Array): SheetRows & CsvFormat {
   return { headers: header ? headerCells(header.values) : [], headerLine: header?.line ?? 1, rows, encoding, delimiter, separatorHint };
 }
 
+/**
+ * The header cells as openCsv reads them before any row, or null when even they cannot be parsed: a file whose rows
+ * fail further down still had a header, and the ingest judged it before meeting the error.
+ */
+export function readCsvHeaderBytes(bytes: Uint8Array): string[] | null {
+  if (notCsvText(bytes, bytes.includes(0))) return null;
+  const { text, encoding } = decodeText(bytes);
+  const { delimiter, separatorHint, mixed } = csvLayout(decoderFor(encoding)(bytes.subarray(0, HEAD_BYTES), true), bytes.length < HEAD_BYTES);
+  if (mixed) return null;
+  // Records are parsed a few more at a time until the first that is not blank, stopping before the error further on.
+  for (let count = 1; ; count *= 2) {
+    let records: string[][];
+    try {
+      records = parse(text, { ...PARSE_OPTIONS, delimiter, to: count }) as string[][];
+    } catch {
+      return null;
+    }
+    const number = lineNumbering(separatorHint);
+    const header = records.map(number).find((r) => r !== null);
+    if (header) return headerCells(header.values);
+    if (records.length < count) return [];
+  }
+}
+
 async function* decodeFile(path: string, encoding: Encoding): AsyncGenerator<string> {
   const decode = decoderFor(encoding);
   for await (const chunk of createReadStream(path)) yield decode(chunk as Buffer, true);

@@ -30,6 +30,7 @@ describe("chaque page, dans Chromium, hors ligne", () => {
     expect(pages).toContain("/");
     expect(pages).toContain("/logement-d-abord");
     expect(pages).toContain("/telechargements");
+    expect(pages).toContain("/verifier-un-fichier");
     expect(pages).toContain("/fiches/");
     expect(pages.filter((p) => /^\/fiches\/f2_/.test(p))).toHaveLength(13);
     // The territory synthesis sheets (9 MDS territories, Lens-Hénin, AMI 1 and 2), the maps, the youth observatory.
