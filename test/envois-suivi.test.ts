@@ -3,8 +3,9 @@
 // ref_parametres.csv (delai_releve_mensuel_mois 1 for 2.4; delai_bilan_final_mois 6 for 2.8 in 2025; bilans at 6 and
 // 12 months for 2.4). Every expected status and day count below is computed by hand from the model's definition.
 //
-// Reference date (int_date_reference): the latest snapshot of an operator file = lda_mesures__OP-A__2026-07-15 →
-// 2026-07-15; the Département's conventions__CD62__2026 (31/12/2026) is not an operator file and does not count.
+// Reference date (int_date_reference, from ref.date_reference): the run's « today », set here to 2026-07-15 — also
+// the latest snapshot of an operator file (lda_mesures__OP-A__2026-07-15), while the Département's
+// conventions__CD62__2026 (31/12/2026) would be later: the date is the run's, not one found in the files.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPORTS } from "../pipelines/contracts/index.ts";
@@ -38,7 +39,8 @@ async function fichier(id: string, nom: string, table: string, operateur: string
 
 beforeAll(async () => {
   connection = await openDatabase(":memory:");
-  await loadReference(connection);
+  // The run's reference date: the day the statuses below are read (what OBS_DATE_REFERENCE gives a run).
+  await loadReference(connection, undefined, "2026-07-15");
   await prepareRawSchema(connection);
   await createMacros(connection);
   // Monthly counts of OP-A (lda_mois_mesures), due the last day of the following month:
@@ -96,13 +98,9 @@ afterAll(() => closeDatabase(connection));
 type Suivi = Pick<EnvoiSuivi, "code_operateur" | "nature" | "objet" | "echeance" | "recu_le" | "statut" | "jours_retard" | "envois" | "renvois">;
 
 describe("suivi des envois attendus", () => {
-  it("la date de référence est le dernier arrêté d'un fichier d'opérateur, pas celui des conventions du Département", async () => {
+  it("la date de référence est celle de l'exécution (ref.date_reference), pas un arrêté des fichiers", async () => {
     expect(await query(connection, "SELECT CAST(date_reference AS VARCHAR) AS d FROM int_date_reference")).toEqual([{ d: "2026-07-15" }]);
-    // The model's list of the Département's tables is the contracts' own.
-    const departement = REPORTS.filter((r) => r.producer !== "operateur").map((r) => `'${r.table}'`).sort();
-    const sql = readFileSync("sql/int_date_reference.sql", "utf8");
-    expect(sql.match(/NOT IN \(([^)]*)\)/)![1]!.split(", ").sort()).toEqual(departement);
-    expect(reportByTable("conventions")!.producer).toBe("departement");
+    expect(readFileSync("sql/int_date_reference.sql", "utf8")).toMatch(/FROM ref\.date_reference/);
   });
 
   it("chaque envoi attendu : statut, jours de retard et renvois calculés à la main", async () => {

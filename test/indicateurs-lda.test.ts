@@ -22,6 +22,7 @@ import { REPORTS } from "../pipelines/contracts/index.ts";
 import { LEDGER_DDL, rawTableDDL } from "../pipelines/db/ddl.ts";
 import { openDatabase, query } from "../pipelines/db/duckdb.ts";
 import { loadReference } from "../pipelines/models/reference.ts";
+import { prepareRawSchema } from "../pipelines/ingest/index.ts";
 import { runModels } from "../pipelines/models/run.ts";
 
 type Row = Record<string, string | number | boolean | null | string[]>;
@@ -104,8 +105,7 @@ beforeAll(async () => {
   connection = await openDatabase(":memory:");
   // « Today » of the deadline rules and balances: the latest snapshot of the files below (2027-01).
   await loadReference(connection, undefined, "2027-01-31");
-  await connection.run(LEDGER_DDL);
-  for (const report of REPORTS) await connection.run(rawTableDDL(report));
+  await prepareRawSchema(connection);
 
   await insert(connection, "raw.fichiers", null, [
     fichier("F-A-2026-12", "lda_mesures", "OP-A", "2026-12"),

@@ -171,6 +171,8 @@ export async function createStubDatabase(path = STUB_DATABASE, options: { donnee
   const connection = await openDatabase(path);
   await connection.run(`
     CREATE SCHEMA ref;
+    -- The run's reference date, which the balance macros read (sql/macros/periodes_conventions.sql).
+    CREATE TABLE ref.date_reference AS SELECT DATE '2026-09-30' AS date_reference;
     CREATE TABLE mart_indicateurs (fiche VARCHAR, indicateur VARCHAR, periode VARCHAR, type_periode VARCHAR, territoire VARCHAR,
       niveau_territoire VARCHAR, ventilation VARCHAR, modalite VARCHAR, valeur DOUBLE, unite VARCHAR);
     CREATE TABLE ref.indicateurs (fiche VARCHAR, indicateur VARCHAR, libelle VARCHAR, definition VARCHAR, unite VARCHAR,
