@@ -18,6 +18,8 @@
 WITH enregistrements AS (
     SELECT fiche, code_operateur, id_mesure AS id, date_debut AS date_acte, territoire_lda AS lieu FROM staging_lda_mesures
     UNION ALL SELECT 'f2_6_envaul', s.code_operateur, s.id_subside, s.date, NULL FROM staging_envaul_subsides AS s
+    UNION ALL SELECT m.fiche, s.code_operateur, s.id_demande, s.date_demande, m.territoire_lda
+    FROM staging_lda_securisation AS s JOIN staging_lda_mesures AS m USING (cle_mesure)
     UNION ALL SELECT 'f2_1_information', code_operateur, id_consultation, date_consultation, NULL FROM staging_info_consultations
     UNION ALL SELECT 'f2_1_information', code_operateur, id_permanence, date, NULL FROM staging_info_permanences
     UNION ALL SELECT 'f2_1_information', code_operateur, id_action, date, NULL FROM staging_info_actions_information

@@ -463,11 +463,13 @@ describe("rule checks", () => {
       .map((r) => r.a)
       .sort();
     expect(alerts).toEqual([
+      "A1 r11 info", // started 15/01/2026 before the rehousing 10/03/2026: 15/01 and 15/02 before it, 10 of 12 left
       "A2 r02 avertissement", // contract never sent to the coordinator
       "A2 r02 erreur", // signed 02/02/2026, after the start 31/01/2026
       "A2 r03 erreur", // running on 31/01/2027, the first day of its 13th month, without renewal: 13 > 12
       "A2 r05 avertissement", // ran 6 months (31/07/2026 ≤ 01/02/2027), no bilan_6m
       "A2 r05 avertissement", // ran 12 months (31/01/2027 ≤ 01/02/2027), no bilan_12m
+      "A2 r11 info", // started 31/01/2026 before the rehousing 15/02/2026: 1 mois-mesure before it, 11 of 12 left
       "A3 r05 avertissement", // ran 6 months (01/01/2027 ≤ 01/02/2027), no bilan_6m
       "A3 r13 avertissement", // ENVAUL at 25: « moins de 25 ans » vs « 18 à 25 ans »
       "A3 r14 erreur", // subsides 2 000 + 2 000 + 500 + 300 + 100 = 4 900 € > 5 000 × 7 / 12 = 2 916,67 €
