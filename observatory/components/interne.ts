@@ -146,12 +146,14 @@ export interface LigneFinancement {
   solde: number | null;
   trop_percu: number | null;
   statut_periode: string | null;
+  /** Logement d'abord 2.4, 2.5, 2.7: the sécurisation financière paid on top, included in du_service_fait; null elsewhere. */
+  du_securisation?: number | null;
 }
 
 type LigneAffichee = LigneFinancement & { debut: string; fin: string; duree: string; statut: string };
 
 /** The amounts of a convention period, in the order of the financing tables. */
-export const MONTANTS = ["montant_conventionne", "du_service_fait", "du_retenu", "avance", "solde", "trop_percu"] as const;
+export const MONTANTS = ["montant_conventionne", "du_service_fait", "du_securisation", "du_retenu", "avance", "solde", "trop_percu"] as const;
 
 /**
  * The financing table of the « Suivi financier » page and of an operator's page: one row per convention period, as
@@ -175,6 +177,10 @@ export function tableauFinancement(
     { cle: "montant_conventionne", titre: "Conventionné", format: montant },
     { cle: "taux_avance", titre: "Taux d'avance", format: taux },
     { cle: "du_service_fait", titre: "Dû au titre du service fait", format: montant },
+    // Only the fiches that have one (Logement d'abord ADSL, VIAL) get the column: elsewhere it would be a column of dashes.
+    ...(lignes.some((l) => l.du_securisation !== null && l.du_securisation !== undefined)
+      ? [{ cle: "du_securisation", titre: "Dont sécurisation financière", format: montant } as ColonneFormatee<LigneAffichee>]
+      : []),
     { cle: "du_retenu", titre: "Dû retenu", format: montant },
     { cle: "avance", titre: "Avance", format: montant },
     { cle: "solde", titre: "Solde", format: montant },
