@@ -16,7 +16,7 @@
 -- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode)
 -- test: expression(du_retenu <= montant_conventionne AND du_retenu <= du_service_fait)
 -- test: expression(trop_percu = greatest(-solde, 0))
--- test: expression(du_service_fait = round(du_projet_1 + du_projet_2, 2))
+-- test: expression(abs(du_service_fait - (du_projet_1 + du_projet_2)) <= 0.01)  -- rounded once, the parts each for reading
 WITH conventions AS (
     SELECT *,
         list_filter(perimetre, x -> x IN ('lot1', 'lot2', 'lot3')) AS lots,
@@ -67,7 +67,7 @@ calcul AS (
         coalesce(p2.nb_actions, 0) AS nb_actions, coalesce(p2.nb_actions_financees, 0) AS nb_actions_financees,
         round(coalesce(p2.du_projet_2, 0), 2) AS du_projet_2,
         round(coalesce(p1.du_projet_1, 0) + coalesce(p2.du_projet_2, 0), 2) AS du_service_fait,
-        round(CAST(c.taux_avance AS DOUBLE) * c.montant_conventionne, 2) AS avance,
+        montant_au_taux(c.taux_avance, c.montant_conventionne) AS avance,
         round(cr.budget_realise, 2) AS budget_realise,
         prm.enveloppe,
         CASE WHEN c.date_fin <= (SELECT max(date_arrete) FROM staging_pe_menages) THEN 'close' ELSE 'en_cours' END AS statut_periode

@@ -121,7 +121,7 @@ calcul AS (
         t.*,
         CAST(t.du_mesures + t.du_securisation AS DECIMAL(18, 2)) AS du_service_fait,
         CAST(least(t.du_mesures + t.du_securisation, t.montant_conventionne) AS DECIMAL(18, 2)) AS du_retenu,
-        CAST(round(t.taux_avance * t.montant_conventionne, 2) AS DECIMAL(18, 2)) AS avance,
+        montant_au_taux(t.taux_avance, t.montant_conventionne) AS avance,
         CASE WHEN t.date_fin <= (SELECT date_arrete FROM arrete) THEN 'close' ELSE 'en_cours' END AS statut_periode
     FROM securise AS t
 )

@@ -244,9 +244,23 @@ describe("Logement d'abord euros and rules of issue 14 (test/fixtures/lda-euros/
       // CE2 closes 31/10/2026: E1 has 12 mois-mesures → cap 5 000 ; justified subsides 1 800 + 200 + 400 = 2 400 (the
       // 50 € without receipt is not paid) → owed 2 400, minus the 833,333… CE1 paid = 1 566,666… (counting only the 600 €
       // dated in 2026, as before, lost the 966,67 € the cap had held back in 2025). Accompaniment 10 × 5 000 / 12 =
-      // 4 166,666… ; total (50 000 + 18 800) / 12 = 5 733,333… → 5 733,33 ; advance 6 000 → trop-perçu 266,67.
-      { id_convention: "CE2", mois_mesures: 10, du_accompagnement: 4166.67, du_subsides: 1566.67, du_mesures: 5733.33, du_service_fait: 5733.33, avance: 6000, solde: -266.67, trop_percu: 266.67 },
+      // 4 166,666… ; total (50 000 + 18 800) / 12 = 5 733,333… → 5 733,33. Advance at CE2's 70 % (r10 says it is not
+      // the fiche's 60 %) × 10 000,05 = 7 000,035 → 7 000,04 (in DOUBLE 7 000,034999… gave 7 000,03) ;
+      // balance 5 733,33 − 7 000,04 = −1 266,71.
+      { id_convention: "CE2", mois_mesures: 10, du_accompagnement: 4166.67, du_subsides: 1566.67, du_mesures: 5733.33, du_service_fait: 5733.33, avance: 7000.04, solde: -1266.71, trop_percu: 1266.71 },
     ]);
+  });
+
+  it("rounds a quotient or a rate once, half away from zero, exactly (sql/macros/arrondi_centimes.sql)", async () => {
+    const [r] = await query<Record<string, number>>(
+      euros,
+      `SELECT arrondi_centimes(CAST(0.06 AS DECIMAL(18, 2)), 12) AS demi, arrondi_centimes(CAST(-0.06 AS DECIMAL(18, 2)), 12) AS demi_negatif,
+              arrondi_centimes(7 * CAST(5000 AS DECIMAL(18, 2)), 12) AS tiers, montant_au_taux(0.7, 0.05) AS taux_petit,
+              montant_au_taux(CAST(0.7 AS DOUBLE), CAST(10000.05 AS DOUBLE)) AS taux_double`,
+    );
+    // 0,06 / 12 = 0,005 exactly → 0,01 (and −0,01) ; 35 000 / 12 = 2 916,666… → 2 916,67 ;
+    // 0,7 × 0,05 = 0,035 → 0,04 ; 0,7 × 10 000,05 = 7 000,035 → 7 000,04 even from DOUBLE arguments
+    expect(r).toEqual({ demi: 0.01, demi_negatif: -0.01, tiers: 2916.67, taux_petit: 0.04, taux_double: 7000.04 });
   });
 
   it("pays the sécurisation on top, capped per request and within the convention's unused part, on its own line", async () => {

@@ -10,3 +10,9 @@ CAST(CAST(
        // (2 * CAST(diviseur AS HUGEINT) * 10000))
     AS DECIMAL(20, 0)
 ) * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 2));
+
+-- A rate applied to an amount (the advance: taux_avance × montant_conventionne), exact and rounded once to the cent.
+-- In DOUBLE, 70 % of 0,05 € is 0,034999… and rounds to 0,03 €; here it is 0,035 → 0,04 €. Rates have at most 4
+-- decimals, amounts 2 (a DOUBLE argument holding such a value converts back exactly). Returns DECIMAL(18,2).
+CREATE OR REPLACE MACRO montant_au_taux(taux, montant) AS
+CAST(round(CAST(taux AS DECIMAL(18, 4)) * CAST(montant AS DECIMAL(18, 2)), 2) AS DECIMAL(18, 2));
