@@ -208,12 +208,17 @@ r07 AS (
     HAVING bool_or(d.calcule <> d.declare)
 ),
 r14 AS (
-    -- r14 (2.6): the subsides of an ENVAUL measure stay within 5 000 € per 12 of its mois-mesures.
-    SELECT m.fiche, m.code_operateur, m.id_mesure, 'r14' AS regle, 'erreur' AS severite,
+    -- r14 (2.6): the subsides of an ENVAUL measure stay within 5 000 € per 12 of its mois-mesures. The cap is the
+    -- measure's over its life (ruling on §2.4/r14): while the measure runs, subsides over the cap to date (a deposit,
+    -- first furniture) are paid later as mois-mesures add up (mart_lda_financement), so a warning; an error once ended.
+    SELECT m.fiche, m.code_operateur, m.id_mesure, 'r14' AS regle,
+           CASE WHEN m.date_fin IS NOT NULL AND m.date_fin <= m.date_arrete THEN 'erreur' ELSE 'avertissement' END AS severite,
            -- Amounts written the French way: 7 077,24 €.
-           format('subsides de {} € pour {} mois-mesures : plafond de {} €',
+           format('subsides de {} € pour {} mois-mesures : plafond de {} €{}',
                   replace(replace(replace(format('{:,.2f}', s.total), ',', '#'), '.', ','), '#', ' '), m.duree_mois,
-                  replace(replace(replace(format('{:,.2f}', m.plafond_subsides * m.duree_mois / 12), ',', '#'), '.', ','), '#', ' ')) AS detail
+                  replace(replace(replace(format('{:,.2f}', m.plafond_subsides * m.duree_mois / 12), ',', '#'), '.', ','), '#', ' '),
+                  CASE WHEN m.date_fin IS NOT NULL AND m.date_fin <= m.date_arrete THEN ''
+                       ELSE ' à ce jour (mesure en cours : le surplus sera financé à mesure que les mois-mesures s''ajoutent)' END) AS detail
     FROM (SELECT code_operateur || '/' || id_mesure AS cle_mesure, sum(montant) AS total FROM staging_envaul_subsides GROUP BY ALL) AS s
     JOIN m USING (cle_mesure)
     WHERE s.total > m.plafond_subsides * m.duree_mois / 12

@@ -169,7 +169,7 @@ describe("rule checks", () => {
       "M2 r11 info", // started 31/01/2026 before the rehousing 15/02/2026: 1 mois-mesure before, 11 of 12 left
       "M3 r05 avertissement", // ran 6 months (01/01/2027 ≤ 01/01/2027), no bilan_6m
       "M3 r13 avertissement", // ENVAUL at 25: « moins de 25 ans » vs « 18 à 25 ans »
-      "M3 r14 erreur", // subsides 4 800 € > 5 000 × 6 / 12 = 2 500 €
+      "M3 r14 avertissement", // subsides 4 800 € > 5 000 × 6 / 12 = 2 500 € to date; running: the surplus may be paid later
       "M5 r06 avertissement", // ended (rupture) without signalling the exit
       "M6 r06 info", // ended 30/04/2026, reported 02/05/2026: 2 days later
       "M6 r07 avertissement", // OP-B counted 1 month, the dates give 2
@@ -217,7 +217,8 @@ describe("records sent twice", () => {
 describe("Logement d'abord euros and rules of issue 14 (test/fixtures/lda-euros/, snapshot 2026-11-30)", () => {
   // OP-E's ENVAUL measure E1 (01/11/2025 → 31/10/2026: mois-mesures 01/11/2025 … 01/10/2026 = 12) spans two
   // conventions, CE1 (2025) and CE2 (01/01 → 31/10/2026); its subsides are front-loaded: 1 500 + 300 in November 2025,
-  // then 200 (02/2026) and 400 (05/2026), plus 50 without receipt. OP-S's ADSL measure S1 (01/01 → 31/10/2026,
+  // then 200 (02/2026) and 400 (05/2026), plus 50 without receipt; E2 (September 2026) spent 600 € in its one month.
+  // OP-S's ADSL measure S1 (01/01 → 31/10/2026,
   // 10 mois-mesures, rehoused 15/03/2026) is paid by CS1 (12 000 €), with four sécurisation requests, weekly meetings
   // and a financial report.
   let euros: DuckDBConnection;
@@ -243,11 +244,13 @@ describe("Logement d'abord euros and rules of issue 14 (test/fixtures/lda-euros/
       { id_convention: "CE1", mois_mesures: 2, du_accompagnement: 833.33, du_subsides: 833.33, du_mesures: 1666.67, du_service_fait: 1666.67, avance: 6000, solde: -4333.33, trop_percu: 4333.33 },
       // CE2 closes 31/10/2026: E1 has 12 mois-mesures → cap 5 000 ; justified subsides 1 800 + 200 + 400 = 2 400 (the
       // 50 € without receipt is not paid) → owed 2 400, minus the 833,333… CE1 paid = 1 566,666… (counting only the 600 €
-      // dated in 2026, as before, lost the 966,67 € the cap had held back in 2025). Accompaniment 10 × 5 000 / 12 =
-      // 4 166,666… ; total (50 000 + 18 800) / 12 = 5 733,333… → 5 733,33. Advance at CE2's 70 % (r10 says it is not
+      // dated in 2026, as before, lost the 966,67 € the cap had held back in 2025). E2 (one month, 01/09 → 30/09/2026)
+      // spent 600 € for a cap of 5 000 × 1 / 12 = 416,666… → 416,666…. Accompaniment (10 + 1) × 5 000 / 12 = 4 583,333… ;
+      // subsides 1 566,666… + 416,666… = 1 983,333… ; total (55 000 + 18 800 + 5 000) / 12 = 6 566,666… → 6 566,67
+      // (the parts rounded apart, 4 583,33 + 1 983,33, would give 6 566,66). Advance at CE2's 70 % (r10 says it is not
       // the fiche's 60 %) × 10 000,05 = 7 000,035 → 7 000,04 (in DOUBLE 7 000,034999… gave 7 000,03) ;
-      // balance 5 733,33 − 7 000,04 = −1 266,71.
-      { id_convention: "CE2", mois_mesures: 10, du_accompagnement: 4166.67, du_subsides: 1566.67, du_mesures: 5733.33, du_service_fait: 5733.33, avance: 7000.04, solde: -1266.71, trop_percu: 1266.71 },
+      // balance 6 566,67 − 7 000,04 = −433,37.
+      { id_convention: "CE2", mois_mesures: 11, du_accompagnement: 4583.33, du_subsides: 1983.33, du_mesures: 6566.67, du_service_fait: 6566.67, avance: 7000.04, solde: -433.37, trop_percu: 433.37 },
     ]);
   });
 
@@ -280,26 +283,28 @@ describe("Logement d'abord euros and rules of issue 14 (test/fixtures/lda-euros/
     const lignes = await query(euros, "SELECT id_convention, du_service_fait, du_securisation FROM mart_financement WHERE id_convention IN ('CS1', 'CE2') ORDER BY 1");
     // ENVAUL has no sécurisation: no line (NULL), not a zero.
     expect(lignes).toEqual([
-      { id_convention: "CE2", du_service_fait: 5733.33, du_securisation: null },
+      { id_convention: "CE2", du_service_fait: 6566.67, du_securisation: null },
       { id_convention: "CS1", du_service_fait: 12000, du_securisation: 7833.33 },
     ]);
   });
 
-  it("raise r04, r08, r09, r11 and r15 where the fixture breaks them, and only there", async () => {
+  it("raise r04, r08, r09, r11, r14 and r15 where the fixture breaks them, and only there", async () => {
     const alerts = await query<{ id_enregistrement: string; regle: string; severite: string; detail: string }>(
       euros,
-      "SELECT id_enregistrement, regle, severite, detail FROM mart_lda_alertes WHERE regle IN ('r04', 'r08', 'r09', 'r11', 'r15') ORDER BY ALL",
+      "SELECT id_enregistrement, regle, severite, detail FROM mart_lda_alertes WHERE regle IN ('r04', 'r08', 'r09', 'r11', 'r14', 'r15') ORDER BY ALL",
     );
     expect(alerts).toEqual([
       // unused part 12 000 − 4 166,67 = 7 833,33 < 8 000 accorded within the per-request cap
       { id_enregistrement: "CS1", regle: "r08", severite: "erreur", detail: "sécurisations accordées de 8 000,00 € (plafonnées par demande) au-delà de la part non utilisée de la convention (12 000,00 € conventionnés − 4 166,67 € dus pour les mesures) : 7 833,33 € financés" },
       // charges 2 000 + 1 100 = 3 100 > 25 % × 12 000 = 3 000 (staff costs 5 000 do not count); CS1 is closed: an error.
-      // CE2's 1 000 ≤ 25 % × 5 733,33 = 1 433,33: no alert.
+      // CE2's 1 000 ≤ 25 % × 6 566,67 = 1 641,67: no alert.
       { id_enregistrement: "CS1", regle: "r09", severite: "erreur", detail: "charges directes et indirectes de 3 100,00 € : plafond de 25 % du montant versé par le Département (12 000,00 €), soit 3 000,00 €" },
       { id_enregistrement: "D1", regle: "r08", severite: "erreur", detail: "sécurisation de 6 000,00 € accordée pour la mesure S1 : plafond de 5 000,00 € par demande (le surplus n'est pas financé)" },
       { id_enregistrement: "D3", regle: "r08", severite: "erreur", detail: "sécurisation accordée pour la mesure S1 sans justificatifs : non financée" },
       // ended 31/10/2026 with parcours_ase but no housekeeping goal
       { id_enregistrement: "E1", regle: "r15", severite: "avertissement", detail: "mesure ENVAUL terminée sans objectif d'entretien du logement" },
+      // ended 30/09/2026: 600 € > 5 000 × 1 / 12 = 416,67 € for good, an error (E1's 2 450 € ≤ 5 000 €: none)
+      { id_enregistrement: "E2", regle: "r14", severite: "erreur", detail: "subsides de 600,00 € pour 1 mois-mesures : plafond de 416,67 €" },
       // full weeks inside 01/01 → 31/10/2026: W02 (05-11/01) 3 + 1 ok, W03 2 meetings, W04 no home visit; W01
       // (29/12/2025-04/01/2026) starts before the measure and W44 (26/10-01/11/2026) ends after it: not full weeks
       { id_enregistrement: "S1", regle: "r04", severite: "avertissement", detail: "2 semaine(s) pleine(s) sur 3 sous le minimum de 3 rencontres dont 1 au domicile : 2026-W03 (2 rencontre(s), 1 au domicile), 2026-W04 (4 rencontre(s), 0 au domicile)" },
