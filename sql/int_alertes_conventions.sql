@@ -2,8 +2,8 @@
 -- Grain: one row per record (fiche, code_operateur, id_enregistrement) that a convention covers; mart_alertes joins it.
 -- Interpretation: the record an alert names is found among the records of its fiche and operator (staging models,
 -- keyed as the alert models key them); its convention is the operator's convention of that fiche whose period holds
--- the record's act date (a measure's or accompaniment's start, a session's, meeting's or consultation's day, a
--- payment's convention as paid, a bilan's object) and, where the record says where it happens (Logement d'abord
+-- the record's act date (a measure's or accompaniment's start, a Logement d'abord sécurisation request's day, in its
+-- measure's place, a session's, meeting's or consultation's day, a payment's convention as paid, a bilan's object) and, where the record says where it happens (Logement d'abord
 -- territory, 2.8 group, 2.11/2.12 lot), whose perimetre holds that place (or the whole département). A convention named as the record is itself.
 -- A record dated outside every convention of its operator has none (on the demo build: 2.1 r02, 2.13 r06 « hors
 -- période »; ASTRE measures and saisines begun before the first ASTRE convention, 2.3 r02-r08; a 2.9 cohort wave
