@@ -173,26 +173,30 @@ export function tableauFinancement(
   const operateur: ColonneFormatee<LigneAffichee>[] = options.operateur
     ? [{ cle: "code_operateur", titre: "Opérateur", lien: (l) => options.operateur!(l.code_operateur) }]
     : [];
-  const montants: ColonneFormatee<LigneAffichee>[] = [
+  // Only the fiches that have one (Logement d'abord ADSL, VIAL) get the sécurisation column: elsewhere it would be a
+  // column of dashes. On screen its title may break inside « sécurisation » (soft hyphen), or the 11 columns of an
+  // LDA table no longer fit 1 366 px; the CSV keeps the whole words.
+  const securisation = lignes.some((l) => l.du_securisation !== null && l.du_securisation !== undefined);
+  const colonneSecurisation = (titre: string): ColonneFormatee<LigneAffichee>[] => (securisation ? [{ cle: "du_securisation", titre, format: montant }] : []);
+  const montantsAvec = (titreSecurisation: string): ColonneFormatee<LigneAffichee>[] => [
     { cle: "montant_conventionne", titre: "Conventionné", format: montant },
     { cle: "taux_avance", titre: "Taux d'avance", format: taux },
     { cle: "du_service_fait", titre: "Dû au titre du service fait", format: montant },
-    // Only the fiches that have one (Logement d'abord ADSL, VIAL) get the column: elsewhere it would be a column of dashes.
-    ...(lignes.some((l) => l.du_securisation !== null && l.du_securisation !== undefined)
-      ? [{ cle: "du_securisation", titre: "Dont sécurisation financière", format: montant } as ColonneFormatee<LigneAffichee>]
-      : []),
+    ...colonneSecurisation(titreSecurisation),
     { cle: "du_retenu", titre: "Dû retenu", format: montant },
     { cle: "avance", titre: "Avance", format: montant },
     { cle: "solde", titre: "Solde", format: montant },
     { cle: "trop_percu", titre: "Trop-perçu", format: montant },
     { cle: "statut", titre: "Période" },
   ];
+  const montants = montantsAvec("Dont sécu\u00adrisation");
+  const montantsCsv = montantsAvec("Dont sécurisation financière");
   const convention: ColonneFormatee<LigneAffichee> = { cle: "id_convention", titre: "Convention" };
   return tableauFormate(affichees, {
     legende: options.legende,
     nomFichier: options.nomFichier,
     colonnes: [...operateur, convention, { cle: "duree", titre: "Du … au" }, ...montants],
-    colonnesCsv: [...operateur, convention, { cle: "debut", titre: "Début" }, { cle: "fin", titre: "Fin" }, ...montants],
+    colonnesCsv: [...operateur, convention, { cle: "debut", titre: "Début" }, { cle: "fin", titre: "Fin" }, ...montantsCsv],
     pied: options.pied as Partial<Record<keyof LigneAffichee & string, string>>,
   });
 }
