@@ -2,8 +2,8 @@
 -- Grain: one row per record (fiche, code_operateur, id_enregistrement) that a convention covers; mart_alertes joins it.
 -- Interpretation: the record an alert names is found among the records of its fiche and operator (staging models,
 -- keyed as the alert models key them); its convention is the operator's convention of that fiche whose period holds
--- the record's act date (a measure's or accompaniment's start, a session's, meeting's or consultation's day, a
--- payment's convention as paid, a bilan's object) and, where the record says where it happens (Logement d'abord
+-- the record's act date (a measure's or accompaniment's start, a Logement d'abord sécurisation request's day, in its
+-- measure's place, a session's, meeting's or consultation's day, a payment's convention as paid, a bilan's object) and, where the record says where it happens (Logement d'abord
 -- territory, 2.8 group, 2.11/2.12 lot), whose perimetre holds that place (or the whole département). A convention named as the record is itself.
 -- A record dated outside every convention of its operator has none (on the demo build: 2.1 r02, 2.13 r06 « hors
 -- période »; ASTRE measures and saisines begun before the first ASTRE convention, 2.3 r02-r08; a 2.9 cohort wave
@@ -18,6 +18,8 @@
 WITH enregistrements AS (
     SELECT fiche, code_operateur, id_mesure AS id, date_debut AS date_acte, territoire_lda AS lieu FROM staging_lda_mesures
     UNION ALL SELECT 'f2_6_envaul', s.code_operateur, s.id_subside, s.date, NULL FROM staging_envaul_subsides AS s
+    UNION ALL SELECT m.fiche, s.code_operateur, s.id_demande, s.date_demande, m.territoire_lda
+    FROM staging_lda_securisation AS s JOIN staging_lda_mesures AS m USING (cle_mesure)
     UNION ALL SELECT 'f2_1_information', code_operateur, id_consultation, date_consultation, NULL FROM staging_info_consultations
     UNION ALL SELECT 'f2_1_information', code_operateur, id_permanence, date, NULL FROM staging_info_permanences
     UNION ALL SELECT 'f2_1_information', code_operateur, id_action, date, NULL FROM staging_info_actions_information

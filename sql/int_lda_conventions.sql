@@ -22,6 +22,8 @@ SELECT
     c.*,
     max(p.valeur) FILTER (WHERE p.parametre = 'tarif_12_mois_' || c.dispositif) AS tarif_12_mois,
     max(p.valeur) FILTER (WHERE p.parametre = 'plafond_subsides_12_mois_' || c.dispositif) AS plafond_subsides_12_mois,
+    -- ADSL and VIAL only (2.6 has subsides instead): NULL for an ENVAUL convention.
+    max(p.valeur) FILTER (WHERE p.parametre = 'plafond_securisation_par_demande' AND c.dispositif IN ('adsl', 'vial')) AS plafond_securisation_par_demande,
     max(p.valeur) FILTER (WHERE p.parametre = 'taux_avance') AS taux_avance_fiche
 FROM conventions AS c
 LEFT JOIN parametres AS p USING (id_convention, dispositif)

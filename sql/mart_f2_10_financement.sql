@@ -61,7 +61,7 @@ calcul AS (
              THEN 'calcule' ELSE 'tarif_ddets_non_renseigne' END AS statut_calcul,
         round(a.nb_diagnostics_flash * t.tarif_diagnostic_flash + a.nb_diagnostics_approfondis * t.tarif_diagnostic_approfondi
               + a.semaines_retenues * t.tarif_semaine_accompagnement, 2) AS du_service_fait,
-        round(CAST(c.taux_avance AS DOUBLE) * c.montant_conventionne, 2) AS avance,
+        montant_au_taux(c.taux_avance, c.montant_conventionne) AS avance,
         statut_periode(c.date_debut, c.date_fin) AS statut_periode
     FROM conventions AS c
     JOIN actes AS a USING (id_convention)

@@ -74,7 +74,7 @@ calcul AS (
         round(cr.budget_realise, 2) AS budget_realise,
         CASE WHEN c.tarif_session IS NOT NULL THEN 'calcule' ELSE 'tarif_session_non_renseigne' END AS statut_calcul,
         round(s.nb_sessions_financees * c.tarif_session, 2) AS du_service_fait,
-        round(CAST(c.taux_avance AS DOUBLE) * c.montant_conventionne, 2) AS avance,
+        montant_au_taux(c.taux_avance, c.montant_conventionne) AS avance,
         statut_periode(c.date_debut, c.date_fin) AS statut_periode
     FROM conventions AS c
     JOIN p USING (id_convention)

@@ -21,7 +21,7 @@
 -- test: expression(du_retenu <= du_convention AND du_convention <= montant_conventionne AND du_convention <= du_service_fait)
 -- test: expression(enveloppe IS NULL OR du_exercice <= enveloppe OR du_retenu = round(du_convention * enveloppe / du_exercice, 2))
 -- test: expression(statut_periode <> 'close' OR trop_percu = greatest(-solde, 0))
--- test: expression(du_service_fait = round(du_projet_1 + du_projet_2, 2))
+-- test: expression(abs(du_service_fait - (du_projet_1 + du_projet_2)) <= 0.01)  -- rounded once, the parts each for reading
 WITH conventions AS (
     SELECT *,
         list_filter(perimetre, x -> x IN ('lot1', 'lot2', 'lot3')) AS lots,
@@ -72,7 +72,7 @@ calcul AS (
         coalesce(p2.nb_actions, 0) AS nb_actions, coalesce(p2.nb_actions_financees, 0) AS nb_actions_financees,
         round(coalesce(p2.du_projet_2, 0), 2) AS du_projet_2,
         round(coalesce(p1.du_projet_1, 0) + coalesce(p2.du_projet_2, 0), 2) AS du_service_fait,
-        round(CAST(c.taux_avance AS DOUBLE) * c.montant_conventionne, 2) AS avance,
+        montant_au_taux(c.taux_avance, c.montant_conventionne) AS avance,
         round(cr.budget_realise, 2) AS budget_realise,
         prm.enveloppe, CAST(year(c.date_debut) AS VARCHAR) AS exercice,
         statut_periode(c.date_debut, c.date_fin) AS statut_periode

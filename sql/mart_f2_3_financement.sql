@@ -5,7 +5,7 @@
 --   du_mesures      = mois_mesures × tarif_mesure / duree_mesure_mois (2 640 / 12 = 220 € a month);
 --   du_diagnostics  = Σ over the operator's saisines whose diagnostic (simple / complet) is dated in the period of
 --                     min(montant_diagnostic, plafond_diagnostic_simple 220 € / plafond_diagnostic_complet 440 €);
---   du_service_fait = du_mesures + du_diagnostics;
+--   du_service_fait = du_mesures + du_diagnostics, rounded once to the cent (du_mesures is shown rounded);
 --   du_convention   = min(du_service_fait, montant_conventionne);
 --   du_retenu       = du_convention, or, when the conventions of the exercice together exceed the envelope
 --                     (enveloppe_globale 53 000 €, measures and diagnostics together), du_convention × envelope / Σ
@@ -41,24 +41,28 @@ verse AS (
 dus AS (
     SELECT c.*,
            coalesce(m.mois_mesures, 0) AS mois_mesures, coalesce(m.nb_mesures, 0) AS nb_mesures,
-           round(coalesce(m.mois_mesures, 0) * c.tarif_mesure / c.duree_mesure_mois, 2) AS du_mesures,
+           arrondi_centimes(coalesce(m.mois_mesures, 0) * CAST(c.tarif_mesure AS DECIMAL(18, 2)), CAST(c.duree_mesure_mois AS INTEGER)) AS du_mesures,
            coalesce(d.nb_diagnostics, 0) AS nb_diagnostics,
            CAST(coalesce(d.diagnostics_declares, 0) AS DOUBLE) AS diagnostics_declares,
-           CAST(coalesce(d.du_diagnostics, 0) AS DOUBLE) AS du_diagnostics
+           CAST(coalesce(d.du_diagnostics, 0) AS DOUBLE) AS du_diagnostics,
+           -- Rounded once, not part by part (issue 14 point 12): the measures' twelfths are kept exact until here.
+           arrondi_centimes(coalesce(m.mois_mesures, 0) * CAST(c.tarif_mesure AS DECIMAL(18, 2))
+                            + CAST(c.duree_mesure_mois AS INTEGER) * CAST(coalesce(d.du_diagnostics, 0) AS DECIMAL(18, 2)),
+                            CAST(c.duree_mesure_mois AS INTEGER)) AS du_service_fait
     FROM int_f2_3_conventions AS c
     LEFT JOIN mois AS m USING (id_convention)
     LEFT JOIN diagnostics AS d USING (id_convention)
 ),
 conventionnes AS (
-    SELECT *, du_mesures + du_diagnostics AS du_service_fait,
-           least(du_mesures + du_diagnostics, montant) AS du_convention,
-           sum(least(du_mesures + du_diagnostics, montant)) OVER (PARTITION BY exercice) AS du_exercice
+    SELECT *,
+           least(du_service_fait, montant) AS du_convention,
+           sum(least(du_service_fait, montant)) OVER (PARTITION BY exercice) AS du_exercice
     FROM dus
 ),
 calcul AS (
     SELECT *,
            part_enveloppe(du_convention, du_exercice, enveloppe_globale) AS du_retenu,
-           round(least(CAST(taux_avance AS DOUBLE), taux_avance_max) * montant, 2) AS avance_calculee
+           montant_au_taux(least(CAST(taux_avance AS DOUBLE), taux_avance_max), montant) AS avance_calculee
     FROM conventionnes
 )
 SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant AS montant_conventionne, CAST(taux_avance AS DOUBLE) AS taux_avance,

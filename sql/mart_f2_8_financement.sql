@@ -36,7 +36,7 @@ calcul AS (
     SELECT *,
            least(accueil_cafe_realise, plafond_accueil_cafe_convention) AS accueil_cafe_retenu,
            round(depenses_hors_accueil_cafe + least(accueil_cafe_realise, plafond_accueil_cafe_convention), 2) AS du_service_fait,
-           round(taux_avance * montant_conventionne, 2) AS avance
+           montant_au_taux(taux_avance, montant_conventionne) AS avance
     FROM base
 ),
 retenu AS (

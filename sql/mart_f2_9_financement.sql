@@ -32,7 +32,7 @@ base AS (
 ),
 calcul AS (
     SELECT *, montant_conventionne AS du_service_fait, least(montant_conventionne, plafond) AS du_retenu,
-           round(taux_avance * montant_conventionne, 2) AS avance
+           montant_au_taux(taux_avance, montant_conventionne) AS avance
     FROM base
 )
 SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance, du_service_fait, du_retenu, avance,

@@ -2,10 +2,11 @@
 -- which fiche, operator and record, which rule, how serious, and what is wrong (in French). Durations, ages and caps
 -- come from ref.parametres, never from literals here: those in force on the day the measure starts, or the convention
 -- starts (int_parametres_en_vigueur).
--- id_enregistrement is the record to look at: id_mesure, or id_bilan (r05 on a bilan), or id_convention (r10).
+-- id_enregistrement is the record to look at: id_mesure, or id_bilan (r05 on a bilan), id_demande (r08 on a
+-- sécurisation request), or id_convention (r08 on the convention's unused part, r09, r10).
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
 -- test: accepted_values(severite: erreur, avertissement, info)
--- test: accepted_values(regle: r02, r03, r05, r06, r07, r10, r12, r13, r14, r16)
+-- test: accepted_values(regle: r02, r03, r04, r05, r06, r07, r08, r09, r10, r11, r12, r13, r14, r15, r16)
 WITH parametres AS (SELECT * FROM int_parametres_en_vigueur),
 p AS (
     SELECT fiche, du, au,
@@ -17,7 +18,11 @@ p AS (
         max(valeur) FILTER (WHERE parametre = 'duree_max_derogation_mois') AS duree_max_derogation,
         max(valeur) FILTER (WHERE parametre = 'bilan_6m_mois') AS bilan_6m,
         max(valeur) FILTER (WHERE parametre = 'bilan_12m_mois') AS bilan_12m,
-        max(valeur) FILTER (WHERE parametre = 'taux_avance') AS taux_avance
+        max(valeur) FILTER (WHERE parametre = 'taux_avance') AS taux_avance,
+        max(valeur) FILTER (WHERE parametre = 'rencontres_min_semaine') AS rencontres_min,
+        max(valeur) FILTER (WHERE parametre = 'visites_domicile_min_semaine') AS visites_min,
+        max(valeur) FILTER (WHERE parametre = 'plafond_securisation_par_demande') AS plafond_securisation,
+        max(valeur) FILTER (WHERE parametre = 'plafond_charges_directes_indirectes') AS plafond_charges
     FROM parametres
     GROUP BY fiche, du, au
 ),
@@ -126,6 +131,33 @@ mesures AS (
                                ('entrée en formation', date_entree_formation), ('accès à l''emploi', date_acces_emploi)) AS e(quoi, quand)
     WHERE e.quand < date_debut OR e.quand > date_fin_effective
     UNION ALL
+    -- r11 (info): a measure started before the entry into housing reports the mois-mesures it leaves after the
+    -- rehousing (« laisser des mois-mesures disponibles »): the months allowed (initial + renewals + derogation)
+    -- minus those started before the rehousing day. A rehousing outside the measure is r12's.
+    SELECT m.fiche, m.code_operateur, m.id_mesure, 'r11', 'info',
+           format('mesure commencée le {} avant le relogement du {} : {} mois-mesure(s) avant le relogement, {} restant(s) sur les {} prévus',
+                  strftime(m.date_debut, '%d/%m/%Y'), strftime(m.date_relogement, '%d/%m/%Y'), a.avant,
+                  greatest(CAST(m.permis AS INTEGER) - a.avant, 0), CAST(m.permis AS INTEGER))
+    FROM (
+        SELECT *, least(duree_initiale + renouvellement + derogation,
+                        CASE WHEN derogation > 0 AND dispositif = 'vial' THEN duree_max_derogation ELSE duree_max END) AS permis
+        FROM m
+    ) AS m
+    CROSS JOIN LATERAL (SELECT count(*) AS avant FROM int_lda_mois_mesures AS mm
+                        WHERE mm.cle_mesure = m.cle_mesure AND mm.debut_mois_mesure < m.date_relogement) AS a
+    WHERE m.date_relogement > m.date_debut AND m.date_relogement <= m.date_fin_effective
+    UNION ALL
+    -- r15 (2.6): an ended ENVAUL measure says whether the young person came from the ASE and how far the
+    -- housekeeping goal was reached.
+    SELECT fiche, code_operateur, id_mesure, 'r15', 'avertissement',
+           'mesure ENVAUL terminée sans ' || CASE WHEN parcours_ase IS NULL AND objectif_entretien_logement IS NULL
+                                                  THEN 'parcours ASE ni objectif d''entretien du logement'
+                                                  WHEN parcours_ase IS NULL THEN 'parcours ASE'
+                                                  ELSE 'objectif d''entretien du logement' END
+    FROM m
+    WHERE dispositif = 'envaul' AND date_fin IS NOT NULL AND date_fin <= date_arrete
+      AND (parcours_ase IS NULL OR objectif_entretien_logement IS NULL)
+    UNION ALL
     -- r13 (2.6): ENVAUL is for the under-25s; 25 exactly (« moins de 25 ans » vs « 18 à 25 ans ») and under 18 are warnings.
     SELECT fiche, code_operateur, id_mesure, 'r13',
            CASE WHEN age > age_max THEN 'erreur' ELSE 'avertissement' END,
@@ -177,15 +209,89 @@ r07 AS (
     HAVING bool_or(d.calcule <> d.declare)
 ),
 r14 AS (
-    -- r14 (2.6): the subsides of an ENVAUL measure stay within 5 000 € per 12 of its mois-mesures.
-    SELECT m.fiche, m.code_operateur, m.id_mesure, 'r14' AS regle, 'erreur' AS severite,
+    -- r14 (2.6): the subsides of an ENVAUL measure stay within 5 000 € per 12 of its mois-mesures. The cap is the
+    -- measure's over its life (ruling on §2.4/r14): while the measure runs, subsides over the cap to date (a deposit,
+    -- first furniture) are paid later as mois-mesures add up (mart_lda_financement), so a warning; an error once ended.
+    SELECT m.fiche, m.code_operateur, m.id_mesure, 'r14' AS regle,
+           CASE WHEN m.date_fin IS NOT NULL AND m.date_fin <= m.date_arrete THEN 'erreur' ELSE 'avertissement' END AS severite,
            -- Amounts written the French way: 7 077,24 €.
-           format('subsides de {} € pour {} mois-mesures : plafond de {} €',
+           format('subsides de {} € pour {} mois-mesures : plafond de {} €{}',
                   replace(replace(replace(format('{:,.2f}', s.total), ',', '#'), '.', ','), '#', ' '), m.duree_mois,
-                  replace(replace(replace(format('{:,.2f}', m.plafond_subsides * m.duree_mois / 12), ',', '#'), '.', ','), '#', ' ')) AS detail
+                  replace(replace(replace(format('{:,.2f}', m.plafond_subsides * m.duree_mois / 12), ',', '#'), '.', ','), '#', ' '),
+                  CASE WHEN m.date_fin IS NOT NULL AND m.date_fin <= m.date_arrete THEN ''
+                       ELSE ' à ce jour (mesure en cours : le surplus sera financé à mesure que les mois-mesures s''ajoutent)' END) AS detail
     FROM (SELECT code_operateur || '/' || id_mesure AS cle_mesure, sum(montant) AS total FROM staging_envaul_subsides GROUP BY ALL) AS s
     JOIN m USING (cle_mesure)
     WHERE s.total > m.plafond_subsides * m.duree_mois / 12
+),
+r04 AS (
+    -- r04: at least 3 meetings a week, one of them at home (« à moduler selon les besoins »: a warning), over the full
+    -- weeks of the measure (Monday to Sunday between date_debut and date_fin, or the snapshot date) that the optional
+    -- weekly table reports; a week it does not report is not checked. One alert per measure, with the weeks.
+    SELECT m.fiche, m.code_operateur, m.id_mesure, 'r04' AS regle, 'avertissement' AS severite,
+           format('{} semaine(s) pleine(s) sur {} sous le minimum de {} rencontres dont {} au domicile : {}',
+                  count(*) FILTER (WHERE h.nb_rencontres < m.rencontres_min OR h.nb_visites_domicile < m.visites_min), count(*),
+                  CAST(any_value(m.rencontres_min) AS INTEGER), CAST(any_value(m.visites_min) AS INTEGER),
+                  string_agg(format('{} ({} rencontre(s), {} au domicile)', h.semaine, h.nb_rencontres, h.nb_visites_domicile), ', ' ORDER BY h.semaine)
+                      FILTER (WHERE h.nb_rencontres < m.rencontres_min OR h.nb_visites_domicile < m.visites_min)) AS detail
+    FROM staging_lda_rencontres_hebdo AS h
+    JOIN m USING (cle_mesure)
+    WHERE h.semaine_existe AND h.lundi >= m.date_debut AND h.dimanche <= m.date_fin_effective
+    GROUP BY m.fiche, m.code_operateur, m.id_mesure
+    HAVING bool_or(h.nb_rencontres < m.rencontres_min OR h.nb_visites_domicile < m.visites_min)
+    UNION ALL
+    -- A week 53 of a year that has 52 weeks cannot be placed: say so rather than drop it.
+    SELECT m.fiche, m.code_operateur, m.id_mesure, 'r04', 'avertissement',
+           format('semaine {} inexistante (l''année {} compte 52 semaines ISO) : corriger la semaine', h.semaine, left(h.semaine, 4))
+    FROM staging_lda_rencontres_hebdo AS h
+    JOIN m USING (cle_mesure)
+    WHERE NOT h.semaine_existe
+),
+r08 AS (
+    -- r08 (ADSL, VIAL): an accorded sécurisation financière stays within 5 000 € per request (impayés and procedure
+    -- fees included) and comes with its justificatifs; the part over the cap, or without justificatifs, is not paid
+    -- (mart_lda_financement).
+    SELECT m.fiche, m.code_operateur, s.id_demande, 'r08' AS regle, 'erreur' AS severite,
+           CASE WHEN s.montant_accorde > m.plafond_securisation
+                THEN format('sécurisation de {} € accordée pour la mesure {} : plafond de {} € par demande (le surplus n''est pas financé){}',
+                            replace(replace(replace(format('{:,.2f}', s.montant_accorde), ',', '#'), '.', ','), '#', ' '), s.id_mesure,
+                            replace(replace(replace(format('{:,.2f}', m.plafond_securisation), ',', '#'), '.', ','), '#', ' '),
+                            CASE WHEN s.justificatifs THEN '' ELSE ' ; accordée sans justificatifs' END)
+                ELSE format('sécurisation accordée pour la mesure {} sans justificatifs : non financée', s.id_mesure) END AS detail
+    FROM staging_lda_securisation AS s
+    JOIN m USING (cle_mesure)
+    WHERE s.decision = 'accordee' AND m.dispositif IN ('adsl', 'vial')
+      AND (s.montant_accorde > m.plafond_securisation OR NOT s.justificatifs)
+    UNION ALL
+    -- r08: the sécurisations of a convention stay within its unused part (montant conventionné − dû for the measures).
+    SELECT fiche, code_operateur, id_convention, 'r08', 'erreur',
+           format('sécurisations accordées de {} € (plafonnées par demande) au-delà de la part non utilisée de la convention ({} € conventionnés − {} € dus pour les mesures) : {} € financés',
+                  replace(replace(replace(format('{:,.2f}', securisation_plafonnee), ',', '#'), '.', ','), '#', ' '),
+                  replace(replace(replace(format('{:,.2f}', montant_conventionne), ',', '#'), '.', ','), '#', ' '),
+                  replace(replace(replace(format('{:,.2f}', du_mesures), ',', '#'), '.', ','), '#', ' '),
+                  replace(replace(replace(format('{:,.2f}', du_securisation), ',', '#'), '.', ','), '#', ' '))
+    FROM mart_lda_financement
+    WHERE securisation_plafonnee > du_securisation
+),
+r09 AS (
+    -- r09: direct and indirect charges of the financial report ≤ 25 % of the amount the Département pays for the
+    -- convention (du_retenu: advance + balance). While the period runs both are to date: a warning, an error once closed.
+    SELECT f.fiche, f.code_operateur, f.id_convention, 'r09' AS regle,
+           CASE WHEN f.statut_periode = 'close' THEN 'erreur' ELSE 'avertissement' END AS severite,
+           format('charges directes et indirectes de {} € : plafond de {} % du montant versé par le Département ({} €), soit {} €{}',
+                  replace(replace(replace(format('{:,.2f}', c.charges), ',', '#'), '.', ','), '#', ' '),
+                  replace(format('{:g}', p.plafond_charges * 100), '.', ','),
+                  replace(replace(replace(format('{:,.2f}', f.du_retenu), ',', '#'), '.', ','), '#', ' '),
+                  replace(replace(replace(format('{:,.2f}', CAST(p.plafond_charges AS DECIMAL(18, 4)) * f.du_retenu), ',', '#'), '.', ','), '#', ' '),
+                  CASE WHEN f.statut_periode = 'close' THEN '' ELSE ' (convention en cours : montants à date)' END) AS detail
+    FROM mart_lda_financement AS f
+    JOIN (SELECT code_operateur, id_convention, sum(montant_realise) AS charges
+          FROM staging_comptes_rendus_financiers
+          WHERE poste IN ('charges_directes', 'charges_indirectes')
+          GROUP BY ALL) AS c USING (code_operateur, id_convention)
+    -- 2.7 refers to 2.4 for ADSL and 2.5 for VIAL; its own parameters repeat the 25 % (ref_parametres).
+    JOIN p ON p.fiche = f.fiche AND f.date_debut BETWEEN p.du AND p.au
+    WHERE c.charges > CAST(p.plafond_charges AS DECIMAL(18, 4)) * f.du_retenu
 ),
 bilans AS (
     -- r05: each 6- and 12-month bilan states how often the referent intervenes.
@@ -205,7 +311,10 @@ conventions AS (
     WHERE c.fiche IN ('f2_4_adsl', 'f2_5_vial', 'f2_6_envaul', 'f2_7_lda_extension') AND c.taux_avance <> p.taux_avance
 )
 SELECT fiche, code_operateur, id_mesure AS id_enregistrement, regle, severite, detail FROM mesures
+UNION ALL SELECT * FROM r04
 UNION ALL SELECT * FROM r07
+UNION ALL SELECT * FROM r08
+UNION ALL SELECT * FROM r09
 UNION ALL SELECT * FROM r14
 UNION ALL SELECT * FROM bilans
 UNION ALL SELECT * FROM conventions

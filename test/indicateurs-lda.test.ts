@@ -465,14 +465,16 @@ describe("rule checks", () => {
       .map((r) => r.a)
       .sort();
     expect(alerts).toEqual([
+      "A1 r11 info", // started 15/01/2026 before the rehousing 10/03/2026: 15/01 and 15/02 before it, 10 of 12 left
       "A2 r02 avertissement", // contract never sent to the coordinator
       "A2 r02 erreur", // signed 02/02/2026, after the start 31/01/2026
       "A2 r03 erreur", // running on 31/01/2027, the first day of its 13th month, without renewal: 13 > 12
       "A2 r05 avertissement", // ran 6 months (31/07/2026 ≤ 01/02/2027), no bilan_6m
       "A2 r05 avertissement", // ran 12 months (31/01/2027 ≤ 01/02/2027), no bilan_12m
+      "A2 r11 info", // started 31/01/2026 before the rehousing 15/02/2026: 1 mois-mesure before it, 11 of 12 left
       "A3 r05 avertissement", // ran 6 months (01/01/2027 ≤ 01/02/2027), no bilan_6m
       "A3 r13 avertissement", // ENVAUL at 25: « moins de 25 ans » vs « 18 à 25 ans »
-      "A3 r14 erreur", // subsides 2 000 + 2 000 + 500 + 300 + 100 = 4 900 € > 5 000 × 7 / 12 = 2 916,67 €
+      "A3 r14 avertissement", // running; subsides 2 000 + 2 000 + 500 + 300 + 100 = 4 900 € > 5 000 × 7 / 12 = 2 916,67 €
       "A5 r06 avertissement", // ended 29/01/2027 (rupture) without reporting the exit
       "A8 r12 avertissement", // rehousing 10/01/2027 after the measure as known (01/10/2026 to the snapshot 31/12/2026)
       "B-A1-12 r05 avertissement", // A1's bilan_12m does not state the intervention frequency
@@ -486,7 +488,7 @@ describe("rule checks", () => {
   it("say what is wrong in French, with French numbers", async () => {
     const detail = async (id: string, regle: string) =>
       (await query<{ detail: string }>(connection, `SELECT detail FROM mart_lda_alertes WHERE id_enregistrement = '${id}' AND regle = '${regle}'`)).map((r) => r.detail);
-    expect(await detail("A3", "r14")).toEqual(["subsides de 4 900,00 € pour 7 mois-mesures : plafond de 2 916,67 €"]);
+    expect(await detail("A3", "r14")).toEqual(["subsides de 4 900,00 € pour 7 mois-mesures : plafond de 2 916,67 € à ce jour (mesure en cours : le surplus sera financé à mesure que les mois-mesures s'ajoutent)"]);
     expect(await detail("B1", "r07")).toEqual(["comptage mensuel de l'opérateur : 1 mois ; calculé d'après les dates : 2 mois ; non comptés : 2026-04"]);
     expect(await detail("B9", "r07")).toEqual(["mois comptés (2026-05) pour une mesure absente des fichiers de mesures"]);
     expect(await detail("A2", "r03")).toEqual(["durée de 13 mois au-delà des 12 mois permis (12 + 0 de renouvellement, 24 au plus)"]);

@@ -164,12 +164,14 @@ describe("rule checks", () => {
     expect(alerts.map((r) => r.a)).toEqual([
       "B2 r05 avertissement", // M7's bilan_6m without the intervention frequency
       "M1 r06 info", // ended 31/12/2026, exit reported 05/01/2027: 5 days later
+      "M1 r11 info", // started 15/01/2026 before the rehousing 10/03/2026: 2 mois-mesures before (15/01, 15/02), 10 of 12 left
       "M2 r02 avertissement", // contract never sent to the coordinator
       "M2 r02 erreur", // signed 02/02 after the start 31/01
       "M2 r05 avertissement", // ran 6 months (31/07 ≤ 01/01/2027), no bilan_6m
+      "M2 r11 info", // started 31/01/2026 before the rehousing 15/02/2026: 1 mois-mesure before, 11 of 12 left
       "M3 r05 avertissement", // ran 6 months (01/01/2027 ≤ 01/01/2027), no bilan_6m
       "M3 r13 avertissement", // ENVAUL at 25: « moins de 25 ans » vs « 18 à 25 ans »
-      "M3 r14 erreur", // subsides 4 800 € > 5 000 × 6 / 12 = 2 500 €
+      "M3 r14 avertissement", // subsides 4 800 € > 5 000 × 6 / 12 = 2 500 € to date; running: the surplus may be paid later
       "M5 r06 avertissement", // ended (rupture) without signalling the exit
       "M6 r06 info", // ended 30/04/2026, reported 02/05/2026: 2 days later
       "M6 r07 avertissement", // OP-B counted 1 month, the dates give 2
@@ -211,5 +213,107 @@ describe("records sent twice", () => {
     // C2 unchanged: subsides still 2 000 + 2 000 + 500 = 4 500, capped at 2 500 → due 5 000
     const [c2] = await query(twice, "SELECT du_service_fait FROM mart_lda_financement WHERE id_convention = 'C2'");
     expect(c2).toEqual({ du_service_fait: 5000 });
+  });
+});
+
+describe("Logement d'abord euros and rules of issue 14 (test/fixtures/lda-euros/, snapshot 2026-11-30)", () => {
+  // OP-E's ENVAUL measure E1 (01/11/2025 → 31/10/2026: mois-mesures 01/11/2025 … 01/10/2026 = 12) spans two
+  // conventions, CE1 (2025) and CE2 (01/01 → 31/10/2026); its subsides are front-loaded: 1 500 + 300 in November 2025,
+  // then 200 (02/2026) and 400 (05/2026), plus 50 without receipt; E2 (September 2026) spent 600 € in its one month.
+  // OP-S's ADSL measure S1 (01/01 → 31/10/2026,
+  // 10 mois-mesures, rehoused 15/03/2026) is paid by CS1 (12 000 €), with four sécurisation requests, weekly meetings
+  // and a financial report.
+  let euros: DuckDBConnection;
+  beforeAll(async () => {
+    euros = await openDatabase(":memory:");
+    await loadReference(euros);
+    const report = await ingestDirectory(euros, "test/fixtures/lda-euros");
+    expect(report.fichiers.every((f) => f.rejetees === 0)).toBe(true);
+    await runModels(euros);
+  });
+
+  it("pays front-loaded ENVAUL subsides later as the measure's cap grows, and rounds once", async () => {
+    const rows = await query<Record<string, unknown>>(
+      euros,
+      `SELECT id_convention, mois_mesures, du_accompagnement, du_subsides, du_mesures, du_service_fait, avance, solde, trop_percu
+       FROM mart_lda_financement WHERE fiche = 'f2_6_envaul' ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      // CE1 closes 31/12/2025: E1 has 2 mois-mesures (01/11, 01/12) → cap to date 5 000 × 2 / 12 = 833,333… ;
+      // justified subsides so far 1 500 + 300 = 1 800 → owed min(1 800, 833,333…) = 833,333…, nothing paid before.
+      // Accompaniment 2 × 5 000 / 12 = 833,333…. Rounded once: 1 666,666… → 1 666,67 (rounding each part first gave
+      // 833,33 + 833,33 = 1 666,66: the lost cent). Advance 60 % × 10 000 = 6 000 → trop-perçu 4 333,33.
+      { id_convention: "CE1", mois_mesures: 2, du_accompagnement: 833.33, du_subsides: 833.33, du_mesures: 1666.67, du_service_fait: 1666.67, avance: 6000, solde: -4333.33, trop_percu: 4333.33 },
+      // CE2 closes 31/10/2026: E1 has 12 mois-mesures → cap 5 000 ; justified subsides 1 800 + 200 + 400 = 2 400 (the
+      // 50 € without receipt is not paid) → owed 2 400, minus the 833,333… CE1 paid = 1 566,666… (counting only the 600 €
+      // dated in 2026, as before, lost the 966,67 € the cap had held back in 2025). E2 (one month, 01/09 → 30/09/2026)
+      // spent 600 € for a cap of 5 000 × 1 / 12 = 416,666… → 416,666…. Accompaniment (10 + 1) × 5 000 / 12 = 4 583,333… ;
+      // subsides 1 566,666… + 416,666… = 1 983,333… ; total (55 000 + 18 800 + 5 000) / 12 = 6 566,666… → 6 566,67
+      // (the parts rounded apart, 4 583,33 + 1 983,33, would give 6 566,66). Advance at CE2's 70 % (r10 says it is not
+      // the fiche's 60 %) × 10 000,05 = 7 000,035 → 7 000,04 (in DOUBLE 7 000,034999… gave 7 000,03) ;
+      // balance 6 566,67 − 7 000,04 = −433,37.
+      { id_convention: "CE2", mois_mesures: 11, du_accompagnement: 4583.33, du_subsides: 1983.33, du_mesures: 6566.67, du_service_fait: 6566.67, avance: 7000.04, solde: -433.37, trop_percu: 433.37 },
+    ]);
+  });
+
+  it("rounds a quotient or a rate once, half away from zero, exactly (sql/macros/arrondi_centimes.sql)", async () => {
+    const [r] = await query<Record<string, number>>(
+      euros,
+      `SELECT arrondi_centimes(CAST(0.06 AS DECIMAL(18, 2)), 12) AS demi, arrondi_centimes(CAST(-0.06 AS DECIMAL(18, 2)), 12) AS demi_negatif,
+              arrondi_centimes(7 * CAST(5000 AS DECIMAL(18, 2)), 12) AS tiers, montant_au_taux(0.7, 0.05) AS taux_petit,
+              montant_au_taux(CAST(0.7 AS DOUBLE), CAST(10000.05 AS DOUBLE)) AS taux_double`,
+    );
+    // 0,06 / 12 = 0,005 exactly → 0,01 (and −0,01) ; 35 000 / 12 = 2 916,666… → 2 916,67 ;
+    // 0,7 × 0,05 = 0,035 → 0,04 ; 0,7 × 10 000,05 = 7 000,035 → 7 000,04 even from DOUBLE arguments
+    expect(r).toEqual({ demi: 0.01, demi_negatif: -0.01, tiers: 2916.67, taux_petit: 0.04, taux_double: 7000.04 });
+  });
+
+  it("pays the sécurisation on top, capped per request and within the convention's unused part, on its own line", async () => {
+    const [cs1] = await query<Record<string, unknown>>(
+      euros,
+      `SELECT du_mesures, nb_demandes_securisation, securisation_accordee, securisation_plafonnee, du_securisation, du_service_fait, du_retenu, solde
+       FROM mart_lda_financement WHERE id_convention = 'CS1'`,
+    );
+    // S1: 10 × 5 000 / 12 = 4 166,67. Requests accorded with justificatifs: D1 6 000 (capped at 5 000) and D2 3 000
+    // (D3 has no justificatifs, D4 was refused) → 9 000 accorded, 5 000 + 3 000 = 8 000 within the per-request cap;
+    // unused part 12 000 − 4 166,67 = 7 833,33 < 8 000 → 7 833,33 paid on top; due 4 166,67 + 7 833,33 = 12 000 ;
+    // advance 60 % × 12 000 = 7 200 → balance 4 800.
+    expect(cs1).toEqual({
+      du_mesures: 4166.67, nb_demandes_securisation: 2, securisation_accordee: 9000, securisation_plafonnee: 8000,
+      du_securisation: 7833.33, du_service_fait: 12000, du_retenu: 12000, solde: 4800,
+    });
+    const lignes = await query(euros, "SELECT id_convention, du_service_fait, du_securisation FROM mart_financement WHERE id_convention IN ('CS1', 'CE2') ORDER BY 1");
+    // ENVAUL has no sécurisation: no line (NULL), not a zero.
+    expect(lignes).toEqual([
+      { id_convention: "CE2", du_service_fait: 6566.67, du_securisation: null },
+      { id_convention: "CS1", du_service_fait: 12000, du_securisation: 7833.33 },
+    ]);
+  });
+
+  it("raise r04, r08, r09, r11, r14 and r15 where the fixture breaks them, and only there", async () => {
+    const alerts = await query<{ id_enregistrement: string; regle: string; severite: string; detail: string }>(
+      euros,
+      "SELECT id_enregistrement, regle, severite, detail FROM mart_lda_alertes WHERE regle IN ('r04', 'r08', 'r09', 'r11', 'r14', 'r15') ORDER BY ALL",
+    );
+    expect(alerts).toEqual([
+      // unused part 12 000 − 4 166,67 = 7 833,33 < 8 000 accorded within the per-request cap
+      { id_enregistrement: "CS1", regle: "r08", severite: "erreur", detail: "sécurisations accordées de 8 000,00 € (plafonnées par demande) au-delà de la part non utilisée de la convention (12 000,00 € conventionnés − 4 166,67 € dus pour les mesures) : 7 833,33 € financés" },
+      // charges 2 000 + 1 100 = 3 100 > 25 % × 12 000 = 3 000 (staff costs 5 000 do not count); CS1 is closed: an error.
+      // CE2's 1 000 ≤ 25 % × 6 566,67 = 1 641,67: no alert.
+      { id_enregistrement: "CS1", regle: "r09", severite: "erreur", detail: "charges directes et indirectes de 3 100,00 € : plafond de 25 % du montant versé par le Département (12 000,00 €), soit 3 000,00 €" },
+      { id_enregistrement: "D1", regle: "r08", severite: "erreur", detail: "sécurisation de 6 000,00 € accordée pour la mesure S1 : plafond de 5 000,00 € par demande (le surplus n'est pas financé)" },
+      { id_enregistrement: "D3", regle: "r08", severite: "erreur", detail: "sécurisation accordée pour la mesure S1 sans justificatifs : non financée" },
+      // ended 31/10/2026 with parcours_ase but no housekeeping goal
+      { id_enregistrement: "E1", regle: "r15", severite: "avertissement", detail: "mesure ENVAUL terminée sans objectif d'entretien du logement" },
+      // ended 30/09/2026: 600 € > 5 000 × 1 / 12 = 416,67 € for good, an error (E1's 2 450 € ≤ 5 000 €: none)
+      { id_enregistrement: "E2", regle: "r14", severite: "erreur", detail: "subsides de 600,00 € pour 1 mois-mesures : plafond de 416,67 €" },
+      // full weeks inside 01/01 → 31/10/2026: W02 (05-11/01) 3 + 1 ok, W03 2 meetings, W04 no home visit; W01
+      // (29/12/2025-04/01/2026) starts before the measure and W44 (26/10-01/11/2026) ends after it: not full weeks
+      { id_enregistrement: "S1", regle: "r04", severite: "avertissement", detail: "2 semaine(s) pleine(s) sur 3 sous le minimum de 3 rencontres dont 1 au domicile : 2026-W03 (2 rencontre(s), 1 au domicile), 2026-W04 (4 rencontre(s), 0 au domicile)" },
+      // 2025 has 52 ISO weeks
+      { id_enregistrement: "S1", regle: "r04", severite: "avertissement", detail: "semaine 2025-W53 inexistante (l'année 2025 compte 52 semaines ISO) : corriger la semaine" },
+      // rehoused 15/03/2026: 01/01, 01/02, 01/03 before it = 3 ; 12 − 3 = 9 left
+      { id_enregistrement: "S1", regle: "r11", severite: "info", detail: "mesure commencée le 01/01/2026 avant le relogement du 15/03/2026 : 3 mois-mesure(s) avant le relogement, 9 restant(s) sur les 12 prévus" },
+    ]);
   });
 });

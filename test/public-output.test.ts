@@ -44,7 +44,7 @@ describe("sortie publique : dist/ et build/extraits/", () => {
     expect(interdits.colonnesPersonnelles).toEqual(expect.arrayContaining(["nom_menage", "adresse_logement", "nom_participant", "coordonnees_participant"]));
     expect(interdits.identifiants.size).toBeGreaterThan(1000);
     expect(interdits.operateurs.size).toBeGreaterThan(10);
-    expect(interdits.colonnesFinance).toEqual(["du_service_fait", "du_retenu", "trop_percu", "montant_conventionne", "code_operateur"]);
+    expect(interdits.colonnesFinance).toEqual(["du_service_fait", "du_retenu", "trop_percu", "montant_conventionne", "du_securisation", "code_operateur"]);
     expect(interdits.seuil).toBe(11);
     expect(interdits.regles.get("personnes")).toBe("comptage_personnes");
   });

@@ -148,6 +148,8 @@ export interface LigneFinancement {
   solde: number | null;
   trop_percu: number | null;
   statut_periode: string | null;
+  /** Logement d'abord 2.4, 2.5, 2.7: the sécurisation financière paid on top, included in du_service_fait; null elsewhere. */
+  du_securisation?: number | null;
 }
 
 /** Totals of a fiche's financing, for all operators (code_operateur « tous ») or one: mart_financement_totaux. */
@@ -209,6 +211,9 @@ export function noteFinancement(t: TotalFinancement): string {
   );
 }
 
+/** The amounts of a convention period, in the order of the financing tables. */
+export const MONTANTS = ["montant_conventionne", "du_service_fait", "du_securisation", "du_retenu", "avance", "solde", "trop_percu"] as const;
+
 /**
  * The financing table of the « Suivi financier » page and of an operator's page: one row per convention period, as
  * mart_financement has it. On screen the convention's dates share one cell; the CSV keeps « Début » and « Fin ».
@@ -227,22 +232,30 @@ export function tableauFinancement(
   const operateur: ColonneFormatee<LigneAffichee>[] = options.operateur
     ? [{ cle: "code_operateur", titre: "Opérateur", lien: (l) => options.operateur!(l.code_operateur) }]
     : [];
-  const montants: ColonneFormatee<LigneAffichee>[] = [
+  // Only the fiches that have one (Logement d'abord ADSL, VIAL) get the sécurisation column: elsewhere it would be a
+  // column of dashes. On screen its title may break inside « sécurisation » (soft hyphen), or the 11 columns of an
+  // LDA table no longer fit 1 366 px; the CSV keeps the whole words.
+  const securisation = lignes.some((l) => l.du_securisation !== null && l.du_securisation !== undefined);
+  const colonneSecurisation = (titre: string): ColonneFormatee<LigneAffichee>[] => (securisation ? [{ cle: "du_securisation", titre, format: montant }] : []);
+  const montantsAvec = (titreSecurisation: string): ColonneFormatee<LigneAffichee>[] => [
     { cle: "montant_conventionne", titre: "Conventionné", format: montant },
     { cle: "taux_avance", titre: "Taux d'avance", format: taux },
     { cle: "du_service_fait", titre: "Dû au titre du service fait", format: montant },
+    ...colonneSecurisation(titreSecurisation),
     { cle: "du_retenu", titre: "Dû retenu", format: montant },
     { cle: "avance", titre: "Avance", format: montant },
     { cle: "solde", titre: "Solde", format: montant, texte: avantCloture },
     { cle: "trop_percu", titre: "Trop-perçu", format: montant },
     { cle: "statut", titre: "Période" },
   ];
+  const montants = montantsAvec("Dont sécu\u00adrisation");
+  const montantsCsv = montantsAvec("Dont sécurisation financière");
   const convention: ColonneFormatee<LigneAffichee> = { cle: "id_convention", titre: "Convention" };
   return tableauFormate(affichees, {
     legende: options.legende,
     nomFichier: options.nomFichier,
     colonnes: [...operateur, convention, { cle: "duree", titre: "Du … au" }, ...montants],
-    colonnesCsv: [...operateur, convention, { cle: "debut", titre: "Début" }, { cle: "fin", titre: "Fin" }, ...montants],
+    colonnesCsv: [...operateur, convention, { cle: "debut", titre: "Début" }, { cle: "fin", titre: "Fin" }, ...montantsCsv],
     pied: options.pied as Partial<Record<keyof LigneAffichee & string, string>>,
   });
 }

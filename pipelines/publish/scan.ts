@@ -2,7 +2,7 @@
 //   - a personal column of the contracts (columnList entries with `personal: true`) or a pseudonym (ps_ + 24 hex);
 //   - a pseudonymised identifier value (id_personne, id_menage, id_usager, id_jeune, id_participant of the raw tables);
 //   - an operator code (raw.fichiers, mart_financement, mart_alertes) or an operator-finance column
-//     (du_service_fait, du_retenu, trop_percu, montant_conventionne, code_operateur) as a field of a data file;
+//     (du_service_fait, du_retenu, trop_percu, montant_conventionne, du_securisation, code_operateur) as a field of a data file;
 //   - a small cell: a record whose unit counts people (sources/reference/unites.csv, regle_secret; an unknown unit
 //     counts as people, as in pipelines/publish/secret.ts) and whose value is above 0 and below the threshold
 //     (sources/reference/secret_statistique.csv).
@@ -21,7 +21,7 @@ import { readCsv } from "../reference/csv.ts";
 import { listFiles } from "../site/postbuild.ts";
 
 export const COLONNES_IDENTIFIANTS = ["id_personne", "id_menage", "id_usager", "id_jeune", "id_participant"] as const;
-export const COLONNES_FINANCE_OPERATEUR = ["du_service_fait", "du_retenu", "trop_percu", "montant_conventionne", "code_operateur"] as const;
+export const COLONNES_FINANCE_OPERATEUR = ["du_service_fait", "du_retenu", "trop_percu", "montant_conventionne", "du_securisation", "code_operateur"] as const;
 export const MOTIF_PSEUDONYME = /ps_[0-9a-f]{24}/;
 
 export interface Interdits {

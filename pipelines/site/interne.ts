@@ -24,7 +24,8 @@ function ordreFiches(codes: Iterable<string>): FicheLibelle[] {
 
 
 /**
- * Financing of every convention period (of one operator when given): conventionné, dû au titre du service fait, retenu,
+ * Financing of every convention period (of one operator when given): conventionné, dû au titre du service fait (with the Logement
+ * d'abord sécurisation it includes), retenu,
  * avance, solde, trop-perçu; and each fiche's totals (mart_financement_totaux: of all operators, code « tous », and of
  * each one), which the pages show as they are rather than adding rows up.
  */
@@ -36,7 +37,7 @@ export async function suiviFinancier(
   const lignes = await query<LigneFinancement>(
     connection,
     `SELECT fiche, code_operateur, id_convention, CAST(date_debut AS VARCHAR) AS date_debut, CAST(date_fin AS VARCHAR) AS date_fin,
-            montant_conventionne, taux_avance, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode
+            montant_conventionne, taux_avance, du_service_fait, du_retenu, avance, solde, trop_percu, statut_periode, du_securisation
      FROM mart_financement
      ${operateur === undefined ? "" : "WHERE code_operateur = ?"}
      ORDER BY fiche, code_operateur, date_debut, id_convention`,
