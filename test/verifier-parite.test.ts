@@ -92,7 +92,6 @@ describe("« Vérifier un fichier » et le pipeline", () => {
 
   const corpus = ["test/fixtures/bad", "test/fixtures/bad/tardifs", "test/fixtures/ingest", "test/fixtures/ingest-sql", "test/fixtures/lda"];
 
-  let ignoreesCorpus = 0;
   it.each(corpus)("même verdict, ligne à ligne, sur chaque fichier de %s", async (dir) => {
     const paths = fichiers(dir);
     expect(paths.length).toBeGreaterThan(0);
@@ -100,14 +99,8 @@ describe("« Vérifier un fichier » et le pipeline", () => {
       const attendu = await pipeline(path);
       const obtenu = await checker(path);
       expect(obtenu, path).toEqual(attendu);
-      ignoreesCorpus += obtenu.ignorees.length;
     }
   }, 120_000);
-
-  it("le corpus compare des valeurs ignorées, pas seulement des listes vides", () => {
-    // attendus.json lists ignored values in 7 files of test/fixtures/bad (sexe « X », « assignaton », #N/A…).
-    expect(ignoreesCorpus).toBeGreaterThanOrEqual(7);
-  });
 
   it("même verdict, ligne à ligne, sur chaque fichier de démonstration", async () => {
     const paths = fichiers(samples);
@@ -123,11 +116,14 @@ describe("« Vérifier un fichier » et le pipeline", () => {
     expect(refusees).toBeGreaterThan(10);
   }, 240_000);
 
-  it("le corpus de fichiers défectueux couvre les refus de fichier entier et les avertissements", async () => {
+  it("le corpus de fichiers défectueux couvre les refus de fichier entier, les avertissements et les valeurs ignorées", async () => {
     const verdicts = await Promise.all(fichiers("test/fixtures/bad").map(async (p) => verifierFichier(new Uint8Array(readFileSync(p)), basename(p))));
     expect(verdicts.filter((v) => v.statut === "rejete").length).toBeGreaterThan(10);
     expect(verdicts.some((v) => v.avertissements.some((a) => a.includes("inconnue du modèle")))).toBe(true);
     expect(verdicts.some((v) => v.reconnuPar === "en-tetes")).toBe(true);
+    // The parity above compares ignored values, not only empty lists: attendus.json lists at least 7 of them in
+    // test/fixtures/bad (sexe « X », « assignaton », #N/A, misspelt territories and communes…).
+    expect(verdicts.flatMap((v) => v.valeursIgnorees).length).toBeGreaterThanOrEqual(7);
   });
 
   describe("les règles de période du nom de fichier (test/ingest-periodes.test.ts)", () => {
@@ -188,5 +184,27 @@ describe("« Vérifier un fichier » et le pipeline", () => {
       expect(obtenu.statut).toBe("rejete");
       expect(obtenu.motif).toContain(`postérieure à la date de référence du traitement (${aujourdhui})`);
     });
+  });
+
+  it("même verdict sur le contrôle commune / territoire (test/lieux.test.ts)", async () => {
+    const dossier = mkdtempSync(join(tmpdir(), "obs-verifier-lieux-"));
+    const MESURES = "code_operateur,id_mesure,id_personne,id_menage,dispositif,territoire_lda,sexe,age_entree,composition_familiale,situation_logement_entree,date_signature_contrat,date_debut,code_commune\n";
+    const mesure = (id: string, dispositif: string, territoire: string, commune: string) => `OP-A,${id},P${id},H${id},${dispositif},${territoire},F,34,personne_seule,rue,2026-01-10,2026-01-15,${commune}\n`;
+    const CONSULTATIONS =
+      "code_operateur,id_consultation,date_consultation,mode_consultation,id_lieu,id_usager,type_consultant,code_commune_usager,territoire_mds_usager,statut_occupation,sexe,tranche_age,composition_familiale,situation_professionnelle,motif,theme_principal,themes_secondaires,domaine,habitat_indigne,permis_de_louer,orientation_vers\n";
+    const consultation = (id: string, commune: string, territoire: string) =>
+      `OP-I,${id},2026-03-10,permanence,L-ARRAS,U${id},particulier,${commune},${territoire},locataire_parc_prive,F,36_50,famille_monoparentale,emploi,,rapports_locatifs,,juridique,Non,Non,aucune\n`;
+    // Hand-read in lieux.test.ts: Arras is in no LDA territory, Béthune not in Lens-Hénin, Calais not in the Boulonnais.
+    const fichiersLieux: [string, string, number][] = [
+      ["lda_mesures__OP-A__2026-06.csv", MESURES + mesure("M1", "adsl", "lens_henin", "62498") + mesure("M2", "vial", "arrageois_ternois", "62041") + mesure("M3", "adsl", "lens_henin", "62119") + mesure("M4", "vial", "arrageois_ternois", ""), 2],
+      ["info_consultations__OP-I__2026-06.csv", CONSULTATIONS + consultation("C1", "62193", "calaisis") + consultation("C2", "62193", "boulonnais") + consultation("C3", "62193", ""), 1],
+    ];
+    for (const [nom, contenu, refusees] of fichiersLieux) {
+      writeFileSync(join(dossier, nom), contenu);
+      const obtenu = await checker(join(dossier, nom), { dateReference: "2026-06-30" });
+      expect(obtenu, nom).toEqual(await pipeline(join(dossier, nom), "2026-06-30"));
+      expect(obtenu.rejetees, nom).toBe(refusees);
+      expect(obtenu.refus.every(([, , , motif]) => motif.includes("en désaccord") || motif.includes("territoire")), nom).toBe(true);
+    }
   });
 });
