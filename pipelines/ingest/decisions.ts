@@ -2,13 +2,13 @@
 // (ingest-file.ts) and the « Vérifier un fichier » page (verifier.ts, bundled for the browser) both judge through
 // these functions, so that an operator checking a file sees the verdict the next build will give.
 import { REPORTS, type AnyReport } from "../contracts/index.ts";
+import { TABLES_INSTANTANE } from "../contracts/instantanes.ts";
 import { closest } from "../normalise/suggest.ts";
 import { asText, isBlank } from "../normalise/values.ts";
 import { separatorName } from "../read/csv.ts";
 import type { Row } from "../read/types.ts";
 import type { HeaderMatch } from "./headers.ts";
-import type { FileName } from "./identify.ts";
-import { reportsFromHeaders } from "./identify.ts";
+import { type FileName, implausiblePeriod, periodKey, reportsFromHeaders } from "./identify.ts";
 import type { QuarantineEntry, RowValidator } from "./validate.ts";
 
 /** A file named after a table no contract has: the closest table's name to write, before the list of the others. */
@@ -17,6 +17,21 @@ export function unknownTableMotif(name: FileName, extension: string): string {
   const near = closest(name.table, REPORTS.map((r) => [r.table, r.table] as [string, string]));
   const hint = near ? `vouliez-vous dire « ${near} » ? renommer le fichier ${near}__${name.operator}__${name.periode}${extension} ; ` : "";
   return `type de rapport « ${name.table} » inconnu ; ${hint}types admis : ${REPORTS.map((r) => r.table).join(", ")}`;
+}
+
+/** A named file's period after the reference date (AAAA-MM-JJ) or before 2000, or null; an unnamed file has none to judge. */
+export function periodMotif(name: FileName | null, reference: string): string | null {
+  return name ? implausiblePeriod(name.periode, reference) : null;
+}
+
+/** A snapshot table's file named outside the convention (no period): `format` is its extension without the dot. */
+export function missingPeriodMotif(report: AnyReport, name: FileName | null, format: string): string | null {
+  if (name || !TABLES_INSTANTANE.has(report.table)) return null;
+  // Its snapshot date would be the load date, later than any named file's: it would override them all.
+  return (
+    `période absente du nom du fichier : les effectifs de ${report.table} dépendent de la date d'arrêté du fichier ; ` +
+    `renommer le fichier ${report.table}__<code opérateur>__<AAAA-MM>.${format} (mois arrêté) et le renvoyer`
+  );
 }
 
 /** Nothing at all (0 bytes, blank lines, an empty sheet) is not « every required column missing »: said as what it is. */
@@ -80,4 +95,21 @@ export function rowJudge(validator: RowValidator, columns: (string | null)[], de
     // personal columns, a name or an address could be quoted in clear under another column's name.
     return { issues: [extra, ...(!("row" in result) && !personal ? result.issues : [])] };
   };
+}
+
+/**
+ * Why this file may not stand for its period beside what is already loaded, or null. Only the pipeline can ask it:
+ * the checker has no ledger to say which file of the period is loaded.
+ */
+export function versionProblem(name: FileName, loaded: { nom: string; version: number } | null): string | null {
+  if (!loaded || loaded.version < name.version) return null;
+  const next = `_v${loaded.version + 1}`;
+  if (loaded.version > name.version) {
+    // An older correction arriving late must not undo a later one.
+    return `version ${name.version} plus ancienne que la version ${loaded.version} déjà chargée (« ${loaded.nom} ») : rien n'a été remplacé ; envoyer une nouvelle version (${next}) si ce fichier doit compter`;
+  }
+  return (
+    `période ${periodKey(name.periode)} déjà reçue pour ${name.table} de ${name.operator} (« ${loaded.nom} ») : rien n'a été remplacé ; ` +
+    `si ce fichier corrige le précédent, le renvoyer sous le nom ${name.table}__${name.operator}__${name.periode}${next}.<csv|xlsx>`
+  );
 }

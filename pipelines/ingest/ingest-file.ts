@@ -5,11 +5,10 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { AnyReport } from "../contracts/index.ts";
 import { kyselyFor } from "../db/kysely.ts";
 import type { Row } from "../read/types.ts";
-import { emptyFileMotif, headerWarnings, missingColumnsMotif, reportOfHeaders, rowJudge, unknownTableMotif } from "./decisions.ts";
+import { emptyFileMotif, headerWarnings, missingColumnsMotif, missingPeriodMotif, periodMotif, reportOfHeaders, rowJudge, unknownTableMotif, versionProblem } from "./decisions.ts";
 import { matchHeaders } from "./headers.ts";
-import { TABLES_INSTANTANE } from "../contracts/instantanes.ts";
 import { dateReference } from "../date-reference.ts";
-import { type FileName, implausiblePeriod, parseFileName, periodKey, reportFromName, reportsFromHeaders } from "./identify.ts";
+import { type FileName, parseFileName, periodKey, reportFromName } from "./identify.ts";
 import { openFileWriter, type LedgerRow } from "./load.ts";
 import { personalColumns, pseudonymiser, resolvePseudonymKey } from "./pseudonymise.ts";
 import { openOperatorFile, type OperatorSheet } from "./read-file.ts";
@@ -136,20 +135,6 @@ async function samePeriodLoaded(connection: DuckDBConnection, table: string, nam
   return versions.sort((a, b) => b.version - a.version)[0] ?? null;
 }
 
-/** Why this file may not stand for its period beside what is already loaded, or null. */
-function versionProblem(name: FileName, loaded: { nom: string; version: number } | null): string | null {
-  if (!loaded || loaded.version < name.version) return null;
-  const next = `_v${loaded.version + 1}`;
-  if (loaded.version > name.version) {
-    // An older correction arriving late must not undo a later one.
-    return `version ${name.version} plus ancienne que la version ${loaded.version} déjà chargée (« ${loaded.nom} ») : rien n'a été remplacé ; envoyer une nouvelle version (${next}) si ce fichier doit compter`;
-  }
-  return (
-    `période ${periodKey(name.periode)} déjà reçue pour ${name.table} de ${name.operator} (« ${loaded.nom} ») : rien n'a été remplacé ; ` +
-    `si ce fichier corrige le précédent, le renvoyer sous le nom ${name.table}__${name.operator}__${name.periode}${next}.<csv|xlsx>`
-  );
-}
-
 export async function ingestFile(connection: DuckDBConnection, path: string, options: IngestOptions = {}): Promise<FileReport> {
   const nom = basename(path);
   const scan = await scanFile(path);
@@ -175,7 +160,7 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
   };
   if (name && !report) return rejectFile(connection, { ...id, table: name.table }, unknownTableMotif(name, extname(path)));
 
-  const implausible = name ? implausiblePeriod(name.periode, options.dateReference ?? dateReference()) : null;
+  const implausible = periodMotif(name, options.dateReference ?? dateReference());
   if (implausible) return rejectFile(connection, id, implausible);
   const samePeriod = name && report ? versionProblem(name, await samePeriodLoaded(connection, report.table, name)) : null;
 
@@ -197,13 +182,8 @@ export async function ingestFile(connection: DuckDBConnection, path: string, opt
   }
   id.table = report.table;
   if (samePeriod) return rejectFile(connection, id, samePeriod, sheet.rows);
-  if (!name && TABLES_INSTANTANE.has(report.table)) {
-    // Its snapshot date would be the load date, later than any named file's: it would override them all.
-    const motif =
-      `période absente du nom du fichier : les effectifs de ${report.table} dépendent de la date d'arrêté du fichier ; ` +
-      `renommer le fichier ${report.table}__<code opérateur>__<AAAA-MM>.${id.format} (mois arrêté) et le renvoyer`;
-    return rejectFile(connection, id, motif, sheet.rows);
-  }
+  const noPeriod = missingPeriodMotif(report, name, id.format);
+  if (noPeriod) return rejectFile(connection, id, noPeriod, sheet.rows);
   const match = matchHeaders(report, sheet.headers);
   const missing = missingColumnsMotif(report, match);
   if (missing) return rejectFile(connection, id, missing, sheet.rows);

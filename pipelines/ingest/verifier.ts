@@ -2,12 +2,13 @@
 // « Vérifier un fichier » page runs this very function in the operator's browser (observatory/verifier/), and
 // test/verifier-parite.test.ts holds it to the pipeline's outcome, row by row. It follows ingestFile step by step
 // through the same decisions (decisions.ts); what it cannot know is what the ledger holds (a file already loaded,
-// a later version already there), which the page says.
+// a later version already there, a second sending of a month without a higher `_vN`), which the page says.
 import type { AnyReport } from "../contracts/index.ts";
 import { foldKey } from "../normalise/values.ts";
 import { readCsvHeaderBytes } from "../read/csv.ts";
 import type { Row } from "../read/types.ts";
-import { emptyFileMotif, headerWarnings, missingColumnsMotif, reportOfHeaders, rowJudge, unknownTableMotif } from "./decisions.ts";
+import { dateReference } from "../date-reference.ts";
+import { emptyFileMotif, headerWarnings, missingColumnsMotif, missingPeriodMotif, periodMotif, reportOfHeaders, rowJudge, unknownTableMotif } from "./decisions.ts";
 import { matchHeaders } from "./headers.ts";
 import { parseFileName, reportFromName } from "./identify.ts";
 import { personalColumns, pseudonymiser } from "./pseudonymise.ts";
@@ -34,17 +35,21 @@ export interface Verdict {
   rejetees: number;
   /** Each refused row's reasons, as the quarantine keeps them (long values cut); line 0 when no row could be read. */
   refus: QuarantineEntry[];
+  /** Values of non-blocking columns read as empty in rows that load (« valeur ignorée »), as raw.valeurs_ignorees keeps them. */
+  valeursIgnorees: QuarantineEntry[];
 }
 
 export interface VerifierOptions {
   /** Called every `every` rows judged, and once at the end. */
   onProgress?: (lues: number, total: number) => void;
   every?: number;
+  /** The reference date (AAAA-MM-JJ) no file's period may start after; default the pipeline's: OBS_DATE_REFERENCE, else today. */
+  dateReference?: string;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const extension = (nom: string) => (/\.[^./\\]+$/.exec(nom)?.[0] ?? "").toLowerCase();
-// What the quarantine writer stores of an entry (load.ts): a long value cut once.
+// What the quarantine and ignored-values writer stores of an entry (load.ts): a long value cut once.
 const asStored = (q: QuarantineEntry): QuarantineEntry => ({ ...q, rawValue: q.rawValue === null ? null : shortValue(q.rawValue), reason: shortReason(q.reason) });
 // The checker stores nothing: a personal value stays in clear inside the operator's own browser, compared only to
 // tell the same person twice, exactly as its keyed hash would be (the quarantine masks it in both).
@@ -72,6 +77,7 @@ export async function verifierFichier(bytes: Uint8Array, nom: string, options: V
     chargees: 0,
     rejetees: 0,
     refus: [],
+    valeursIgnorees: [],
   };
   const progress = (total: number) => options.onProgress?.(verdict.lues, total);
 
@@ -88,13 +94,15 @@ export async function verifierFichier(bytes: Uint8Array, nom: string, options: V
       return reject(`${motif} ; de plus, fichier illisible : ${message(error)}`);
     }
     if (lues === 0) refus = [{ line: 0, column: null, rawValue: null, reason: motif }];
-    return { ...verdict, statut: "rejete", motif, avertissements: [], lues, chargees: 0, rejetees: lues, refus: refus.map(asStored) };
+    return { ...verdict, statut: "rejete", motif, avertissements: [], lues, chargees: 0, rejetees: lues, refus: refus.map(asStored), valeursIgnorees: [] };
   };
 
   if (name && !report) {
     verdict.table = name.table;
     return reject(unknownTableMotif(name, extension(nom)));
   }
+  const implausible = periodMotif(name, options.dateReference ?? dateReference());
+  if (implausible) return reject(implausible);
 
   let sheet: Awaited<ReturnType<typeof readOperatorBytes>>;
   let rows: Iterable<Row>;
@@ -117,6 +125,8 @@ export async function verifierFichier(bytes: Uint8Array, nom: string, options: V
     verdict.reconnuPar = "en-tetes";
   }
   verdict.table = report.table;
+  const noPeriod = missingPeriodMotif(report, name, extension(nom).slice(1));
+  if (noPeriod) return reject(noPeriod, rows);
   const match = matchHeaders(report, sheet.headers);
   const missing = missingColumnsMotif(report, match);
   if (missing) return reject(missing, rows);
@@ -129,12 +139,14 @@ export async function verifierFichier(bytes: Uint8Array, nom: string, options: V
   const total = Array.isArray(rows) ? rows.length : 0;
   const every = options.every ?? 500;
   const refus: QuarantineEntry[] = [];
+  const ignorees: QuarantineEntry[] = [];
   let operator = verdict.operateur;
   try {
     for (const row of rows) {
       const result = judge(row);
       if ("row" in result) {
         verdict.chargees++;
+        ignorees.push(...result.avertissements.map(asStored));
         // A file named outside the convention belongs to the operator its rows name.
         operator ??= typeof result.row.code_operateur === "string" ? result.row.code_operateur : null;
       } else refus.push(...result.issues.map(asStored));
@@ -144,5 +156,5 @@ export async function verifierFichier(bytes: Uint8Array, nom: string, options: V
     return reject(`fichier illisible ou chargement interrompu : ${message(error)} ; rien n'a été chargé`);
   }
   progress(total);
-  return { ...verdict, operateur: operator, rejetees: verdict.lues - verdict.chargees, refus };
+  return { ...verdict, operateur: operator, rejetees: verdict.lues - verdict.chargees, refus, valeursIgnorees: ignorees };
 }
