@@ -1,6 +1,7 @@
 // Where the built site is, and which database it was built from (recorded by pipelines/site/postbuild.ts).
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { closeDatabase, openDatabase, query } from "../../pipelines/db/duckdb.ts";
 
 export const DIST = resolve(process.env.OBS_SITE_DIR ?? "dist");
 const BUILD_INFO = resolve("build/site-build.json");
@@ -20,4 +21,14 @@ export function databaseOfBuild(): string {
     throw new Error(`Le site a été construit depuis ${recorded} mais OBS_DATABASE vaut ${asked} : reconstruisez le site (npm run site) avec la même base.`);
   }
   return asked ?? recorded ?? resolve("build/observatoire.duckdb");
+}
+
+/** Rows of the database the site was built from, read-only: what a browser test compares a page with. */
+export async function lire<T>(sql: string, parametres: unknown[] = []): Promise<T[]> {
+  const connection = await openDatabase(databaseOfBuild(), { readOnly: true });
+  try {
+    return await query<T>(connection, sql, parametres as never);
+  } finally {
+    closeDatabase(connection);
+  }
 }

@@ -6,21 +6,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase, openDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { SITE_DIRS } from "../../pipelines/site/build.ts";
-import { databaseOfBuild, DIST, requireDist } from "./build-info.ts";
+import { DIST, lire, requireDist } from "./build-info.ts";
 import { lancer, type Navigateur } from "./navigateur.ts";
 
 const DIST_INTERNE = SITE_DIRS.interne;
-
-async function lire<T>(sql: string, parametres: unknown[] = []): Promise<T[]> {
-  const connection = await openDatabase(databaseOfBuild(), { readOnly: true });
-  try {
-    return await query<T>(connection, sql, parametres as never);
-  } finally {
-    closeDatabase(connection);
-  }
-}
 
 const avecSuivi = (await lire("SELECT 1 FROM information_schema.tables WHERE table_name = 'mart_envois_suivi'")).length === 1;
 

@@ -6,25 +6,15 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase, openDatabase, query } from "../../pipelines/db/duckdb.ts";
 import { SITE_DIRS } from "../../pipelines/site/build.ts";
 import { PAGES_INTERNES } from "../../pipelines/site/profil.ts";
-import { databaseOfBuild, DIST, requireDist } from "./build-info.ts";
+import { DIST, lire, requireDist } from "./build-info.ts";
 import { lancer, violationsGraves, type Navigateur } from "./navigateur.ts";
 
 const DIST_INTERNE = SITE_DIRS.interne;
 const espaces = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
 /** An amount as the financing tables show it: euros, two decimals, no sign (the caption says « montants en euros »). */
 const euros = (n: number) => espaces(new Intl.NumberFormat("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n));
-
-async function lire<T>(sql: string, parametres: unknown[] = []): Promise<T[]> {
-  const connection = await openDatabase(databaseOfBuild(), { readOnly: true });
-  try {
-    return await query<T>(connection, sql, parametres as never);
-  } finally {
-    closeDatabase(connection);
-  }
-}
 
 const avecDonneesInternes = (await lire("SELECT 1 FROM information_schema.tables WHERE table_name IN ('mart_financement', 'mart_alertes')")).length === 2;
 
