@@ -11,6 +11,8 @@ import { parseArgs } from "node:util";
 import { closeDatabase, openDatabase } from "../db/duckdb.ts";
 import { DEMO_KEY } from "../ingest/pseudonymise.ts";
 import { generateSamples } from "../samples/generate.ts";
+import { preparerCache } from "../site/cache.ts";
+import { demarrerChargeurs } from "../site/chargeurs-processus.ts";
 import { DATE_ARRETE } from "../samples/operators.ts";
 
 const fr = (x: number, digits = 1) => x.toLocaleString("fr-FR", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -69,8 +71,15 @@ async function main() {
       const chrono = JSON.parse(readFileSync(chronoFile, "utf8")) as { etapes: Record<string, number>; memoire_max_mo_fin_etape: Record<string, number>; memoire_max_mo: number };
       let site = 0;
       if (!values["sans-site"]) {
-        rmSync("observatory/.observablehq/cache/data", { recursive: true, force: true });
-        site = run("npx", ["observable", "build"], { ...env, OBS_SITE_DIR: join(dir, "dist") });
+        // Cold, as the site build runs it: every loader recomputed, in the loaders' server (pipelines/site/chargeurs.ts).
+        preparerCache("bench", null);
+        const siteEnv = { ...process.env, ...env, OBS_SITE_DIR: join(dir, "dist") };
+        const chargeurs = await demarrerChargeurs(siteEnv);
+        try {
+          site = run("npx", ["observable", "build"], { ...env, OBS_SITE_DIR: join(dir, "dist"), OBS_CHARGEURS: chargeurs.socket });
+        } finally {
+          await chargeurs.arreter();
+        }
       }
       const e = chrono.etapes;
       const m = chrono.memoire_max_mo_fin_etape;
@@ -97,7 +106,7 @@ async function main() {
   } finally {
     rmSync(root, { recursive: true, force: true });
     // The loaders' results of the last scale must not be mistaken for the project's own.
-    if (!values["sans-site"]) rmSync("observatory/.observablehq/cache/data", { recursive: true, force: true });
+    if (!values["sans-site"]) preparerCache("bench", null);
   }
   const header = ["échelle", "lignes", "génération s", "ingestion s", "lecture brute CSV s", "ingestion/brute", "modèles+secret s", "extraits s", "site s", "total s", "mém. ingestion Mo", "mém. modèles+secret Mo", "mémoire max Mo", "croissance/linéaire"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
