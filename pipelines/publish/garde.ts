@@ -1,9 +1,29 @@
 // The public build's last door: once Framework has built the public site into its temporary folder, that folder and
 // the extracts are scanned (scan.ts) against the database the site was built from, and any finding fails the build
 // before the swap, so the previous site stays in place.
-import { relative } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { closeDatabase, DEFAULT_DATABASE, openDatabase } from "../db/duckdb.ts";
-import { lireInterdits, Scanner, type Genre, type Trouvaille } from "./scan.ts";
+import { BUILD } from "../outputs.ts";
+import { cleDuControle, lireInterdits, Scanner, type Genre, type Trouvaille } from "./scan.ts";
+
+/**
+ * The findings of the last scan per file (sha256 → findings), with the key they hold for (cleDuControle): a warm
+ * build republishes the same bytes, which need not be read again. Another key, and the memo starts empty.
+ */
+export const MEMO_CONTROLE = join(BUILD, "controle-public.json");
+
+function lireMemo(cle: string): Map<string, Trouvaille[]> {
+  if (!existsSync(MEMO_CONTROLE)) return new Map();
+  try {
+    const memo = JSON.parse(readFileSync(MEMO_CONTROLE, "utf8")) as { cle: string; fichiers: Record<string, Trouvaille[]> };
+    return memo.cle === cle ? new Map(Object.entries(memo.fichiers)) : new Map();
+  } catch {
+    // A memo cut short by a killed build is no finding: the scan reads every file again.
+    process.stderr.write(`  ${MEMO_CONTROLE} illisible : tout est contrôlé à nouveau\n`);
+    return new Map();
+  }
+}
 
 const LIBELLES: Record<Genre, string> = {
   colonne_personnelle: "colonne personnelle",
@@ -33,7 +53,14 @@ export async function refuserFuites(racines: string[], base = process.cwd(), dat
   const debut = performance.now();
   const connection = await openDatabase(database, { readOnly: true });
   try {
-    const trouvailles = await new Scanner(await lireInterdits(connection)).scannerRacines(racines, base, connection);
+    const interdits = await lireInterdits(connection);
+    const cle = cleDuControle(interdits);
+    const memo = lireMemo(cle);
+    const connus = memo.size;
+    const trouvailles = await new Scanner(interdits).scannerRacines(racines, base, connection, memo);
+    mkdirSync(dirname(MEMO_CONTROLE), { recursive: true });
+    writeFileSync(MEMO_CONTROLE, JSON.stringify({ cle, fichiers: Object.fromEntries(memo) }));
+    if (connus) process.stderr.write(`  contrôle : résultats de ${connus} fichier(s) déjà lus réutilisés pour les mêmes octets (${relative(base, MEMO_CONTROLE)})\n`);
     if (trouvailles.length) throw new Error(messageFuites(trouvailles));
   } finally {
     closeDatabase(connection);

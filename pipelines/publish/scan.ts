@@ -178,13 +178,13 @@ export class Scanner {
    * (the downloads page serves the very extracts of build/extraits/) is not read again: it gets the same findings,
    * under its own name.
    */
-  async scannerRacines(racines: string[], base: string, connection: DuckDBConnection): Promise<Trouvaille[]> {
+  async scannerRacines(racines: string[], base: string, connection: DuckDBConnection, dejaVus = new Map<string, Trouvaille[]>()): Promise<Trouvaille[]> {
     const trouvailles: Trouvaille[] = [];
-    const dejaVus = new Map<string, Trouvaille[]>();
     for (const racine of racines) {
       for (const fichier of listFiles(racine)) {
         const nom = relative(base, fichier);
-        const empreinte = createHash("sha256").update(readFileSync(fichier)).digest("hex");
+        // The checker's worker is judged by its place too (sansTexteDesContrats): its place is part of the key.
+        const empreinte = `${createHash("sha256").update(readFileSync(fichier)).digest("hex")}${VERIFICATEUR.test(nom.split(sep).join("/")) ? "|verificateur" : ""}`;
         const connues = dejaVus.get(empreinte) ?? (await this.scannerFichier(fichier, nom, connection));
         dejaVus.set(empreinte, connues);
         trouvailles.push(...connues.map((t) => ({ ...t, fichier: nom })));
@@ -261,4 +261,23 @@ export class Scanner {
     if (petites) trouvailles.push({ fichier: nom, genre: "petite_cellule", detail: `${petites} valeur(s) entre 0 et ${this.interdits.seuil} non masquées, par exemple ${exemple.slice(0, 300)}` });
     return trouvailles;
   }
+}
+
+/**
+ * What a scan's findings depend on besides a file's bytes: the forbidden lists read from the database and the
+ * reference files, and the scanner's own code. Equal keys, equal findings for equal bytes (garde.ts keeps them).
+ */
+export function cleDuControle(interdits: Interdits): string {
+  const hash = createHash("sha256");
+  for (const f of ["scan.ts", "garde.ts"]) hash.update(readFileSync(fileURLToPath(new URL(f, import.meta.url))));
+  hash.update(
+    JSON.stringify({
+      ...interdits,
+      identifiants: [...interdits.identifiants].sort(),
+      operateurs: [...interdits.operateurs].sort(),
+      regles: [...interdits.regles].sort(),
+      unites: [...interdits.unites].sort(),
+    }),
+  );
+  return hash.digest("hex");
 }
