@@ -26,5 +26,6 @@ WITH fichiers AS (
     FROM raw.fichiers
     WHERE statut = 'charge'
 )
-SELECT *, row_number() OVER (ORDER BY periode IS NOT NULL, date_arrete, version, charge_le, fichier) AS rang
+-- A file with a period in its name ranks above one without (a boolean, false first), then by snapshot date as a date.
+SELECT *, row_number() OVER (ORDER BY (periode IS NOT NULL), date_arrete, version, charge_le, fichier) AS rang
 FROM fichiers
