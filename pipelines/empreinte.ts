@@ -8,7 +8,8 @@ import { join, relative, resolve, sep } from "node:path";
 import { KEY_FILE, KEY_VARIABLE } from "./ingest/pseudonymise.ts";
 
 /** Files under these folders (recursively) and these files, project-relative. */
-export const CODE_PIPELINE = ["pipelines", "sql", "sources/reference", "package-lock.json"];
+// observatory/components: the extracts take their labels, marks and CSV cell rule from the site's components.
+export const CODE_PIPELINE = ["pipelines", "sql", "sources/reference", "observatory/components", "package-lock.json"];
 export const CODE_SITE = ["observatory", "observablehq.config.ts"];
 /** Framework's own cache and generated folders are results, not inputs. */
 const IGNORES = new Set([".observablehq", "node_modules"]);
