@@ -43,8 +43,6 @@ describe("année en cours et année par défaut des cartes", () => {
 describe("formats français", () => {
   it("nombres, mois, dates", () => {
     expect(nombre(1234.5)).toBe("1\u202f234,5");
-    // An amount keeps its cents (published rounded to the cent): never rounded again for display.
-    expect(nombre(12.35)).toBe("12,35");
     expect(nombre(0)).toBe("0");
     expect(nombre(null)).toBe("–");
     expect(mois("2026-09")).toBe("septembre 2026");

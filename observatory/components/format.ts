@@ -1,9 +1,7 @@
-// French display formats (fr-FR): 1 234,5 · 12,35 · 05/10/2026 · « septembre 2026 ».
+// French display formats (fr-FR): 1 234,5 · 05/10/2026 · « septembre 2026 ».
 import { EXPLICATIONS_MARQUES, marqueDe, MARQUE_SECRET, type Marque } from "./marques.js";
 
-// Up to two decimals: a figure is printed with the decimals it was published with (the SQL rounds each indicator:
-// shares to one, amounts and means to two), so the cents of an amount are never rounded away (12,35 €, not 12,4 €).
-const nombres = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
+const nombres = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
 const moisAnnee = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
 const moisCourt = new Intl.DateTimeFormat("fr-FR", { month: "short", timeZone: "UTC" });
 const jour = new Intl.DateTimeFormat("fr-FR", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Europe/Paris" });
