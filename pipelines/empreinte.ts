@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
+import { dateReference } from "./date-reference.ts";
 import { KEY_FILE, KEY_VARIABLE } from "./ingest/pseudonymise.ts";
 
 /** Files under these folders (recursively) and these files, project-relative. */
@@ -41,7 +42,7 @@ export function empreinte(chemins: readonly string[], faits: Record<string, stri
 export function faitsDeLExecution(demo: boolean): Record<string, string> {
   const cle = process.env[KEY_VARIABLE]?.trim() || (existsSync(KEY_FILE) ? readFileSync(KEY_FILE, "utf8").trim() : "");
   return {
-    date_reference: process.env.OBS_DATE_REFERENCE ?? new Date().toISOString().slice(0, 10),
+    date_reference: dateReference(),
     donnees: demo ? "demonstration" : "operateurs",
     // The key's own hash, never the key: a new key gives new pseudonyms, so a new database.
     cle: createHash("sha256").update(`observatoire-empreinte\u0000${cle}`).digest("hex"),
