@@ -12,6 +12,12 @@ describe("valeurPubliee : chiffre, « s » ou « nd »", () => {
   });
   it("un chiffre en français : espace fine insécable des milliers, virgule décimale", () => {
     expect(valeurPubliee({ valeur: 1234.5 }).texte).toBe("1\u202f234,5");
+    // An amount keeps its cents, a count its one decimal: 264 634,10 € is not « 264 634,1 », 12,35 € not « 12,4 ».
+    expect(valeurPubliee({ valeur: 264634.1 }, "euros").texte).toBe("264\u202f634,10");
+    expect(valeurPubliee({ valeur: 12.35 }, "euros").texte).toBe("12,35");
+    expect(valeurPubliee({ valeur: 5000 }, "euros").texte).toBe("5\u202f000");
+    expect(valeurPubliee({ valeur: 12.35 }, "personnes").texte).toBe("12,4");
+    expect(valeurPubliee({ valeur: null, secret: true }, "euros").texte).toBe("s");
   });
   it("une case masquée est « s » avec son explication, même si une valeur traîne", () => {
     expect(valeurPubliee({ valeur: null, secret: true })).toEqual({ texte: "s", marque: "s", explication: EXPLICATIONS_MARQUES.s });

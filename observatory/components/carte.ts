@@ -102,7 +102,7 @@ export function carteTerritoires(topo: Topology<Objets>, valeurs: Map<string, nu
     const valeur = valeurs.get(String(f.id)) ?? null;
     // 20 EPCI are too small for a label each: their values are in the tooltip and the table.
     if (niveau !== "epci" && niveau !== "commune") {
-      const texte = valeurPubliee({ valeur, secret: options.secrets?.has(String(f.id)) }).texte;
+      const texte = valeurPubliee({ valeur, secret: options.secrets?.has(String(f.id)) }, options.unite).texte;
       svg.append(svgEl("text", { x, y, class: "obs-carte-etiquette", "text-anchor": "middle", "pointer-events": "none" }, texte));
     }
   }
@@ -111,7 +111,7 @@ export function carteTerritoires(topo: Topology<Objets>, valeurs: Map<string, nu
 
 /** A territory's tooltip: its figure and unit, or its mark and what the mark means. */
 function texteCarte(valeur: number | null, secret: boolean | undefined, unite: string): string {
-  const v = valeurPubliee({ valeur, secret });
+  const v = valeurPubliee({ valeur, secret }, unite);
   return v.marque ? `${v.texte} (${v.explication})` : `${v.texte} ${unite}`;
 }
 

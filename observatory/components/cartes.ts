@@ -136,7 +136,7 @@ export function carteIndicateur(d: Cartes, topo: Topology, topoCommunes: Topolog
     const t = secret ? null : pour10000(l.valeur, population);
     valeurs.set(l.territoire, secret ? null : taux ? t : l.valeur);
     if (secret) secrets.add(l.territoire);
-    if (taux && !secret) complements.set(l.territoire, ` (${nombre(l.valeur)} ${c.unite}, ${nombre(population)} habitants)`);
+    if (taux && !secret) complements.set(l.territoire, ` (${nombre(l.valeur, c.unite)} ${c.unite}, ${nombre(population)} habitants)`);
     const nom = noms[l.territoire]?.[0];
     if (!nom) throw new Error(`Carte ${c.fiche}/${c.indicateur} : territoire ${l.territoire} (${niveau}) sans nom dans data/cartes.json — ajoutez-le à sa table de référence (sources/reference/)`);
     lignes.push({ territoire: nom, code: l.territoire, valeur: secret ? MARQUE_SECRET : l.valeur, population, taux: parHabitant(c.unite) ? (secret ? MARQUE_SECRET : t) : null, indicateur: c.indicateur, libelle: c.libelle, periode: annee, unite: c.unite });

@@ -108,10 +108,10 @@ export interface ChiffreCle extends Chiffre {
 }
 
 /** « +12 (+8,5 %) »: the change from a published figure to another; no percentage from a zero. */
-function ecart(valeur: number, avant: number): string {
+function ecart(valeur: number, avant: number, unite: string): string {
   const d = valeur - avant;
   const pourcent = avant !== 0 ? ` (${d >= 0 ? "+" : "−"}${nombre(Math.abs((100 * d) / avant))} %)` : "";
-  return `${d > 0 ? "+" : d < 0 ? "−" : "±"}${nombre(Math.abs(d))}${pourcent}`;
+  return `${d > 0 ? "+" : d < 0 ? "−" : "±"}${nombre(Math.abs(d), unite)}${pourcent}`;
 }
 
 const publie = (l: { valeur: number | null; secret?: boolean | number } | undefined): l is { valeur: number; secret?: boolean | number } => Boolean(l) && !l!.secret && l!.valeur !== null;
@@ -126,7 +126,8 @@ function comparaisonAnnuelle(f: Fiche, id: string, annee: string, ligne: Ligne |
   const avant = total(f, id, precedente);
   if (!avant) return `${nom} : pas de donnée`;
   if (!publie(avant)) return `${nom} : ${valeurPubliee(avant).texte}`;
-  return `${ecart(ligne.valeur, avant.valeur)} par rapport à ${nom} (${nombre(avant.valeur)})`;
+  const unite = uniteIndicateur(f, id);
+  return `${ecart(ligne.valeur, avant.valeur, unite)} par rapport à ${nom} (${nombre(avant.valeur, unite)})`;
 }
 
 /**
@@ -140,8 +141,9 @@ function comparaisonMemesMois(f: Fiche, id: string, annee: string, moisFin: stri
   const precedente = String(Number(annee) - 1);
   const periode = `${precedente}-01..${precedente}-${moisFin}`;
   const avant = f.cumuls.find((c) => c.indicateur === id && c.periode === periode);
-  const texteAvant = avant ? valeurPubliee(avant).texte : "pas de donnée";
-  const variation = publie(ligne) && publie(avant) ? ` ; ${ecart(ligne.valeur, avant.valeur)}` : "";
+  const unite = uniteIndicateur(f, id);
+  const texteAvant = avant ? valeurPubliee(avant, unite).texte : "pas de donnée";
+  const variation = publie(ligne) && publie(avant) ? ` ; ${ecart(ligne.valeur, avant.valeur, unite)}` : "";
   return { texte: `${moisCumules(periode)} : ${texteAvant}${variation}`, periode, valeur: avant?.valeur ?? null };
 }
 
@@ -161,6 +163,7 @@ export function chiffresCles(f: Fiche, annee: string): ChiffreCle[] {
       libelle: libelleIndicateur(f, id),
       explication: e ? [e.libelle, e.definition].filter(Boolean).join(" — ") : null,
       valeur: ligne?.valeur ?? null,
+      unite,
       secret: estSecret(ligne),
       periode: annee,
       detail: [unite, moisFin ? `${f.sommesDesMois.includes(id) ? "cumul " : ""}${moisCumules(`${annee}-01..${annee}-${moisFin}`)}` : enPeriode(annee)].filter(Boolean).join(", "),
@@ -239,7 +242,7 @@ function sectionIndicateur(f: Fiche, id: string, annee: string, width: number): 
   const ensemble = total(f, id, annee);
   section.append(
     ensemble
-      ? el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, elementValeur(ensemble)), ` ${ensemble.secret ? unite : accord(ensemble.valeur, unite)} ${anneeIncomplete(f, annee) ? `${estConvention(annee) ? "sur la" : "en"} ${anneeIncomplete(f, annee)}` : enPeriode(annee)}${ensemble.secret ? " (secret statistique)" : ""}`)
+      ? el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, elementValeur(ensemble, unite)), ` ${ensemble.secret ? unite : accord(ensemble.valeur, unite)} ${anneeIncomplete(f, annee) ? `${estConvention(annee) ? "sur la" : "en"} ${anneeIncomplete(f, annee)}` : enPeriode(annee)}${ensemble.secret ? " (secret statistique)" : ""}`)
       : el("p", { class: "obs-note" }, `Pas de chiffre départemental publié ${enPeriode(annee)}.`),
   );
 
@@ -251,7 +254,7 @@ function sectionIndicateur(f: Fiche, id: string, annee: string, width: number): 
         { class: "obs-sous-indicateurs" },
         ...sous.map((s) => {
           const l = total(f, s, annee);
-          return el("li", { "data-indicateur": s }, `${libelleIndicateur(f, s)} : `, el("strong", {}, elementValeur(l)), uniteIndicateur(f, s) ? ` ${l?.secret ? uniteIndicateur(f, s) : accord(l?.valeur, uniteIndicateur(f, s))}` : "");
+          return el("li", { "data-indicateur": s }, `${libelleIndicateur(f, s)} : `, el("strong", {}, elementValeur(l, uniteIndicateur(f, s))), uniteIndicateur(f, s) ? ` ${l?.secret ? uniteIndicateur(f, s) : accord(l?.valeur, uniteIndicateur(f, s))}` : "");
         }),
       ),
     );

@@ -2,13 +2,21 @@
 import { EXPLICATIONS_MARQUES, marqueDe, MARQUE_SECRET, type Marque } from "./marques.js";
 
 const nombres = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+// An amount keeps its cents: rounded to a tenth, 264 634,10 € would read 264 634,1 and 12,35 € would read 12,4.
+const montants = new Intl.NumberFormat("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const estMontant = (unite: string | null | undefined) => unite === "euros" || unite === "€";
+
+/** A number in French; amounts in euros (the catalogue's unit « euros ») with their cents unless whole. */
+function chiffre(valeur: number, unite?: string | null): string {
+  return estMontant(unite) && !Number.isInteger(valeur) ? montants.format(valeur) : nombres.format(valeur);
+}
 const moisAnnee = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
 const moisCourt = new Intl.DateTimeFormat("fr-FR", { month: "short", timeZone: "UTC" });
 const jour = new Intl.DateTimeFormat("fr-FR", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Europe/Paris" });
 
-/** A figure for reading; a missing value is shown as a dash, never as 0. */
-export function nombre(valeur: number | null | undefined): string {
-  return valeur === null || valeur === undefined || Number.isNaN(valeur) ? "–" : nombres.format(valeur);
+/** A figure for reading; a missing value is shown as a dash, never as 0. `unite`: the catalogue's unit, for amounts. */
+export function nombre(valeur: number | null | undefined, unite?: string | null): string {
+  return valeur === null || valeur === undefined || Number.isNaN(valeur) ? "–" : chiffre(valeur, unite);
 }
 
 /** A cell of the published table as pages hold it: a value and its secret flag, or the mark a table row already carries. */
@@ -16,12 +24,12 @@ export type CelluleAffichee = { valeur: number | null | undefined; secret?: bool
 
 /**
  * The one way a published value is printed (cards, tables, chart and map tables): its French figure (« 0 » for a
- * published zero), « s » when masked, « nd » when there is no row or no value; `explication` says what a mark means.
+ * published zero; an amount with its cents, given its `unite`), « s » when masked, « nd » when there is no row or no value; `explication` says what a mark means.
  */
-export function valeurPubliee(cellule: CelluleAffichee): { texte: string; marque: Marque | null; explication: string | null } {
+export function valeurPubliee(cellule: CelluleAffichee, unite?: string | null): { texte: string; marque: Marque | null; explication: string | null } {
   const c = typeof cellule === "object" && cellule !== null ? cellule : { valeur: typeof cellule === "number" ? cellule : null, secret: cellule === MARQUE_SECRET };
   const marque = marqueDe(c);
-  return marque ? { texte: marque, marque, explication: EXPLICATIONS_MARQUES[marque] } : { texte: nombres.format(c.valeur as number), marque: null, explication: null };
+  return marque ? { texte: marque, marque, explication: EXPLICATIONS_MARQUES[marque] } : { texte: chiffre(c.valeur as number, unite), marque: null, explication: null };
 }
 
 // Units that do not change in the singular.

@@ -30,7 +30,7 @@ function tronquer(texte: string, largeur: number): string {
   return texte.length <= n ? texte : `${texte.slice(0, Math.max(1, n - 1))}…`;
 }
 
-const texteValeur = (d: { valeur: number | null; secret?: boolean }) => valeurPubliee(d).texte;
+const texteValeur = (d: { valeur: number | null; secret?: boolean }, unite: string) => valeurPubliee(d, unite).texte;
 
 export const PHRASE_TOUT_SECRET = `Toutes les valeurs de ce graphique sont soumises au secret statistique : le tableau ci-dessous les note « ${MARQUE_SECRET} ».`;
 export const PHRASE_RIEN_A_TRACER = `Aucune valeur de ce graphique ne peut être tracée (« ${MARQUE_SECRET} » : secret statistique ; « ${MARQUE_NON_DISPONIBLE} » : non disponible) : voir le tableau ci-dessous.`;
@@ -93,9 +93,9 @@ export function barres(donnees: readonly Barre[], options: { width: number; unit
       svgEl("text", { x: gauche - 6, y: y + hauteurBarre / 2, dy: "0.32em", "text-anchor": "end", fill: "currentColor" }, libelle, libelle !== d.libelle ? svgEl("title", {}, d.libelle) : null),
     );
     if (d.valeur !== null) {
-      svg.append(svgEl("rect", { x: gauche, y: y + 3, width: Math.max(0, x.f(d.valeur)), height: hauteurBarre - 6, fill: BLEU }, svgEl("title", {}, `${d.libelle} : ${texteValeur(d)}`)));
+      svg.append(svgEl("rect", { x: gauche, y: y + 3, width: Math.max(0, x.f(d.valeur)), height: hauteurBarre - 6, fill: BLEU }, svgEl("title", {}, `${d.libelle} : ${texteValeur(d, options.unite)}`)));
     }
-    svg.append(svgEl("text", { x: gauche + x.f(d.valeur ?? 0) + 4, y: y + hauteurBarre / 2, dy: "0.32em", fill: "currentColor" }, texteValeur(d)));
+    svg.append(svgEl("text", { x: gauche + x.f(d.valeur ?? 0) + 4, y: y + hauteurBarre / 2, dy: "0.32em", fill: "currentColor" }, texteValeur(d, options.unite)));
   });
   return el("figure", { class: "obs-figure" }, svg);
 }
@@ -132,7 +132,7 @@ export function barresEmpilees(
       const d = donnees.find((e) => e.groupe === g && e.serie === s);
       if (!d || d.valeur === null) continue;
       svg.append(
-        svgEl("rect", { x: gauche + x.f(cumul), y: y + 3, width: Math.max(0, x.f(d.valeur)), height: hauteurBarre - 6, fill: couleur(s), stroke: "#ffffff" }, svgEl("title", {}, `${g}, ${s} : ${texteValeur(d)}`)),
+        svgEl("rect", { x: gauche + x.f(cumul), y: y + 3, width: Math.max(0, x.f(d.valeur)), height: hauteurBarre - 6, fill: couleur(s), stroke: "#ffffff" }, svgEl("title", {}, `${g}, ${s} : ${texteValeur(d, options.unite)}`)),
       );
       cumul += d.valeur;
     }
@@ -177,9 +177,9 @@ export function barresMensuelles(donnees: readonly Mois[], options: { width: num
   lignes.forEach((d, i) => {
     const cx = gauche + pas * (i + 0.5);
     if (d.valeur !== null) {
-      svg.append(svgEl("rect", { x: cx - pas * 0.4, y: bas - y.f(d.valeur), width: pas * 0.8, height: Math.max(0, y.f(d.valeur)), fill: BLEU }, svgEl("title", {}, `${d.libelle} : ${texteValeur(d)}`)));
+      svg.append(svgEl("rect", { x: cx - pas * 0.4, y: bas - y.f(d.valeur), width: pas * 0.8, height: Math.max(0, y.f(d.valeur)), fill: BLEU }, svgEl("title", {}, `${d.libelle} : ${texteValeur(d, options.unite)}`)));
     } else if (d.secret) {
-      svg.append(svgEl("text", { x: cx, y: bas - 4, "text-anchor": "middle", fill: "currentColor" }, texteValeur(d)));
+      svg.append(svgEl("text", { x: cx, y: bas - 4, "text-anchor": "middle", fill: "currentColor" }, texteValeur(d, options.unite)));
     }
     svg.append(
       etroit

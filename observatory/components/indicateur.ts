@@ -80,7 +80,7 @@ export function sectionIndicateur(ctx: Contexte, id: string): HTMLElement {
     return section;
   }
   section.append(
-    el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, elementValeur(ensemble)), ` ${accord(ensemble.valeur, unite)} en ${ctx.annee}`),
+    el("p", { class: "obs-valeur", "data-valeur": ensemble.valeur ?? "" }, el("strong", {}, elementValeur(ensemble, unite)), ` ${accord(ensemble.valeur, unite)} en ${ctx.annee}`),
   );
   const sousIndicateurs = [...new Set(departement.filter((l) => l.indicateur.startsWith(`${id}_`)).map((l) => l.indicateur))].sort(ordreIndicateurs);
   if (sousIndicateurs.length) {
@@ -91,7 +91,7 @@ export function sectionIndicateur(ctx: Contexte, id: string): HTMLElement {
         ...sousIndicateurs.map((s) => {
           const ligne = departement.find((l) => l.indicateur === s && l.ventilation === "ensemble");
           const e = entreeCatalogue(ctx.catalogue, ctx.fiche, s);
-          return el("li", { "data-indicateur": s }, `${e?.libelle_court ?? s} : `, el("strong", {}, elementValeur(ligne)), e?.unite ? ` ${accord(ligne?.valeur, e.unite)}` : "");
+          return el("li", { "data-indicateur": s }, `${e?.libelle_court ?? s} : `, el("strong", {}, elementValeur(ligne, e?.unite)), e?.unite ? ` ${accord(ligne?.valeur, e.unite)}` : "");
         }),
       ),
     );

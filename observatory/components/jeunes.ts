@@ -83,7 +83,7 @@ export function essentiel(j: Jeunes): HTMLElement {
     return el(
       "div",
       { class: "card obs-chiffre", "data-theme": t.slug, "data-indicateur": premier?.indicateur, "data-valeur": premier?.valeur ?? "" },
-      el("span", { class: "obs-chiffre-valeur" }, elementValeur(premier)),
+      el("span", { class: "obs-chiffre-valeur" }, elementValeur(premier, premier?.unite)),
       el("span", { class: "obs-chiffre-libelle" }, premier?.libelle ?? "Pas encore de chiffre publié"),
       el("span", { class: "obs-chiffre-detail" }, `${premier?.detail ?? annee} — fiche${t.fiches.length > 1 ? "s" : ""} ${t.fiches.join(", ")}`),
       el("a", { href: `.${cheminThemeJeunes(t.slug).replace(/^\/jeunes/, "")}` }, t.titre),

@@ -30,8 +30,12 @@ export function tableau<T>(lignes: readonly T[], options: OptionsTableau<T>): HT
           {},
           ...options.colonnes.map((c) => {
             const v = l[c.cle];
-            // A value column holds a figure, a mark (« s », « nd ») or nothing (no row: « nd »).
-            return typeof v === "number" || v === null || estMarque(v) ? el("td", { class: "obs-nombre" }, elementValeur(v as number | string | null)) : el("td", {}, String(v ?? ""));
+            // A value column holds a figure, a mark (« s », « nd ») or nothing (no row: « nd »); a row's `unite`, where it
+            // has one, is its figures' unit (an amount keeps its cents).
+            const unite = (l as { unite?: unknown }).unite;
+            return typeof v === "number" || v === null || estMarque(v)
+              ? el("td", { class: "obs-nombre" }, elementValeur(v as number | string | null, typeof unite === "string" ? unite : null))
+              : el("td", {}, String(v ?? ""));
           }),
         ),
       ),

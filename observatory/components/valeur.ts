@@ -4,20 +4,20 @@
 import { el } from "./dom.js";
 import { valeurPubliee, type CelluleAffichee } from "./format.js";
 
-function attributsMarque(cellule: CelluleAffichee) {
-  const v = valeurPubliee(cellule);
+function attributsMarque(cellule: CelluleAffichee, unite?: string | null) {
+  const v = valeurPubliee(cellule, unite);
   return v.marque ? { texte: v.texte, attributs: { class: "obs-marque", "data-marque": v.marque, title: v.explication!, "aria-label": `${v.marque} — ${v.explication}` } } : { texte: v.texte, attributs: null };
 }
 
-export function elementValeur(cellule: CelluleAffichee): Node {
-  const { texte, attributs } = attributsMarque(cellule);
+export function elementValeur(cellule: CelluleAffichee, unite?: string | null): Node {
+  const { texte, attributs } = attributsMarque(cellule, unite);
   return attributs ? el("abbr", attributs, texte) : document.createTextNode(texte);
 }
 
 const echapper = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
 
-export function htmlValeur(cellule: CelluleAffichee, suffixe = ""): string {
-  const { texte, attributs } = attributsMarque(cellule);
+export function htmlValeur(cellule: CelluleAffichee, suffixe = "", unite?: string | null): string {
+  const { texte, attributs } = attributsMarque(cellule, unite);
   if (!attributs) return `${echapper(texte)}${suffixe}`;
   return `<abbr ${Object.entries(attributs).map(([k, v]) => `${k}="${echapper(v)}"`).join(" ")}>${echapper(texte)}</abbr>`;
 }

@@ -32,9 +32,9 @@ function ligne(fiche: string, c: ChiffreTerritoire): string {
   const attributs = `data-fiche="${fiche}" data-indicateur="${h(c.indicateur)}" data-periode="${c.periode}" data-niveau="${territoire!.niveau}" data-territoire="${h(territoire!.code)}" data-valeur="${c.valeur ?? ""}"${c.secret ? ' data-secret="1"' : ""}`;
   return (
     `<tr><th scope="row">${h(c.libelle)} <span class="obs-code">(${h(c.indicateur)})</span></th>` +
-    `<td class="obs-nombre obs-valeur-territoire" ${attributs}>${htmlValeur({ valeur: c.valeur, secret: c.secret })}</td>` +
+    `<td class="obs-nombre obs-valeur-territoire" ${attributs}>${htmlValeur({ valeur: c.valeur, secret: c.secret }, "", c.unite)}</td>` +
     `<td>${h(c.unite)}</td>` +
-    `<td class="obs-nombre">${htmlValeur({ valeur: c.departement, secret: c.secretDepartement })}</td>` +
+    `<td class="obs-nombre">${htmlValeur({ valeur: c.departement, secret: c.secretDepartement }, "", c.unite)}</td>` +
     `<td class="obs-nombre">${c.part === null ? "–" : `${nombre(c.part)} %`}</td>` +
     `<td class="obs-nombre">${cellule(c.taux, c.secret)}</td>` +
     `<td class="obs-nombre">${cellule(c.tauxDepartement, c.secretDepartement)}</td></tr>`

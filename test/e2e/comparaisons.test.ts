@@ -18,6 +18,8 @@ interface Base {
   annuel: Map<string, { valeur: number | null; secret: boolean }>;
   /** Département cumuls of mart_indicateurs_cumuls (before the site's publishing rule). */
   cumuls: Map<string, number>;
+  /** The catalogue's unit of each cumul: an amount in euros is shown to the cent, other figures to one decimal. */
+  unites: Map<string, string>;
 }
 
 async function base(): Promise<Base> {
@@ -30,14 +32,16 @@ async function base(): Promise<Base> {
       `SELECT fiche, indicateur, periode, valeur, ${secret} AS secret FROM ${table}
        WHERE type_periode = 'annee' AND niveau_territoire = 'departement' AND ventilation = 'ensemble'`,
     );
-    const cumuls = await query<{ fiche: string; indicateur: string; periode: string; valeur: number }>(
+    const cumuls = await query<{ fiche: string; indicateur: string; periode: string; valeur: number; unite: string }>(
       connection,
-      "SELECT fiche, indicateur, periode, valeur FROM mart_indicateurs_cumuls WHERE niveau_territoire = 'departement' AND ventilation = 'ensemble'",
+      `SELECT fiche, indicateur, periode, valeur, (SELECT unite FROM ref.indicateurs i WHERE i.fiche = c.fiche AND i.indicateur = c.indicateur) AS unite
+       FROM mart_indicateurs_cumuls c WHERE niveau_territoire = 'departement' AND ventilation = 'ensemble'`,
     );
     return {
       arrete,
       annuel: new Map(annuel.map((l) => [cle(l.fiche, l.indicateur, l.periode), { valeur: l.valeur, secret: Boolean(l.secret) }])),
       cumuls: new Map(cumuls.map((l) => [cle(l.fiche, l.indicateur, l.periode), l.valeur])),
+      unites: new Map(cumuls.map((l) => [cle(l.fiche, l.indicateur, l.periode), l.unite])),
     };
   } finally {
     closeDatabase(connection);
@@ -91,7 +95,8 @@ describe("comparaisons des chiffres clés et marques « s » / « nd », dans Ch
           sansDonnee++;
         } else if (affiche !== "s") {
           expect(Number(await carte.getAttribute("data-valeur-comparee")), `${f.fiche} ${indicateur}`).toBe(cumul);
-          expect(lireNombre(affiche), `${f.fiche} ${indicateur} : ${evolution}`).toBe(Math.round(cumul * 10) / 10);
+          const decimales = donnees.unites.get(cle(f.fiche, indicateur, periodeAvant)) === "euros" ? 100 : 10;
+          expect(lireNombre(affiche), `${f.fiche} ${indicateur} : ${evolution}`).toBe(Math.round(cumul * decimales) / decimales);
           comparees++;
         }
       }

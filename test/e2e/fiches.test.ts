@@ -12,7 +12,7 @@ interface Attendu {
   lignes: number;
   annee: string | null;
   /** Département totals of the latest year, by indicator. */
-  totaux: Map<string, { valeur: number | null; secret: boolean }>;
+  totaux: Map<string, { valeur: number | null; secret: boolean; unite: string }>;
   /** Indicators with rows at a level the map draws. */
   territoriaux: number;
 }
@@ -33,17 +33,17 @@ async function attendus(): Promise<Map<string, Attendu>> {
          FROM ${table} WHERE fiche = ?`,
         [f.fiche],
       );
-      const totaux = new Map<string, { valeur: number | null; secret: boolean }>();
+      const totaux = new Map<string, { valeur: number | null; secret: boolean; unite: string }>();
       if (compte?.annee) {
-        const rows = await query<{ indicateur: string; valeur: number | null; secret: boolean }>(
+        const rows = await query<{ indicateur: string; valeur: number | null; secret: boolean; unite: string }>(
           connection,
-          `SELECT indicateur, valeur, ${secret} AS secret FROM ${table}
+          `SELECT indicateur, valeur, ${secret} AS secret, (SELECT unite FROM ref.indicateurs i WHERE i.fiche = t.fiche AND i.indicateur = t.indicateur) AS unite FROM ${table} t
            WHERE fiche = ? AND type_periode = 'annee' AND periode = ? AND niveau_territoire = 'departement' AND ventilation = 'ensemble' AND modalite = 'ensemble'`,
           [f.fiche, compte.annee],
         );
         for (const r of rows) {
           expect(totaux.has(r.indicateur), `une seule ligne département pour ${f.fiche} ${r.indicateur}`).toBe(false);
-          totaux.set(r.indicateur, { valeur: r.valeur, secret: Boolean(r.secret) });
+          totaux.set(r.indicateur, { valeur: r.valeur, secret: Boolean(r.secret), unite: r.unite });
         }
       }
       resultat.set(f.fiche, { lignes: compte?.lignes ?? 0, annee: compte?.annee ?? null, totaux, territoriaux: compte?.territoriaux ?? 0 });
@@ -96,8 +96,9 @@ describe("fiches thématiques et téléchargements, dans Chromium", () => {
           expect(affiche).toBe("s");
         } else {
           expect(Number(await carte.getAttribute("data-valeur")), `${code} ${indicateur}`).toBe(ligne!.valeur);
-          // Shown to one decimal (components/format.ts): an amount in cents reads 264 634,1.
-          expect(lireNombre(affiche), `${code} ${indicateur}`).toBe(Math.round(ligne!.valeur! * 10) / 10);
+          // Shown to one decimal, an amount in euros to the cent (components/format.ts): 264 634,10 € is not 264 634,1.
+          const decimales = ligne!.unite === "euros" ? 100 : 10;
+          expect(lireNombre(affiche), `${code} ${indicateur}`).toBe(Math.round(ligne!.valeur! * decimales) / decimales);
         }
       }
       if (f.chiffresCles.length) {
