@@ -21,8 +21,8 @@ export function dateReference(env: NodeJS.ProcessEnv = process.env, now: Date = 
 }
 
 /**
- * ref.date_reference, one row: the date every deadline rule of the models reads (`(SELECT date_reference FROM
- * ref.date_reference)`), never the latest date found in some data files: a bilan due after an operator stopped sending
+ * ref.date_reference, one row: the date every deadline rule of the models reads (the macro `date_reference()`,
+ * sql/macros/periodes_conventions.sql), never the latest date found in some data files: a bilan due after an operator stopped sending
  * files must still be reported missing. `date` given: written (the pipeline gives its run's date); absent: kept when
  * the base already has one (`npm run models` re-runs the models of the run that built the base), else the
  * environment's or today's.

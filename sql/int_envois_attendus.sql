@@ -15,11 +15,11 @@
 --   compte_rendu_financier  for each convention paid « avance et solde » (the solde depends on it), due with its bilan final.
 -- Interpretations: a monthly file is the operator's file whose period is that month (AAAA-MM or a day of it); a later
 -- cumulative file does not stand for an earlier month. Months and measures are those known by the reference date
--- (int_date_reference); conventions are all listed, later deadlines « à venir ».
+-- (date_reference(), sql/macros/periodes_conventions.sql); conventions are all listed, later deadlines « à venir ».
 -- test: unique(code_operateur, nature, document, objet)
 -- test: not_null(code_operateur, fiche, nature, document, libelle_document, objet, echeance)
 -- test: accepted_values(nature: releve_mensuel, bilan_mesure, bilan_final, compte_rendu_financier)
-WITH ref AS (SELECT date_reference FROM int_date_reference),
+WITH ref AS (SELECT date_reference() AS date_reference),
 releves AS (
     -- The table each fiche counts monthly in.
     SELECT * FROM (VALUES ('f2_4_adsl', 'lda_mois_mesures'), ('f2_5_vial', 'lda_mois_mesures'), ('f2_6_envaul', 'lda_mois_mesures'),

@@ -15,7 +15,7 @@ parametres AS (
     SELECT id_convention, parametre, valeur, exercice FROM int_parametres_conventions SEMI JOIN conventions USING (id_convention)
 ),
 arrete AS (
-    SELECT date_reference AS date_arrete FROM ref.date_reference
+    SELECT date_reference() AS date_arrete
 )
 SELECT
     c.* EXCLUDE (perimetre), c.perimetre,

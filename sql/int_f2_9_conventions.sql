@@ -10,7 +10,7 @@ parametres AS (
     SELECT id_convention, parametre, valeur FROM int_parametres_conventions SEMI JOIN conventions USING (id_convention)
 ),
 arrete AS (
-    SELECT date_reference AS date_arrete FROM ref.date_reference
+    SELECT date_reference() AS date_arrete
 )
 SELECT c.*,
        max(p.valeur) FILTER (WHERE p.parametre = 'delai_bilan_final_mois') AS delai_bilan_final_mois,

@@ -12,13 +12,13 @@
 --                           bilan of type compte_rendu_financier naming it, whichever came first.
 -- statut: recu (by the deadline), en_retard (after it: jours_retard = received − due), refuse, manquant (due before
 -- the reference date, nothing received: jours_retard = reference date − due), a_venir (due on or after it).
--- « Today » is int_date_reference.date_reference (the one place to switch to OBS_DATE_REFERENCE).
+-- « Today » is date_reference() (sql/macros/periodes_conventions.sql: ref.date_reference, from OBS_DATE_REFERENCE).
 -- test: unique(code_operateur, nature, document, objet)
 -- test: not_null(code_operateur, nature, document, objet, echeance, statut, envois, renvois, date_reference)
 -- test: accepted_values(statut: recu, en_retard, refuse, manquant, a_venir)
 -- test: expression(jours_retard > 0 OR statut NOT IN ('en_retard', 'manquant'))
 -- test: expression(jours_retard IS NULL OR statut IN ('en_retard', 'manquant'))
-WITH ref AS (SELECT date_reference FROM int_date_reference),
+WITH ref AS (SELECT date_reference() AS date_reference),
 a AS (SELECT * FROM int_envois_attendus),
 releves AS (
     SELECT a.code_operateur, a.nature, a.document, a.objet,

@@ -94,7 +94,7 @@ alertes AS (
     UNION ALL
     SELECT c.code_operateur, c.id_convention, 'r10', 'info', format('convention terminée le {} : bilan final non remis', strftime(c.date_fin, '%d/%m/%Y'))
     FROM conventions AS c
-    WHERE c.date_fin < (SELECT date_reference FROM ref.date_reference)
+    WHERE c.date_fin < date_reference()
       AND NOT EXISTS (SELECT 1 FROM staging_bilans AS b
                       WHERE b.fiche = c.fiche AND b.type_bilan = 'bilan_final_action' AND b.id_objet = c.id_convention)
     UNION ALL

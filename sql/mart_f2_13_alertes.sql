@@ -19,7 +19,7 @@ WITH conventions AS (
     FROM mart_f2_13_financement AS c JOIN staging_conventions AS s USING (id_convention)
 ),
 -- « Today » of r02's deadline: the run's reference date (ref.date_reference), not the latest file's date.
-arrete AS (SELECT date_reference AS date_arrete FROM ref.date_reference),
+arrete AS (SELECT date_reference() AS date_arrete),
 bilans AS (
     SELECT b.id_convention, arg_min(b.id_document, b.date_remise) AS id_bilan, arg_min(b.destinataires, b.date_remise) AS destinataires
     FROM int_bilans_conventions AS b

@@ -57,7 +57,7 @@ mesures AS (
                             CAST(delai_contrat AS INTEGER), strftime(date_debut, '%d/%m/%Y')) END
     FROM m
     WHERE date_envoi_contrat_spslh > date_debut + to_months(CAST(delai_contrat AS INTEGER))
-       OR (date_envoi_contrat_spslh IS NULL AND date_debut + to_months(CAST(delai_contrat AS INTEGER)) < (SELECT date_reference FROM ref.date_reference))
+       OR (date_envoi_contrat_spslh IS NULL AND date_debut + to_months(CAST(delai_contrat AS INTEGER)) < date_reference())
     UNION ALL
     SELECT code_operateur, id_mesure, 'r03', 'erreur',
            format('{} mois-mesures : une mesure ASTRE dure {} mois au plus', nb_mois, CAST(duree_mesure AS INTEGER))
@@ -88,11 +88,11 @@ mesures AS (
     UNION ALL
     SELECT code_operateur, id_mesure, 'r11', 'avertissement', 'travaux commencés sans photos avant travaux transmises au SPSLH'
     FROM m
-    WHERE (statut_travaux IN ('en_cours', 'acheves') OR date_debut_travaux <= (SELECT date_reference FROM ref.date_reference)) AND NOT photos_avant_transmises
+    WHERE (statut_travaux IN ('en_cours', 'acheves') OR date_debut_travaux <= date_reference()) AND NOT photos_avant_transmises
     UNION ALL
     SELECT code_operateur, id_mesure, 'r11', 'avertissement', 'travaux achevés sans photos après travaux transmises au SPSLH'
     FROM m
-    WHERE (statut_travaux = 'acheves' OR date_fin_travaux <= (SELECT date_reference FROM ref.date_reference)) AND NOT photos_apres_transmises
+    WHERE (statut_travaux = 'acheves' OR date_fin_travaux <= date_reference()) AND NOT photos_apres_transmises
     UNION ALL
     SELECT code_operateur, id_mesure, 'r12', 'erreur',
            format('ménage {} : ASTRE s''adresse aux propriétaires occupants', replace(statut_occupation, '_', ' '))

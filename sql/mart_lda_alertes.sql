@@ -116,7 +116,7 @@ mesures AS (
     SELECT fiche, code_operateur, id_mesure, 'r06', 'avertissement',
            CASE WHEN type_sortie IS NULL THEN 'mesure terminée sans type de sortie'
                 ELSE 'sortie non signalée au coordinateur (date de signalement manquante)' END
-    FROM m WHERE date_fin IS NOT NULL AND date_fin <= (SELECT date_reference FROM ref.date_reference) AND (type_sortie IS NULL OR date_signalement_sortie IS NULL)
+    FROM m WHERE date_fin IS NOT NULL AND date_fin <= date_reference() AND (type_sortie IS NULL OR date_signalement_sortie IS NULL)
     UNION ALL
     SELECT fiche, code_operateur, id_mesure, 'r06', 'info',
            format('sortie du {} signalée {} jours plus tard', strftime(date_fin, '%d/%m/%Y'), date_signalement_sortie - date_fin)

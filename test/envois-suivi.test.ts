@@ -3,7 +3,7 @@
 // ref_parametres.csv (delai_releve_mensuel_mois 1 for 2.4; delai_bilan_final_mois 6 for 2.8 in 2025; bilans at 6 and
 // 12 months for 2.4). Every expected status and day count below is computed by hand from the model's definition.
 //
-// Reference date (int_date_reference, from ref.date_reference): the run's « today », set here to 2026-07-15 — also
+// Reference date (date_reference(), from ref.date_reference): the run's « today », set here to 2026-07-15 — also
 // the latest snapshot of an operator file (lda_mesures__OP-A__2026-07-15), while the Département's
 // conventions__CD62__2026 (31/12/2026) would be later: the date is the run's, not one found in the files.
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -16,7 +16,6 @@ import type { EnvoiSuivi } from "../pipelines/site/envois.ts";
 import { loadReference } from "../pipelines/models/reference.ts";
 import { createMacros, runNamedModels } from "../pipelines/models/run.ts";
 import { reportByTable } from "../pipelines/contracts/index.ts";
-import { readFileSync } from "node:fs";
 
 let connection: DuckDBConnection;
 
@@ -90,7 +89,7 @@ beforeAll(async () => {
       ('OP-B', 'B3', 'f2_8_gep', 'convention', 'C-GEP', 'bilan_final_action', DATE '2026-07-04'),
       ('OP-B', 'B4', 'f2_8_gep', 'groupe', 'artois', 'bilan_final_action', DATE '2026-05-01')
     ) AS t(code_operateur, id_bilan, fiche, objet, id_objet, type_bilan, date_remise)`);
-  await runNamedModels(connection, ["int_parametres_en_vigueur", "int_parametres_conventions", "int_date_reference", "int_fichiers_recus", "int_envois_attendus", "mart_envois_suivi"]);
+  await runNamedModels(connection, ["int_parametres_en_vigueur", "int_parametres_conventions", "int_fichiers_recus", "int_envois_attendus", "mart_envois_suivi"]);
 });
 
 afterAll(() => closeDatabase(connection));
@@ -99,8 +98,7 @@ type Suivi = Pick<EnvoiSuivi, "code_operateur" | "nature" | "objet" | "echeance"
 
 describe("suivi des envois attendus", () => {
   it("la date de référence est celle de l'exécution (ref.date_reference), pas un arrêté des fichiers", async () => {
-    expect(await query(connection, "SELECT CAST(date_reference AS VARCHAR) AS d FROM int_date_reference")).toEqual([{ d: "2026-07-15" }]);
-    expect(readFileSync("sql/int_date_reference.sql", "utf8")).toMatch(/FROM ref\.date_reference/);
+    expect(await query(connection, "SELECT DISTINCT CAST(date_reference AS VARCHAR) AS d FROM mart_envois_suivi")).toEqual([{ d: "2026-07-15" }]);
   });
 
   it("chaque envoi attendu : statut, jours de retard et renvois calculés à la main", async () => {

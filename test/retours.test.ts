@@ -54,7 +54,7 @@ beforeAll(async () => {
     ('f2_4_adsl', 'OP-B', 'M-B-1', 'r05', 'avertissement', 'bilan_6m manquant : mesure M-B-1', 'C-B', 'Bilans à 6 et 12 mois', 'Demander le bilan.'),
     ('f2_4_adsl', 'OP-AB', 'M-AB-1', 'r02', 'erreur', 'contrat signé après le début', 'C-AB', 'Contrat signé avant le début', 'Corriger la date.')
   ) AS t(fiche, code_operateur, id_enregistrement, regle, severite, detail, id_convention, libelle_regle, signification_regle)`);
-  await connection.run(`CREATE TABLE int_date_reference AS SELECT DATE '2026-10-31' AS date_reference`);
+  await connection.run(`CREATE SCHEMA IF NOT EXISTS ref; CREATE TABLE ref.date_reference AS SELECT DATE '2026-10-31' AS date_reference`);
   await connection.run(`CREATE TABLE mart_envois_suivi AS SELECT * FROM (VALUES
     ('OP-A', 'f2_4_adsl', 'C-A', 'releve_mensuel', 'lda_mois_mesures', 'relevé mensuel des mois-mesures Logement d''abord', '2026-08', DATE '2026-09-30', CAST(NULL AS DATE), 'manquant', 31, 0, 0),
     ('OP-A', 'f2_4_adsl', 'C-A', 'releve_mensuel', 'lda_mois_mesures', 'relevé mensuel des mois-mesures Logement d''abord', '2026-07', DATE '2026-08-31', DATE '2026-08-20', 'recu', NULL, 1, 0),

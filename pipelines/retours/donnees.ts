@@ -104,7 +104,7 @@ export async function retourOperateur(connection: DuckDBConnection, operateur: s
      ORDER BY jours_retard DESC NULLS LAST, echeance, nature, objet`,
     [operateur],
   );
-  const [ref] = await query<{ d: string | null }>(connection, "SELECT CAST(max(date_reference) AS VARCHAR) AS d FROM int_date_reference");
+  const [ref] = await query<{ d: string | null }>(connection, "SELECT CAST(max(date_reference) AS VARCHAR) AS d FROM ref.date_reference");
   return {
     code_operateur: operateur,
     date_reference: ref?.d ?? null,

@@ -34,7 +34,7 @@ export async function suiviEnvois(connection: DuckDBConnection, operateur?: stri
               jours_retard DESC NULLS LAST, echeance, code_operateur, nature, objet`,
     operateur === undefined ? [] : [operateur],
   );
-  const [ref] = await query<{ d: string }>(connection, "SELECT CAST(date_reference AS VARCHAR) AS d FROM int_date_reference");
+  const [ref] = await query<{ d: string }>(connection, "SELECT CAST(date_reference AS VARCHAR) AS d FROM ref.date_reference");
   return { date_reference: ref?.d ?? null, envois };
 }
 
