@@ -12,7 +12,7 @@
 // damaged part before any row is handed on), the second reads the rows.
 import { decodeAgain, readSheetRelationships, type SharedString, type SheetPart, sharedText, unescapeOoxml } from "./xlsx-parts.ts";
 import { attribute, type XmlHandler, XmlScanner } from "./xml.ts";
-import { entryText, type ZipEntry } from "./zip.ts";
+import { entryChunks, entryText, type ZipEntry } from "./zip.ts";
 
 export interface SheetLine {
   /** The row number Excel shows. */
@@ -59,12 +59,63 @@ export function decodeAddress(ref: string): { col: number | null; row: number | 
 /** Excel's serial day number as a date (UTC midnight for a whole day), as exceljs computed it. */
 const excelDate = (v: unknown, date1904: boolean) => new Date(Math.round(((v as number) - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
 
-async function* chunksOf(bytes: Uint8Array, entry: ZipEntry) {
-  yield* entryText(bytes, entry);
+const TAIL_MARKS = ["</sheetData>", "<sheetData/>"];
+/** Inflated chunks kept while the sheet goes by (about 256 Ko each): what follows the rows is most often in the last one. */
+const TAIL_CHUNKS = 8;
+
+/**
+ * What is written after the rows: merged ranges and hyperlinked cells. The whole part is inflated, so a damaged sheet
+ * fails here; only its last chunks are decoded and scanned, unless what follows the rows is longer than they are.
+ */
+async function readSheetTail(bytes: Uint8Array, entry: ZipEntry): Promise<{ merges: string[]; hyperlinks: Map<string, string> }> {
+  const recent: Uint8Array[] = [];
+  let dropped = false;
+  for await (const chunk of entryChunks(bytes, entry)) {
+    recent.push(chunk);
+    if (recent.length > TAIL_CHUNKS) {
+      recent.shift();
+      dropped = true;
+    }
+  }
+  const text = new TextDecoder().decode(joinChunks(recent));
+  const found = tailStart(text);
+  if (found >= 0) return scanTail([text.slice(found)]);
+  if (!dropped) return { merges: [], hyperlinks: new Map() }; // no sheetData at all: nothing after it either
+  // A long tail (thousands of merged ranges): the sheet read again, decoded whole this time.
+  let carry = "";
+  let tail: string[] | null = null;
+  for await (const t of entryText(bytes, entry)) {
+    if (tail) {
+      tail.push(t);
+      continue;
+    }
+    const s = carry + t;
+    const at = tailStart(s);
+    if (at >= 0) tail = [s.slice(at)];
+    else carry = s.slice(-12);
+  }
+  return scanTail(tail ?? []);
 }
 
-/** What is written after the rows: merged ranges and hyperlinked cells. The whole part is inflated, so a damaged sheet fails here. */
-async function readSheetTail(bytes: Uint8Array, entry: ZipEntry): Promise<{ merges: string[]; hyperlinks: Map<string, string> }> {
+function tailStart(text: string): number {
+  for (const mark of TAIL_MARKS) {
+    const at = text.lastIndexOf(mark);
+    if (at >= 0) return at + mark.length;
+  }
+  return -1;
+}
+
+function joinChunks(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+function scanTail(texts: string[]): { merges: string[]; hyperlinks: Map<string, string> } {
   const merges: string[] = [];
   const hyperlinks = new Map<string, string>();
   const scanner = new XmlScanner(
@@ -82,26 +133,8 @@ async function readSheetTail(bytes: Uint8Array, entry: ZipEntry): Promise<{ merg
     },
     true,
   );
-  const MARKS = ["</sheetData>", "<sheetData/>"];
-  let carry = "";
-  let inTail = false;
-  for await (const text of chunksOf(bytes, entry)) {
-    if (inTail) {
-      scanner.write(text);
-      continue;
-    }
-    const s = carry + text;
-    for (const mark of MARKS) {
-      const at = s.lastIndexOf(mark);
-      if (at >= 0) {
-        inTail = true;
-        scanner.write(s.slice(at + mark.length));
-        break;
-      }
-    }
-    carry = inTail ? "" : s.slice(-12);
-  }
-  if (inTail) scanner.end();
+  for (const t of texts) scanner.write(t);
+  scanner.end();
   return { merges, hyperlinks };
 }
 
@@ -376,7 +409,7 @@ async function* rows(bytes: Uint8Array, entry: ZipEntry, ranges: Range[], hyperl
   };
 
   const scanner = new XmlScanner(handler);
-  for await (const text of chunksOf(bytes, entry)) {
+  for await (const text of entryText(bytes, entry)) {
     scanner.write(text);
     yield* ready.splice(0);
     if (ended) break;
