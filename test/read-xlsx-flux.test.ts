@@ -96,6 +96,19 @@ describe("XLSX lu en flux : les mêmes lignes et valeurs qu'avant", () => {
     expect((maintenant as { rows: { line: number }[] }).rows.map((r) => r.line)).toEqual([3, 4, 70, 71, 72, 73, 74, 75]);
   });
 
+  it("une feuille endommagée au milieu est refusée avant toute ligne, dans les mêmes mots", async () => {
+    const path = join(dir(), "lda_mesures__ABIME__2026-10.xlsx");
+    await ecrireClasseurBench(path, 3_000, 0);
+    const bytes = new Uint8Array(readFileSync(path));
+    const sheet = zipDirectory(bytes).get("xl/worksheets/sheet1.xml")!;
+    const start = sheet.offset + 30 + (bytes[sheet.offset + 26]! | (bytes[sheet.offset + 27]! << 8)) + (bytes[sheet.offset + 28]! | (bytes[sheet.offset + 29]! << 8));
+    // 64 bytes scrambled at 60 % of the sheet: its deflate stream may still inflate, to garbage below the header.
+    for (let k = 0; k < 64; k++) bytes[start + Math.floor(sheet.compressedSize * 0.6) + k]! ^= 0x5a;
+    const { avant, maintenant } = await both(bytes);
+    expect(avant).toEqual({ erreur: expect.stringContaining("classeur XLSX endommagé ou incomplet") });
+    expect(maintenant).toEqual(avant);
+  });
+
   it("chaque classeur des fixtures de test, refus compris", async () => {
     const files: string[] = [];
     const walk = (d: string) => {

@@ -70,7 +70,7 @@ const TAIL_CHUNKS = 8;
 async function readSheetTail(bytes: Uint8Array, entry: ZipEntry): Promise<{ merges: string[]; hyperlinks: Map<string, string> }> {
   const recent: Uint8Array[] = [];
   let dropped = false;
-  for await (const chunk of entryChunks(bytes, entry)) {
+  for await (const chunk of entryChunks(bytes, entry, true)) {
     recent.push(chunk);
     if (recent.length > TAIL_CHUNKS) {
       recent.shift();

@@ -6,6 +6,8 @@ export interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;
+  size: number;
+  crc: number;
   /** Offset of the entry's local header. */
   offset: number;
 }
@@ -35,7 +37,14 @@ export function zipDirectory(bytes: Uint8Array): Map<string, ZipEntry> {
     const nameLength = view.getUint16(at + 28, true);
     // As JSZip (which the reader replaced) names entries: a leading slash dropped.
     const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)).replace(/^\//, "");
-    entries.set(name, { name, method: view.getUint16(at + 10, true), compressedSize: view.getUint32(at + 20, true), offset: view.getUint32(at + 42, true) });
+    entries.set(name, {
+      name,
+      method: view.getUint16(at + 10, true),
+      crc: view.getUint32(at + 16, true),
+      compressedSize: view.getUint32(at + 20, true),
+      size: view.getUint32(at + 24, true),
+      offset: view.getUint32(at + 42, true),
+    });
     at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
   return entries;
@@ -49,8 +58,23 @@ function compressedBytes(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   return bytes.subarray(start, start + entry.compressedSize);
 }
 
-/** The entry's content, inflated chunk by chunk (about CHUNK bytes each). */
-export async function* entryChunks(bytes: Uint8Array, entry: ZipEntry): AsyncGenerator<Uint8Array> {
+/**
+ * The entry's content, inflated chunk by chunk (about CHUNK bytes each). `verify`: its size and CRC-32 checked at the
+ * end against the archive's directory, so that a damaged entry whose deflate stream still inflates (to garbage) is
+ * told as damaged rather than read.
+ */
+export async function* entryChunks(bytes: Uint8Array, entry: ZipEntry, verify = false): AsyncGenerator<Uint8Array> {
+  if (verify) {
+    let crc = 0;
+    let size = 0;
+    for await (const chunk of entryChunks(bytes, entry)) {
+      crc = crc32(chunk, crc);
+      size += chunk.length;
+      yield chunk;
+    }
+    if (size !== entry.size || crc !== entry.crc) throw new Error(`partie « ${entry.name} » endommagée (somme de contrôle CRC-32 fausse)`);
+    return;
+  }
   const data = compressedBytes(bytes, entry);
   if (entry.method === STORED) {
     for (let i = 0; i < data.length; i += CHUNK) yield data.subarray(i, i + CHUNK);
@@ -111,4 +135,30 @@ export async function* entryText(bytes: Uint8Array, entry: ZipEntry): AsyncGener
   for await (const chunk of entryChunks(bytes, entry)) yield decoder.decode(chunk, { stream: true });
   const rest = decoder.decode();
   if (rest) yield rest;
+}
+
+const CRC_TABLE = (() => {
+  const table = new Int32Array(256 * 4);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c;
+  }
+  // Slicing by four: four bytes a step.
+  for (let n = 0; n < 256; n++) for (let t = 1; t < 4; t++) table[t * 256 + n] = (table[(t - 1) * 256 + n]! >>> 8) ^ table[table[(t - 1) * 256 + n]! & 0xff]!;
+  return table;
+})();
+
+/** CRC-32 (ISO 3309, as zip uses it), continued from `previous`. */
+export function crc32(data: Uint8Array, previous = 0): number {
+  const t = CRC_TABLE;
+  let c = ~previous;
+  let i = 0;
+  const n = data.length;
+  for (; i + 4 <= n; i += 4) {
+    c ^= data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
+    c = t[768 + (c & 0xff)]! ^ t[512 + ((c >>> 8) & 0xff)]! ^ t[256 + ((c >>> 16) & 0xff)]! ^ t[c >>> 24]!;
+  }
+  for (; i < n; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
 }
