@@ -178,8 +178,18 @@ export async function sheetLines(bytes: Uint8Array, entries: Map<string, ZipEntr
   return rows(bytes, entry, ranges, hyperlinked, context);
 }
 
+/** How Excel and LibreOffice write a formatted empty cell: read at once. */
+const EMPTY_FORMATTED = /^c r="([A-Z]{1,3}[0-9]{1,7})" s="([0-9]{1,5})"$/;
+
 /** A cell tag's `r`, `s` and `t` in one pass over its text (a sheet may hold millions of cells). */
 function cellTag(tag: string, into: { r?: string; s?: string; t?: string }): void {
+  const common = EMPTY_FORMATTED.exec(tag);
+  if (common) {
+    into.r = common[1];
+    into.s = common[2];
+    into.t = undefined;
+    return;
+  }
   into.r = into.s = into.t = undefined;
   const n = tag.length;
   let i = 1;

@@ -138,9 +138,20 @@ export class XmlScanner {
 }
 
 function quotesOpen(s: string, from: number, to: number): boolean {
+  // Jumps from quote to quote (the common tag has a few attributes, double-quoted).
+  const tag = s.slice(from, to);
+  if (tag.indexOf("'") < 0) {
+    let q = tag.indexOf('"');
+    while (q >= 0) {
+      const end = tag.indexOf('"', q + 1);
+      if (end < 0) return true;
+      q = tag.indexOf('"', end + 1);
+    }
+    return false;
+  }
   let quote = 0;
-  for (let k = from; k < to; k++) {
-    const c = s.charCodeAt(k);
+  for (let k = 0; k < tag.length; k++) {
+    const c = tag.charCodeAt(k);
     if (quote) {
       if (c === quote) quote = 0;
     } else if (c === 34 || c === 39) quote = c;
