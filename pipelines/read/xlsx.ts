@@ -35,7 +35,7 @@ export function unreadableWorkbook(bytes: Uint8Array): string {
 
 const text = (v: unknown) => (v === null || v === undefined ? "" : String(v).trim());
 
-type Opened = SheetStream & { found: boolean; rows: AsyncIterable<Row> };
+type Opened = SheetStream & { found: boolean };
 
 /**
  * The sheet's header (the first row `isHeader` accepts, title rows above it passed over) and its data rows after it,
@@ -54,7 +54,7 @@ async function openSheet(bytes: Uint8Array, entries: Map<string, ZipEntry>, shee
     while (cells.length && cells[cells.length - 1] === "") cells.pop();
     return { headers: cells, headerLine: line.line, rows: dataRows(lines), sheet: sheet.name, found: true };
   }
-  return { headers: first?.values.map(text) ?? [], headerLine: first?.line ?? 1, rows: [], sheet: sheet.name, found: false } as unknown as Opened;
+  return { headers: first?.values.map(text) ?? [], headerLine: first?.line ?? 1, rows: [], sheet: sheet.name, found: false };
 }
 
 /** Rows below the header holding some text (a row of empty strings or blanks is no row). */
