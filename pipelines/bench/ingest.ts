@@ -1,13 +1,13 @@
 // `npm run bench`: validated ingest throughput next to DuckDB's own raw read_csv of the same file, in the same run.
 // The CSV goes through the SQL path (DuckDB reads it, SQL derived from the contract checks it, zod judges the
 // leftovers) and, for comparison, through the JavaScript reader and zod alone. Figures are printed, never asserted.
-//   npm run bench -- [--rows 1000000] [--xlsx-rows 100000] [--sans-zod] [--tours 5]
+//   npm run bench -- [--rows 1000000] [--sans-zod] [--tours 5]
+// (Workbooks have their own bench: pipelines/bench/xlsx.ts.)
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import ExcelJS from "exceljs";
 import { ldaMesures } from "../contracts/lda_mesures.ts";
 import { closeDatabase, openDatabase, query } from "../db/duckdb.ts";
 import { ingestDirectory } from "../ingest/index.ts";
@@ -39,14 +39,6 @@ function writeCsv(path: string, rows: number): void {
   const lines = [COLUMNS.join(";")];
   for (let i = 0; i < rows; i++) lines.push(row(i).join(";"));
   writeFileSync(path, `${lines.join("\n")}\n`);
-}
-
-async function writeXlsx(path: string, rows: number): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(ldaMesures.table);
-  sheet.addRow([...COLUMNS]);
-  for (let i = 0; i < rows; i++) sheet.addRow(row(i));
-  await workbook.xlsx.writeFile(path);
 }
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
@@ -98,19 +90,15 @@ async function main() {
   const { values } = parseArgs({
     options: {
       rows: { type: "string", default: "1000000" },
-      "xlsx-rows": { type: "string", default: "100000" },
       "sans-zod": { type: "boolean", default: false },
       tours: { type: "string", default: "5" },
     },
   });
   const rounds = Number(values.tours);
   const rows = Number(values.rows);
-  const xlsxRows = Number(values["xlsx-rows"]);
   const dir = mkdtempSync(join(tmpdir(), "obs-bench-"));
   const csvDir = join(dir, "csv");
-  const xlsxDir = join(dir, "xlsx");
   mkdirSync(csvDir);
-  mkdirSync(xlsxDir);
   const csv = join(csvDir, "lda_mesures__ASSO-BENCH-01__2026-10.csv");
   writeCsv(csv, rows);
 
@@ -145,13 +133,6 @@ async function main() {
     if (zodRun.loaded !== sqlRun.loaded || zodRun.rejected !== sqlRun.rejected) console.log("  ATTENTION : les deux voies ne chargent pas les mêmes lignes");
   }
 
-  if (xlsxRows > 0) {
-    const xlsx = join(xlsxDir, "lda_mesures__ASSO-BENCH-01__2026-10.xlsx");
-    await writeXlsx(xlsx, xlsxRows);
-    const xlsxRun = await timeIngest(xlsxDir);
-    console.log(`XLSX ${fr(xlsxRows)} lignes (${fr(statSync(xlsx).size / 1e6, 1)} Mo)`);
-    console.log(`  ingestion validée (zod)    ${fr(xlsxRun.elapsed, 2)} s   ${fr(xlsxRows / xlsxRun.elapsed)} lignes/s`);
-  }
   rmSync(dir, { recursive: true, force: true });
 }
 
