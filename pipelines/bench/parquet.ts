@@ -104,6 +104,11 @@ export async function benchParquet(options: { echelle?: number; tours?: number }
         `modèles sur Parquet partitionné, ${echelle}×`,
         `${fr(mediane(surParquet))} s (en base : ${fr(mediane(enBase))} s), mart_indicateurs identique : ${oui(indicateurs && indicateurs.seulement_gauche === 0 && indicateurs.seulement_droite === 0)}`,
       ),
+      // The ratio of each round's pair, then their median: a load that lasts a round weighs on both sides of its ratio.
+      contexte(
+        `modèles sur Parquet ÷ en base, ${echelle}× (médiane des rapports par tour)`,
+        `${fr(mediane(surParquet.map((x, i) => x / enBase[i]!)), 2)}× (tours : ${surParquet.map((x, i) => `${fr(x)} / ${fr(enBase[i]!)} s`).join(" ; ")})`,
+      ),
       contexte(`marts identiques en base et sur Parquet (EXCEPT ALL dans les deux sens), ${echelle}×`, `${martsIdentiques} sur ${verdict.ecarts.length} : ${oui(verdict.identiques)}`),
     ];
   } finally {
