@@ -11,7 +11,7 @@ import ExcelJS from "exceljs";
 import { ldaMesures } from "../contracts/lda_mesures.ts";
 import { closeDatabase, openDatabase, query } from "../db/duckdb.ts";
 import { ingestDirectory } from "../ingest/index.ts";
-import { readingSql } from "../ingest/sql-load.ts";
+import { prepareReading, readingSql } from "../ingest/sql-load.ts";
 
 // 15 columns, as the reference measurement.
 const COLUMNS = [
@@ -87,6 +87,7 @@ async function timeRawRead(csv: string) {
 async function timeReadingStatement(csv: string) {
   const connection = await openDatabase(":memory:");
   const input = { path: csv, delimiter: ";", width: COLUMNS.length, columns: [...COLUMNS], headerLine: 1, hasQuotes: false, fileOperator: "ASSO-BENCH-01" };
+  await prepareReading(connection);
   const start = performance.now();
   await connection.run(readingSql(ldaMesures, input));
   const elapsed = seconds(start);

@@ -8,7 +8,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { AnyReport } from "../contracts/index.ts";
 import { query } from "../db/duckdb.ts";
 import { chunkWriter, type LedgerRow, openFileWriter, rawRowValues } from "./load.ts";
-import { columnSql, TEXT_IS_VALUE } from "./sql-normalise.ts";
+import { CALENDAR_SQL, columnSql, TEXT_IS_VALUE } from "./sql-normalise.ts";
 import type { QuarantineEntry, RowValidator } from "./validate.ts";
 
 export interface SqlLoadInput {
@@ -62,7 +62,7 @@ export function readingSql(report: AnyReport, input: ReadingInput): string {
   const cells = Array.from({ length: input.width }, (_, i) => cell(i));
   const sql = report.columnList.map((c) => {
     const i = input.columns.indexOf(c.name);
-    return { name: c.name, present: i >= 0, required: c.req === "R", ...columnSql(c, i >= 0 ? cell(i) : null) };
+    return { name: c.name, present: i >= 0, required: c.req === "R", ...columnSql(c, i >= 0 ? cell(i) : null, quote(c.name)) };
   });
   // Columns the file lacks are NULL for the rules, but not stored: the insert leaves them NULL.
   const absent = sql.filter((c) => !c.present);
@@ -88,6 +88,15 @@ SELECT * EXCLUDE (${[...cells, ...absent.map((c) => quote(c.name))].join(", ")})
 FROM verdict`;
 }
 
+const prepared = new WeakSet<DuckDBConnection>();
+
+/** What the reading statement needs on its connection (the calendar type of sql-normalise.ts), made once per connection. */
+export async function prepareReading(connection: DuckDBConnection): Promise<void> {
+  if (prepared.has(connection)) return;
+  await connection.run(CALENDAR_SQL);
+  prepared.add(connection);
+}
+
 async function dropTemporaryTables(connection: DuckDBConnection): Promise<void> {
   await connection.run("DROP TABLE IF EXISTS obs_lecture; DROP TABLE IF EXISTS obs_lents; DROP TABLE IF EXISTS obs_doublons;");
 }
@@ -100,6 +109,7 @@ export async function loadWithSql(connection: DuckDBConnection, report: AnyRepor
   const lastKey = report.key[report.key.length - 1]!;
   if (!TEXT_IS_VALUE.has(report.columnList.find((c) => c.name === lastKey)!.kind)) return null;
   try {
+    await prepareReading(connection);
     await connection.run(readingSql(report, input));
   } catch {
     await dropTemporaryTables(connection);
