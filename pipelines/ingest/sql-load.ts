@@ -127,13 +127,14 @@ export async function loadWithSql(connection: DuckDBConnection, report: AnyRepor
     if (counts!.restes > MAX_LEFTOVER_ROWS) return null;
 
     // Rows SQL did not vouch for: zod judges them exactly as the JavaScript path would (duplicates aside, below).
-    await connection.run(`CREATE OR REPLACE TEMP TABLE obs_lents AS SELECT * FROM raw.${report.table} LIMIT 0`);
     const leftovers = await query<{ ligne: number; _brut: (string | null)[] }>(
       connection,
       `SELECT rowid + ${firstDataLine} AS ligne, _brut FROM obs_lecture WHERE NOT _ok ORDER BY rowid`,
     );
     if (leftovers.some(({ _brut }) => _brut.some((v) => v !== null && /[\r\n]/.test(v)))) return null;
-    const slow = await chunkWriter(connection, "obs_lents", "main", "temp");
+    // The rows zod accepts wait in a table of the raw table's shape (made only when the file has leftovers).
+    if (leftovers.length) await connection.run(`CREATE OR REPLACE TEMP TABLE obs_lents AS SELECT * FROM raw.${report.table} LIMIT 0`);
+    const slow = leftovers.length ? await chunkWriter(connection, "obs_lents", "main", "temp") : null;
     const rejected: QuarantineEntry[] = [];
     const ignored: QuarantineEntry[] = [];
     const rawOf = new Map<number, Record<string, unknown>>();
@@ -151,25 +152,29 @@ export async function loadWithSql(connection: DuckDBConnection, report: AnyRepor
       });
       const verdict = validator.parse(ligne, raw);
       if ("row" in verdict) {
-        slow.writer.appendRow(rawRowValues(report, verdict.row, input.fichier, ligne) as never);
+        slow!.writer.appendRow(rawRowValues(report, verdict.row, input.fichier, ligne) as never);
         rawOf.set(ligne, raw);
         ignored.push(...verdict.avertissements);
         if (!first || ligne < first.line) first = { line: ligne, operator: hasOperator ? (verdict.row.code_operateur as string) : null };
       } else rejected.push(...verdict.issues);
     }
-    slow.writer.flush();
-    slow.appender.closeSync();
+    slow?.writer.flush();
+    slow?.appender.closeSync();
 
-    // A record accepted twice keeps its first line, as the JavaScript path's « déjà présent ligne … ».
+    // A record accepted twice keeps its first line, as the JavaScript path's « déjà présent ligne … ». The keys are
+    // grouped by their hash first: grouping a million numbers is cheap, a million texts is not. Only the rare keys
+    // whose hash repeats are then compared as they are (two keys may share a hash, never a duplicate its hash).
     const keys = report.key.map(quote).join(", ");
     await connection.run(`CREATE OR REPLACE TEMP TABLE obs_doublons AS
 WITH candidats AS (
   SELECT ${keys}, rowid + ${firstDataLine} AS ligne FROM obs_lecture WHERE _ok
-  UNION ALL SELECT ${keys}, _ligne FROM obs_lents
+  ${rawOf.size ? `UNION ALL SELECT ${keys}, _ligne FROM obs_lents` : ""}
 ),
-repetes AS (SELECT ${keys}, min(ligne) AS premiere FROM candidats GROUP BY ALL HAVING count(*) > 1)
+hashes AS (SELECT hash(${keys}) AS h FROM candidats GROUP BY h HAVING count(*) > 1),
+suspects AS (SELECT * FROM candidats WHERE hash(${keys}) IN (SELECT h FROM hashes)),
+repetes AS (SELECT ${keys}, min(ligne) AS premiere FROM suspects GROUP BY ALL HAVING count(*) > 1)
 SELECT c.ligne, CAST(c.${quote(lastKey)} AS VARCHAR) AS _cle_brute, r.premiere
-FROM candidats AS c JOIN repetes AS r USING (${keys})
+FROM suspects AS c JOIN repetes AS r USING (${keys})
 WHERE c.ligne > r.premiere`);
     const duplicates = await query<{ ligne: number; _cle_brute: string | null; premiere: number }>(connection, "SELECT * FROM obs_doublons ORDER BY ligne");
     for (const d of duplicates) rejected.push(validator.duplicate(d.ligne, rawOf.get(d.ligne) ?? { [lastKey]: d._cle_brute }, d.premiere));
