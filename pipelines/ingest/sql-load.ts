@@ -76,8 +76,9 @@ export function readingSql(report: AnyReport, input: ReadingInput): string {
     // A quoted line break shifts the line numbers: its row goes to the leftovers, which hand the file to JavaScript.
     ...(input.hasQuotes ? cells.map((c) => `coalesce(strpos(${c}, chr(10)) + strpos(${c}, chr(13)) = 0, true)`) : []),
   ];
+  const parts = Object.entries(Object.assign({}, ...present.map((c) => c.parts ?? {})) as Record<string, string>);
   return `CREATE OR REPLACE TEMP TABLE obs_lecture AS
-WITH fichier AS (SELECT * FROM ${readCsvSql(input)}),
+WITH fichier AS (SELECT *${parts.map(([name, sql]) => `, ${sql} AS ${name}`).join("")} FROM ${readCsvSql(input)}),
 normalise AS (
   SELECT ${present.map((c) => `${c.value} AS ${quote(c.name)}`).join(",\n    ")},
     ${absent.map((c) => `NULL AS ${quote(c.name)}, `).join("")}${cells.join(", ")}
@@ -93,7 +94,7 @@ const prepared = new WeakSet<DuckDBConnection>();
 /** What the reading statement needs on its connection (the calendar type of sql-normalise.ts), made once per connection. */
 export async function prepareReading(connection: DuckDBConnection): Promise<void> {
   if (prepared.has(connection)) return;
-  await connection.run(CALENDAR_SQL);
+  for (const statement of CALENDAR_SQL) await connection.run(statement);
   prepared.add(connection);
 }
 

@@ -8,33 +8,57 @@ import { memberOf } from "../contracts/rules.ts";
 import { currentCommuneCodes, epciSirens } from "../normalise/places.ts";
 
 export interface SqlColumn {
+  /** Intermediate values the reading statement computes once, one step before `value`, which names them. */
+  parts?: Record<string, string>;
   /** The normalised value, typed as the raw table's column. */
   value: string;
   /** True when SQL vouches for the cell: blank where blank is allowed, or a canonical spelling of a valid value. */
   accepted: string;
 }
 
-/**
- * Every canonical spelling of a plausible date, AAAA-MM-JJ then JJ/MM/AAAA for each day in order: day k of the
- * calendar is the ENUM's values 2k and 2k+1. Reading a date is then one hash lookup, where a regex and strptime cost
- * five times as much; a shape with no calendar date behind it (31/02) is simply not in the list.
- */
-export const CALENDAR_TYPE = "obs_jour";
-export const CALENDAR_SQL = `CREATE TEMP TYPE IF NOT EXISTS ${CALENDAR_TYPE} AS ENUM (
-  SELECT s FROM (
-    SELECT d, 0 AS f, strftime(d, '%Y-%m-%d') AS s FROM range(DATE '${PLAUSIBLE_YEARS.from}-01-01', DATE '${PLAUSIBLE_YEARS.to + 1}-01-01', INTERVAL 1 DAY) AS r(d)
-    UNION ALL
-    SELECT d, 1 AS f, strftime(d, '%d/%m/%Y') AS s FROM range(DATE '${PLAUSIBLE_YEARS.from}-01-01', DATE '${PLAUSIBLE_YEARS.to + 1}-01-01', INTERVAL 1 DAY) AS r(d)
-  ) ORDER BY d, f
-)`;
-
 const [FROM, TO] = [PLAUSIBLE_YEARS.from, PLAUSIBLE_YEARS.to];
 
-/** The date a text spells in the calendar, or NULL. */
-export const calendarDate = (text: string) => `(DATE '${FROM}-01-01' + CAST(enum_code(TRY_CAST(${text} AS ${CALENDAR_TYPE})) AS INTEGER) // 2)`;
 const literal = (v: string) => `'${v.replaceAll("'", "''")}'`;
 const inList = (values: readonly string[]) => values.map(literal).join(", ");
 const escapeRegex = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Dates are read through two small ENUM types rather than a regex and strptime (five times dearer per cell): the
+ * plausible years, and the days of a leap year spelt « -MM-JJ » (from AAAA-MM-JJ) and « JJ/MM/ » (from JJ/MM/AAAA),
+ * in calendar order. A cast to an ENUM is one hash lookup; DuckDB binds it in time growing with the list, which is why
+ * the year and the day are apart (one ENUM of every date spelt both ways, 30 000 values, cost 60 ms to plan per date
+ * column of every file). A separator belongs to the day's spelling, so an ISO shape never matches a French day.
+ */
+const CALENDAR = { years: "obs_annee", days: "obs_jour" } as const;
+const LEAP_YEAR_DAYS = Array.from({ length: 366 }, (_, k) => new Date(Date.UTC(2000, 0, 1 + k)).toISOString().slice(5, 10));
+const FEBRUARY_29 = LEAP_YEAR_DAYS.indexOf("02-29");
+// Within these years a year is leap when divisible by 4 (2000 is, 1900 and 2100 would not be).
+if (FROM < 1901 || TO > 2099) throw new Error(`PLAUSIBLE_YEARS ${FROM}–${TO} : la règle des années bissextiles de sql-normalise.ts ne vaut qu'entre 1901 et 2099`);
+
+/** Statements creating the calendar's types on a connection (temporary, so nothing of them stays in the database). */
+export const CALENDAR_SQL = [
+  `CREATE TEMP TYPE IF NOT EXISTS ${CALENDAR.years} AS ENUM (${inList(Array.from({ length: TO - FROM + 1 }, (_, i) => String(FROM + i)))})`,
+  `CREATE TEMP TYPE IF NOT EXISTS ${CALENDAR.days} AS ENUM (${inList(LEAP_YEAR_DAYS.flatMap((d) => [`-${d}`, `${d.slice(3)}/${d.slice(0, 2)}/`]))})`,
+];
+
+/** The parts of a date cell, NULL unless it has the length of a date: its year, and its day in a leap year (0–365). */
+function dateParts(cell: string): { year: string; day: string } {
+  const iso = `${cell}[5] = '-'`;
+  return {
+    year: `CASE WHEN strlen(${cell}) = 10 THEN ${FROM} + enum_code(TRY_CAST(CASE WHEN ${iso} THEN ${cell}[1:4] ELSE ${cell}[7:10] END AS ${CALENDAR.years})) END`,
+    day: `CAST(enum_code(TRY_CAST(CASE WHEN ${iso} THEN ${cell}[5:10] ELSE ${cell}[1:6] END AS ${CALENDAR.days})) AS INTEGER) // 2`,
+  };
+}
+
+/** The date of a year and a day of a leap year: a later day of a common year is one less, its 29 February none. */
+const dateOfParts = (year: string, day: string) =>
+  `CASE WHEN ${day} <> ${FEBRUARY_29} OR ${year} % 4 = 0 THEN make_date(${year}, 1, 1) + ${day} - CAST(${day} > ${FEBRUARY_29} AND ${year} % 4 <> 0 AS INTEGER) END`;
+
+/** The date a text spells as AAAA-MM-JJ or JJ/MM/AAAA with a plausible year, or NULL (31/02, 1/2/2025, 1999-12-31…). */
+export function calendarDate(text: string): string {
+  const { year, day } = dateParts(text);
+  return `(${dateOfParts(`(${year})`, `(${day})`)})`;
+}
 
 // Spellings of Oui/Non that parseBoolean folds to a known word, without leaving any doubt about trimming.
 const TRUE_SPELLINGS = ["Oui", "oui", "OUI", "O", "o", "X", "x", "1", "Vrai", "vrai", "VRAI", "true", "TRUE", "True"];
@@ -60,13 +84,12 @@ function canonical(column: ColumnMeta, cell: string, value: string): SqlColumn {
         value: `TRY_CAST(replace(${cell}, ',', '.') AS DECIMAL(18,2))`,
         accepted: `regexp_full_match(${cell}, '-?(0|[1-9][0-9]{0,14})([.,][0-9]{1,2})?')${bounds(column, value)}`,
       };
-    case "date":
+    case "date": {
       // Only the calendar's spellings have a value: a shape with no calendar date behind it (31/02), a year outside
       // the plausible ones, « 1/2/2025 » are NULL here, and zod's to read or explain.
-      return {
-        value: calendarDate(cell),
-        accepted: `${value} IS NOT NULL`,
-      };
+      const [year, day] = [`${cell}_annee`, `${cell}_jour`];
+      return { parts: { [year]: dateParts(cell).year, [day]: dateParts(cell).day }, value: dateOfParts(year, day), accepted: `${value} IS NOT NULL` };
+    }
     case "month":
       return { value: cell, accepted: `(regexp_full_match(${cell}, '[0-9]{4}-(0[1-9]|1[0-2])') AND ${cell} BETWEEN '${FROM}-01' AND '${TO}-12')` };
     case "week":
@@ -103,7 +126,7 @@ function bounds(column: ColumnMeta, value: string): string {
 export function columnSql(column: ColumnMeta, cell: string | null, value: string): SqlColumn {
   if (cell === null) return { value: "NULL", accepted: column.req === "R" ? "false" : "true" };
   const c = canonical(column, cell, value);
-  return { value: c.value, accepted: column.req === "R" ? `coalesce(${c.accepted}, false)` : `(${cell} IS NULL OR coalesce(${c.accepted}, false))` };
+  return { parts: c.parts, value: c.value, accepted: column.req === "R" ? `coalesce(${c.accepted}, false)` : `(${cell} IS NULL OR coalesce(${c.accepted}, false))` };
 }
 
 /** Kinds whose every spelling SQL accepts is the text of its value: a key column must be one (see sql-load.ts). */
