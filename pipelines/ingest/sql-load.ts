@@ -166,8 +166,7 @@ export async function loadWithSql(connection: DuckDBConnection, report: AnyRepor
     // grouped by their hash first: grouping a million numbers is cheap, a million texts is not. Only the rare keys
     // whose hash repeats are then compared as they are (two keys may share a hash, never a duplicate its hash).
     const keys = report.key.map(quote).join(", ");
-    await connection.run(`CREATE OR REPLACE TEMP TABLE obs_doublons AS
-WITH candidats AS (
+    const duplicatesSql = `WITH candidats AS (
   SELECT ${keys}, rowid + ${firstDataLine} AS ligne FROM obs_lecture WHERE _ok
   ${rawOf.size ? `UNION ALL SELECT ${keys}, _ligne FROM obs_lents` : ""}
 ),
@@ -176,8 +175,10 @@ suspects AS (SELECT * FROM candidats WHERE hash(${keys}) IN (SELECT h FROM hashe
 repetes AS (SELECT ${keys}, min(ligne) AS premiere FROM suspects GROUP BY ALL HAVING count(*) > 1)
 SELECT c.ligne, CAST(c.${quote(lastKey)} AS VARCHAR) AS _cle_brute, r.premiere
 FROM suspects AS c JOIN repetes AS r USING (${keys})
-WHERE c.ligne > r.premiere`);
-    const duplicates = await query<{ ligne: number; _cle_brute: string | null; premiere: number }>(connection, "SELECT * FROM obs_doublons ORDER BY ligne");
+WHERE c.ligne > r.premiere`;
+    const duplicates = await query<{ ligne: number; _cle_brute: string | null; premiere: number }>(connection, `${duplicatesSql} ORDER BY ligne`);
+    // The insert leaves the duplicates out through this table, kept only when there are some (one query fewer per file).
+    if (duplicates.length) await connection.run(`CREATE OR REPLACE TEMP TABLE obs_doublons AS ${duplicatesSql}`);
     for (const d of duplicates) rejected.push(validator.duplicate(d.ligne, rawOf.get(d.ligne) ?? { [lastKey]: d._cle_brute }, d.premiere));
     // A duplicate is not loaded: the values it ignored are not reported, as in the JavaScript path.
     const duplicateLines = new Set(duplicates.map((d) => d.ligne));
@@ -193,7 +194,8 @@ WHERE c.ligne > r.premiere`);
       for (const entry of rejected.sort((a, b) => a.line - b.line)) writer.quarantine(entry);
       for (const entry of kept) writer.ignored(entry);
       await connection.run(`INSERT INTO raw.${report.table} BY NAME SELECT l.* FROM ${loaded}`);
-      if (rawOf.size) await connection.run(`INSERT INTO raw.${report.table} BY NAME SELECT l.* FROM obs_lents AS l ANTI JOIN obs_doublons AS d ON l._ligne = d.ligne`);
+      const slowRows = duplicates.length ? "obs_lents AS l ANTI JOIN obs_doublons AS d ON l._ligne = d.ligne" : "obs_lents AS l";
+      if (rawOf.size) await connection.run(`INSERT INTO raw.${report.table} BY NAME SELECT l.* FROM ${slowRows}`);
     } catch (error) {
       await writer.rollback();
       throw error;
