@@ -1,17 +1,20 @@
-// `npm run bench`: validated ingest throughput next to DuckDB's own raw read_csv of the same file, in the same run.
-// The CSV goes through the SQL path (DuckDB reads it, SQL derived from the contract checks it, zod judges the
-// leftovers) and, for comparison, through the JavaScript reader and zod alone. Figures are printed, never asserted.
-//   npm run bench -- [--rows 1000000] [--sans-zod] [--tours 5]
+// `npm run bench:ingestion`: validated ingest throughput next to DuckDB's own raw read_csv of the same file, in the
+// same run (benchIngestion, the goal's rows). The CSV goes through the SQL path (DuckDB reads it, SQL derived from the
+// contract checks it, zod judges the leftovers) and, for comparison, through the JavaScript reader and zod alone.
+// Figures are printed, never asserted.
+//   npm run bench:ingestion -- [--rows 1000000] [--sans-zod] [--tours 5]
 // (Workbooks have their own bench: pipelines/bench/xlsx.ts.)
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ldaMesures } from "../contracts/lda_mesures.ts";
 import { closeDatabase, openDatabase, query } from "../db/duckdb.ts";
 import { ingestDirectory } from "../ingest/index.ts";
-import { readingSql } from "../ingest/sql-load.ts";
+import { prepareReading, readingSql } from "../ingest/sql-load.ts";
+import { contexte, imprimerObjectifs, mesurer, type Objectif } from "./objectifs.ts";
 
 // 15 columns, as the issue's reference measurement.
 const COLUMNS = [
@@ -79,11 +82,61 @@ async function timeRawRead(csv: string) {
 async function timeReadingStatement(csv: string) {
   const connection = await openDatabase(":memory:");
   const input = { path: csv, delimiter: ";", width: COLUMNS.length, columns: [...COLUMNS], headerLine: 1, hasQuotes: false, fileOperator: "ASSO-BENCH-01" };
+  await prepareReading(connection);
   const start = performance.now();
   await connection.run(readingSql(ldaMesures, input));
   const elapsed = seconds(start);
   await release(connection, "DROP TABLE obs_lecture");
   return elapsed;
+}
+
+export interface BenchIngestionOptions {
+  /** Rows of the generated CSV (1 000 000: the goal's file). */
+  rows?: number;
+  /** Interleaved rounds; ratios are taken round by round, then their median. */
+  rounds?: number;
+  /** Progress lines as the rounds go (the figures come back as rows). */
+  onProgress?: (message: string) => void;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const spread = (values: number[], digits = 2) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `${fr(median(values), digits)} (${fr(sorted[0]!, digits)}–${fr(sorted[sorted.length - 1]!, digits)})`;
+};
+
+/**
+ * The goal « ingestion ≤ 1,5× lecture brute » on a generated CSV: raw read_csv, the reading statement alone and the
+ * whole validated ingest, interleaved round by round so that the machine's drift cancels out in each round's ratio.
+ */
+export async function benchIngestion(options: BenchIngestionOptions = {}): Promise<Objectif[]> {
+  const rows = options.rows ?? 1_000_000;
+  const rounds = options.rounds ?? 5;
+  const dir = mkdtempSync(join(tmpdir(), "obs-bench-"));
+  try {
+    const csv = join(dir, "lda_mesures__ASSO-BENCH-01__2026-10.csv");
+    writeCsv(csv, rows);
+    const runs: { raw: number; statement: number; ingest: Awaited<ReturnType<typeof timeIngest>> }[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const raw = await timeRawRead(csv);
+      if (raw.rows !== rows) throw new Error(`banc d'essai : read_csv a lu ${raw.rows} lignes sur ${rows}`);
+      runs.push({ raw: raw.elapsed, statement: await timeReadingStatement(csv), ingest: await timeIngest(dir) });
+      options.onProgress?.(`  tour ${i + 1}/${rounds} : lecture brute ${fr(raw.elapsed, 2)} s, ingestion ${fr(runs[i]!.ingest.elapsed, 2)} s`);
+    }
+    const last = runs[runs.length - 1]!.ingest;
+    if (last.voie !== "duckdb") throw new Error(`banc d'essai : le fichier est passé par la voie ${last.voie}, pas par DuckDB`);
+    const size = `${fr(rows)} lignes × ${COLUMNS.length} colonnes, ${fr(statSync(csv).size / 1e6, 1)} Mo, ${rounds} tours, médiane (min–max)`;
+    return [
+      mesurer("ingestionSurLecture", median(runs.map((r) => r.ingest.elapsed / r.raw)), 2),
+      contexte(`  fichier CSV`, size),
+      contexte(`  DuckDB read_csv brut (table de textes)`, `${spread(runs.map((r) => r.raw))} s`),
+      contexte(`  ingestion validée (voie ${last.voie})`, `${spread(runs.map((r) => r.ingest.elapsed))} s`),
+      contexte(`  dont la requête de lecture et validation seule`, `${spread(runs.map((r) => r.statement))} s, ${spread(runs.map((r) => r.statement / r.raw))}×`),
+      contexte(`  lignes chargées / rejetées`, `${fr(last.loaded)} / ${fr(last.rejected)}`),
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main() {
@@ -94,38 +147,20 @@ async function main() {
       tours: { type: "string", default: "5" },
     },
   });
-  const rounds = Number(values.tours);
   const rows = Number(values.rows);
+  console.log(`CSV ${fr(rows)} lignes, 1 ligne sur ${LABEL_EVERY} en libellés, 1 sur ${WRONG_EVERY} fausse`);
+  const csvRows = await benchIngestion({ rows, rounds: Number(values.tours), onProgress: (m) => console.log(m) });
+  imprimerObjectifs(csvRows);
+
   const dir = mkdtempSync(join(tmpdir(), "obs-bench-"));
   const csvDir = join(dir, "csv");
   mkdirSync(csvDir);
-  const csv = join(csvDir, "lda_mesures__ASSO-BENCH-01__2026-10.csv");
-  writeCsv(csv, rows);
-
-  // Rounds interleave the three measures, and ratios are taken round by round: the machine's drift cancels out.
-  const runs: { raw: number; statement: number; ingest: Awaited<ReturnType<typeof timeIngest>> }[] = [];
-  let rawRows = 0;
-  for (let i = 0; i < rounds; i++) {
-    const raw = await timeRawRead(csv);
-    rawRows = raw.rows;
-    runs.push({ raw: raw.elapsed, statement: await timeReadingStatement(csv), ingest: await timeIngest(csvDir) });
-  }
-  const spread = (values: number[], digits = 2) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return `${fr(sorted[Math.floor(sorted.length / 2)]!, digits)} (${fr(sorted[0]!, digits)}–${fr(sorted[sorted.length - 1]!, digits)})`;
-  };
-  const raw = { elapsed: [...runs.map((r) => r.raw)].sort((a, b) => a - b)[Math.floor(rounds / 2)]!, rows: rawRows };
-  const sqlRun = runs[0]!.ingest;
-  console.log(`CSV ${fr(rows)} lignes × ${COLUMNS.length} colonnes (${fr(statSync(csv).size / 1e6, 1)} Mo), 1 ligne sur ${LABEL_EVERY} en libellés, 1 sur ${WRONG_EVERY} fausse`);
-  console.log(`  ${rounds} tours ; médiane (min–max)`);
-  console.log(`  DuckDB read_csv brut (table de textes)   ${spread(runs.map((r) => r.raw))} s   ${fr(raw.rows / raw.elapsed)} lignes/s`);
-  console.log(
-    `  ingestion validée, voie ${sqlRun.voie}         ${spread(runs.map((r) => r.ingest.elapsed))} s   chargées ${fr(sqlRun.loaded)}, rejetées ${fr(sqlRun.rejected)}`,
-  );
-  console.log(`  rapport ingestion / lecture brute        ${spread(runs.map((r) => r.ingest.elapsed / r.raw))}×`);
-  console.log(`  dont la requête de lecture et validation ${spread(runs.map((r) => r.statement))} s   rapport à la lecture brute ${spread(runs.map((r) => r.statement / r.raw))}×`);
   if (!values["sans-zod"]) {
+    const csv = join(csvDir, "lda_mesures__ASSO-BENCH-01__2026-10.csv");
+    writeCsv(csv, rows);
+    const raw = await timeRawRead(csv);
     const zodRun = await timeIngest(csvDir, false);
+    const sqlRun = await timeIngest(csvDir);
     console.log(
       `  ingestion validée, voie ${zodRun.voie} (zod)  ${fr(zodRun.elapsed, 2)} s   ${fr(rows / zodRun.elapsed)} lignes/s   chargées ${fr(zodRun.loaded)}, rejetées ${fr(zodRun.rejected)}`,
     );
@@ -136,4 +171,5 @@ async function main() {
   rmSync(dir, { recursive: true, force: true });
 }
 
-await main();
+// Run alone (npm run bench:ingestion), it prints; imported, `npm run bench` assembles benchIngestion's rows.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

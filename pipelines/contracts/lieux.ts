@@ -5,7 +5,7 @@
 // column, with both values and the commune's own territory; both ingest paths evaluate the same predicate (rules.ts).
 import { communeDescription, communeTerritories, type NiveauLieu } from "../normalise/territoires.ts";
 import type { ColumnMeta } from "./columns.ts";
-import type { Predicate, Rule } from "./rules.ts";
+import { memberOf, type Predicate, type Rule } from "./rules.ts";
 
 /** How the reason names the level: the level itself, « au … » (belongs to) and « le … » (to correct). */
 const NIVEAU_LABELS: Record<NiveauLieu, { nom: string; au: string; le: string }> = {
@@ -35,14 +35,14 @@ const CHECKED_AS_RULES: Record<string, string> = {
 };
 
 const suffix = (name: string) => /(_usager|_logement|_lieu|_personne)$/.exec(name)?.[1] ?? "";
-const literal = (v: string) => `'${v.replaceAll("'", "''")}'`;
 
 /** True when both are given and the commune is not in that territory (a commune in no territory of the level included). */
 export function placeMismatch(commune: string, territoire: string, memberships: Map<string, string | null>): Predicate {
-  const pairs = [...memberships].filter(([, t]) => t !== null).map(([c, t]) => literal(`${c}|${t}`));
+  const pairs = [...memberships].filter(([, t]) => t !== null).map(([c, t]) => `${c}|${t}`);
+  const pair = `("${commune}" || '|' || "${territoire}")`;
   return {
     js: (r) => typeof r[commune] === "string" && r[territoire] !== null && r[territoire] !== undefined && memberships.get(r[commune] as string) !== r[territoire],
-    sql: `coalesce(("${commune}" || '|' || "${territoire}") NOT IN (${pairs.join(", ")}), false)`,
+    sql: `(${pair} IS NOT NULL AND NOT ${memberOf(pair, pairs)})`,
   };
 }
 

@@ -26,13 +26,25 @@ const literal = (v: Scalar) => (typeof v === "string" ? `'${v.replaceAll("'", "'
 const list = (values: readonly Scalar[]) => values.map(literal).join(", ");
 const items = (v: unknown) => (Array.isArray(v) ? (v as unknown[]) : []);
 
+/**
+ * SQL membership in a fixed list, false for NULL: texts as a cast to an ENUM of the list (one hash lookup), other
+ * values with list_contains. Never an IN list: DuckDB plans a long one as a join, and a join lets rows reach the
+ * loaded table out of the file's order, by which the SQL load numbers lines (pipelines/ingest/sql-load.ts).
+ */
+export function memberOf(expression: string, values: readonly Scalar[]): string {
+  const distinct = [...new Set(values)];
+  if (!distinct.length) return "false";
+  if (distinct.every((v) => typeof v === "string")) return `(TRY_CAST(${expression} AS ENUM(${list(distinct)})) IS NOT NULL)`;
+  return `coalesce(list_contains([${list(distinct)}], ${expression}), false)`;
+}
+
 /** The predicate builders, typed on the contract's column names so a misspelt column does not compile. */
 export function predicates<C extends string>() {
   return {
     absent: (c: C): Predicate => ({ js: (r) => r[c] === null || r[c] === undefined, sql: `${ident(c)} IS NULL` }),
     present: (c: C): Predicate => ({ js: (r) => r[c] !== null && r[c] !== undefined, sql: `${ident(c)} IS NOT NULL` }),
     is: (c: C, v: Scalar): Predicate => ({ js: (r) => r[c] === v, sql: `coalesce(${ident(c)} = ${literal(v)}, false)` }),
-    oneOf: (c: C, vs: readonly Scalar[]): Predicate => ({ js: (r) => vs.includes(r[c] as Scalar), sql: `coalesce(${ident(c)} IN (${list(vs)}), false)` }),
+    oneOf: (c: C, vs: readonly Scalar[]): Predicate => ({ js: (r) => vs.includes(r[c] as Scalar), sql: memberOf(ident(c), vs) }),
     /** Given, and other than v. */
     other: (c: C, v: Scalar): Predicate => ({ js: (r) => r[c] !== null && r[c] !== undefined && r[c] !== v, sql: `coalesce(${ident(c)} <> ${literal(v)}, false)` }),
     /** Both given and a < b (ISO dates compare as text in JavaScript, as dates in SQL). */

@@ -8,7 +8,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { AnyReport } from "../contracts/index.ts";
 import { query } from "../db/duckdb.ts";
 import { chunkWriter, type LedgerRow, openFileWriter, rawRowValues } from "./load.ts";
-import { columnSql, TEXT_IS_VALUE } from "./sql-normalise.ts";
+import { CALENDAR_SQL, columnSql, TEXT_IS_VALUE } from "./sql-normalise.ts";
 import type { QuarantineEntry, RowValidator } from "./validate.ts";
 
 export interface SqlLoadInput {
@@ -62,7 +62,7 @@ export function readingSql(report: AnyReport, input: ReadingInput): string {
   const cells = Array.from({ length: input.width }, (_, i) => cell(i));
   const sql = report.columnList.map((c) => {
     const i = input.columns.indexOf(c.name);
-    return { name: c.name, present: i >= 0, required: c.req === "R", ...columnSql(c, i >= 0 ? cell(i) : null) };
+    return { name: c.name, present: i >= 0, required: c.req === "R", ...columnSql(c, i >= 0 ? cell(i) : null, quote(c.name)) };
   });
   // Columns the file lacks are NULL for the rules, but not stored: the insert leaves them NULL.
   const absent = sql.filter((c) => !c.present);
@@ -76,8 +76,9 @@ export function readingSql(report: AnyReport, input: ReadingInput): string {
     // A quoted line break shifts the line numbers: its row goes to the leftovers, which hand the file to JavaScript.
     ...(input.hasQuotes ? cells.map((c) => `coalesce(strpos(${c}, chr(10)) + strpos(${c}, chr(13)) = 0, true)`) : []),
   ];
+  const parts = Object.entries(Object.assign({}, ...present.map((c) => c.parts ?? {})) as Record<string, string>);
   return `CREATE OR REPLACE TEMP TABLE obs_lecture AS
-WITH fichier AS (SELECT * FROM ${readCsvSql(input)}),
+WITH fichier AS (SELECT *${parts.map(([name, sql]) => `, ${sql} AS ${name}`).join("")} FROM ${readCsvSql(input)}),
 normalise AS (
   SELECT ${present.map((c) => `${c.value} AS ${quote(c.name)}`).join(",\n    ")},
     ${absent.map((c) => `NULL AS ${quote(c.name)}, `).join("")}${cells.join(", ")}
@@ -86,6 +87,15 @@ normalise AS (
 verdict AS (SELECT *, ${verdict.join("\n    AND ")} AS _ok FROM normalise)
 SELECT * EXCLUDE (${[...cells, ...absent.map((c) => quote(c.name))].join(", ")}), CASE WHEN NOT _ok THEN list_value(${cells.join(", ")}) END AS _brut
 FROM verdict`;
+}
+
+const prepared = new WeakSet<DuckDBConnection>();
+
+/** What the reading statement needs on its connection (the calendar type of sql-normalise.ts), made once per connection. */
+export async function prepareReading(connection: DuckDBConnection): Promise<void> {
+  if (prepared.has(connection)) return;
+  for (const statement of CALENDAR_SQL) await connection.run(statement);
+  prepared.add(connection);
 }
 
 async function dropTemporaryTables(connection: DuckDBConnection): Promise<void> {
@@ -100,6 +110,7 @@ export async function loadWithSql(connection: DuckDBConnection, report: AnyRepor
   const lastKey = report.key[report.key.length - 1]!;
   if (!TEXT_IS_VALUE.has(report.columnList.find((c) => c.name === lastKey)!.kind)) return null;
   try {
+    await prepareReading(connection);
     await connection.run(readingSql(report, input));
   } catch {
     await dropTemporaryTables(connection);
@@ -117,13 +128,14 @@ export async function loadWithSql(connection: DuckDBConnection, report: AnyRepor
     if (counts!.restes > MAX_LEFTOVER_ROWS) return null;
 
     // Rows SQL did not vouch for: zod judges them exactly as the JavaScript path would (duplicates aside, below).
-    await connection.run(`CREATE OR REPLACE TEMP TABLE obs_lents AS SELECT * FROM raw.${report.table} LIMIT 0`);
     const leftovers = await query<{ ligne: number; _brut: (string | null)[] }>(
       connection,
       `SELECT rowid + ${firstDataLine} AS ligne, _brut FROM obs_lecture WHERE NOT _ok ORDER BY rowid`,
     );
     if (leftovers.some(({ _brut }) => _brut.some((v) => v !== null && /[\r\n]/.test(v)))) return null;
-    const slow = await chunkWriter(connection, "obs_lents", "main", "temp");
+    // The rows zod accepts wait in a table of the raw table's shape (made only when the file has leftovers).
+    if (leftovers.length) await connection.run(`CREATE OR REPLACE TEMP TABLE obs_lents AS SELECT * FROM raw.${report.table} LIMIT 0`);
+    const slow = leftovers.length ? await chunkWriter(connection, "obs_lents", "main", "temp") : null;
     const rejected: QuarantineEntry[] = [];
     const ignored: QuarantineEntry[] = [];
     const rawOf = new Map<number, Record<string, unknown>>();
@@ -141,27 +153,32 @@ export async function loadWithSql(connection: DuckDBConnection, report: AnyRepor
       });
       const verdict = validator.parse(ligne, raw);
       if ("row" in verdict) {
-        slow.writer.appendRow(rawRowValues(report, verdict.row, input.fichier, ligne) as never);
+        slow!.writer.appendRow(rawRowValues(report, verdict.row, input.fichier, ligne) as never);
         rawOf.set(ligne, raw);
         ignored.push(...verdict.avertissements);
         if (!first || ligne < first.line) first = { line: ligne, operator: hasOperator ? (verdict.row.code_operateur as string) : null };
       } else rejected.push(...verdict.issues);
     }
-    slow.writer.flush();
-    slow.appender.closeSync();
+    slow?.writer.flush();
+    slow?.appender.closeSync();
 
-    // A record accepted twice keeps its first line, as the JavaScript path's « déjà présent ligne … ».
+    // A record accepted twice keeps its first line, as the JavaScript path's « déjà présent ligne … ». The keys are
+    // grouped by their hash first: grouping a million numbers is cheap, a million texts is not. Only the rare keys
+    // whose hash repeats are then compared as they are (two keys may share a hash, never a duplicate its hash).
     const keys = report.key.map(quote).join(", ");
-    await connection.run(`CREATE OR REPLACE TEMP TABLE obs_doublons AS
-WITH candidats AS (
+    const duplicatesSql = `WITH candidats AS (
   SELECT ${keys}, rowid + ${firstDataLine} AS ligne FROM obs_lecture WHERE _ok
-  UNION ALL SELECT ${keys}, _ligne FROM obs_lents
+  ${rawOf.size ? `UNION ALL SELECT ${keys}, _ligne FROM obs_lents` : ""}
 ),
-repetes AS (SELECT ${keys}, min(ligne) AS premiere FROM candidats GROUP BY ALL HAVING count(*) > 1)
+hashes AS (SELECT hash(${keys}) AS h FROM candidats GROUP BY h HAVING count(*) > 1),
+suspects AS (SELECT * FROM candidats WHERE hash(${keys}) IN (SELECT h FROM hashes)),
+repetes AS (SELECT ${keys}, min(ligne) AS premiere FROM suspects GROUP BY ALL HAVING count(*) > 1)
 SELECT c.ligne, CAST(c.${quote(lastKey)} AS VARCHAR) AS _cle_brute, r.premiere
-FROM candidats AS c JOIN repetes AS r USING (${keys})
-WHERE c.ligne > r.premiere`);
-    const duplicates = await query<{ ligne: number; _cle_brute: string | null; premiere: number }>(connection, "SELECT * FROM obs_doublons ORDER BY ligne");
+FROM suspects AS c JOIN repetes AS r USING (${keys})
+WHERE c.ligne > r.premiere`;
+    const duplicates = await query<{ ligne: number; _cle_brute: string | null; premiere: number }>(connection, `${duplicatesSql} ORDER BY ligne`);
+    // The insert leaves the duplicates out through this table, kept only when there are some (one query fewer per file).
+    if (duplicates.length) await connection.run(`CREATE OR REPLACE TEMP TABLE obs_doublons AS ${duplicatesSql}`);
     for (const d of duplicates) rejected.push(validator.duplicate(d.ligne, rawOf.get(d.ligne) ?? { [lastKey]: d._cle_brute }, d.premiere));
     // A duplicate is not loaded: the values it ignored are not reported, as in the JavaScript path.
     const duplicateLines = new Set(duplicates.map((d) => d.ligne));
@@ -177,7 +194,8 @@ WHERE c.ligne > r.premiere`);
       for (const entry of rejected.sort((a, b) => a.line - b.line)) writer.quarantine(entry);
       for (const entry of kept) writer.ignored(entry);
       await connection.run(`INSERT INTO raw.${report.table} BY NAME SELECT l.* FROM ${loaded}`);
-      if (rawOf.size) await connection.run(`INSERT INTO raw.${report.table} BY NAME SELECT l.* FROM obs_lents AS l ANTI JOIN obs_doublons AS d ON l._ligne = d.ligne`);
+      const slowRows = duplicates.length ? "obs_lents AS l ANTI JOIN obs_doublons AS d ON l._ligne = d.ligne" : "obs_lents AS l";
+      if (rawOf.size) await connection.run(`INSERT INTO raw.${report.table} BY NAME SELECT l.* FROM ${slowRows}`);
     } catch (error) {
       await writer.rollback();
       throw error;
