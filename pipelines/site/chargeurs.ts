@@ -4,10 +4,14 @@
 // would alone: its path as process.argv[1], its parameters after it, what it writes to stdout as its output, an
 // exception or a non-zero process.exitCode as its failure. Loaders run one at a time: they share process.argv and
 // process.stdout. Each is imported afresh (a query string per run): a parameterised loader runs once per value.
+// The modules they import are not: the database connection (database.ts, partagerBase) and what the site's modules
+// memoise are shared by every loader of the build. Each run is timed; the build asks for the times at its end.
 import { rmSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { fermerBasePartagee, partagerBase } from "./database.ts";
+import type { TempsChargeur } from "./chargeurs-processus.ts";
 
 type Kind = 0 | 1 | 2;
 
@@ -15,7 +19,9 @@ function frame(socket: Socket, kind: Kind, payload: Buffer): void {
   const header = Buffer.alloc(5);
   header[0] = kind;
   header.writeUInt32BE(payload.length, 1);
-  socket.write(Buffer.concat([header, payload]));
+  // Two writes rather than one concatenation: a download is a 30 MB payload, copied once more for nothing.
+  socket.write(header);
+  socket.write(payload);
 }
 
 const asBuffer = (chunk: unknown, encoding?: unknown): Buffer =>
@@ -36,6 +42,7 @@ function redirect(stream: NodeJS.WriteStream, socket: Socket, kind: Kind): () =>
 }
 
 let runs = 0;
+const temps: TempsChargeur[] = [];
 /** A rejection no loader awaited belongs to the loader running: it fails it instead of killing the server. */
 let current: ((error: unknown) => void) | null = null;
 process.on("unhandledRejection", (error) => (current ? current(error) : process.stderr.write(`${String(error)}\n`)));
@@ -48,6 +55,7 @@ async function runLoader(args: string[], socket: Socket): Promise<void> {
   const restoreOut = redirect(process.stdout, socket, 0);
   const restoreErr = redirect(process.stderr, socket, 1);
   let failure: unknown = null;
+  const debut = performance.now();
   try {
     await new Promise<void>((done, fail) => {
       current = fail;
@@ -63,6 +71,7 @@ async function runLoader(args: string[], socket: Socket): Promise<void> {
     restoreOut();
     restoreErr();
   }
+  temps.push({ chargeur: [relative(process.cwd(), path), ...params].join(" "), ms: performance.now() - debut });
   if (failure) frame(socket, 1, Buffer.from(`${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}\n`));
   frame(socket, 2, Buffer.from(failure ? "1" : "0"));
   socket.end();
@@ -71,6 +80,7 @@ async function runLoader(args: string[], socket: Socket): Promise<void> {
 const socketPath = process.argv[2];
 if (!socketPath) throw new Error("usage : tsx pipelines/site/chargeurs.ts <socket>");
 rmSync(socketPath, { force: true });
+partagerBase();
 let queue = Promise.resolve();
 const server = createServer((socket) => {
   let request = "";
@@ -82,4 +92,12 @@ const server = createServer((socket) => {
   });
 });
 server.listen(socketPath, () => process.send?.("pret"));
-process.on("disconnect", () => server.close(() => process.exit(0)));
+process.on("message", (message) => {
+  if (message === "temps") void queue.then(() => process.send?.({ temps }));
+});
+process.on("disconnect", () =>
+  server.close(() => {
+    fermerBasePartagee();
+    process.exit(0);
+  }),
+);
