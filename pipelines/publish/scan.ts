@@ -187,6 +187,8 @@ export class Scanner {
         const nom = relative(base, fichier);
         // The checker's worker is judged by its place too (sansTexteDesContrats): its place is part of the key.
         const empreinte = `${createHash("sha256").update(readFileSync(fichier)).digest("hex")}${VERIFICATEUR.test(nom.split(sep).join("/")) ? "|verificateur" : ""}`;
+        // A turn for the event loop between files: the site build scans the extracts while it waits on Framework.
+        await new Promise((suite) => setImmediate(suite));
         const connues = dejaVus.get(empreinte) ?? (await this.scannerFichier(fichier, nom, connection));
         dejaVus.set(empreinte, connues);
         trouvailles.push(...connues.map((t) => ({ ...t, fichier: nom })));

@@ -3,10 +3,11 @@
 // publishes (pipelines/publish/garde.ts) included —, so a failed or killed build leaves the previous site whole. public → dist/ (what partners see: figures under statistical secret, no operator finance, no
 // alerts); interne → dist-interne/ (department staff). Pages and loaders read the profile from OBS_PROFIL.
 import { frameworkAvecChargeurs, type TempsChargeur } from "./chargeurs-processus.ts";
-import { relative, resolve, sep } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
-import { acquireRunLock, EXTRACTS } from "../outputs.ts";
+import { acquireRunLock, BUILD, EXTRACTS } from "../outputs.ts";
 import { ControlePublic, refuserFuites } from "../publish/garde.ts";
 import { buildAside } from "../swap.ts";
 import { finishSite, listFiles } from "./postbuild.ts";
@@ -81,7 +82,11 @@ async function frameworkBuild(profile: Profile, temporary: string): Promise<void
     controle: secondesControle,
   };
   process.stderr.write(`${messageBilan(profile, bilan)}\n`);
+  writeFileSync(CHRONO_SITE, `${JSON.stringify({ profil: profile, ...bilan }, null, 2)}\n`);
 }
+
+/** The last site build's times (the build bench reads the cold site time there). */
+export const CHRONO_SITE = join(BUILD, "chrono-site.json");
 
 /** Where one site build's time went. */
 export interface BilanSite {
@@ -102,11 +107,14 @@ const fr = (s: number) => s.toFixed(1).replace(".", ",");
 export function messageBilan(profile: Profile, b: BilanSite): string {
   const chargeurs = b.chargeurs.reduce((n, c) => n + c.ms, 0) / 1000;
   const lents = [...b.chargeurs].sort((x, y) => y.ms - x.ms).slice(0, 5);
+  // Loaders Framework had to ask for were missing from cibles.ts's list: each cost a process start.
+  const demandes = b.chargeurs.filter((c) => !c.avance);
   const etat = b.etat === "a chaud" ? "à chaud (données inchangées : résultats des chargeurs réutilisés)" : "à froid";
   return [
-    `Site ${profile} construit ${etat} en ${fr(b.secondes)} s : chargeurs ${fr(chargeurs)} s (${b.chargeurs.length} exécutés), ` +
+    `Site ${profile} construit ${etat} en ${fr(b.secondes)} s : chargeurs ${fr(chargeurs)} s (${b.chargeurs.length - demandes.length} préparés d'avance, ${demandes.length} demandés par Framework), ` +
       `Framework hors chargeurs ${fr(b.framework - chargeurs)} s, finition ${fr(b.finition)} s${b.controle ? `, contrôle de la sortie publique ${fr(b.controle)} s` : ""}`,
     ...(lents.length ? [`  chargeurs les plus lents : ${lents.map((c) => `${c.chargeur} ${fr(c.ms / 1000)} s`).join(" ; ")}`] : []),
+    ...(demandes.length ? [`  demandés par Framework (absents de pipelines/site/cibles.ts) : ${demandes.map((c) => c.chargeur).join(" ; ")}`] : []),
   ].join("\n");
 }
 

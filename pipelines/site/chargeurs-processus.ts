@@ -5,14 +5,24 @@ import { fork, spawn, type StdioOptions } from "node:child_process";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { profilSite, type ProfilSite } from "./profil.ts";
 
 /** One loader run in the server: its path and parameters, and how long it took. */
 export interface TempsChargeur {
   chargeur: string;
   ms: number;
+  /** Run before Framework started (cibles.ts), rather than at Framework's request. */
+  avance: boolean;
 }
 
-export async function demarrerChargeurs(env: NodeJS.ProcessEnv): Promise<{ socket: string; arreter: () => Promise<TempsChargeur[]> }> {
+export interface Chargeurs {
+  socket: string;
+  /** Runs the edition's targets into Framework's cache (cibles.ts); resolves to the targets whose loader failed. */
+  preparer: (profil: ProfilSite) => Promise<string[]>;
+  arreter: () => Promise<TempsChargeur[]>;
+}
+
+export async function demarrerChargeurs(env: NodeJS.ProcessEnv): Promise<Chargeurs> {
   const socket = join(tmpdir(), `obs-chargeurs-${process.pid}-${Date.now()}.sock`);
   // node --import tsx: one process (tsx's own CLI would put a second one between us and the server).
   const server = fork(resolve("pipelines/site/chargeurs.ts"), [socket], { env, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -28,8 +38,20 @@ export async function demarrerChargeurs(env: NodeJS.ProcessEnv): Promise<{ socke
       server.once("message", (message) => done((message as { temps: TempsChargeur[] }).temps));
       server.send("temps");
     });
+  const preparer = (profil: ProfilSite) =>
+    new Promise<string[]>((done, fail) => {
+      const reponse = (message: unknown) => {
+        if (typeof message !== "object" || message === null || !("prepare" in message || "erreur" in message)) return;
+        server.off("message", reponse);
+        if ("erreur" in message) fail(new Error(`préparation des chargeurs du site : ${String(message.erreur)}`));
+        else done((message as { prepare: string[] }).prepare);
+      };
+      server.on("message", reponse);
+      server.send({ preparer: profil });
+    });
   return {
     socket,
+    preparer,
     arreter: async () => {
       const mesures = await temps();
       await new Promise<void>((done) => {
@@ -53,8 +75,9 @@ const OBSERVABLE = resolve("node_modules/@observablehq/framework/dist/bin/observ
 
 /**
  * `observable build` with the loaders' server started before and stopped after; env carries the edition
- * (OBS_PROFIL) and the output folder (OBS_SITE_DIR). `pendant`, when given, runs in this process once Framework has
- * started (work that does not need the site: the public build scans the extracts meanwhile). Throws when Framework
+ * (OBS_PROFIL) and the output folder (OBS_SITE_DIR). The server first runs the edition's loaders into Framework's
+ * cache (cibles.ts), then Framework builds. `pendant`, when given, runs in this process meanwhile (work that does not
+ * need the site: the public build scans the extracts). Throws when Framework
  * fails, with its exit code, or else with the failure of `pendant`.
  */
 export async function frameworkAvecChargeurs(env: NodeJS.ProcessEnv, stdio: StdioOptions = "inherit", pendant?: () => Promise<void>): Promise<BilanFramework> {
@@ -65,13 +88,22 @@ export async function frameworkAvecChargeurs(env: NodeJS.ProcessEnv, stdio: Stdi
   let fin: PromiseSettledResult<number | null>;
   let travail: PromiseSettledResult<void>;
   try {
+    const travailEnCours = pendant ? pendant() : Promise.resolve();
+    // Failed targets are left to Framework, which reruns them if a page reads them (chargeurs.ts).
+    try {
+      await chargeurs.preparer(profilSite(env));
+    } catch (error) {
+      // The preparation's failure is the build's: the work under way is let finish (its own failure is secondary).
+      await travailEnCours.catch(() => undefined);
+      throw error;
+    }
     const framework = spawn(process.execPath, [OBSERVABLE, "build"], { env: { ...env, OBS_CHARGEURS: chargeurs.socket }, stdio });
     framework.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     const code = new Promise<number | null>((done, fail) => {
       framework.once("error", fail);
       framework.once("close", done);
     });
-    [fin, travail] = await Promise.allSettled([code, pendant ? pendant() : Promise.resolve()]);
+    [fin, travail] = await Promise.allSettled([code, travailEnCours]);
   } finally {
     temps = await chargeurs.arreter();
   }
