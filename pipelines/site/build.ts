@@ -65,7 +65,8 @@ async function frameworkBuild(profile: Profile, temporary: string): Promise<void
       const debut = performance.now();
       refuserPagesInternes(temporary);
       await controle.scannerRacines([temporary]);
-      secondesControle = (performance.now() - debut) / 1000;
+      // The extracts' scan still running when Framework ended counts as scan after Framework.
+      secondesControle = (performance.now() - debut) / 1000 + framework.attente;
     }
   } catch (error) {
     controle?.abandonner();
@@ -78,7 +79,7 @@ async function frameworkBuild(profile: Profile, temporary: string): Promise<void
     secondes: (performance.now() - started) / 1000,
     framework: framework.secondes,
     chargeurs: framework.chargeurs,
-    finition: (performance.now() - finition) / 1000 - secondesControle,
+    finition: (performance.now() - finition) / 1000 - (secondesControle - framework.attente),
     controle: secondesControle,
   };
   process.stderr.write(`${messageBilan(profile, bilan)}\n`);

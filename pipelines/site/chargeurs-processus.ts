@@ -64,10 +64,13 @@ export async function demarrerChargeurs(env: NodeJS.ProcessEnv): Promise<Chargeu
   };
 }
 
-/** What one Framework build took: wall time, and each loader's run inside it. */
+/** What one Framework build took: wall time, each loader's run inside it, and the wait for the work done meanwhile. */
 export interface BilanFramework {
+  /** From the server's start to Framework's end, the loaders run ahead included. */
   secondes: number;
   chargeurs: TempsChargeur[];
+  /** Waited for `pendant` after Framework had ended. */
+  attente: number;
 }
 
 // Framework's CLI run with node directly: `npx observable` first spends ~0,5 s resolving the command.
@@ -77,38 +80,44 @@ const OBSERVABLE = resolve("node_modules/@observablehq/framework/dist/bin/observ
  * `observable build` with the loaders' server started before and stopped after; env carries the edition
  * (OBS_PROFIL) and the output folder (OBS_SITE_DIR). The server first runs the edition's loaders into Framework's
  * cache (cibles.ts), then Framework builds. `pendant`, when given, runs in this process meanwhile (work that does not
- * need the site: the public build scans the extracts). Throws when Framework
- * fails, with its exit code, or else with the failure of `pendant`.
+ * need the site: the public build scans the extracts). Throws when the preparation or Framework fails, else with the
+ * failure of `pendant`.
  */
 export async function frameworkAvecChargeurs(env: NodeJS.ProcessEnv, stdio: StdioOptions = "inherit", pendant?: () => Promise<void>): Promise<BilanFramework> {
   const debut = performance.now();
   const chargeurs = await demarrerChargeurs(env);
+  // Settled as soon as it ends: a failure while the loaders run waits for its turn instead of killing the process.
+  const travail: Promise<PromiseSettledResult<void>> = (pendant ? pendant() : Promise.resolve()).then(
+    (value) => ({ status: "fulfilled", value }),
+    (reason: unknown) => ({ status: "rejected", reason }),
+  );
   let stderr = "";
   let temps: TempsChargeur[];
   let fin: PromiseSettledResult<number | null>;
-  let travail: PromiseSettledResult<void>;
   try {
-    const travailEnCours = pendant ? pendant() : Promise.resolve();
-    // Failed targets are left to Framework, which reruns them if a page reads them (chargeurs.ts).
     try {
+      // Failed targets are left to Framework, which reruns them if a page reads them (chargeurs.ts).
       await chargeurs.preparer(profilSite(env));
     } catch (error) {
-      // The preparation's failure is the build's: the work under way is let finish (its own failure is secondary).
-      await travailEnCours.catch(() => undefined);
+      // The preparation's failure is the build's; the work under way is let finish first.
+      await travail;
       throw error;
     }
     const framework = spawn(process.execPath, [OBSERVABLE, "build"], { env: { ...env, OBS_CHARGEURS: chargeurs.socket }, stdio });
     framework.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-    const code = new Promise<number | null>((done, fail) => {
-      framework.once("error", fail);
-      framework.once("close", done);
-    });
-    [fin, travail] = await Promise.allSettled([code, travailEnCours]);
+    [fin] = await Promise.allSettled([
+      new Promise<number | null>((done, fail) => {
+        framework.once("error", fail);
+        framework.once("close", done);
+      }),
+    ]);
   } finally {
     temps = await chargeurs.arreter();
   }
+  const secondes = (performance.now() - debut) / 1000;
+  const parallele = await travail;
   if (fin.status === "rejected") throw fin.reason;
   if (fin.value !== 0) throw new Error(`observable build a échoué (code ${fin.value})${stderr ? ` :\n${stderr}` : ""}`);
-  if (travail.status === "rejected") throw travail.reason;
-  return { secondes: (performance.now() - debut) / 1000, chargeurs: temps };
+  if (parallele.status === "rejected") throw parallele.reason;
+  return { secondes, chargeurs: temps, attente: (performance.now() - debut) / 1000 - secondes };
 }
