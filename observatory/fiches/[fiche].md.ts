@@ -3,8 +3,8 @@
 // the indicators from the catalogue and the published table: a fiche whose models have not landed yet says so, and
 // fills in at the next build once its rows are in mart_indicateurs.
 import { parseArgs } from "node:util";
-import { closeDatabase, query } from "../../pipelines/db/duckdb.ts";
-import { openSiteDatabase } from "../../pipelines/site/database.ts";
+import { query } from "../../pipelines/db/duckdb.ts";
+import { closeDatabase, openSiteDatabase } from "../../pipelines/site/database.ts";
 import { FICHES_LOGEMENT_D_ABORD, fichesReference, tablePubliee } from "../../pipelines/site/fiches.ts";
 
 const { values } = parseArgs({ options: { fiche: { type: "string" } } });

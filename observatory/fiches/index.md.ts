@@ -1,7 +1,7 @@
 // The list of the 13 thematic sheets, each with its summary and whether its indicators are published yet
 // (generated at build time from sources/reference/fiches.csv and the published indicator table).
-import { closeDatabase, query } from "../../pipelines/db/duckdb.ts";
-import { openSiteDatabase } from "../../pipelines/site/database.ts";
+import { query } from "../../pipelines/db/duckdb.ts";
+import { closeDatabase, openSiteDatabase } from "../../pipelines/site/database.ts";
 import { fichesReference, tablePubliee } from "../../pipelines/site/fiches.ts";
 
 const connection = await openSiteDatabase();

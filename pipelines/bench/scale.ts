@@ -12,7 +12,7 @@ import { closeDatabase, openDatabase } from "../db/duckdb.ts";
 import { DEMO_KEY } from "../ingest/pseudonymise.ts";
 import { generateSamples } from "../samples/generate.ts";
 import { preparerCache } from "../site/cache.ts";
-import { demarrerChargeurs } from "../site/chargeurs-processus.ts";
+import { frameworkAvecChargeurs } from "../site/chargeurs-processus.ts";
 import { DATE_ARRETE } from "../samples/operators.ts";
 
 const fr = (x: number, digits = 1) => x.toLocaleString("fr-FR", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -73,13 +73,7 @@ async function main() {
       if (!values["sans-site"]) {
         // Cold, as the site build runs it: every loader recomputed, in the loaders' server (pipelines/site/chargeurs.ts).
         preparerCache("bench", null);
-        const siteEnv = { ...process.env, ...env, OBS_SITE_DIR: join(dir, "dist") };
-        const chargeurs = await demarrerChargeurs(siteEnv);
-        try {
-          site = run("npx", ["observable", "build"], { ...env, OBS_SITE_DIR: join(dir, "dist"), OBS_CHARGEURS: chargeurs.socket });
-        } finally {
-          await chargeurs.arreter();
-        }
+        site = (await frameworkAvecChargeurs({ ...process.env, ...env, OBS_SITE_DIR: join(dir, "dist") }, ["ignore", "ignore", "pipe"])).secondes;
       }
       const e = chrono.etapes;
       const m = chrono.memoire_max_mo_fin_etape;

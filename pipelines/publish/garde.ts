@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { closeDatabase, DEFAULT_DATABASE, openDatabase } from "../db/duckdb.ts";
 import { BUILD } from "../outputs.ts";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { cleDuControle, lireInterdits, Scanner, type Genre, type Trouvaille } from "./scan.ts";
 
 /**
@@ -48,24 +49,73 @@ export function messageFuites(trouvailles: Trouvaille[]): string {
   ].join("\n");
 }
 
+/**
+ * One scan of the public output, in parts: the site build scans the extracts while Framework builds the pages (they
+ * do not depend on the site), then the built site, whose downloads are the extracts' very bytes (memo hits). The
+ * findings of every part are thrown together at the end.
+ */
+export class ControlePublic {
+  private readonly trouvailles: Trouvaille[] = [];
+  private readonly racines: string[] = [];
+  private secondes = 0;
+
+  private constructor(
+    private readonly connection: DuckDBConnection,
+    private readonly scanner: Scanner,
+    private readonly cle: string,
+    private readonly memo: Map<string, Trouvaille[]>,
+    private readonly connus: number,
+    private readonly base: string,
+  ) {}
+
+  static async ouvrir(base = process.cwd(), database = DEFAULT_DATABASE): Promise<ControlePublic> {
+    const debut = performance.now();
+    const connection = await openDatabase(database, { readOnly: true });
+    try {
+      const interdits = await lireInterdits(connection);
+      const cle = cleDuControle(interdits);
+      const memo = lireMemo(cle);
+      const controle = new ControlePublic(connection, new Scanner(interdits), cle, memo, memo.size, base);
+      controle.secondes += (performance.now() - debut) / 1000;
+      return controle;
+    } catch (error) {
+      closeDatabase(connection);
+      throw error;
+    }
+  }
+
+  async scannerRacines(racines: string[]): Promise<void> {
+    const debut = performance.now();
+    this.trouvailles.push(...(await this.scanner.scannerRacines(racines, this.base, this.connection, this.memo)));
+    this.racines.push(...racines);
+    this.secondes += (performance.now() - debut) / 1000;
+  }
+
+  /** Closes the database, keeps the memo, throws every finding; returns the seconds spent scanning. */
+  terminer(): number {
+    closeDatabase(this.connection);
+    mkdirSync(dirname(MEMO_CONTROLE), { recursive: true });
+    writeFileSync(MEMO_CONTROLE, JSON.stringify({ cle: this.cle, fichiers: Object.fromEntries(this.memo) }));
+    if (this.connus) process.stderr.write(`  contrôle : résultats de ${this.connus} fichier(s) déjà lus réutilisés pour les mêmes octets (${relative(this.base, MEMO_CONTROLE)})\n`);
+    if (this.trouvailles.length) throw new Error(messageFuites(this.trouvailles));
+    process.stderr.write(`Sortie publique contrôlée (${this.racines.map((r) => relative(this.base, r) || ".").join(", ")}) : rien d'interdit (${this.secondes.toFixed(1)} s).\n`);
+    return this.secondes;
+  }
+
+  /** Closes the database without a verdict: the build failed elsewhere. */
+  abandonner(): void {
+    closeDatabase(this.connection);
+  }
+}
+
 /** Scans the roots against the database; throws the findings, returns the number of seconds the scan took. */
 export async function refuserFuites(racines: string[], base = process.cwd(), database = DEFAULT_DATABASE): Promise<number> {
-  const debut = performance.now();
-  const connection = await openDatabase(database, { readOnly: true });
+  const controle = await ControlePublic.ouvrir(base, database);
   try {
-    const interdits = await lireInterdits(connection);
-    const cle = cleDuControle(interdits);
-    const memo = lireMemo(cle);
-    const connus = memo.size;
-    const trouvailles = await new Scanner(interdits).scannerRacines(racines, base, connection, memo);
-    mkdirSync(dirname(MEMO_CONTROLE), { recursive: true });
-    writeFileSync(MEMO_CONTROLE, JSON.stringify({ cle, fichiers: Object.fromEntries(memo) }));
-    if (connus) process.stderr.write(`  contrôle : résultats de ${connus} fichier(s) déjà lus réutilisés pour les mêmes octets (${relative(base, MEMO_CONTROLE)})\n`);
-    if (trouvailles.length) throw new Error(messageFuites(trouvailles));
-  } finally {
-    closeDatabase(connection);
+    await controle.scannerRacines(racines);
+  } catch (error) {
+    controle.abandonner();
+    throw error;
   }
-  const secondes = (performance.now() - debut) / 1000;
-  process.stderr.write(`Sortie publique contrôlée (${racines.map((r) => relative(base, r) || ".").join(", ")}) : rien d'interdit (${secondes.toFixed(1)} s).\n`);
-  return secondes;
+  return controle.terminer();
 }

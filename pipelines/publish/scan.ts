@@ -14,11 +14,11 @@ import { extname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { tableFromIPC } from "apache-arrow";
-import { parse } from "csv-parse/sync";
 import { REPORTS } from "../contracts/index.ts";
 import { query } from "../db/duckdb.ts";
 import { readCsv } from "../reference/csv.ts";
 import { listFiles } from "../site/postbuild.ts";
+import { lignesCsv } from "./lignes-csv.ts";
 
 export const COLONNES_IDENTIFIANTS = ["id_personne", "id_menage", "id_usager", "id_jeune", "id_participant"] as const;
 export const COLONNES_FINANCE_OPERATEUR = ["du_service_fait", "du_retenu", "trop_percu", "montant_conventionne", "du_securisation", "code_operateur"] as const;
@@ -109,6 +109,8 @@ const echapper = (s: string) => s.replace(/[\\^$*+?.()|[\]{}]/g, "\\$&");
 
 /** A record of a data file: its fields, for the small-cell check. */
 type Enregistrement = Record<string, unknown>;
+/** The fields of a record the small-cell check reads. */
+type ChampCellule = "valeur" | "secret" | "unite" | "fiche" | "indicateur";
 
 /**
  * Records in any JSON value: arrays of objects, and column-wise tables (an object of equal-length arrays). A row that
@@ -185,6 +187,8 @@ export class Scanner {
         const nom = relative(base, fichier);
         // The checker's worker is judged by its place too (sansTexteDesContrats): its place is part of the key.
         const empreinte = `${createHash("sha256").update(readFileSync(fichier)).digest("hex")}${VERIFICATEUR.test(nom.split(sep).join("/")) ? "|verificateur" : ""}`;
+        // A turn for the event loop between files: the site build scans the extracts while it waits on Framework.
+        await new Promise((suite) => setImmediate(suite));
         const connues = dejaVus.get(empreinte) ?? (await this.scannerFichier(fichier, nom, connection));
         dejaVus.set(empreinte, connues);
         trouvailles.push(...connues.map((t) => ({ ...t, fichier: nom })));
@@ -218,11 +222,7 @@ export class Scanner {
       }
       trouvailles.push(...this.scannerDonnees(nom, [...clesJson(valeur)], enregistrementsJson(valeur), false));
     } else if (ext === ".csv") {
-      const premiere = texte.split(/\r?\n/, 1)[0] ?? "";
-      const delimiter = (premiere.match(/;/g)?.length ?? 0) > (premiere.match(/,/g)?.length ?? 0) ? ";" : ",";
-      const lignes = parse(texte, { columns: true, delimiter, skip_empty_lines: true, relax_column_count: true }) as Enregistrement[];
-      const entetes = (parse(premiere, { delimiter }) as string[][])[0] ?? [];
-      trouvailles.push(...this.scannerDonnees(nom, entetes, lignes, false));
+      trouvailles.push(...this.scannerDonneesCsv(nom, texte));
     }
     return trouvailles;
   }
@@ -243,23 +243,45 @@ export class Scanner {
 
   /** Fields and records of a data file; `texte`: also scan the values as text (Parquet, Arrow: not read as text before). */
   scannerDonnees(nom: string, champs: string[], lignes: Enregistrement[], texte = true): Trouvaille[] {
-    const trouvailles: Trouvaille[] = [];
-    for (const c of champs) if (this.interdits.colonnesFinance.includes(c)) trouvailles.push({ fichier: nom, genre: "finance_operateur", detail: `champ ${c}` });
+    const trouvailles = this.champsFinance(nom, champs);
     if (texte) trouvailles.push(...this.scannerTexte(nom, `${champs.join("\n")}\n${lignes.map((l) => Object.values(l).map((v) => String(v ?? "")).join("\n")).join("\n")}`));
+    trouvailles.push(...this.petitesCellules(nom, lignes, (l, champ) => l[champ], (l) => l));
+    return trouvailles;
+  }
+
+  /** A CSV file's fields and records (its text is scanned apart); the delimiter is the first line's commoner of « ; » and « , ». */
+  scannerDonneesCsv(nom: string, texte: string): Trouvaille[] {
+    const premiere = texte.split(/\r?\n/, 1)[0] ?? "";
+    const delimiter = (premiere.match(/;/g)?.length ?? 0) > (premiere.match(/,/g)?.length ?? 0) ? ";" : ",";
+    const lignes = lignesCsv(texte, delimiter);
+    const tete = lignes.next();
+    const entetes: string[] = tete.done ? [] : tete.value;
+    const position = new Map(entetes.map((e, i) => [e, i]));
+    // Records stay arrays: only the fields the small-cell rule reads are looked up, the example alone is an object.
+    const enregistrement = (l: string[]) => Object.fromEntries(entetes.map((e, i) => [e, l[i]]));
+    return [...this.champsFinance(nom, entetes), ...this.petitesCellules(nom, lignes, (l, champ) => (position.has(champ) ? l[position.get(champ)!] : undefined), enregistrement)];
+  }
+
+  private champsFinance(nom: string, champs: string[]): Trouvaille[] {
+    return champs.filter((c) => this.interdits.colonnesFinance.includes(c)).map((c) => ({ fichier: nom, genre: "finance_operateur", detail: `champ ${c}` }));
+  }
+
+  /** Records whose unit counts people with a value above 0 and below the threshold, not marked secret. */
+  private petitesCellules<T>(nom: string, lignes: Iterable<T>, lire: (l: T, champ: ChampCellule) => unknown, enregistrement: (l: T) => Enregistrement): Trouvaille[] {
     let petites = 0;
     let exemple = "";
     for (const l of lignes) {
-      const valeur = nombre(l.valeur);
+      const valeur = nombre(lire(l, "valeur"));
       if (valeur === null || !(valeur > 0 && valeur < this.interdits.seuil)) continue;
-      if (vrai(l.secret)) continue;
-      const unite = typeof l.unite === "string" && l.unite !== "" ? l.unite : this.interdits.unites.get(`${l.fiche}|${l.indicateur}`);
+      if (vrai(lire(l, "secret"))) continue;
+      const propre = lire(l, "unite");
+      const unite = typeof propre === "string" && propre !== "" ? propre : this.interdits.unites.get(`${lire(l, "fiche")}|${lire(l, "indicateur")}`);
       const regle = unite === undefined ? "comptage_personnes" : (this.interdits.regles.get(unite) ?? "comptage_personnes");
       if (regle !== "comptage_personnes") continue;
       petites++;
-      if (!exemple) exemple = JSON.stringify(l);
+      if (!exemple) exemple = JSON.stringify(enregistrement(l));
     }
-    if (petites) trouvailles.push({ fichier: nom, genre: "petite_cellule", detail: `${petites} valeur(s) entre 0 et ${this.interdits.seuil} non masquées, par exemple ${exemple.slice(0, 300)}` });
-    return trouvailles;
+    return petites ? [{ fichier: nom, genre: "petite_cellule", detail: `${petites} valeur(s) entre 0 et ${this.interdits.seuil} non masquées, par exemple ${exemple.slice(0, 300)}` }] : [];
   }
 }
 

@@ -2,13 +2,13 @@
 // into place only once Framework and the post-build checks succeeded — for the public site, the scan of everything it
 // publishes (pipelines/publish/garde.ts) included —, so a failed or killed build leaves the previous site whole. public → dist/ (what partners see: figures under statistical secret, no operator finance, no
 // alerts); interne → dist-interne/ (department staff). Pages and loaders read the profile from OBS_PROFIL.
-import { spawnSync } from "node:child_process";
-import { demarrerChargeurs } from "./chargeurs-processus.ts";
-import { relative, resolve, sep } from "node:path";
+import { frameworkAvecChargeurs, type TempsChargeur } from "./chargeurs-processus.ts";
+import { writeFileSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
-import { acquireRunLock, EXTRACTS } from "../outputs.ts";
-import { refuserFuites } from "../publish/garde.ts";
+import { acquireRunLock, BUILD, EXTRACTS } from "../outputs.ts";
+import { ControlePublic, refuserFuites } from "../publish/garde.ts";
 import { buildAside } from "../swap.ts";
 import { finishSite, listFiles } from "./postbuild.ts";
 import { empreinteSite, garderCache, preparerCache } from "./cache.ts";
@@ -44,25 +44,87 @@ async function frameworkBuild(profile: Profile, temporary: string): Promise<void
   const started = performance.now();
   const etat = preparerCache(profile, fingerprint);
   const env = { ...process.env, OBS_PROFIL: profile, OBS_SITE_DIR: temporary };
-  const chargeurs = await demarrerChargeurs(env);
+  // The public build's scan takes the extracts while Framework builds (they do not depend on the site), then the site.
+  let controle = null as ControlePublic | null;
+  const extraits = async () => {
+    controle = await ControlePublic.ouvrir();
+    await controle.scannerRacines([EXTRACTS]);
+  };
   let framework;
   try {
-    framework = spawnSync("npx", ["observable", "build"], { env: { ...env, OBS_CHARGEURS: chargeurs.socket }, stdio: "inherit" });
-  } finally {
-    await chargeurs.arreter();
+    framework = await frameworkAvecChargeurs(env, "inherit", profile === "public" ? extraits : undefined);
+  } catch (error) {
+    controle?.abandonner();
+    throw new Error(`la construction du site (${profile}) a échoué : le site précédent est conservé (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (framework.status !== 0) throw new Error(`la construction du site (${profile}) a échoué : le site précédent est conservé`);
-  finishSite(temporary);
-  if (profile === "public") await verifierSitePublic(temporary);
+  const finition = performance.now();
+  let secondesControle = 0;
+  try {
+    finishSite(temporary);
+    if (controle) {
+      const debut = performance.now();
+      refuserPagesInternes(temporary);
+      await controle.scannerRacines([temporary]);
+      // The extracts' scan still running when Framework ended counts as scan after Framework.
+      secondesControle = (performance.now() - debut) / 1000 + framework.attente;
+    }
+  } catch (error) {
+    controle?.abandonner();
+    throw error;
+  }
+  controle?.terminer();
   garderCache(profile, fingerprint);
-  const secondes = ((performance.now() - started) / 1000).toFixed(1).replace(".", ",");
-  process.stderr.write(`Site ${profile} construit ${etat === "a chaud" ? "à chaud (données inchangées : résultats des chargeurs réutilisés)" : "à froid"} en ${secondes} s\n`);
+  const bilan: BilanSite = {
+    etat,
+    secondes: (performance.now() - started) / 1000,
+    framework: framework.secondes,
+    chargeurs: framework.chargeurs,
+    finition: (performance.now() - finition) / 1000 - (secondesControle - framework.attente),
+    controle: secondesControle,
+  };
+  process.stderr.write(`${messageBilan(profile, bilan)}\n`);
+  writeFileSync(CHRONO_SITE, `${JSON.stringify({ profil: profile, ...bilan }, null, 2)}\n`);
+}
+
+/** The last site build's times (the build bench reads the cold site time there). */
+export const CHRONO_SITE = join(BUILD, "chrono-site.json");
+
+/** Where one site build's time went. */
+export interface BilanSite {
+  etat: "a chaud" | "a froid";
+  secondes: number;
+  /** Framework's build, its loaders' runs included. */
+  framework: number;
+  chargeurs: TempsChargeur[];
+  /** French pages, remote references, page weights (postbuild.ts). */
+  finition: number;
+  /** The public output's scan after Framework (garde.ts: the built site; the extracts were scanned during Framework); 0 for the internal edition. */
+  controle: number;
+}
+
+const fr = (s: number) => s.toFixed(1).replace(".", ",");
+
+/** « Site public construit à froid en 38,2 s : chargeurs 12,1 s (79), Framework 14,0 s, … » and the slowest loaders. */
+export function messageBilan(profile: Profile, b: BilanSite): string {
+  const chargeurs = b.chargeurs.reduce((n, c) => n + c.ms, 0) / 1000;
+  const lents = [...b.chargeurs].sort((x, y) => y.ms - x.ms).slice(0, 5);
+  // Loaders Framework had to ask for were missing from cibles.ts's list: each cost a process start.
+  const demandes = b.chargeurs.filter((c) => !c.avance);
+  const etat = b.etat === "a chaud" ? "à chaud (données inchangées : résultats des chargeurs réutilisés)" : "à froid";
+  return [
+    `Site ${profile} construit ${etat} en ${fr(b.secondes)} s : chargeurs ${fr(chargeurs)} s (${b.chargeurs.length - demandes.length} préparés d'avance, ${demandes.length} demandés par Framework), ` +
+      `Framework hors chargeurs ${fr(b.framework - chargeurs)} s, finition ${fr(b.finition)} s${b.controle ? `, contrôle de la sortie publique ${fr(b.controle)} s` : ""}`,
+    ...(lents.length ? [`  chargeurs les plus lents : ${lents.map((c) => `${c.chargeur} ${fr(c.ms / 1000)} s`).join(" ; ")}`] : []),
+    ...(demandes.length ? [`  demandés par Framework (absents de pipelines/site/cibles.ts) : ${demandes.map((c) => c.chargeur).join(" ; ")}`] : []),
+  ].join("\n");
 }
 
 /** What the public build checks before the swap: no internal page, and nothing forbidden in it nor in the extracts. */
-export async function verifierSitePublic(dossier: string): Promise<void> {
+export async function verifierSitePublic(dossier: string): Promise<number> {
+  const debut = performance.now();
   refuserPagesInternes(dossier);
   await refuserFuites([dossier, EXTRACTS]);
+  return (performance.now() - debut) / 1000;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
