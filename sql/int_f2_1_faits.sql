@@ -143,6 +143,12 @@ faits_actions AS (
         FROM actions AS a
     )
 ),
+-- Each day of each period: a fact finds its periods by an equality on its date (a hash join) instead of a range
+-- join sorting every fact against every period (issue 16).
+jours AS (
+    SELECT type_periode, periode, CAST(unnest(generate_series(debut, fin, INTERVAL 1 DAY)) AS DATE) AS jour
+    FROM int_f2_1_periodes
+),
 faits AS (
     SELECT * FROM faits_consultations
     UNION ALL SELECT * FROM faits_listes WHERE modalite IS NOT NULL
@@ -152,4 +158,4 @@ faits AS (
 SELECT f.indicateur, p.type_periode, p.periode, 'territoire_mds' AS niveau_territoire, f.territoire_mds AS territoire, f.code_operateur, f.ventilation, f.modalite, f.cle,
        CAST(f.poids AS DOUBLE) AS poids, f.agregation
 FROM faits AS f
-JOIN int_f2_1_periodes AS p ON f.date_fait BETWEEN p.debut AND p.fin
+JOIN jours AS p ON p.jour = f.date_fait
