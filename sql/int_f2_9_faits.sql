@@ -40,6 +40,12 @@ cohorte_tranches AS (
                    WHEN age <= 50 THEN '36_50' WHEN age <= 65 THEN '51_65' ELSE 'plus_65' END AS tranche_age
     FROM cohorte
 ),
+-- Each day of each period: a fact finds its periods by an equality on its date (a hash join) instead of a range
+-- join sorting every fact against every period (issue 16).
+jours AS (
+    SELECT type_periode, periode, CAST(unnest(generate_series(debut, fin, INTERVAL 1 DAY)) AS DATE) AS jour
+    FROM int_f2_9_periodes
+),
 faits AS (
     -- Deliverables.
     SELECT l.date AS date_evenement, t.territoire_mds, NULL::VARCHAR AS code_commune, unnest([
@@ -127,7 +133,7 @@ faits AS (
 SELECT f.indicateur, p.type_periode, p.periode, l.niveau_territoire, l.territoire, f.ventilation, f.modalite,
        f.cle, f.poids, f.agregation
 FROM faits AS f
-JOIN int_f2_9_periodes AS p ON f.date_evenement BETWEEN p.debut AND p.fin
+JOIN jours AS p ON p.jour = f.date_evenement
 CROSS JOIN LATERAL (VALUES
     ('territoire_mds', f.territoire_mds),
     ('commune', f.code_commune),
