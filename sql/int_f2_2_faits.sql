@@ -34,10 +34,16 @@ consultations AS (
     LEFT JOIN ref.communes AS r ON r.code_commune = c.code_commune_logement
     LEFT JOIN lieux AS l ON l.code_operateur = c.code_operateur AND l.id_permanence = c.id_permanence
 ),
+-- Each day of each period: a record finds its periods by an equality on its date (a hash join) instead of a range
+-- join sorting every record against every period (issue 16).
+jours AS (
+    SELECT type_periode, periode, CAST(unnest(generate_series(debut, fin, INTERVAL 1 DAY)) AS DATE) AS jour
+    FROM int_f2_2_periodes
+),
 par_periode AS (
     SELECT c.*, p.type_periode, p.periode
     FROM consultations AS c
-    JOIN int_f2_2_periodes AS p ON c.date_consultation BETWEEN p.debut AND p.fin
+    JOIN jours AS p ON p.jour = c.date_consultation
 ),
 faits_consultations AS (
     SELECT type_periode, periode, territoire_mds, code_operateur, indicateur, ventilation, modalite, cle, 1 AS poids, 'distinct' AS agregation
@@ -158,4 +164,4 @@ FROM (
 UNION ALL
 SELECT f.indicateur, p.type_periode, p.periode, 'territoire_mds', f.territoire_mds, f.code_operateur, f.ventilation, f.modalite, f.cle, CAST(f.poids AS DOUBLE), f.agregation
 FROM faits_autres AS f
-JOIN int_f2_2_periodes AS p ON f.date_fait BETWEEN p.debut AND p.fin
+JOIN jours AS p ON p.jour = f.date_fait
