@@ -47,6 +47,8 @@ jours AS (
     FROM int_f2_9_periodes
 ),
 faits AS (
+    -- The facts of a record are unnested from a list in the select list: a LATERAL (VALUES …) on its columns was
+    -- planned as a join back on every column it names (issue 16).
     -- Deliverables.
     SELECT l.date AS date_evenement, t.territoire_mds, NULL::VARCHAR AS code_commune, unnest([
         {indicateur: 'i00', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'distinct', cle: l.code_operateur || '/' || l.id_livrable, poids: 1, retenu: true},
