@@ -19,30 +19,28 @@ WITH actives AS (
 evenements AS (
     -- Events dated in P, one per measure date column that feeds an indicator. Goals count only when evaluated
     -- (date_evaluation_objectifs in P); « partiellement atteint » is published apart, as the spec asks.
-    SELECT e.*, p.type_periode, p.periode, CASE WHEN e.par_mesure THEN e.cle_mesure ELSE e.cle_personne END AS cle
-    FROM (
-        -- The events of a measure unnested from a list in the select list: a LATERAL (VALUES …) on its columns was
-        -- planned as a join back on every column it names (issue 16).
-        SELECT m.*, unnest([
-            {indicateur: 'i01_entrees', date_evenement: m.date_debut, ventilation: 'ensemble', modalite: 'ensemble', par_mesure: false},
-            {indicateur: 'i02', date_evenement: m.date_relogement, ventilation: 'ensemble', modalite: 'ensemble', par_mesure: false},
-            {indicateur: 'i02', date_evenement: m.date_relogement, ventilation: 'type_logement_relogement', modalite: m.type_logement_relogement, par_mesure: false},
-            {indicateur: 'i03', date_evenement: m.date_debut_sous_location, ventilation: 'ensemble', modalite: 'ensemble', par_mesure: true},
-            {indicateur: 'i03_glissements', date_evenement: m.date_glissement_bail, ventilation: 'ensemble', modalite: 'ensemble', par_mesure: true},
-            {indicateur: 'i06', date_evenement: m.date_entree_formation, ventilation: 'ensemble', modalite: 'ensemble', par_mesure: false},
-            {indicateur: 'i07', date_evenement: m.date_acces_emploi, ventilation: 'ensemble', modalite: 'ensemble', par_mesure: false},
-            {indicateur: 'i07', date_evenement: m.date_acces_emploi, ventilation: 'type_contrat_emploi', modalite: m.type_contrat_emploi, par_mesure: false},
-            {indicateur: 'i10', date_evenement: CASE WHEN m.objectif_budget = 'atteint' THEN m.date_evaluation_objectifs END, ventilation: 'ensemble', modalite: 'ensemble', par_mesure: false},
-            {indicateur: 'i10_partiel', date_evenement: CASE WHEN m.objectif_budget = 'partiellement_atteint' THEN m.date_evaluation_objectifs END, ventilation: 'ensemble', modalite: 'ensemble', par_mesure: false},
+    SELECT m.*, p.type_periode, p.periode, e.indicateur, e.ventilation, e.modalite,
+           CASE WHEN e.par_mesure THEN m.cle_mesure ELSE m.cle_personne END AS cle
+    FROM staging_lda_mesures AS m
+    CROSS JOIN LATERAL (
+        VALUES
+            ('i01_entrees', m.date_debut, 'ensemble', 'ensemble', false),
+            ('i02', m.date_relogement, 'ensemble', 'ensemble', false),
+            ('i02', m.date_relogement, 'type_logement_relogement', m.type_logement_relogement, false),
+            ('i03', m.date_debut_sous_location, 'ensemble', 'ensemble', true),
+            ('i03_glissements', m.date_glissement_bail, 'ensemble', 'ensemble', true),
+            ('i06', m.date_entree_formation, 'ensemble', 'ensemble', false),
+            ('i07', m.date_acces_emploi, 'ensemble', 'ensemble', false),
+            ('i07', m.date_acces_emploi, 'type_contrat_emploi', m.type_contrat_emploi, false),
+            ('i10', CASE WHEN m.objectif_budget = 'atteint' THEN m.date_evaluation_objectifs END, 'ensemble', 'ensemble', false),
+            ('i10_partiel', CASE WHEN m.objectif_budget = 'partiellement_atteint' THEN m.date_evaluation_objectifs END, 'ensemble', 'ensemble', false),
             -- i11 is a 2.6 indicator only (« entretien du logement »).
-            {indicateur: 'i11', date_evenement: CASE WHEN m.fiche = 'f2_6_envaul' AND m.objectif_entretien_logement = 'atteint' THEN m.date_evaluation_objectifs END, ventilation: 'ensemble', modalite: 'ensemble', par_mesure: false},
-            {indicateur: 'i11_partiel', date_evenement: CASE WHEN m.fiche = 'f2_6_envaul' AND m.objectif_entretien_logement = 'partiellement_atteint' THEN m.date_evaluation_objectifs END, ventilation: 'ensemble', modalite: 'ensemble', par_mesure: false}
-        ], recursive := true)
-        FROM staging_lda_mesures AS m
-    ) AS e
-    JOIN int_lda_periodes AS p ON e.date_evenement BETWEEN p.debut AND p.fin AND (p.fiche IS NULL OR p.fiche = e.fiche)
+            ('i11', CASE WHEN m.fiche = 'f2_6_envaul' AND m.objectif_entretien_logement = 'atteint' THEN m.date_evaluation_objectifs END, 'ensemble', 'ensemble', false),
+            ('i11_partiel', CASE WHEN m.fiche = 'f2_6_envaul' AND m.objectif_entretien_logement = 'partiellement_atteint' THEN m.date_evaluation_objectifs END, 'ensemble', 'ensemble', false)
+    ) AS e(indicateur, date_evenement, ventilation, modalite, par_mesure)
+    JOIN int_lda_periodes AS p ON e.date_evenement BETWEEN p.debut AND p.fin AND (p.fiche IS NULL OR p.fiche = m.fiche)
     -- A date after the snapshot date is a plan, not an event (mart_lda_alertes r12 flags it).
-    WHERE e.modalite IS NOT NULL AND e.date_evenement <= e.date_arrete
+    WHERE e.modalite IS NOT NULL AND e.date_evenement <= m.date_arrete
 ),
 actions AS (
     -- An action of one dispositif belongs to the fiche that dispositif has on the action's territory (2.7 on the
@@ -79,17 +77,14 @@ categories AS (
 )
 -- i01: persons accompanied; by sex, age band (§A.5), both, the two youth flags; ENVAUL also by single year of age.
 SELECT fiche, 'i01' AS indicateur, type_periode, periode, 'territoire_lda' AS niveau_territoire, territoire_lda AS territoire, code_operateur, dispositif,
-       ventilation, modalite, cle_personne AS cle, 1 AS poids, 'distinct' AS agregation
-FROM (
-    SELECT *, unnest([
-        {ventilation: 'ensemble', modalite: 'ensemble'}, {ventilation: 'sexe', modalite: sexe}, {ventilation: 'tranche_age', modalite: tranche_age},
-        {ventilation: 'sexe_tranche_age', modalite: sexe || '|' || tranche_age},
-        {ventilation: 'jeunes', modalite: CASE WHEN moins_25 THEN 'moins_25' END}, {ventilation: 'jeunes', modalite: CASE WHEN jeune_18_25 THEN 'jeune_18_25' END},
-        {ventilation: 'age', modalite: CASE WHEN fiche = 'f2_6_envaul' THEN CAST(age AS VARCHAR) END}
-    ], recursive := true)
-    FROM actives
-)
-WHERE modalite IS NOT NULL
+       v.ventilation, v.modalite, cle_personne AS cle, 1 AS poids, 'distinct' AS agregation
+FROM actives
+CROSS JOIN LATERAL (
+    VALUES ('ensemble', 'ensemble'), ('sexe', sexe), ('tranche_age', tranche_age), ('sexe_tranche_age', sexe || '|' || tranche_age),
+           ('jeunes', CASE WHEN moins_25 THEN 'moins_25' END), ('jeunes', CASE WHEN jeune_18_25 THEN 'jeune_18_25' END),
+           ('age', CASE WHEN fiche = 'f2_6_envaul' THEN CAST(age AS VARCHAR) END)
+) AS v(ventilation, modalite)
+WHERE v.modalite IS NOT NULL
 UNION ALL
 -- x00: measures active in P, the denominator of i04's mean (not published on its own).
 SELECT fiche, 'x00', type_periode, periode, 'territoire_lda', territoire_lda, code_operateur, dispositif, 'ensemble', 'ensemble', cle_mesure, 1, 'distinct'
@@ -107,14 +102,11 @@ SELECT fiche, 'i04', type_periode, periode, 'territoire_lda', territoire_lda, co
 FROM categories
 UNION ALL
 -- i05: actions dated in P; participations = Σ nb_participants (each action's weight, summed once per action).
-SELECT a.fiche, a.indicateur, p.type_periode, p.periode, 'territoire_lda', a.territoire_lda, a.code_operateur, a.dispositif, 'ensemble', 'ensemble',
-       a.code_operateur || '/' || a.id_action, a.poids, a.agregation
-FROM (
-    SELECT *, unnest([{indicateur: 'i05', poids: 1, agregation: 'distinct'}, {indicateur: 'i05_participations', poids: nb_participants, agregation: 'somme'}],
-                     recursive := true)
-    FROM actions
-) AS a
+SELECT a.fiche, v.indicateur, p.type_periode, p.periode, 'territoire_lda', a.territoire_lda, a.code_operateur, a.dispositif, 'ensemble', 'ensemble',
+       a.code_operateur || '/' || a.id_action, v.poids, v.agregation
+FROM actions AS a
 JOIN int_lda_periodes AS p ON a.date BETWEEN p.debut AND p.fin AND (p.fiche IS NULL OR p.fiche = a.fiche)
+CROSS JOIN LATERAL (VALUES ('i05', 1, 'distinct'), ('i05_participations', a.nb_participants, 'somme')) AS v(indicateur, poids, agregation)
 UNION ALL
 -- i05 participants: distinct persons listed in lda_participations_collectives for actions dated in P…
 SELECT pa.fiche, 'i05_participants', p.type_periode, p.periode, 'territoire_lda', pa.territoire_lda, pa.code_operateur, pa.dispositif, 'ensemble', 'ensemble',
@@ -130,23 +122,18 @@ WHERE nb_actions_collectives > 0 AND code_operateur NOT IN (SELECT code_operateu
 UNION ALL
 -- i08, i09: follow-ups set up (cumulative per measure at the snapshot date) over measures active in P, and the
 -- measures with at least one.
-SELECT fiche, indicateur, type_periode, periode, 'territoire_lda', territoire_lda, code_operateur, dispositif, 'ensemble', 'ensemble', cle_mesure, poids, agregation
-FROM (
-    SELECT fiche, type_periode, periode, territoire_lda, code_operateur, dispositif, cle_mesure, unnest([
-        {indicateur: 'i08', poids: coalesce(nb_suivis_sante, 0), agregation: 'somme'},
-        {indicateur: 'i09', poids: coalesce(nb_suivis_sante_mentale, 0), agregation: 'somme'},
-        {indicateur: 'i08_mesures', poids: CASE WHEN nb_suivis_sante > 0 THEN 1 END, agregation: 'distinct'},
-        {indicateur: 'i09_mesures', poids: CASE WHEN nb_suivis_sante_mentale > 0 THEN 1 END, agregation: 'distinct'}
-    ], recursive := true)
-    FROM actives
-)
-WHERE poids IS NOT NULL
+SELECT fiche, v.indicateur, type_periode, periode, 'territoire_lda', territoire_lda, code_operateur, dispositif, 'ensemble', 'ensemble', cle_mesure, v.poids, v.agregation
+FROM actives
+CROSS JOIN LATERAL (
+    VALUES ('i08', coalesce(nb_suivis_sante, 0), 'somme'), ('i09', coalesce(nb_suivis_sante_mentale, 0), 'somme'),
+           ('i08_mesures', CASE WHEN nb_suivis_sante > 0 THEN 1 END, 'distinct'),
+           ('i09_mesures', CASE WHEN nb_suivis_sante_mentale > 0 THEN 1 END, 'distinct')
+) AS v(indicateur, poids, agregation)
+WHERE v.poids IS NOT NULL
 UNION ALL
 -- x01: mois-mesures, in the period where each starts; also by operator, the unit the conventions pay.
-SELECT mm.fiche, 'x01', p.type_periode, p.periode, 'territoire_lda', mm.territoire_lda, mm.code_operateur, mm.dispositif, mm.ventilation, mm.modalite,
+SELECT mm.fiche, 'x01', p.type_periode, p.periode, 'territoire_lda', mm.territoire_lda, mm.code_operateur, mm.dispositif, v.ventilation, v.modalite,
        mm.cle_mesure || '#' || mm.rang, 1, 'distinct'
-FROM (
-    SELECT *, unnest([{ventilation: 'ensemble', modalite: 'ensemble'}, {ventilation: 'operateur', modalite: code_operateur}], recursive := true)
-    FROM int_lda_mois_mesures
-) AS mm
+FROM int_lda_mois_mesures AS mm
 JOIN int_lda_periodes AS p ON mm.debut_mois_mesure BETWEEN p.debut AND p.fin AND (p.fiche IS NULL OR p.fiche = mm.fiche)
+CROSS JOIN LATERAL (VALUES ('ensemble', 'ensemble'), ('operateur', mm.code_operateur)) AS v(ventilation, modalite)
