@@ -44,51 +44,54 @@ consultations_territoire AS (
     FROM consultations
 ),
 faits_consultations AS (
-    SELECT c.code_operateur, c.date_consultation AS date_fait, c.territoire_mds, v.indicateur, v.ventilation, v.modalite,
-           coalesce(v.cle, c.cle) AS cle, 1 AS poids, 'distinct' AS agregation
-    FROM consultations_territoire AS c
-    CROSS JOIN LATERAL (
-        VALUES
-            -- i01 personnes reçues: in-person consultations, by mode, place and operator; i01_usagers: distinct users.
-            ('i01', 'ensemble', 'ensemble', c.en_personne, NULL),
-            ('i01', 'mode_consultation', c.mode_consultation, c.en_personne, NULL),
-            ('i01', 'lieu', c.id_lieu, c.en_personne, NULL),
-            ('i01', 'operateur', c.code_operateur, c.en_personne, NULL),
-            ('i01_usagers', 'ensemble', 'ensemble', c.en_personne AND c.id_usager IS NOT NULL, c.code_operateur || '/' || c.id_usager),
-            -- i02 appels téléphoniques.
-            ('i02', 'ensemble', 'ensemble', c.telephone, NULL),
-            ('i02', 'operateur', c.code_operateur, c.telephone, NULL),
-            -- i04 motifs des appels: telephone consultations by motif.
-            ('i04', 'ensemble', 'ensemble', c.telephone, NULL),
-            ('i04', 'motif', coalesce(c.motif, 'non_renseigne'), c.telephone, NULL),
-            -- i05 thèmes: every consultation by main theme, mode, domain (a consultation may cite several domains).
-            ('i05', 'ensemble', 'ensemble', true, NULL),
-            ('i05', 'theme_principal', c.theme_principal, true, NULL),
-            ('i05', 'mode_consultation', c.mode_consultation, true, NULL),
-            -- i06 habitat indigne / permis de louer: either, and each.
-            ('i06', 'ensemble', 'ensemble', c.habitat_indigne OR c.permis_de_louer, NULL),
-            ('i06', 'commune', coalesce(c.commune, 'non_renseigne'), c.habitat_indigne OR c.permis_de_louer, NULL),
-            ('i06_habitat_indigne', 'ensemble', 'ensemble', c.habitat_indigne, NULL),
-            ('i06_habitat_indigne', 'commune', coalesce(c.commune, 'non_renseigne'), c.habitat_indigne, NULL),
-            ('i06_permis_de_louer', 'ensemble', 'ensemble', c.permis_de_louer, NULL),
-            ('i06_permis_de_louer', 'commune', coalesce(c.commune, 'non_renseigne'), c.permis_de_louer, NULL),
-            -- i07 modes de consultation: every consultation by mode (the actions are below).
-            ('i07', 'ensemble', 'ensemble', true, NULL),
-            ('i07', 'mode_consultation', c.mode_consultation, true, NULL),
-            -- i08 profil des consultants.
-            ('i08', 'ensemble', 'ensemble', true, NULL),
-            ('i08', 'type_consultant', c.type_consultant, true, NULL),
-            ('i08', 'sexe', coalesce(c.sexe, 'non_renseigne'), true, NULL),
-            ('i08', 'tranche_age', coalesce(c.tranche_age, 'non_renseigne'), true, NULL),
-            ('i08', 'composition_familiale', coalesce(c.composition_familiale, 'non_renseigne'), true, NULL),
-            ('i08', 'situation_professionnelle', coalesce(c.situation_professionnelle, 'non_renseigne'), true, NULL),
-            ('i08', 'territoire_residence', coalesce(c.territoire_usager, 'non_renseigne'), true, NULL),
-            -- i09 statut: grouped propriétaire / locataire / autre, and the detail per code.
-            ('i09', 'ensemble', 'ensemble', true, NULL),
-            ('i09', 'statut', c.statut_groupe, true, NULL),
-            ('i09', 'statut_occupation', c.statut_occupation, true, NULL)
-    ) AS v(indicateur, ventilation, modalite, retenu, cle)
-    WHERE v.retenu AND v.modalite IS NOT NULL
+    SELECT code_operateur, date_fait, territoire_mds, indicateur, ventilation, modalite, coalesce(cle_fait, cle) AS cle, 1 AS poids, 'distinct' AS agregation
+    FROM (
+        -- The facts of a consultation as a list unnested in the select list: a LATERAL (VALUES …) on its columns was
+        -- planned as a join back on every column it names (issue 16), the unnest reads each row once.
+        SELECT c.code_operateur, c.date_consultation AS date_fait, c.territoire_mds, c.cle,
+               unnest([
+                   -- i01 personnes reçues: in-person consultations, by mode, place and operator; i01_usagers: distinct users.
+                   {indicateur: 'i01', ventilation: 'ensemble', modalite: 'ensemble', retenu: c.en_personne, cle_fait: NULL},
+                   {indicateur: 'i01', ventilation: 'mode_consultation', modalite: c.mode_consultation, retenu: c.en_personne, cle_fait: NULL},
+                   {indicateur: 'i01', ventilation: 'lieu', modalite: c.id_lieu, retenu: c.en_personne, cle_fait: NULL},
+                   {indicateur: 'i01', ventilation: 'operateur', modalite: c.code_operateur, retenu: c.en_personne, cle_fait: NULL},
+                   {indicateur: 'i01_usagers', ventilation: 'ensemble', modalite: 'ensemble', retenu: c.en_personne AND c.id_usager IS NOT NULL, cle_fait: c.code_operateur || '/' || c.id_usager},
+                   -- i02 appels téléphoniques.
+                   {indicateur: 'i02', ventilation: 'ensemble', modalite: 'ensemble', retenu: c.telephone, cle_fait: NULL},
+                   {indicateur: 'i02', ventilation: 'operateur', modalite: c.code_operateur, retenu: c.telephone, cle_fait: NULL},
+                   -- i04 motifs des appels: telephone consultations by motif.
+                   {indicateur: 'i04', ventilation: 'ensemble', modalite: 'ensemble', retenu: c.telephone, cle_fait: NULL},
+                   {indicateur: 'i04', ventilation: 'motif', modalite: coalesce(c.motif, 'non_renseigne'), retenu: c.telephone, cle_fait: NULL},
+                   -- i05 thèmes: every consultation by main theme, mode, domain (a consultation may cite several domains).
+                   {indicateur: 'i05', ventilation: 'ensemble', modalite: 'ensemble', retenu: true, cle_fait: NULL},
+                   {indicateur: 'i05', ventilation: 'theme_principal', modalite: c.theme_principal, retenu: true, cle_fait: NULL},
+                   {indicateur: 'i05', ventilation: 'mode_consultation', modalite: c.mode_consultation, retenu: true, cle_fait: NULL},
+                   -- i06 habitat indigne / permis de louer: either, and each.
+                   {indicateur: 'i06', ventilation: 'ensemble', modalite: 'ensemble', retenu: c.habitat_indigne OR c.permis_de_louer, cle_fait: NULL},
+                   {indicateur: 'i06', ventilation: 'commune', modalite: coalesce(c.commune, 'non_renseigne'), retenu: c.habitat_indigne OR c.permis_de_louer, cle_fait: NULL},
+                   {indicateur: 'i06_habitat_indigne', ventilation: 'ensemble', modalite: 'ensemble', retenu: c.habitat_indigne, cle_fait: NULL},
+                   {indicateur: 'i06_habitat_indigne', ventilation: 'commune', modalite: coalesce(c.commune, 'non_renseigne'), retenu: c.habitat_indigne, cle_fait: NULL},
+                   {indicateur: 'i06_permis_de_louer', ventilation: 'ensemble', modalite: 'ensemble', retenu: c.permis_de_louer, cle_fait: NULL},
+                   {indicateur: 'i06_permis_de_louer', ventilation: 'commune', modalite: coalesce(c.commune, 'non_renseigne'), retenu: c.permis_de_louer, cle_fait: NULL},
+                   -- i07 modes de consultation: every consultation by mode (the actions are below).
+                   {indicateur: 'i07', ventilation: 'ensemble', modalite: 'ensemble', retenu: true, cle_fait: NULL},
+                   {indicateur: 'i07', ventilation: 'mode_consultation', modalite: c.mode_consultation, retenu: true, cle_fait: NULL},
+                   -- i08 profil des consultants.
+                   {indicateur: 'i08', ventilation: 'ensemble', modalite: 'ensemble', retenu: true, cle_fait: NULL},
+                   {indicateur: 'i08', ventilation: 'type_consultant', modalite: c.type_consultant, retenu: true, cle_fait: NULL},
+                   {indicateur: 'i08', ventilation: 'sexe', modalite: coalesce(c.sexe, 'non_renseigne'), retenu: true, cle_fait: NULL},
+                   {indicateur: 'i08', ventilation: 'tranche_age', modalite: coalesce(c.tranche_age, 'non_renseigne'), retenu: true, cle_fait: NULL},
+                   {indicateur: 'i08', ventilation: 'composition_familiale', modalite: coalesce(c.composition_familiale, 'non_renseigne'), retenu: true, cle_fait: NULL},
+                   {indicateur: 'i08', ventilation: 'situation_professionnelle', modalite: coalesce(c.situation_professionnelle, 'non_renseigne'), retenu: true, cle_fait: NULL},
+                   {indicateur: 'i08', ventilation: 'territoire_residence', modalite: coalesce(c.territoire_usager, 'non_renseigne'), retenu: true, cle_fait: NULL},
+                   -- i09 statut: grouped propriétaire / locataire / autre, and the detail per code.
+                   {indicateur: 'i09', ventilation: 'ensemble', modalite: 'ensemble', retenu: true, cle_fait: NULL},
+                   {indicateur: 'i09', ventilation: 'statut', modalite: c.statut_groupe, retenu: true, cle_fait: NULL},
+                   {indicateur: 'i09', ventilation: 'statut_occupation', modalite: c.statut_occupation, retenu: true, cle_fait: NULL}
+               ], recursive := true)
+        FROM consultations_territoire AS c
+    )
+    WHERE retenu AND modalite IS NOT NULL
 ),
 faits_listes AS (
     -- Codes of list columns: a consultation counts once under each code it cites.
@@ -110,16 +113,16 @@ permanences AS (
 ),
 faits_permanences AS (
     -- i03 permanences held, by type of place and operator; i03_lieux: distinct places where one was held.
-    SELECT p.code_operateur, p.date AS date_fait, p.territoire_mds, v.indicateur, v.ventilation, v.modalite, v.cle, 1 AS poids, 'distinct' AS agregation
+    SELECT p.code_operateur, p.date AS date_fait, p.territoire_mds,
+           unnest([
+               {indicateur: 'i03', ventilation: 'ensemble', modalite: 'ensemble', cle: p.code_operateur || '/' || p.id_permanence},
+               {indicateur: 'i03', ventilation: 'type_lieu', modalite: p.type_lieu, cle: p.code_operateur || '/' || p.id_permanence},
+               {indicateur: 'i03', ventilation: 'operateur', modalite: p.code_operateur, cle: p.code_operateur || '/' || p.id_permanence},
+               {indicateur: 'i03_lieux', ventilation: 'ensemble', modalite: 'ensemble', cle: p.code_operateur || '/' || p.id_lieu},
+               {indicateur: 'i03_lieux', ventilation: 'type_lieu', modalite: p.type_lieu, cle: p.code_operateur || '/' || p.id_lieu}
+           ], recursive := true),
+           1 AS poids, 'distinct' AS agregation
     FROM permanences AS p
-    CROSS JOIN LATERAL (
-        VALUES
-            ('i03', 'ensemble', 'ensemble', p.code_operateur || '/' || p.id_permanence),
-            ('i03', 'type_lieu', p.type_lieu, p.code_operateur || '/' || p.id_permanence),
-            ('i03', 'operateur', p.code_operateur, p.code_operateur || '/' || p.id_permanence),
-            ('i03_lieux', 'ensemble', 'ensemble', p.code_operateur || '/' || p.id_lieu),
-            ('i03_lieux', 'type_lieu', p.type_lieu, p.code_operateur || '/' || p.id_lieu)
-    ) AS v(indicateur, ventilation, modalite, cle)
 ),
 actions AS (
     SELECT a.*, coalesce(r.territoire_mds, a.territoire_mds, 'non_attribue') AS territoire_mds_action, a.code_operateur || '/' || a.id_action AS cle
@@ -128,16 +131,23 @@ actions AS (
 ),
 faits_actions AS (
     -- i07 other information actions by type, and the people they reached (visitors, copies).
-    SELECT a.code_operateur, a.date AS date_fait, a.territoire_mds_action AS territoire_mds, v.indicateur, v.ventilation, v.modalite,
-           a.cle, v.poids, v.agregation
-    FROM actions AS a
-    CROSS JOIN LATERAL (
-        VALUES
-            ('i07_actions', 'ensemble', 'ensemble', 1, 'distinct'),
-            ('i07_actions', 'type_action', a.type_action, 1, 'distinct'),
-            ('i07_personnes_touchees', 'ensemble', 'ensemble', coalesce(a.nb_personnes_touchees, 0), 'somme'),
-            ('i07_personnes_touchees', 'type_action', a.type_action, coalesce(a.nb_personnes_touchees, 0), 'somme')
-    ) AS v(indicateur, ventilation, modalite, poids, agregation)
+    SELECT code_operateur, date_fait, territoire_mds, indicateur, ventilation, modalite, cle, poids, agregation
+    FROM (
+        SELECT a.code_operateur, a.date AS date_fait, a.territoire_mds_action AS territoire_mds, a.cle,
+               unnest([
+                   {indicateur: 'i07_actions', ventilation: 'ensemble', modalite: 'ensemble', poids: 1, agregation: 'distinct'},
+                   {indicateur: 'i07_actions', ventilation: 'type_action', modalite: a.type_action, poids: 1, agregation: 'distinct'},
+                   {indicateur: 'i07_personnes_touchees', ventilation: 'ensemble', modalite: 'ensemble', poids: coalesce(a.nb_personnes_touchees, 0), agregation: 'somme'},
+                   {indicateur: 'i07_personnes_touchees', ventilation: 'type_action', modalite: a.type_action, poids: coalesce(a.nb_personnes_touchees, 0), agregation: 'somme'}
+               ], recursive := true)
+        FROM actions AS a
+    )
+),
+-- Each day of each period: a fact finds its periods by an equality on its date (a hash join) instead of a range
+-- join sorting every fact against every period (issue 16).
+jours AS (
+    SELECT type_periode, periode, CAST(unnest(generate_series(debut, fin, INTERVAL 1 DAY)) AS DATE) AS jour
+    FROM int_f2_1_periodes
 ),
 faits AS (
     SELECT * FROM faits_consultations
@@ -148,4 +158,4 @@ faits AS (
 SELECT f.indicateur, p.type_periode, p.periode, 'territoire_mds' AS niveau_territoire, f.territoire_mds AS territoire, f.code_operateur, f.ventilation, f.modalite, f.cle,
        CAST(f.poids AS DOUBLE) AS poids, f.agregation
 FROM faits AS f
-JOIN int_f2_1_periodes AS p ON f.date_fait BETWEEN p.debut AND p.fin
+JOIN jours AS p ON p.jour = f.date_fait

@@ -34,28 +34,36 @@ consultations AS (
     LEFT JOIN ref.communes AS r ON r.code_commune = c.code_commune_logement
     LEFT JOIN lieux AS l ON l.code_operateur = c.code_operateur AND l.id_permanence = c.id_permanence
 ),
+-- Each day of each period: a record finds its periods by an equality on its date (a hash join) instead of a range
+-- join sorting every record against every period (issue 16).
+jours AS (
+    SELECT type_periode, periode, CAST(unnest(generate_series(debut, fin, INTERVAL 1 DAY)) AS DATE) AS jour
+    FROM int_f2_2_periodes
+),
 par_periode AS (
     SELECT c.*, p.type_periode, p.periode
     FROM consultations AS c
-    JOIN int_f2_2_periodes AS p ON c.date_consultation BETWEEN p.debut AND p.fin
+    JOIN jours AS p ON p.jour = c.date_consultation
 ),
 faits_consultations AS (
-    SELECT c.type_periode, c.periode, c.territoire AS territoire_mds, c.code_operateur, v.indicateur, v.ventilation, v.modalite,
-           c.cle, 1 AS poids, 'distinct' AS agregation
-    FROM par_periode AS c
-    CROSS JOIN LATERAL (
-        VALUES
-            ('i01', 'ensemble', 'ensemble', true),
-            ('i01', 'mode_consultation', c.mode_consultation, true),
-            ('i01', 'operateur', c.code_operateur, true),
-            ('i01_premiers_contacts', 'ensemble', 'ensemble', coalesce(c.premier_contact, false)),
-            ('i02', 'ensemble', 'ensemble', true),
-            ('i02', 'mode_consultation', c.mode_consultation, true),
-            ('i08_consultations', 'ensemble', 'ensemble', true),
-            ('i08_consultations', 'stade_procedure', c.stade_procedure, true),
-            ('i13', 'ensemble', 'ensemble', true)
-    ) AS v(indicateur, ventilation, modalite, retenu)
-    WHERE v.retenu AND v.modalite IS NOT NULL
+    SELECT type_periode, periode, territoire_mds, code_operateur, indicateur, ventilation, modalite, cle, 1 AS poids, 'distinct' AS agregation
+    FROM (
+        -- The facts of a record unnested from a list in the select list (here and below): a LATERAL (VALUES …) on its
+        -- columns was planned as a join back on every column it names (issue 16).
+        SELECT c.type_periode, c.periode, c.territoire AS territoire_mds, c.code_operateur, c.cle, unnest([
+            {indicateur: 'i01', ventilation: 'ensemble', modalite: 'ensemble', retenu: true},
+            {indicateur: 'i01', ventilation: 'mode_consultation', modalite: c.mode_consultation, retenu: true},
+            {indicateur: 'i01', ventilation: 'operateur', modalite: c.code_operateur, retenu: true},
+            {indicateur: 'i01_premiers_contacts', ventilation: 'ensemble', modalite: 'ensemble', retenu: coalesce(c.premier_contact, false)},
+            {indicateur: 'i02', ventilation: 'ensemble', modalite: 'ensemble', retenu: true},
+            {indicateur: 'i02', ventilation: 'mode_consultation', modalite: c.mode_consultation, retenu: true},
+            {indicateur: 'i08_consultations', ventilation: 'ensemble', modalite: 'ensemble', retenu: true},
+            {indicateur: 'i08_consultations', ventilation: 'stade_procedure', modalite: c.stade_procedure, retenu: true},
+            {indicateur: 'i13', ventilation: 'ensemble', modalite: 'ensemble', retenu: true}
+        ], recursive := true)
+        FROM par_periode AS c
+    )
+    WHERE retenu AND modalite IS NOT NULL
     UNION ALL
     -- i13: a consultation counts once under each follow-up it names.
     SELECT c.type_periode, c.periode, c.territoire, c.code_operateur, 'i13', 'suite_donnee', unnest(c.suite_donnee), c.cle, 1, 'distinct'
@@ -72,39 +80,39 @@ premiers AS (
     QUALIFY row_number() OVER (PARTITION BY c.type_periode, c.periode, c.cle_menage ORDER BY c.date_consultation, c.id_consultation) = 1
 ),
 faits_contacts AS (
-    SELECT c.type_periode, c.periode, c.territoire AS territoire_mds, c.code_operateur, v.indicateur, v.ventilation, v.modalite,
-           c.cle_menage AS cle, v.poids, v.agregation
-    FROM premiers AS c
-    CROSS JOIN LATERAL (
-        VALUES
-            ('i04', 'ensemble', 'ensemble', 1, 'distinct', true),
-            ('i04', 'operateur', c.code_operateur, 1, 'distinct', true),
-            ('i05', 'ensemble', 'ensemble', 1, 'distinct', true),
-            ('i05', 'type_appelant', c.type_appelant, 1, 'distinct', true),
-            ('i05', 'statut_occupation', coalesce(c.statut_occupation, 'non_renseigne'), 1, 'distinct', true),
-            ('i05', 'sexe', coalesce(c.sexe, 'non_renseigne'), 1, 'distinct', true),
-            ('i05', 'tranche_age', c.tranche_age, 1, 'distinct', true),
-            ('i05', 'situation_professionnelle', coalesce(c.situation_professionnelle, 'non_renseigne'), 1, 'distinct', true),
-            ('i06', 'ensemble', 'ensemble', 1, 'distinct', true),
-            ('i06', 'type_ressources_principal', coalesce(c.type_ressources_principal, 'non_renseigne'), 1, 'distinct', true),
-            ('i06_moyenne', 'ensemble', 'ensemble', c.ressources_mensuelles, 'moyenne', c.ressources_mensuelles IS NOT NULL),
-            ('i06_mediane', 'ensemble', 'ensemble', c.ressources_mensuelles, 'mediane', c.ressources_mensuelles IS NOT NULL),
-            ('i07', 'ensemble', 'ensemble', 1, 'distinct', true),
-            ('i07', 'parc', c.parc, 1, 'distinct', true),
-            ('i07', 'parc_composition_familiale', c.parc || '|' || coalesce(c.composition_familiale, 'non_renseigne'), 1, 'distinct', true),
-            ('i08', 'ensemble', 'ensemble', 1, 'distinct', true),
-            ('i08', 'stade_procedure', c.stade_procedure, 1, 'distinct', true),
-            ('i11', 'ensemble', 'ensemble', 1, 'distinct', c.dette > 0),
-            ('i11', 'tranche_dette', CASE WHEN c.dette < 1500 THEN 'moins_1500' WHEN c.dette <= 4000 THEN '1500_4000' ELSE 'plus_4000' END, 1, 'distinct', c.dette > 0),
-            ('i11', 'parc', c.parc, 1, 'distinct', c.dette > 0),
-            ('i11_somme', 'ensemble', 'ensemble', c.dette, 'somme', c.dette > 0),
-            ('i11_somme', 'parc', c.parc, c.dette, 'somme', c.dette > 0),
-            ('i11_moyenne', 'ensemble', 'ensemble', c.dette, 'moyenne', c.dette > 0),
-            ('i11_moyenne', 'parc', c.parc, c.dette, 'moyenne', c.dette > 0),
-            ('i11_mediane', 'ensemble', 'ensemble', c.dette, 'mediane', c.dette > 0),
-            ('i11_mediane', 'parc', c.parc, c.dette, 'mediane', c.dette > 0)
-    ) AS v(indicateur, ventilation, modalite, poids, agregation, retenu)
-    WHERE v.retenu AND v.modalite IS NOT NULL
+    SELECT type_periode, periode, territoire_mds, code_operateur, indicateur, ventilation, modalite, cle, poids, agregation
+    FROM (
+        SELECT c.type_periode, c.periode, c.territoire AS territoire_mds, c.code_operateur, c.cle_menage AS cle, unnest([
+            {indicateur: 'i04', ventilation: 'ensemble', modalite: 'ensemble', poids: 1, agregation: 'distinct', retenu: true},
+            {indicateur: 'i04', ventilation: 'operateur', modalite: c.code_operateur, poids: 1, agregation: 'distinct', retenu: true},
+            {indicateur: 'i05', ventilation: 'ensemble', modalite: 'ensemble', poids: 1, agregation: 'distinct', retenu: true},
+            {indicateur: 'i05', ventilation: 'type_appelant', modalite: c.type_appelant, poids: 1, agregation: 'distinct', retenu: true},
+            {indicateur: 'i05', ventilation: 'statut_occupation', modalite: coalesce(c.statut_occupation, 'non_renseigne'), poids: 1, agregation: 'distinct', retenu: true},
+            {indicateur: 'i05', ventilation: 'sexe', modalite: coalesce(c.sexe, 'non_renseigne'), poids: 1, agregation: 'distinct', retenu: true},
+            {indicateur: 'i05', ventilation: 'tranche_age', modalite: c.tranche_age, poids: 1, agregation: 'distinct', retenu: true},
+            {indicateur: 'i05', ventilation: 'situation_professionnelle', modalite: coalesce(c.situation_professionnelle, 'non_renseigne'), poids: 1, agregation: 'distinct', retenu: true},
+            {indicateur: 'i06', ventilation: 'ensemble', modalite: 'ensemble', poids: 1, agregation: 'distinct', retenu: true},
+            {indicateur: 'i06', ventilation: 'type_ressources_principal', modalite: coalesce(c.type_ressources_principal, 'non_renseigne'), poids: 1, agregation: 'distinct', retenu: true},
+            {indicateur: 'i06_moyenne', ventilation: 'ensemble', modalite: 'ensemble', poids: c.ressources_mensuelles, agregation: 'moyenne', retenu: c.ressources_mensuelles IS NOT NULL},
+            {indicateur: 'i06_mediane', ventilation: 'ensemble', modalite: 'ensemble', poids: c.ressources_mensuelles, agregation: 'mediane', retenu: c.ressources_mensuelles IS NOT NULL},
+            {indicateur: 'i07', ventilation: 'ensemble', modalite: 'ensemble', poids: 1, agregation: 'distinct', retenu: true},
+            {indicateur: 'i07', ventilation: 'parc', modalite: c.parc, poids: 1, agregation: 'distinct', retenu: true},
+            {indicateur: 'i07', ventilation: 'parc_composition_familiale', modalite: c.parc || '|' || coalesce(c.composition_familiale, 'non_renseigne'), poids: 1, agregation: 'distinct', retenu: true},
+            {indicateur: 'i08', ventilation: 'ensemble', modalite: 'ensemble', poids: 1, agregation: 'distinct', retenu: true},
+            {indicateur: 'i08', ventilation: 'stade_procedure', modalite: c.stade_procedure, poids: 1, agregation: 'distinct', retenu: true},
+            {indicateur: 'i11', ventilation: 'ensemble', modalite: 'ensemble', poids: 1, agregation: 'distinct', retenu: c.dette > 0},
+            {indicateur: 'i11', ventilation: 'tranche_dette', modalite: CASE WHEN c.dette < 1500 THEN 'moins_1500' WHEN c.dette <= 4000 THEN '1500_4000' ELSE 'plus_4000' END, poids: 1, agregation: 'distinct', retenu: c.dette > 0},
+            {indicateur: 'i11', ventilation: 'parc', modalite: c.parc, poids: 1, agregation: 'distinct', retenu: c.dette > 0},
+            {indicateur: 'i11_somme', ventilation: 'ensemble', modalite: 'ensemble', poids: c.dette, agregation: 'somme', retenu: c.dette > 0},
+            {indicateur: 'i11_somme', ventilation: 'parc', modalite: c.parc, poids: c.dette, agregation: 'somme', retenu: c.dette > 0},
+            {indicateur: 'i11_moyenne', ventilation: 'ensemble', modalite: 'ensemble', poids: c.dette, agregation: 'moyenne', retenu: c.dette > 0},
+            {indicateur: 'i11_moyenne', ventilation: 'parc', modalite: c.parc, poids: c.dette, agregation: 'moyenne', retenu: c.dette > 0},
+            {indicateur: 'i11_mediane', ventilation: 'ensemble', modalite: 'ensemble', poids: c.dette, agregation: 'mediane', retenu: c.dette > 0},
+            {indicateur: 'i11_mediane', ventilation: 'parc', modalite: c.parc, poids: c.dette, agregation: 'mediane', retenu: c.dette > 0}
+        ], recursive := true)
+        FROM premiers AS c
+    )
+    WHERE retenu AND modalite IS NOT NULL
 ),
 origines AS (
     -- i12: every debt origin cited in the period's consultations of the household, at the contact's territory.
@@ -123,28 +131,29 @@ faits_origines AS (
 ),
 faits_autres AS (
     -- i03 permanences by territory of the place; i09 instances; i10 specific actions and their participants.
-    SELECT p.date AS date_fait, coalesce(r.territoire_mds, 'non_attribue') AS territoire_mds, p.code_operateur, v.indicateur, v.ventilation,
-           v.modalite, p.code_operateur || '/' || p.id_permanence AS cle, 1 AS poids, 'distinct' AS agregation
+    SELECT p.date AS date_fait, coalesce(r.territoire_mds, 'non_attribue') AS territoire_mds, p.code_operateur,
+           unnest([{indicateur: 'i03', ventilation: 'ensemble', modalite: 'ensemble'}, {indicateur: 'i03', ventilation: 'operateur', modalite: p.code_operateur}], recursive := true),
+           p.code_operateur || '/' || p.id_permanence AS cle, 1 AS poids, 'distinct' AS agregation
     FROM staging_nv_permanences AS p
     LEFT JOIN ref.communes AS r ON r.code_commune = p.code_commune_lieu
-    CROSS JOIN LATERAL (VALUES ('i03', 'ensemble', 'ensemble'), ('i03', 'operateur', p.code_operateur)) AS v(indicateur, ventilation, modalite)
     UNION ALL
-    SELECT i.date, coalesce(i.territoire_mds, 'non_attribue'), i.code_operateur, 'i09', v.ventilation, v.modalite,
+    SELECT i.date, coalesce(i.territoire_mds, 'non_attribue'), i.code_operateur, 'i09',
+           unnest([{ventilation: 'ensemble', modalite: 'ensemble'}, {ventilation: 'type_instance', modalite: i.type_instance}], recursive := true),
            i.code_operateur || '/' || i.id_participation, 1, 'distinct'
     FROM staging_nv_instances AS i
-    CROSS JOIN LATERAL (VALUES ('ensemble', 'ensemble'), ('type_instance', i.type_instance)) AS v(ventilation, modalite)
     UNION ALL
-    SELECT a.date, coalesce(a.territoire_mds, 'non_attribue'), a.code_operateur, v.indicateur, v.ventilation, v.modalite,
-           a.code_operateur || '/' || a.id_action, v.poids, v.agregation
-    FROM staging_nv_actions_specifiques AS a
-    CROSS JOIN LATERAL (
-        VALUES
-            ('i10', 'ensemble', 'ensemble', 1, 'distinct'),
-            ('i10', 'type_action', a.type_action, 1, 'distinct'),
-            ('i10', 'public', coalesce(a.public, 'non_renseigne'), 1, 'distinct'),
-            ('i10_participants', 'ensemble', 'ensemble', coalesce(a.nb_participants, 0), 'somme'),
-            ('i10_participants', 'type_action', a.type_action, coalesce(a.nb_participants, 0), 'somme')
-    ) AS v(indicateur, ventilation, modalite, poids, agregation)
+    SELECT date_fait, territoire_mds, code_operateur, indicateur, ventilation, modalite, cle, poids, agregation
+    FROM (
+        SELECT a.date AS date_fait, coalesce(a.territoire_mds, 'non_attribue') AS territoire_mds, a.code_operateur,
+               a.code_operateur || '/' || a.id_action AS cle, unnest([
+            {indicateur: 'i10', ventilation: 'ensemble', modalite: 'ensemble', poids: 1, agregation: 'distinct'},
+            {indicateur: 'i10', ventilation: 'type_action', modalite: a.type_action, poids: 1, agregation: 'distinct'},
+            {indicateur: 'i10', ventilation: 'public', modalite: coalesce(a.public, 'non_renseigne'), poids: 1, agregation: 'distinct'},
+            {indicateur: 'i10_participants', ventilation: 'ensemble', modalite: 'ensemble', poids: coalesce(a.nb_participants, 0), agregation: 'somme'},
+            {indicateur: 'i10_participants', ventilation: 'type_action', modalite: a.type_action, poids: coalesce(a.nb_participants, 0), agregation: 'somme'}
+        ], recursive := true)
+        FROM staging_nv_actions_specifiques AS a
+    )
 )
 SELECT indicateur, type_periode, periode, 'territoire_mds' AS niveau_territoire, territoire_mds AS territoire, code_operateur, ventilation, modalite, cle, CAST(poids AS DOUBLE) AS poids, agregation
 FROM (
@@ -155,4 +164,4 @@ FROM (
 UNION ALL
 SELECT f.indicateur, p.type_periode, p.periode, 'territoire_mds', f.territoire_mds, f.code_operateur, f.ventilation, f.modalite, f.cle, CAST(f.poids AS DOUBLE), f.agregation
 FROM faits_autres AS f
-JOIN int_f2_2_periodes AS p ON f.date_fait BETWEEN p.debut AND p.fin
+JOIN jours AS p ON p.jour = f.date_fait

@@ -7,7 +7,13 @@
 -- test: not_null(indicateur, type_periode, periode, niveau_territoire, territoire, code_operateur, ventilation, modalite, cle, poids, agregation)
 -- test: accepted_values(agregation: distinct, somme, moyenne, mediane, part)
 -- test: expression(agregation <> 'distinct' OR poids = 1)
-WITH saisines AS (
+-- Each day of each period: a dated fact finds its periods by an equality on its date (a hash join) instead of a range
+-- join sorting every fact against every period (issue 16).
+WITH jours AS (
+    SELECT type_periode, periode, CAST(unnest(generate_series(debut, fin, INTERVAL 1 DAY)) AS DATE) AS jour
+    FROM int_f2_3_periodes
+),
+saisines AS (
     SELECT s.*, coalesce(r.territoire_mds, 'non_attribue') AS territoire_mds, s.code_operateur || '/' || s.id_saisine AS cle
     FROM staging_astre_saisines AS s
     LEFT JOIN ref.communes AS r ON r.code_commune = s.code_commune
@@ -147,7 +153,7 @@ dates AS (
 SELECT f.indicateur, p.type_periode, p.periode, 'territoire_mds' AS niveau_territoire, f.territoire_mds AS territoire, f.code_operateur, f.ventilation, f.modalite, f.cle,
        CAST(f.poids AS DOUBLE) AS poids, f.agregation
 FROM dates AS f
-JOIN int_f2_3_periodes AS p ON f.date_fait BETWEEN p.debut AND p.fin
+JOIN jours AS p ON p.jour = f.date_fait
 UNION ALL
 SELECT indicateur, type_periode, periode, 'territoire_mds', territoire_mds, code_operateur, ventilation, modalite, cle, CAST(poids AS DOUBLE), agregation
 FROM faits_actives

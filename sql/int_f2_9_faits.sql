@@ -40,94 +40,102 @@ cohorte_tranches AS (
                    WHEN age <= 50 THEN '36_50' WHEN age <= 65 THEN '51_65' ELSE 'plus_65' END AS tranche_age
     FROM cohorte
 ),
+-- Each day of each period: a fact finds its periods by an equality on its date (a hash join) instead of a range
+-- join sorting every fact against every period (issue 16).
+jours AS (
+    SELECT type_periode, periode, CAST(unnest(generate_series(debut, fin, INTERVAL 1 DAY)) AS DATE) AS jour
+    FROM int_f2_9_periodes
+),
 faits AS (
+    -- The facts of a record are unnested from a list in the select list: a LATERAL (VALUES …) on its columns was
+    -- planned as a join back on every column it names (issue 16).
     -- Deliverables.
-    SELECT l.date AS date_evenement, t.territoire_mds, NULL::VARCHAR AS code_commune, v.*
+    SELECT l.date AS date_evenement, t.territoire_mds, NULL::VARCHAR AS code_commune, unnest([
+        {indicateur: 'i00', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'distinct', cle: l.code_operateur || '/' || l.id_livrable, poids: 1, retenu: true},
+        {indicateur: 'i00', ventilation: 'type_livrable', modalite: l.type_livrable, agregation: 'distinct', cle: l.code_operateur || '/' || l.id_livrable, poids: 1, retenu: true},
+        {indicateur: 'i01', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'distinct', cle: l.code_operateur || '/' || l.id_livrable, poids: 1, retenu: l.type_livrable = 'cartographie'},
+        {indicateur: 'i02', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'distinct', cle: l.code_operateur || '/' || l.id_livrable, poids: 1, retenu: l.type_livrable = 'fiche_thematique'},
+        {indicateur: 'i03', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'distinct', cle: l.code_operateur || '/' || l.id_livrable, poids: 1, retenu: l.type_livrable = 'fiche_synthese'},
+        {indicateur: 'i04', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'distinct', cle: l.code_operateur || '/' || l.id_livrable, poids: 1, retenu: l.type_livrable = 'rapport_complet'}
+    ], recursive := true)
     FROM staging_obs_livrables AS l
     CROSS JOIN LATERAL (
         SELECT unnest(CASE WHEN l.perimetre IS NULL OR len(list_filter(l.perimetre, p -> p <> 'departement')) = 0 THEN [NULL::VARCHAR]
                            ELSE list_filter(l.perimetre, p -> p <> 'departement') END) AS territoire_mds
     ) AS t
-    CROSS JOIN LATERAL (VALUES
-        ('i00', 'ensemble', 'ensemble', 'distinct', l.code_operateur || '/' || l.id_livrable, 1, true),
-        ('i00', 'type_livrable', l.type_livrable, 'distinct', l.code_operateur || '/' || l.id_livrable, 1, true),
-        ('i01', 'ensemble', 'ensemble', 'distinct', l.code_operateur || '/' || l.id_livrable, 1, l.type_livrable = 'cartographie'),
-        ('i02', 'ensemble', 'ensemble', 'distinct', l.code_operateur || '/' || l.id_livrable, 1, l.type_livrable = 'fiche_thematique'),
-        ('i03', 'ensemble', 'ensemble', 'distinct', l.code_operateur || '/' || l.id_livrable, 1, l.type_livrable = 'fiche_synthese'),
-        ('i04', 'ensemble', 'ensemble', 'distinct', l.code_operateur || '/' || l.id_livrable, 1, l.type_livrable = 'rapport_complet')
-    ) AS v(indicateur, ventilation, modalite, agregation, cle, poids, retenu)
     UNION ALL
     -- Partnership meetings, study days, participatory research (x01).
-    SELECT r.date, coalesce(r.territoire_mds, 'non_attribue'), NULL, v.*
+    SELECT r.date, coalesce(r.territoire_mds, 'non_attribue'), NULL, unnest([
+        {indicateur: 'x01', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'distinct', cle: r.code_operateur || '/' || r.id_rencontre, poids: 1, retenu: true},
+        {indicateur: 'x01', ventilation: 'type', modalite: r.type, agregation: 'distinct', cle: r.code_operateur || '/' || r.id_rencontre, poids: 1, retenu: true},
+        {indicateur: 'x01', ventilation: 'avec_jeunes', modalite: CASE WHEN r.nb_jeunes > 0 THEN 'oui' ELSE 'non' END, agregation: 'distinct', cle: r.code_operateur || '/' || r.id_rencontre, poids: 1, retenu: true},
+        {indicateur: 'x01_professionnels', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'somme', cle: r.code_operateur || '/' || r.id_rencontre, poids: r.nb_participants_professionnels, retenu: true},
+        {indicateur: 'x01_professionnels', ventilation: 'type', modalite: r.type, agregation: 'somme', cle: r.code_operateur || '/' || r.id_rencontre, poids: r.nb_participants_professionnels, retenu: true},
+        {indicateur: 'x01_jeunes', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'somme', cle: r.code_operateur || '/' || r.id_rencontre, poids: r.nb_jeunes, retenu: true},
+        {indicateur: 'x01_jeunes', ventilation: 'type', modalite: r.type, agregation: 'somme', cle: r.code_operateur || '/' || r.id_rencontre, poids: r.nb_jeunes, retenu: true}
+    ], recursive := true)
     FROM staging_obs_rencontres AS r
-    CROSS JOIN LATERAL (VALUES
-        ('x01', 'ensemble', 'ensemble', 'distinct', r.code_operateur || '/' || r.id_rencontre, 1, true),
-        ('x01', 'type', r.type, 'distinct', r.code_operateur || '/' || r.id_rencontre, 1, true),
-        ('x01', 'avec_jeunes', CASE WHEN r.nb_jeunes > 0 THEN 'oui' ELSE 'non' END, 'distinct', r.code_operateur || '/' || r.id_rencontre, 1, true),
-        ('x01_professionnels', 'ensemble', 'ensemble', 'somme', r.code_operateur || '/' || r.id_rencontre, r.nb_participants_professionnels, true),
-        ('x01_professionnels', 'type', r.type, 'somme', r.code_operateur || '/' || r.id_rencontre, r.nb_participants_professionnels, true),
-        ('x01_jeunes', 'ensemble', 'ensemble', 'somme', r.code_operateur || '/' || r.id_rencontre, r.nb_jeunes, true),
-        ('x01_jeunes', 'type', r.type, 'somme', r.code_operateur || '/' || r.id_rencontre, r.nb_jeunes, true)
-    ) AS v(indicateur, ventilation, modalite, agregation, cle, poids, retenu)
     UNION ALL
     SELECT r.date, coalesce(r.territoire_mds, 'non_attribue'), NULL,
            'x01', 'categories_participants', unnest(r.categories_participants), 'distinct', r.code_operateur || '/' || r.id_rencontre, 1, true
     FROM staging_obs_rencontres AS r
     UNION ALL
     -- Cohort (x02).
-    SELECT c.date_observation, coalesce(c.territoire_mds, 'non_attribue'), NULL, v.*
+    SELECT c.date_observation, coalesce(c.territoire_mds, 'non_attribue'), NULL, unnest([
+        {indicateur: 'x02', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'distinct', cle: c.cle_jeune, poids: 1, retenu: true},
+        {indicateur: 'x02', ventilation: 'sexe', modalite: c.sexe, agregation: 'distinct', cle: c.cle_jeune, poids: 1, retenu: true},
+        {indicateur: 'x02', ventilation: 'tranche_age', modalite: c.tranche_age, agregation: 'distinct', cle: c.cle_jeune, poids: 1, retenu: true},
+        {indicateur: 'x02', ventilation: 'jeunes', modalite: 'moins_25', agregation: 'distinct', cle: c.cle_jeune, poids: 1, retenu: c.age < 25},
+        {indicateur: 'x02', ventilation: 'jeunes', modalite: 'jeune_18_25', agregation: 'distinct', cle: c.cle_jeune, poids: 1, retenu: c.age BETWEEN 18 AND 25},
+        {indicateur: 'x02', ventilation: 'parcours_ase', modalite: c.parcours_ase, agregation: 'distinct', cle: c.cle_jeune, poids: 1, retenu: true},
+        {indicateur: 'x02', ventilation: 'vague', modalite: CAST(c.vague AS VARCHAR), agregation: 'distinct', cle: c.cle_jeune, poids: 1, retenu: true},
+        {indicateur: 'x02_suivis', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'distinct', cle: c.cle_jeune, poids: 1, retenu: NOT c.perdu_de_vue},
+        {indicateur: 'x02_suivis', ventilation: 'situation_logement', modalite: c.situation_logement, agregation: 'distinct', cle: c.cle_jeune, poids: 1, retenu: NOT c.perdu_de_vue},
+        {indicateur: 'x02_suivis', ventilation: 'situation_professionnelle', modalite: c.situation_professionnelle, agregation: 'distinct', cle: c.cle_jeune, poids: 1, retenu: NOT c.perdu_de_vue},
+        {indicateur: 'x02_suivis', ventilation: 'type_ressources', modalite: c.type_ressources, agregation: 'distinct', cle: c.cle_jeune, poids: 1, retenu: NOT c.perdu_de_vue},
+        {indicateur: 'x02_taux_suivi', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'part', cle: c.cle_observation, poids: CASE WHEN c.perdu_de_vue THEN 0 ELSE 1 END, retenu: c.vague > 1},
+        {indicateur: 'x02_taux_suivi', ventilation: 'vague', modalite: CAST(c.vague AS VARCHAR), agregation: 'part', cle: c.cle_observation, poids: CASE WHEN c.perdu_de_vue THEN 0 ELSE 1 END, retenu: c.vague > 1},
+        {indicateur: 'x02_releges', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'distinct', cle: c.cle_jeune, poids: 1, retenu: c.relogement_depuis_vague_precedente}
+    ], recursive := true)
     FROM cohorte_tranches AS c
-    CROSS JOIN LATERAL (VALUES
-        ('x02', 'ensemble', 'ensemble', 'distinct', c.cle_jeune, 1, true),
-        ('x02', 'sexe', c.sexe, 'distinct', c.cle_jeune, 1, true),
-        ('x02', 'tranche_age', c.tranche_age, 'distinct', c.cle_jeune, 1, true),
-        ('x02', 'jeunes', 'moins_25', 'distinct', c.cle_jeune, 1, c.age < 25),
-        ('x02', 'jeunes', 'jeune_18_25', 'distinct', c.cle_jeune, 1, c.age BETWEEN 18 AND 25),
-        ('x02', 'parcours_ase', c.parcours_ase, 'distinct', c.cle_jeune, 1, true),
-        ('x02', 'vague', CAST(c.vague AS VARCHAR), 'distinct', c.cle_jeune, 1, true),
-        ('x02_suivis', 'ensemble', 'ensemble', 'distinct', c.cle_jeune, 1, NOT c.perdu_de_vue),
-        ('x02_suivis', 'situation_logement', c.situation_logement, 'distinct', c.cle_jeune, 1, NOT c.perdu_de_vue),
-        ('x02_suivis', 'situation_professionnelle', c.situation_professionnelle, 'distinct', c.cle_jeune, 1, NOT c.perdu_de_vue),
-        ('x02_suivis', 'type_ressources', c.type_ressources, 'distinct', c.cle_jeune, 1, NOT c.perdu_de_vue),
-        ('x02_taux_suivi', 'ensemble', 'ensemble', 'part', c.cle_observation, CASE WHEN c.perdu_de_vue THEN 0 ELSE 1 END, c.vague > 1),
-        ('x02_taux_suivi', 'vague', CAST(c.vague AS VARCHAR), 'part', c.cle_observation, CASE WHEN c.perdu_de_vue THEN 0 ELSE 1 END, c.vague > 1),
-        ('x02_releges', 'ensemble', 'ensemble', 'distinct', c.cle_jeune, 1, c.relogement_depuis_vague_precedente)
-    ) AS v(indicateur, ventilation, modalite, agregation, cle, poids, retenu)
     UNION ALL
     SELECT c.date_observation, coalesce(c.territoire_mds, 'non_attribue'), NULL,
            'x02_suivis', 'accompagnements_en_cours', unnest(c.accompagnements_en_cours), 'distinct', c.cle_jeune, 1, NOT c.perdu_de_vue
     FROM cohorte_tranches AS c
     UNION ALL
     -- SIAO / 115 requests (x03), all ages, and the young people's slice.
-    SELECT d.date_demande, d.antenne_siao, d.code_commune, v.*
+    SELECT d.date_demande, d.antenne_siao, d.code_commune, unnest([
+        {indicateur: 'x03', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'distinct', cle: d.cle_demande, poids: 1, retenu: true},
+        {indicateur: 'x03', ventilation: 'tranche_age', modalite: d.tranche_age, agregation: 'distinct', cle: d.cle_demande, poids: 1, retenu: true},
+        {indicateur: 'x03', ventilation: 'sexe', modalite: d.sexe, agregation: 'distinct', cle: d.cle_demande, poids: 1, retenu: true},
+        {indicateur: 'x03', ventilation: 'canal', modalite: d.canal, agregation: 'distinct', cle: d.cle_demande, poids: 1, retenu: true},
+        {indicateur: 'x03', ventilation: 'reponse', modalite: d.reponse, agregation: 'distinct', cle: d.cle_demande, poids: 1, retenu: true},
+        {indicateur: 'x03_personnes', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'distinct', cle: d.cle_personne, poids: 1, retenu: true},
+        {indicateur: 'x03_part_jeunes', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'part', cle: d.cle_demande, poids: CASE WHEN d.age < 25 THEN 1 ELSE 0 END, retenu: true},
+        {indicateur: 'x03_part_jeunes_18_25', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'part', cle: d.cle_demande, poids: CASE WHEN d.age BETWEEN 18 AND 25 THEN 1 ELSE 0 END, retenu: true},
+        {indicateur: 'x03_jeunes_18_25', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'distinct', cle: d.cle_demande, poids: 1, retenu: d.age BETWEEN 18 AND 25},
+        {indicateur: 'x03_jeunes_personnes', ventilation: 'ensemble', modalite: 'ensemble', agregation: 'distinct', cle: d.cle_personne, poids: 1, retenu: d.age < 25}
+    ], recursive := true)
     FROM demandes_tranches AS d
-    CROSS JOIN LATERAL (VALUES
-        ('x03', 'ensemble', 'ensemble', 'distinct', d.cle_demande, 1, true),
-        ('x03', 'tranche_age', d.tranche_age, 'distinct', d.cle_demande, 1, true),
-        ('x03', 'sexe', d.sexe, 'distinct', d.cle_demande, 1, true),
-        ('x03', 'canal', d.canal, 'distinct', d.cle_demande, 1, true),
-        ('x03', 'reponse', d.reponse, 'distinct', d.cle_demande, 1, true),
-        ('x03_personnes', 'ensemble', 'ensemble', 'distinct', d.cle_personne, 1, true),
-        ('x03_part_jeunes', 'ensemble', 'ensemble', 'part', d.cle_demande, CASE WHEN d.age < 25 THEN 1 ELSE 0 END, true),
-        ('x03_part_jeunes_18_25', 'ensemble', 'ensemble', 'part', d.cle_demande, CASE WHEN d.age BETWEEN 18 AND 25 THEN 1 ELSE 0 END, true),
-        ('x03_jeunes_18_25', 'ensemble', 'ensemble', 'distinct', d.cle_demande, 1, d.age BETWEEN 18 AND 25),
-        ('x03_jeunes_personnes', 'ensemble', 'ensemble', 'distinct', d.cle_personne, 1, d.age < 25)
-    ) AS v(indicateur, ventilation, modalite, agregation, cle, poids, retenu)
     UNION ALL
-    SELECT d.date_demande, d.antenne_siao, d.code_commune, 'x03_jeunes', b.ventilation, b.modalite, 'distinct', d.cle_demande, 1, true
-    FROM demandes_tranches AS d
-    CROSS JOIN LATERAL (VALUES
-        ('ensemble', 'ensemble'), ('sexe', d.sexe), ('sexe_tranche_age', d.sexe || '|' || d.tranche_age), ('canal', d.canal),
-        ('reponse', d.reponse), ('type_hebergement_propose', d.type_hebergement_propose), ('composition_familiale', d.composition_familiale),
-        ('situation_logement', d.situation_logement), ('parcours_ase', d.parcours_ase), ('sortie_institution', d.sortie_institution),
-        ('type_ressources', d.type_ressources)
-    ) AS b(ventilation, modalite)
-    WHERE d.age < 25
+    SELECT date_demande, antenne_siao, code_commune, 'x03_jeunes', ventilation, modalite, 'distinct', cle_demande, 1, true
+    FROM (
+        SELECT d.date_demande, d.antenne_siao, d.code_commune, d.cle_demande, unnest([
+            {ventilation: 'ensemble', modalite: 'ensemble'}, {ventilation: 'sexe', modalite: d.sexe},
+            {ventilation: 'sexe_tranche_age', modalite: d.sexe || '|' || d.tranche_age}, {ventilation: 'canal', modalite: d.canal},
+            {ventilation: 'reponse', modalite: d.reponse}, {ventilation: 'type_hebergement_propose', modalite: d.type_hebergement_propose},
+            {ventilation: 'composition_familiale', modalite: d.composition_familiale}, {ventilation: 'situation_logement', modalite: d.situation_logement},
+            {ventilation: 'parcours_ase', modalite: d.parcours_ase}, {ventilation: 'sortie_institution', modalite: d.sortie_institution},
+            {ventilation: 'type_ressources', modalite: d.type_ressources}
+        ], recursive := true)
+        FROM demandes_tranches AS d
+        WHERE d.age < 25
+    )
 )
 SELECT f.indicateur, p.type_periode, p.periode, l.niveau_territoire, l.territoire, f.ventilation, f.modalite,
        f.cle, f.poids, f.agregation
 FROM faits AS f
-JOIN int_f2_9_periodes AS p ON f.date_evenement BETWEEN p.debut AND p.fin
+JOIN jours AS p ON p.jour = f.date_evenement
 CROSS JOIN LATERAL (VALUES
     ('territoire_mds', f.territoire_mds),
     ('commune', f.code_commune),
@@ -139,6 +147,9 @@ SELECT indicateur, type_periode, periode, CASE WHEN territoire_lda IS NULL THEN 
        coalesce(territoire_lda, '62'), ventilation, modalite, cle, poids, agregation
 FROM int_f2_9_jeunes_lda
 UNION ALL
-SELECT y.indicateur, j.type_periode, j.periode, 'departement', '62', 'ensemble', 'ensemble', j.cle, j.jeune, y.agregation
-FROM int_f2_9_jeunes_fiches AS j
-CROSS JOIN LATERAL (VALUES (j.indicateur, 'somme'), (j.indicateur || '_part', 'part')) AS y(indicateur, agregation)
+SELECT indicateur, type_periode, periode, 'departement', '62', 'ensemble', 'ensemble', cle, jeune, agregation
+FROM (
+    SELECT j.type_periode, j.periode, j.cle, j.jeune,
+           unnest([{indicateur: j.indicateur, agregation: 'somme'}, {indicateur: j.indicateur || '_part', agregation: 'part'}], recursive := true)
+    FROM int_f2_9_jeunes_fiches AS j
+)

@@ -15,14 +15,7 @@
 -- test: accepted_values(niveau_territoire: departement, ami, territoire_lda)
 -- test: accepted_values(type_periode: annee, mois, convention)
 -- test: accepted_values(fiche: f2_4_adsl, f2_5_vial, f2_6_envaul, f2_7_lda_extension)
-WITH faits AS (
-    SELECT * FROM int_lda_faits
-    UNION ALL
-    SELECT * REPLACE ('dispositif' AS ventilation, dispositif AS modalite)
-    FROM int_lda_faits
-    WHERE fiche = 'f2_7_lda_extension' AND ventilation = 'ensemble'
-),
-territoires AS (
+WITH territoires AS (
     SELECT list(code ORDER BY code) FILTER (WHERE ami <> 'extension_2024') AS ami_1_2,
            list(code ORDER BY code) FILTER (WHERE ami = 'extension_2024') AS extension
     FROM ref.territoires_lda
@@ -33,10 +26,19 @@ perimetre_envaul AS (SELECT * FROM appartenances_perimetre('f2_6_envaul', int_te
 perimetre_extension AS (
     SELECT * FROM appartenances_perimetre('f2_7_lda_extension', int_territoires_appartenances, (SELECT extension FROM territoires))
 ),
-faits_adsl AS (SELECT * FROM faits WHERE fiche = 'f2_4_adsl'),
-faits_vial AS (SELECT * FROM faits WHERE fiche = 'f2_5_vial'),
-faits_envaul AS (SELECT * FROM faits WHERE fiche = 'f2_6_envaul'),
-faits_extension AS (SELECT * FROM faits WHERE fiche = 'f2_7_lda_extension'),
+-- Each fiche's facts straight from int_lda_faits, filtered: one union of every fiche's facts, named four times, was
+-- materialised whole (1,8 M rows at 10×) before being cut back by fiche.
+faits_adsl AS (SELECT * FROM int_lda_faits WHERE fiche = 'f2_4_adsl'),
+faits_vial AS (SELECT * FROM int_lda_faits WHERE fiche = 'f2_5_vial'),
+faits_envaul AS (SELECT * FROM int_lda_faits WHERE fiche = 'f2_6_envaul'),
+faits_extension AS (
+    SELECT * FROM int_lda_faits WHERE fiche = 'f2_7_lda_extension'
+    UNION ALL
+    -- 2.7 by dispositif (see above).
+    SELECT * REPLACE ('dispositif' AS ventilation, dispositif AS modalite)
+    FROM int_lda_faits
+    WHERE fiche = 'f2_7_lda_extension' AND ventilation = 'ensemble'
+),
 -- Months and years are every fiche's, convention periods their own fiche's (int_lda_periodes.fiche).
 periodes_adsl AS (SELECT * FROM int_lda_periodes WHERE fiche IS NULL OR fiche = 'f2_4_adsl'),
 periodes_vial AS (SELECT * FROM int_lda_periodes WHERE fiche IS NULL OR fiche = 'f2_5_vial'),
