@@ -135,6 +135,28 @@ export interface ModelTiming {
   secondes_tests: number;
 }
 
+/**
+ * A model's data tests and row count in one statement (one EXISTS per test: a round trip per test cost more than the
+ * tests themselves, issue 16). A test that fails, or a statement that cannot run, is run again alone, so that the
+ * error names the test and shows its rows exactly as assertNoRows words it.
+ */
+async function testsEtLignes(connection: DuckDBConnection, model: Model): Promise<number> {
+  const existe = model.tests.map((t, i) => `, EXISTS (\n${t.sql}\n) AS echec_${i}`).join("");
+  let ligne: Record<string, unknown>;
+  try {
+    [ligne] = (await query(connection, `SELECT (SELECT count(*) FROM ${model.name}) AS n${existe}`)) as [Record<string, unknown>];
+  } catch (error) {
+    for (const test of model.tests) await assertNoRows(connection, `modèle ${model.name} : ${test.label}`, test.sql);
+    throw new DataTestError(`Tests de données illisibles — modèle ${model.name} : ${error instanceof Error ? error.message : String(error)}`);
+  }
+  for (const [i, test] of model.tests.entries()) {
+    if (!ligne[`echec_${i}`]) continue;
+    await assertNoRows(connection, `modèle ${model.name} : ${test.label}`, test.sql);
+    throw new DataTestError(`Test de données en échec — modèle ${model.name} : ${test.label} : des lignes en échec à la première exécution, aucune à la seconde (test non déterministe ?)`);
+  }
+  return ligne.n as number;
+}
+
 /** One model: its table, then its data tests. */
 export async function runModel(connection: DuckDBConnection, model: Model, options: Pick<RunOptions, "onProgress" | "onTiming"> = {}): Promise<void> {
   const started = performance.now();
@@ -144,8 +166,7 @@ export async function runModel(connection: DuckDBConnection, model: Model, optio
     throw new Error(`Modèle ${model.name} en échec : ${error instanceof Error ? error.message : String(error)}`);
   }
   const built = performance.now();
-  for (const test of model.tests) await assertNoRows(connection, `modèle ${model.name} : ${test.label}`, test.sql);
-  const [{ n }] = (await query(connection, `SELECT count(*) AS n FROM ${model.name}`)) as [{ n: number }];
+  const n = await testsEtLignes(connection, model);
   const ended = performance.now();
   options.onTiming?.({ modele: model.name, lignes: n, secondes_table: (built - started) / 1000, secondes_tests: (ended - built) / 1000 });
   options.onProgress?.(`  ${model.name.padEnd(40)} ${n.toLocaleString("fr-FR").padStart(9)} lignes ${String(Math.round(ended - started)).padStart(6)} ms`);
