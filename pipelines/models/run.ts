@@ -6,6 +6,7 @@ import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { closeDatabase, query } from "../db/duckdb.ts";
+import { estPersiste } from "./persistance.ts";
 import { agregationCatalogueTest, dataTestsOf, type DataTest } from "./data-tests.ts";
 
 export const SQL_DIR = resolve("sql");
@@ -161,7 +162,11 @@ async function testsEtLignes(connection: DuckDBConnection, model: Model): Promis
 export async function runModel(connection: DuckDBConnection, model: Model, options: Pick<RunOptions, "onProgress" | "onTiming"> = {}): Promise<void> {
   const started = performance.now();
   try {
-    await connection.run(`CREATE OR REPLACE TABLE ${model.name} AS\n${bodyOf(model.sql)}`);
+    // An intermediate is a TEMP table (persistance.ts); its copy in the file from an older run, if any, is dropped so
+    // that no reader of the installed database finds a stale one.
+    const persiste = estPersiste(model.name);
+    if (!persiste) await connection.run(`DROP TABLE IF EXISTS main.${model.name}`);
+    await connection.run(`CREATE OR REPLACE ${persiste ? "" : "TEMP "}TABLE ${model.name} AS\n${bodyOf(model.sql)}`);
   } catch (error) {
     throw new Error(`Modèle ${model.name} en échec : ${error instanceof Error ? error.message : String(error)}`);
   }
