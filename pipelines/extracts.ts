@@ -6,7 +6,7 @@
 // Beside them: a Table Schema of each published table and of each report table (dictionnaire/), the licence, and
 // fichiers.json, the manifest the downloads page is written from (size, rows, preview of each file). The site's
 // download loaders copy these very files (observatory/data/telechargements/*.ts): nothing is written twice.
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { parse } from "csv-parse/sync";
@@ -16,7 +16,7 @@ import { REPORTS } from "./contracts/index.ts";
 import { tableSchema } from "./contracts/table-schema.ts";
 import { query } from "./db/duckdb.ts";
 import { CATALOGUE, NIVEAUX_PARENTS, nomFichier, preparerJeux, type ExtractFormat, type JeuExtrait } from "./extraits/jeux.ts";
-import { ecrirePlages, tranchesParPremiereColonne, type Tranche } from "./extraits/tranches.ts";
+import { ecrirePlages, finEnregistrement, tranchesParPremiereColonne, type Tranche } from "./extraits/tranches.ts";
 
 export { CATALOGUE, type ExtractFormat };
 
@@ -232,9 +232,32 @@ export function tableSchemaPublic(report: (typeof REPORTS)[number]) {
   return { ...schema, fields: schema.fields.map((f) => ({ ...f, example: exemplePublic(f.name, f.example) })) };
 }
 
+/** The first `n` records of a CSV file, read from its start only (the file of all indicators is gigabytes at 100×). */
+function debutDuFichier(path: string, n: number): Buffer {
+  const taille = statSync(path).size;
+  const fd = openSync(path, "r");
+  try {
+    for (let octets = 1 << 16; ; octets *= 4) {
+      const buf = Buffer.alloc(Math.min(octets, taille));
+      readSync(fd, buf, 0, buf.length, 0);
+      let fin = 0;
+      let lus = 0;
+      while (lus < n && fin < buf.length) {
+        const suivant = finEnregistrement(buf, fin);
+        if (suivant < 0) break;
+        fin = suivant;
+        lus++;
+      }
+      if (lus === n || buf.length === taille) return buf.subarray(0, lus === n ? fin : buf.length);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The first rows and columns of a written CSV file, as the page shows them. */
 function apercu(path: string): { colonnes: string[]; lignes: string[][] } {
-  const [entete = [], ...lignes] = parse(readFileSync(path), { to_line: APERCU.lignes + 1, relax_column_count: false }) as string[][];
+  const [entete = [], ...lignes] = parse(debutDuFichier(path, APERCU.lignes + 1), { relax_column_count: false }) as string[][];
   return { colonnes: entete.slice(0, APERCU.colonnes), lignes: lignes.map((l) => l.slice(0, APERCU.colonnes)) };
 }
 

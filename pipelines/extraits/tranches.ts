@@ -19,7 +19,7 @@ export interface Tranche {
 }
 
 /** Index just after the line end of the record starting at `i`, or -1 when `buf` holds only part of it. */
-function finEnregistrement(buf: Buffer, i: number): number {
+export function finEnregistrement(buf: Buffer, i: number): number {
   let p = i;
   for (;;) {
     const lf = buf.indexOf(LF, p);
