@@ -110,6 +110,12 @@ export interface RunOptions {
   onTiming?: (timing: ModelTiming) => void;
   /** Folder of the models (tests in its tests/ subfolder); sql/ by default. */
   dir?: string;
+  /**
+   * Drop each TEMP intermediate once the last model and reconciliation test reading it have run (the pipeline: at 100×
+   * the intermediates are gigabytes spilled to the temporary folder). Off by default: tests read intermediates after
+   * runModels.
+   */
+  liberer?: boolean;
 }
 
 /**
@@ -188,10 +194,22 @@ export async function runNamedModels(connection: DuckDBConnection, names: readon
 export async function runModels(connection: DuckDBConnection, options: RunOptions = {}): Promise<void> {
   const dir = options.dir ?? SQL_DIR;
   await createMacros(connection, dir);
-  for (const model of dependencyOrder(readModels(dir))) await runModel(connection, model, options);
   const testDir = join(dir, "tests");
-  if (!existsSync(testDir)) return;
-  for (const file of readdirSync(testDir).filter((f) => f.endsWith(".sql")).sort()) {
+  const reconciliations = existsSync(testDir) ? readdirSync(testDir).filter((f) => f.endsWith(".sql")).sort() : [];
+  const ordre = dependencyOrder(readModels(dir));
+  // Where each intermediate is read for the last time; one a reconciliation reads stays to the end.
+  const dernierLecteur = new Map<string, number>();
+  ordre.forEach((m, i) => m.dependsOn.forEach((d) => dernierLecteur.set(d, i)));
+  const codeDesTests = reconciliations.map((f) => codeOnly(readFileSync(join(testDir, f), "utf8"))).join("\n");
+  for (const [i, model] of ordre.entries()) {
+    await runModel(connection, model, options);
+    if (!options.liberer) continue;
+    for (const d of model.dependsOn) {
+      if (dernierLecteur.get(d) !== i || estPersiste(d) || new RegExp(`(?<![\\w.])${d}\\b`).test(codeDesTests)) continue;
+      await connection.run(`DROP TABLE temp.main.${d}`);
+    }
+  }
+  for (const file of reconciliations) {
     const started = performance.now();
     await assertNoRows(connection, `réconciliation ${basename(file, ".sql")} (sql/tests/${file})`, bodyOf(readFileSync(join(testDir, file), "utf8")), (failing) =>
       fichiersEnCause(connection, failing),
