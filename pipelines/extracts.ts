@@ -6,7 +6,7 @@
 // Beside them: a Table Schema of each published table and of each report table (dictionnaire/), the licence, and
 // fichiers.json, the manifest the downloads page is written from (size, rows, preview of each file). The site's
 // download loaders copy these very files (observatory/data/telechargements/*.ts): nothing is written twice.
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { parse } from "csv-parse/sync";
@@ -16,6 +16,7 @@ import { REPORTS } from "./contracts/index.ts";
 import { tableSchema } from "./contracts/table-schema.ts";
 import { query } from "./db/duckdb.ts";
 import { CATALOGUE, NIVEAUX_PARENTS, nomFichier, preparerJeux, type ExtractFormat, type JeuExtrait } from "./extraits/jeux.ts";
+import { ecrirePlages, finEnregistrement, tranchesParPremiereColonne, type Tranche } from "./extraits/tranches.ts";
 
 export { CATALOGUE, type ExtractFormat };
 
@@ -55,11 +56,11 @@ interface Column {
 }
 
 /**
- * The SELECT a CSV file is written from: decimals as text with the chosen separator (whole numbers without « .0 »),
+ * The columns a CSV file is written from: decimals as text with the chosen separator (whole numbers without « .0 »),
  * texts neutralised against spreadsheet formulas (the rule of observatory/components/cellule-csv.ts, as SQL: COPY
  * quotes but cannot neutralise), everything else as DuckDB writes it. Parquet keeps the table's own values and types.
  */
-async function selectFor(connection: DuckDBConnection, source: string, decimal: "." | ","): Promise<string> {
+async function colonnesCsv(connection: DuckDBConnection, source: string, decimal: "." | ","): Promise<string> {
   const columns = await query<Column>(connection, `DESCRIBE SELECT * FROM ${source}`);
   const list = columns.map(({ column_name: c, column_type: t }) => {
     const q = `"${c.replace(/"/g, '""')}"`;
@@ -68,20 +69,48 @@ async function selectFor(connection: DuckDBConnection, source: string, decimal: 
     const text = `CASE WHEN ${q} = trunc(${q}) AND abs(${q}) < 1e15 THEN CAST(CAST(${q} AS BIGINT) AS VARCHAR) ELSE CAST(${q} AS VARCHAR) END`;
     return `${decimal === "," ? `replace(${text}, '.', ',')` : text} AS ${q}`;
   });
-  return `SELECT ${list.join(", ")} FROM ${source} ORDER BY ALL`;
+  return list.join(", ");
 }
 
-/** Writes one table (or query in parentheses) in one of the three formats. */
-export async function writeExtract(connection: DuckDBConnection, source: string, path: string, format: ExtractFormat): Promise<void> {
+/**
+ * Temporary table a data set is ranked into once (RANG: its rows' order over all their columns, as ORDER BY ALL), then
+ * written in each format from, ordered by that one integer instead of sorting the texts again for each format. The
+ * ORDER BY stays in each COPY: DuckDB's parallel CSV writer does not keep a table's insertion order.
+ */
+const TRIE = "extrait_trie";
+const RANG = "_rang_extrait";
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+async function classer(connection: DuckDBConnection, source: string): Promise<void> {
+  const colonnes = (await query<Column>(connection, `DESCRIBE SELECT * FROM ${source}`)).map((c) => `"${c.column_name.replace(/"/g, '""')}"`);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${TRIE} AS SELECT *, row_number() OVER (ORDER BY ${colonnes.join(", ")}) AS ${RANG} FROM ${source}`);
+}
+
+/**
+ * Writes TRIE in one format. DuckDB writes no byte-order mark: Excel needs one to read UTF-8, so the excel file is
+ * DuckDB's file behind one, streamed rather than read whole (gigabytes at 100×).
+ */
+async function ecrireTrie(connection: DuckDBConnection, path: string, format: ExtractFormat): Promise<void> {
+  const source = `(SELECT * EXCLUDE (${RANG}) FROM ${TRIE})`;
   if (format === "parquet") {
-    await connection.run(`COPY (SELECT * FROM ${source} ORDER BY ALL) TO ${sqlString(path)} (FORMAT parquet)`);
+    await connection.run(`COPY (SELECT * EXCLUDE (${RANG}) FROM ${TRIE} ORDER BY ${RANG}) TO ${sqlString(path)} (FORMAT parquet)`);
     return;
   }
   const excel = format === "excel";
-  const select = await selectFor(connection, source, excel ? "," : ".");
-  await connection.run(`COPY (${select}) TO ${sqlString(path)} (HEADER, DELIMITER '${excel ? ";" : ","}', QUOTE '"', NEW_LINE '\\r\\n')`);
-  // DuckDB writes no byte-order mark: Excel needs one to read UTF-8.
-  if (excel) writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(path)]));
+  const colonnes = await colonnesCsv(connection, source, excel ? "," : ".");
+  const cible = excel ? `${path}.sans-bom` : path;
+  await connection.run(`COPY (SELECT ${colonnes} FROM ${TRIE} ORDER BY ${RANG}) TO ${sqlString(cible)} (HEADER, DELIMITER '${excel ? ";" : ","}', QUOTE '"', NEW_LINE '\\r\\n')`);
+  if (excel) {
+    await ecrirePlages(cible, path, BOM, [[0, statSync(cible).size]]);
+    rmSync(cible);
+  }
+}
+
+/** Writes one table (or query in parentheses) in one of the three formats, rows in ORDER BY ALL order. */
+export async function writeExtract(connection: DuckDBConnection, source: string, path: string, format: ExtractFormat): Promise<void> {
+  await classer(connection, source);
+  await ecrireTrie(connection, path, format);
+  await connection.run(`DROP TABLE ${TRIE}`);
 }
 
 const TITRES: Record<string, string> = { indicateurs: "Indicateurs publiés de l'Axe 2", territoires: "Référentiel des territoires" };
@@ -203,9 +232,32 @@ export function tableSchemaPublic(report: (typeof REPORTS)[number]) {
   return { ...schema, fields: schema.fields.map((f) => ({ ...f, example: exemplePublic(f.name, f.example) })) };
 }
 
+/** The first `n` records of a CSV file, read from its start only (the file of all indicators is gigabytes at 100×). */
+function debutDuFichier(path: string, n: number): Buffer {
+  const taille = statSync(path).size;
+  const fd = openSync(path, "r");
+  try {
+    for (let octets = 1 << 16; ; octets *= 4) {
+      const buf = Buffer.alloc(Math.min(octets, taille));
+      readSync(fd, buf, 0, buf.length, 0);
+      let fin = 0;
+      let lus = 0;
+      while (lus < n && fin < buf.length) {
+        const suivant = finEnregistrement(buf, fin);
+        if (suivant < 0) break;
+        fin = suivant;
+        lus++;
+      }
+      if (lus === n || buf.length === taille) return buf.subarray(0, lus === n ? fin : buf.length);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The first rows and columns of a written CSV file, as the page shows them. */
 function apercu(path: string): { colonnes: string[]; lignes: string[][] } {
-  const [entete = [], ...lignes] = parse(readFileSync(path), { to_line: APERCU.lignes + 1, relax_column_count: false }) as string[][];
+  const [entete = [], ...lignes] = parse(debutDuFichier(path, APERCU.lignes + 1), { relax_column_count: false }) as string[][];
   return { colonnes: entete.slice(0, APERCU.colonnes), lignes: lignes.map((l) => l.slice(0, APERCU.colonnes)) };
 }
 
@@ -213,19 +265,41 @@ export async function writeExtracts(connection: DuckDBConnection, dir: string): 
   mkdirSync(join(dir, "dictionnaire"), { recursive: true });
   const [execution] = await query<{ date_arrete: string | null }>(connection, "SELECT strftime(date_arrete, '%Y-%m-%d') AS date_arrete FROM main.execution");
   const manifeste: Manifeste = { dateArrete: execution?.date_arrete ?? null, jeux: [] };
+  // Where each group of rows lies in a written CSV file, for the data sets cut from it (JeuExtrait.tranche).
+  const decoupes = new Map<string, Promise<{ entete: number; tranches: Map<string, Tranche> }>>();
   for (const jeu of await preparerJeux(connection)) {
     const fichiers: FichierExtrait[] = [];
-    for (const format of jeu.formats) {
-      const fichier = nomFichier(jeu.nom, format);
-      await writeExtract(connection, jeu.source, join(dir, fichier), format);
-      fichiers.push({ fichier, format, octets: statSync(join(dir, fichier)).size });
+    let lignes: number | undefined;
+    if (jeu.tranche) {
+      for (const format of jeu.formats) {
+        if (format === "parquet") throw new Error(`Extraits : ${jeu.nom} est découpé d'un fichier CSV, il ne peut pas sortir en Parquet (pipelines/extraits/jeux.ts).`);
+        const parent = join(dir, nomFichier(jeu.tranche.jeu, format));
+        const decoupe = await decoupes.get(parent);
+        if (!decoupe) throw new Error(`Extraits : ${jeu.nom} est découpé de ${nomFichier(jeu.tranche.jeu, format)}, qui n'est pas écrit avant lui (pipelines/extraits/jeux.ts).`);
+        const t = decoupe.tranches.get(jeu.tranche.fiche);
+        if (!t) throw new Error(`Extraits : aucune ligne de ${jeu.tranche.fiche} dans ${parent}.`);
+        // The parent's first bytes are its byte-order mark, if any, and header: the same for the fiche's file.
+        const fichier = nomFichier(jeu.nom, format);
+        await ecrirePlages(parent, join(dir, fichier), Buffer.alloc(0), [[0, decoupe.entete], [t.debut, t.fin]]);
+        fichiers.push({ fichier, format, octets: statSync(join(dir, fichier)).size });
+        lignes = t.lignes;
+      }
+    } else {
+      await classer(connection, jeu.source);
+      for (const format of jeu.formats) {
+        const fichier = nomFichier(jeu.nom, format);
+        await ecrireTrie(connection, join(dir, fichier), format);
+        fichiers.push({ fichier, format, octets: statSync(join(dir, fichier)).size });
+        if (format !== "parquet") decoupes.set(join(dir, fichier), tranchesParPremiereColonne(join(dir, fichier), format === "excel" ? ";" : ",", format === "excel" ? BOM.length : 0));
+      }
+      await connection.run(`DROP TABLE ${TRIE}`);
     }
     if (jeu.schema) {
       const fichier = join("dictionnaire", `${jeu.nom}.schema.json`);
       writeFileSync(join(dir, fichier), `${JSON.stringify(await publishedSchema(connection, jeu.source, jeu.nom), null, 2)}\n`);
       fichiers.push({ fichier, format: "schema", octets: statSync(join(dir, fichier)).size });
     }
-    const [{ lignes }] = (await query<{ lignes: number }>(connection, `SELECT count(*)::INTEGER AS lignes FROM ${jeu.source}`)) as [{ lignes: number }];
+    lignes ??= ((await query<{ lignes: number }>(connection, `SELECT count(*)::INTEGER AS lignes FROM ${jeu.source}`)) as [{ lignes: number }])[0].lignes;
     const colonnes = (await query<Column>(connection, `DESCRIBE SELECT * FROM ${jeu.source}`)).map((c) => c.column_name);
     const { nom, titre, description } = jeu;
     manifeste.jeux.push({ nom, titre, description, lignes, colonnes, apercu: apercu(join(dir, nomFichier(nom, "csv"))), fichiers });

@@ -146,7 +146,7 @@ async function buildOutputs(connection: DuckDBConnection): Promise<void> {
   log(`3/4 Modèles SQL (DuckDB : ${memoireMo().toLocaleString("fr-FR")} Mo de mémoire au plus, au-delà sur disque)`);
   const timings: ModelTiming[] = [];
   const modelsStarted = performance.now();
-  await runModels(connection, { onProgress: log, onTiming: (t) => timings.push(t) });
+  await runModels(connection, { onProgress: log, onTiming: (t) => timings.push(t), liberer: true });
   step("modeles");
   log(`  les 10 modèles les plus lents (sur ${((performance.now() - modelsStarted) / 1000).toFixed(1).replace(".", ",")} s) :`);
   for (const line of plusLents(timings)) log(line);

@@ -101,6 +101,21 @@ describe("runModels", () => {
     const dir = modelsDir({ int_casse: "SELECT * FROM table_absente" });
     await expect(runModels(connection, { dir })).rejects.toThrow(/Modèle int_casse en échec : .*table_absente/);
   });
+
+  it("with liberer, drops an intermediate after its last reader, keeps one a reconciliation reads, and never a mart", async () => {
+    const c = await openDatabase(":memory:");
+    await runModels(c, {
+      dir: modelsDir(
+        { staging_l: "SELECT 1 AS x", int_l: "SELECT x + 1 AS x FROM staging_l", int_garde: "SELECT x FROM staging_l", mart_l: "SELECT x FROM int_l UNION ALL SELECT x FROM int_garde" },
+        { garde: "SELECT * FROM int_garde WHERE x <> 1" },
+      ),
+      liberer: true,
+    });
+    const tables = (await query<{ t: string }>(c, "SELECT table_name AS t FROM duckdb_tables() ORDER BY 1")).map((r) => r.t);
+    // staging_l is last read by int_l or int_garde, int_l by mart_l: both dropped; int_garde stays for the reconciliation.
+    expect(tables).toEqual(["int_garde", "mart_l"]);
+    expect(await query(c, "SELECT x FROM mart_l ORDER BY x")).toEqual([{ x: 1 }, { x: 2 }]);
+  });
 });
 
 describe("the project's models", () => {

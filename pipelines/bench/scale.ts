@@ -2,11 +2,13 @@
 // models, statistical secret, extracts and site build, each timed, with the pipeline's peak memory and the ratio of
 // the ingest to DuckDB's raw read_csv of the same CSV files. Figures are printed, never asserted.
 //   npm run bench:echelle -- [--echelles 1,10,100] [--sans-site]
+// mesurerEchelles returns the goals' rows (pipelines/bench/objectifs.ts) for `npm run bench` to print with the others.
 import { isUtf8 } from "node:buffer";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { closeDatabase, openDatabase } from "../db/duckdb.ts";
 import { DEMO_KEY } from "../ingest/pseudonymise.ts";
@@ -14,6 +16,7 @@ import { generateSamples } from "../samples/generate.ts";
 import { preparerCache } from "../site/cache.ts";
 import { frameworkAvecChargeurs } from "../site/chargeurs-processus.ts";
 import { DATE_ARRETE } from "../samples/operators.ts";
+import { contexte, imprimerObjectifs, mesurer, type Objectif } from "./objectifs.ts";
 
 const fr = (x: number, digits = 1) => x.toLocaleString("fr-FR", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const seconds = (from: number) => (performance.now() - from) / 1000;
@@ -40,9 +43,37 @@ function run(command: string, args: string[], env: Record<string, string>): numb
   return seconds(start);
 }
 
-async function main() {
-  const { values } = parseArgs({ options: { echelles: { type: "string", default: "1,10,100" }, "sans-site": { type: "boolean", default: false } } });
-  const scales = values.echelles.split(",").map(Number);
+/** One scale's figures, as the pipeline's chrono file gives them (seconds, megabytes). */
+interface Echelle {
+  scale: number;
+  etapes: Record<string, number>;
+  memoireMaxMo: number;
+}
+
+/** The goals of issue 16 this bench measures: engine time at 1×, growth 1× → 10× → 100×, peak memory at 100×. */
+function objectifs(echelles: Echelle[]): Objectif[] {
+  const de = (n: number) => echelles.find((e) => e.scale === n);
+  const moteur = (e: Echelle) => (e.etapes.modeles ?? 0) + (e.etapes.secret ?? 0);
+  const lignes: Objectif[] = [];
+  for (const e of echelles) {
+    const t = (k: string) => fr(e.etapes[k] ?? 0, 1);
+    lignes.push(contexte(`${e.scale}× : ingestion / modèles / secret / extraits`, `${t("ingestion")} / ${t("modeles")} / ${t("secret")} / ${t("extraits")} s, pic ${fr(e.memoireMaxMo, 0)} Mo`));
+  }
+  const x1 = de(1);
+  const x10 = de(10);
+  const x100 = de(100);
+  if (x1) lignes.push(mesurer("modelesSecretExtraits1x", moteur(x1) + (x1.etapes.extraits ?? 0)));
+  if (x1 && x10) lignes.push(mesurer("croissance10x", moteur(x10) / (10 * moteur(x1)), 2));
+  if (x10 && x100) lignes.push(mesurer("croissance100x", moteur(x100) / (10 * moteur(x10)), 2));
+  if (x100) lignes.push(mesurer("memoire100x", x100.memoireMaxMo, 0));
+  return lignes;
+}
+
+/** Runs the job at each scale, prints its table, and returns the goals' rows. */
+export async function mesurerEchelles(options: { echelles?: number[]; sansSite?: boolean } = {}): Promise<Objectif[]> {
+  const scales = options.echelles ?? [1, 10, 100];
+  const values = { "sans-site": options.sansSite ?? false };
+  const echelles: Echelle[] = [];
   const root = mkdtempSync(join(tmpdir(), "obs-echelle-"));
   const rows: string[][] = [];
   let previous: { scale: number; total: number } | null = null;
@@ -77,6 +108,7 @@ async function main() {
       }
       const e = chrono.etapes;
       const m = chrono.memoire_max_mo_fin_etape;
+      echelles.push({ scale, etapes: e, memoireMaxMo: chrono.memoire_max_mo });
       const total = pipeline + site;
       rows.push([
         `${scale}×`,
@@ -109,6 +141,10 @@ async function main() {
   for (const r of rows) console.log(line(r));
   console.log("mémoire : pic du processus du pipeline à la fin de l'étape (pic courant) ; objectif ≤ 4 096 Mo à 100×.");
   console.log("croissance/linéaire : (total ÷ total de l'échelle précédente) ÷ (rapport des échelles) ; ≤ 1 = pas plus vite que linéaire.");
+  return objectifs(echelles);
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { values } = parseArgs({ options: { echelles: { type: "string", default: "1,10,100" }, "sans-site": { type: "boolean", default: false } } });
+  imprimerObjectifs(await mesurerEchelles({ echelles: values.echelles.split(",").map(Number), sansSite: values["sans-site"] }));
+}

@@ -6,6 +6,7 @@ import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { closeDatabase, query } from "../db/duckdb.ts";
+import { estPersiste } from "./persistance.ts";
 import { agregationCatalogueTest, dataTestsOf, type DataTest } from "./data-tests.ts";
 
 export const SQL_DIR = resolve("sql");
@@ -109,6 +110,12 @@ export interface RunOptions {
   onTiming?: (timing: ModelTiming) => void;
   /** Folder of the models (tests in its tests/ subfolder); sql/ by default. */
   dir?: string;
+  /**
+   * Drop each TEMP intermediate once the last model and reconciliation test reading it have run (the pipeline: at 100×
+   * the intermediates are gigabytes spilled to the temporary folder). Off by default: tests read intermediates after
+   * runModels.
+   */
+  liberer?: boolean;
 }
 
 /**
@@ -135,17 +142,42 @@ export interface ModelTiming {
   secondes_tests: number;
 }
 
+/**
+ * A model's data tests and row count in one statement (one EXISTS per test: a round trip per test cost more than the
+ * tests themselves, issue 16). A test that fails, or a statement that cannot run, is run again alone, so that the
+ * error names the test and shows its rows exactly as assertNoRows words it.
+ */
+async function testsEtLignes(connection: DuckDBConnection, model: Model): Promise<number> {
+  const existe = model.tests.map((t, i) => `, EXISTS (\n${t.sql}\n) AS echec_${i}`).join("");
+  let ligne: Record<string, unknown>;
+  try {
+    [ligne] = (await query(connection, `SELECT (SELECT count(*) FROM ${model.name}) AS n${existe}`)) as [Record<string, unknown>];
+  } catch (error) {
+    for (const test of model.tests) await assertNoRows(connection, `modèle ${model.name} : ${test.label}`, test.sql);
+    throw new DataTestError(`Tests de données illisibles — modèle ${model.name} : ${error instanceof Error ? error.message : String(error)}`);
+  }
+  for (const [i, test] of model.tests.entries()) {
+    if (!ligne[`echec_${i}`]) continue;
+    await assertNoRows(connection, `modèle ${model.name} : ${test.label}`, test.sql);
+    throw new DataTestError(`Test de données en échec — modèle ${model.name} : ${test.label} : des lignes en échec à la première exécution, aucune à la seconde (test non déterministe ?)`);
+  }
+  return ligne.n as number;
+}
+
 /** One model: its table, then its data tests. */
 export async function runModel(connection: DuckDBConnection, model: Model, options: Pick<RunOptions, "onProgress" | "onTiming"> = {}): Promise<void> {
   const started = performance.now();
   try {
-    await connection.run(`CREATE OR REPLACE TABLE ${model.name} AS\n${bodyOf(model.sql)}`);
+    // An intermediate is a TEMP table (persistance.ts); its copy in the file from an older run, if any, is dropped so
+    // that no reader of the installed database finds a stale one.
+    const persiste = estPersiste(model.name);
+    if (!persiste) await connection.run(`DROP TABLE IF EXISTS main.${model.name}`);
+    await connection.run(`CREATE OR REPLACE ${persiste ? "" : "TEMP "}TABLE ${model.name} AS\n${bodyOf(model.sql)}`);
   } catch (error) {
     throw new Error(`Modèle ${model.name} en échec : ${error instanceof Error ? error.message : String(error)}`);
   }
   const built = performance.now();
-  for (const test of model.tests) await assertNoRows(connection, `modèle ${model.name} : ${test.label}`, test.sql);
-  const [{ n }] = (await query(connection, `SELECT count(*) AS n FROM ${model.name}`)) as [{ n: number }];
+  const n = await testsEtLignes(connection, model);
   const ended = performance.now();
   options.onTiming?.({ modele: model.name, lignes: n, secondes_table: (built - started) / 1000, secondes_tests: (ended - built) / 1000 });
   options.onProgress?.(`  ${model.name.padEnd(40)} ${n.toLocaleString("fr-FR").padStart(9)} lignes ${String(Math.round(ended - started)).padStart(6)} ms`);
@@ -162,10 +194,22 @@ export async function runNamedModels(connection: DuckDBConnection, names: readon
 export async function runModels(connection: DuckDBConnection, options: RunOptions = {}): Promise<void> {
   const dir = options.dir ?? SQL_DIR;
   await createMacros(connection, dir);
-  for (const model of dependencyOrder(readModels(dir))) await runModel(connection, model, options);
   const testDir = join(dir, "tests");
-  if (!existsSync(testDir)) return;
-  for (const file of readdirSync(testDir).filter((f) => f.endsWith(".sql")).sort()) {
+  const reconciliations = existsSync(testDir) ? readdirSync(testDir).filter((f) => f.endsWith(".sql")).sort() : [];
+  const ordre = dependencyOrder(readModels(dir));
+  // Where each intermediate is read for the last time; one a reconciliation reads stays to the end.
+  const dernierLecteur = new Map<string, number>();
+  ordre.forEach((m, i) => m.dependsOn.forEach((d) => dernierLecteur.set(d, i)));
+  const codeDesTests = reconciliations.map((f) => codeOnly(readFileSync(join(testDir, f), "utf8"))).join("\n");
+  for (const [i, model] of ordre.entries()) {
+    await runModel(connection, model, options);
+    if (!options.liberer) continue;
+    for (const d of model.dependsOn) {
+      if (dernierLecteur.get(d) !== i || estPersiste(d) || new RegExp(`(?<![\\w.])${d}\\b`).test(codeDesTests)) continue;
+      await connection.run(`DROP TABLE temp.main.${d}`);
+    }
+  }
+  for (const file of reconciliations) {
     const started = performance.now();
     await assertNoRows(connection, `réconciliation ${basename(file, ".sql")} (sql/tests/${file})`, bodyOf(readFileSync(join(testDir, file), "utf8")), (failing) =>
       fichiersEnCause(connection, failing),

@@ -38,7 +38,7 @@ export const HIERARCHIE_CONVENTIONS = "int_periodes_appartenances_conventions";
 
 const MAX_PASSES = 200;
 /** Working columns of secret_cellules, dropped from the published table. */
-const TRAVAIL = ["id", "regle_secret", "numerateur", "denominateur", "additif_modalites", "additif_territoires", "lie_mois", "secret_primaire", "secret"];
+const TRAVAIL = ["id", "regle_secret", "numerateur", "denominateur", "additif_modalites", "additif_territoires", "lie_mois", "secret_primaire", "secret", "passe"];
 /** Two indicators in the same cell: a ratio and its numerator or denominator. */
 const MEME_CASE = "fiche, periode, type_periode, territoire, niveau_territoire, ventilation, modalite";
 const egal = (a: string, b: string, columns: string) => columns.split(", ").map((c) => `${a}.${c} = ${b}.${c}`).join(" AND ");
@@ -143,15 +143,27 @@ const EXPOSES = `
           OR count(*) FILTER (WHERE NOT l.est_marge AND NOT c.secret AND c.valeur > 0) <= CASE WHEN bool_or(l.est_marge AND c.secret) THEN 1 ELSE 0 END)`;
 
 /**
- * The smallest published positive cell of each exposed group (least information lost; the margin, largest of an
- * additive group, goes last), masked in the same statement for all groups.
+ * The links of the groups holding a cell masked by the previous pass (`passe`: 0 for the primary secret). Only these
+ * can have become exposed: a group none of whose cells changed is as the previous pass left it — not exposed, or
+ * exposed and so given a masked cell, which puts it here. Each pass reads these groups instead of every link
+ * (issue 16); the check after the fixed point still reads every group.
  */
-const SECONDAIRE = `
-  UPDATE secret_cellules SET secret = true
+const liensAReexaminer = (passe: number) => `
+  SELECT l.* FROM secret_liens AS l
+  WHERE l.groupe IN (SELECT k.groupe FROM secret_liens AS k JOIN secret_cellules AS m USING (id) WHERE m.passe = ${passe})`;
+
+/**
+ * The smallest published positive cell of each exposed group (least information lost; the margin, largest of an
+ * additive group, goes last), masked in the same statement for all groups, and marked with the pass that masked it.
+ */
+const secondaire = (passe: number) => `
+  UPDATE secret_cellules SET secret = true, passe = ${passe}
   WHERE id IN (
+      WITH candidats AS (${liensAReexaminer(passe - 1)}),
+      exposes AS (${EXPOSES.replace("FROM secret_liens AS l", "FROM candidats AS l")})
       SELECT l.id
-      FROM (${EXPOSES}) AS e
-      JOIN secret_liens AS l USING (groupe)
+      FROM exposes AS e
+      JOIN candidats AS l USING (groupe)
       JOIN secret_cellules AS c USING (id)
       WHERE NOT c.secret AND c.valeur > 0
       QUALIFY row_number() OVER (PARTITION BY e.groupe ORDER BY c.valeur, c.id) = 1
@@ -206,7 +218,8 @@ export async function applyStatisticalSecret(connection: DuckDBConnection): Prom
            CASE WHEN r.regle_secret <> 'taux_ou_moyenne' THEN coalesce(k.additif_territoires, 'oui') = 'oui' END AS additif_territoires,
            CASE WHEN r.regle_secret <> 'taux_ou_moyenne' THEN coalesce(k.lie_mois, 'oui') = 'oui' END AS lie_mois,
            r.regle_secret = 'comptage_personnes' AND m.valeur > 0 AND m.valeur < ${seuil} AS secret_primaire,
-           secret_primaire AS secret
+           secret_primaire AS secret,
+           CASE WHEN secret_primaire THEN 0 END AS passe
     FROM mart_indicateurs AS m
     LEFT JOIN ref.indicateurs AS k USING (fiche, indicateur)
     LEFT JOIN ref.unites AS u ON u.unite = m.unite
@@ -220,7 +233,7 @@ export async function applyStatisticalSecret(connection: DuckDBConnection): Prom
   let passes = 0;
   for (let changed = 1; changed > 0; passes++) {
     if (passes === MAX_PASSES) throw new Error(`secret statistique : pas de point fixe après ${MAX_PASSES} passes`);
-    changed = (await connection.run(SECONDAIRE)).rowsChanged;
+    changed = (await connection.run(secondaire(passes + 1))).rowsChanged;
   }
   // At the fixed point a group may keep one masked cell only beside zeros and masked cells: then the relation does
   // not hold (a masked count is positive, the zeros add up to 0), so nothing is revealed. Anything else is a bug.

@@ -1,0 +1,22 @@
+// Which models' tables are written to the database file. Every mart is: the site, the extracts, the feedback
+// workbooks and the tests read marts from the installed database. A staging_ or int_ model is a step between raw
+// rows and a mart: the run itself reads it (later models, the secret, the extracts, all on the run's connection),
+// so it is built as a TEMP table, kept in memory (spilled to the temporary folder past the memory limit) and never
+// written to the file nor checkpointed — writing ~100 intermediate tables cost about a quarter of the models' time
+// (issue 16). The few intermediates read from the installed database after the run are listed here with their
+// readers; test/persistance-modeles.test.ts finds every such reader's table names and fails on one missing here.
+
+/** Intermediate models read from the installed database after the run, and by whom. */
+export const INTERMEDIAIRES_LUS_APRES: Readonly<Record<string, string>> = {
+  int_indicateurs_additifs: "pipelines/site/cumuls.ts, pipelines/site/lda.ts, test/e2e/stub-db.ts",
+  int_periodes_appartenances: "test/helpers/differencing.ts (attaque par différences sur la base de démonstration)",
+  int_periodes_appartenances_conventions: "test/helpers/differencing.ts",
+  int_territoires_appartenances: "test/helpers/differencing.ts",
+  staging_conventions: "pipelines/retours/donnees.ts, test/regles.test.ts",
+  staging_info_permanences: "pipelines/site/libelles.ts",
+};
+
+/** True when the model's table goes to the database file; false for a TEMP table of the run's connection. */
+export function estPersiste(modele: string): boolean {
+  return !/^(staging|int)_/.test(modele) || Object.hasOwn(INTERMEDIAIRES_LUS_APRES, modele);
+}
