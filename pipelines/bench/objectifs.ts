@@ -50,7 +50,8 @@ export function imprimerObjectifs(lignes: Objectif[]): void {
   const cells = lignes.map((l) => [l.mesure, l.objectif, l.chiffre, verdict(l.atteint)]);
   const header = ["mesure", "objectif", "mesuré", ""];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join("   ").trimEnd();
+  // The figure column is read left to right (context lines hold phrases, goal rows a number and its unit).
+  const line = (c: string[]) => c.map((x, i) => (i === 1 ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join("   ").trimEnd();
   console.log(line(header));
   for (const c of cells) console.log(line(c));
 }
