@@ -3,9 +3,10 @@
 // empty (`<c r="X1" s="3"/>`, what a spreadsheet writes for every cell of a formatted column or row) costs a scan of
 // its tag and nothing else; a row holding nothing but such cells is never built.
 //
-// Values are those exceljs 4.4 gave (the reader this replaces), so that verdicts do not change: a formula gives its
-// cached result, and no result, 0, false or "" (exceljs dropped falsy results) reads as empty unless the cell carries
-// a hyperlink; a number in a date format is a Date (1900 or 1904 system); an error cell gives its code (`#N/A`);
+// Values are those exceljs 4.4 gave (the reader this replaces), so that verdicts do not change, but one: a formula
+// gives its cached result, 0 and false included (exceljs dropped falsy results, so a count computed to 0 read as an
+// empty cell, against the operators' guide: a formula counts for the value the spreadsheet shows); no result, or "",
+// reads as empty unless the cell carries a hyperlink; a number in a date format is a Date (1900 or 1904 system); an error cell gives its code (`#N/A`);
 // merged cells all give the top-left cell's value; a row holding any value, or any merged cell, is a row.
 //
 // Merged ranges and hyperlinks are written after the rows: a first pass over the sheet reads them (and finds a
@@ -296,8 +297,8 @@ async function* rows(bytes: Uint8Array, entry: ZipEntry, ranges: Range[], hyperl
         result = t === "str" ? decodeAgain(raw as string) : t === "b" ? parseInt(raw as string, 10) !== 0 : t === "e" ? raw : parseFloat(raw as string);
         if (styleId && dateStyles.has(styleId)) result = excelDate(result, date1904);
       }
-      // exceljs kept a formula's result only when truthy; a hyperlink took it whatever it was.
-      if (!result && !link) result = null;
+      // No cached result (or an empty text) is an empty cell; a hyperlink took it whatever it was, as in exceljs.
+      if ((result === undefined || result === "") && !link) result = null;
     } else if (raw !== undefined) {
       if (t === "s") {
         const index = parseInt(raw as string, 10);
