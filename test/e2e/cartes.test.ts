@@ -138,6 +138,12 @@ describe.each(EDITIONS)("cartes, édition $edition, dans Chromium", ({ dist, tab
       [cas.fiche, cas.indicateur, cas.annee, cas.niveau],
     );
     const attendu = new Map(lignes.map((l) => [String(l.territoire), l.secret ? null : (l.valeur as number | null)]));
+    // The paths are read once every one has its computed fill: right after the last choice it was seen empty, now and
+    // then (CI, internal edition), the map still being drawn. A map that never gets there fails here.
+    await page.waitForFunction(() => {
+      const ps = [...document.querySelectorAll("svg.obs-carte path[data-territoire]")];
+      return ps.length > 0 && ps.every((p) => getComputedStyle(p).fill !== "");
+    });
     const chemins = await page.locator("svg.obs-carte path[data-territoire]").evaluateAll((ps) =>
       ps.map((p) => ({ code: p.getAttribute("data-territoire")!, valeur: p.getAttribute("data-valeur")!, titre: p.querySelector("title")!.textContent!, fill: getComputedStyle(p).fill })),
     );

@@ -92,6 +92,8 @@ describe.skipIf(!avecDonneesInternes)("une page par opérateur, dans l'édition 
     const ouverte = await navigateur.ouvrir(chemin);
     const { page } = ouverte;
     const liens = page.locator('a[href^="/interne/operateurs/"]');
+    // The tables are drawn by the page's script after load: the first link is awaited, not counted before it exists.
+    await liens.first().waitFor();
     expect(await liens.count()).toBeGreaterThan(0);
     const code = (await liens.first().textContent())!;
     expect(operateurs).toContain(code);
