@@ -17,7 +17,9 @@ const BLEU = "#1f5a96";
 const hauteurBarre = 26;
 const LARGEUR_MIN = 280;
 const MARGE_DROITE = 48;
-const PX_PAR_CARACTERE = 6.4;
+// An upper bound of a character's width in the charts' font (system sans-serif, 11 px): 6,4 let long labels spill out on
+// a phone (« Commandement de payer »).
+const PX_PAR_CARACTERE = 7;
 const COULEURS_SERIES = ["#c2410c", "#1f5a96", "#6b7280", "#4d7c0f", "#7c3aed", "#0e7490", "#be185d"];
 
 /** Room for the longest label, but never more than leaves the bars 120 px; longer labels end with an ellipsis. */
@@ -162,7 +164,9 @@ export function barresMensuelles(donnees: readonly Mois[], options: { width: num
   const gauche = 44;
   const haut = 18;
   const hauteur = 240;
-  const bas = hauteur - (etroit ? 46 : 26);
+  // Labels turned 45° need the height of their longest one (« 2026 (en cours) » was cut at the bottom on a phone).
+  const plusLong = Math.max(0, ...lignes.map((d) => d.libelle.length));
+  const bas = hauteur - (etroit ? Math.max(46, Math.ceil(14 + plusLong * PX_PAR_CARACTERE * Math.SQRT1_2)) : 26);
   const svg = cadre(largeur, hauteur, options.titre);
   const y = echelle(max(lignes, (d) => d.valeur) ?? 0, bas - haut, 5);
   for (const t of y.graduations) {

@@ -28,4 +28,24 @@ describe("sur un téléphone (375 px)", () => {
     expect(mesure.police).toBeGreaterThanOrEqual(14);
     await navigateur.fermer(ouverte);
   });
+
+  it.each(["/fiches/f2_2_numero_vert", "/fiches/f2_4_adsl"])("%s : chaque libellé des graphiques tient dans son graphique", async (chemin) => {
+    const ouverte = await navigateur.ouvrir(chemin);
+    const { page } = ouverte;
+    await page.setViewportSize({ width: 375, height: 812 });
+    // Redrawn at the new width: the charts hold their turned labels (« 2026 (en cours) »).
+    await page.waitForFunction(() => [...document.querySelectorAll("svg.obs-graphique")].some((s) => Number(s.getAttribute("width")) <= 375));
+    const debordements = await page.evaluate(() =>
+      [...document.querySelectorAll("svg.obs-graphique")].flatMap((svg) => {
+        const cadre = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll("text")]
+          .map((t) => ({ texte: t.textContent ?? "", r: t.getBoundingClientRect() }))
+          .filter(({ texte, r }) => texte.trim() && (r.left < cadre.left - 1 || r.right > cadre.right + 1 || r.top < cadre.top - 1 || r.bottom > cadre.bottom + 1))
+          .map(({ texte }) => `${svg.getAttribute("aria-label")} : « ${texte} »`);
+      }),
+    );
+    expect(await page.locator("svg.obs-graphique").count()).toBeGreaterThan(0);
+    expect(debordements).toEqual([]);
+    await navigateur.fermer(ouverte);
+  });
 });
