@@ -72,7 +72,7 @@ function objectifs(echelles: Echelle[]): Objectif[] {
 /** Runs the job at each scale, prints its table, and returns the goals' rows. */
 export async function mesurerEchelles(options: { echelles?: number[]; sansSite?: boolean } = {}): Promise<Objectif[]> {
   const scales = options.echelles ?? [1, 10, 100];
-  const values = { "sans-site": options.sansSite ?? false };
+  const sansSite = options.sansSite ?? false;
   const echelles: Echelle[] = [];
   const root = mkdtempSync(join(tmpdir(), "obs-echelle-"));
   const rows: string[][] = [];
@@ -101,7 +101,7 @@ export async function mesurerEchelles(options: { echelles?: number[]; sansSite?:
       const pipeline = run("npx", ["tsx", "pipelines/run.ts"], env);
       const chrono = JSON.parse(readFileSync(chronoFile, "utf8")) as { etapes: Record<string, number>; memoire_max_mo_fin_etape: Record<string, number>; memoire_max_mo: number };
       let site = 0;
-      if (!values["sans-site"]) {
+      if (!sansSite) {
         // Cold, as the site build runs it: every loader recomputed, in the loaders' server (pipelines/site/chargeurs.ts).
         preparerCache("bench", null);
         site = (await frameworkAvecChargeurs({ ...process.env, ...env, OBS_SITE_DIR: join(dir, "dist") }, ["ignore", "ignore", "pipe"])).secondes;
@@ -132,7 +132,7 @@ export async function mesurerEchelles(options: { echelles?: number[]; sansSite?:
   } finally {
     rmSync(root, { recursive: true, force: true });
     // The loaders' results of the last scale must not be mistaken for the project's own.
-    if (!values["sans-site"]) preparerCache("bench", null);
+    if (!sansSite) preparerCache("bench", null);
   }
   const header = ["échelle", "lignes", "génération s", "ingestion s", "lecture brute CSV s", "ingestion/brute", "modèles+secret s", "extraits s", "site s", "total s", "mém. ingestion Mo", "mém. modèles+secret Mo", "mémoire max Mo", "croissance/linéaire"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
