@@ -1,6 +1,7 @@
 -- Every figure computed from the operators' records: the union of the fiches' indicator marts. mart_indicateurs adds
 -- the declared figures (bilans quantitatifs) where no record-level figure exists. Catalogue entries (libellé,
 -- définition, unité) are in sources/reference/indicateurs.csv; sql/tests/catalogue_indicateurs.sql checks them.
+-- Not sorted: mart_indicateurs sorts the published rows, and nothing reads these in their stored order.
 -- test: unique(fiche, indicateur, periode, territoire, ventilation, modalite)
 -- test: not_null(fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, valeur)
 -- test: accepted_values(type_periode: annee, mois, convention)
@@ -18,4 +19,3 @@ UNION ALL SELECT fiche, indicateur, periode, type_periode, territoire, niveau_te
 UNION ALL SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, CAST(valeur AS DOUBLE), unite FROM mart_f2_13_indicateurs
 UNION ALL SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, CAST(valeur AS DOUBLE), unite FROM mart_f2_9_indicateurs
 UNION ALL SELECT fiche, indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite, CAST(valeur AS DOUBLE), unite FROM mart_f2_12_indicateurs
-ORDER BY ALL

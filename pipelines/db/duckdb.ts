@@ -33,6 +33,17 @@ export function closeDatabase(connection: DuckDBConnection): void {
   instances.delete(connection);
 }
 
+/**
+ * More connections to the instance of a connection from openDatabase, for statements run at the same time (they share
+ * its threads and memory limit). None for a connection opened otherwise: the caller then runs on its one connection.
+ * The caller closes them (closeSync) before closeDatabase.
+ */
+export async function connexionsSoeurs(connection: DuckDBConnection, n: number): Promise<DuckDBConnection[]> {
+  const instance = instances.get(connection);
+  if (!instance) return [];
+  return Promise.all(Array.from({ length: n }, () => instance.connect()));
+}
+
 /** Rows as plain JS objects (BIGINT counts become numbers: our counts stay far below 2^53). */
 export async function query<T = Record<string, unknown>>(connection: DuckDBConnection, sql: string, params?: unknown[]): Promise<T[]> {
   let reader;

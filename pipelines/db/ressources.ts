@@ -10,6 +10,19 @@ const MO = 1024 * 1024;
 export const MEMOIRE_MIN_MO = 512;
 export const MEMOIRE_MAX_MO = 1024;
 
+/**
+ * Models built at the same time (pipelines/models/ordonnancer.ts): by default one more than DuckDB's two threads, so
+ * that a core left idle by one model's single-threaded steps goes to another; `OBS_MODELES_SIMULTANES` (1 = one after
+ * the other) for a machine of more cores or for comparing.
+ */
+export function modelesSimultanes(env = process.env.OBS_MODELES_SIMULTANES): number {
+  if (env === undefined || env === "") return 3;
+  if (!/^\d+$/.test(env.trim()) || Number(env) < 1) {
+    throw new Error(`OBS_MODELES_SIMULTANES=${env} : attendu un nombre entier de modèles construits à la fois, au moins 1 (par exemple OBS_MODELES_SIMULTANES=3).`);
+  }
+  return Number(env);
+}
+
 /** A twenty-fourth of the RAM, between 512 MB and 1 GB: 1 GB on the 24 GB reference machine. */
 export function memoireParDefautMo(ram = totalmem()): number {
   return Math.min(MEMOIRE_MAX_MO, Math.max(MEMOIRE_MIN_MO, Math.floor(ram / MO / 24)));

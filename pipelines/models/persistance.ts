@@ -1,10 +1,30 @@
 // Which models' tables are written to the database file. Every mart is: the site, the extracts, the feedback
 // workbooks and the tests read marts from the installed database. A staging_ or int_ model is a step between raw
-// rows and a mart: the run itself reads it (later models, the secret, the extracts, all on the run's connection),
-// so it is built as a TEMP table, kept in memory (spilled to the temporary folder past the memory limit) and never
-// written to the file nor checkpointed — writing ~100 intermediate tables cost about a quarter of the models' time
-// (issue 16). The few intermediates read from the installed database after the run are listed here with their
-// readers; test/persistance-modeles.test.ts finds every such reader's table names and fails on one missing here.
+// rows and a mart: the run itself reads it (later models, the secret, the extracts), so it is built in an in-memory
+// database attached to the run (INTERMEDIAIRES), kept in memory (spilled to the temporary folder past the memory
+// limit) and never written to the file nor checkpointed — writing ~100 intermediate tables cost about a quarter of the
+// models' time (issue 16). Not TEMP tables: those belong to one connection, and the runner builds independent models
+// on several connections at once (run.ts). The few intermediates read from the installed database after the run are
+// listed here with their readers; test/persistance-modeles.test.ts finds every such reader's table names and fails on
+// one missing here.
+import type { DuckDBConnection } from "@duckdb/node-api";
+
+/** The in-memory database of the run's intermediates, attached to the instance (every connection of it sees it). */
+export const INTERMEDIAIRES = "intermediaires";
+
+/**
+ * Attaches the intermediates' database (once per instance) and lets the connection read its tables by their bare
+ * name, after the file's own (a schema-qualified name, raw.x or ref.x, still means the file's schema).
+ */
+export async function preparerIntermediaires(connection: DuckDBConnection): Promise<void> {
+  await connection.run(`ATTACH IF NOT EXISTS ':memory:' AS ${INTERMEDIAIRES}`);
+  await connection.run(`SET SESSION search_path = 'main,${INTERMEDIAIRES}.main'`);
+}
+
+/** Where a model's table is: the file's main schema, or the intermediates' database. */
+export function tableDuModele(modele: string): string {
+  return estPersiste(modele) ? `main.${modele}` : `${INTERMEDIAIRES}.main.${modele}`;
+}
 
 /** Intermediate models read from the installed database after the run, and by whom. */
 export const INTERMEDIAIRES_LUS_APRES: Readonly<Record<string, string>> = {

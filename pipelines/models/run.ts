@@ -5,8 +5,10 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { closeDatabase, query } from "../db/duckdb.ts";
-import { estPersiste } from "./persistance.ts";
+import { closeDatabase, connexionsSoeurs, query } from "../db/duckdb.ts";
+import { modelesSimultanes } from "../db/ressources.ts";
+import { ordonnancer } from "./ordonnancer.ts";
+import { estPersiste, preparerIntermediaires, tableDuModele } from "./persistance.ts";
 import { agregationCatalogueTest, dataTestsOf, type DataTest } from "./data-tests.ts";
 
 export const SQL_DIR = resolve("sql");
@@ -26,6 +28,11 @@ function codeOnly(sql: string): string {
   return sql.replace(/--[^\n]*/g, " ").replace(/'(?:[^']|'')*'/g, "''");
 }
 
+/** The models a piece of SQL code reads: their names as whole words not qualified by a schema (raw.x and ref.x are not models). */
+function modelesLus(code: string, names: readonly string[]): string[] {
+  return names.filter((name) => new RegExp(`(?<![\\w.])${name}\\b`).test(code));
+}
+
 export function readModels(dir = SQL_DIR): Model[] {
   const files = readdirSync(dir).filter((f) => MODEL_FILE.test(f)).sort();
   const names = files.map((f) => basename(f, ".sql"));
@@ -33,8 +40,7 @@ export function readModels(dir = SQL_DIR): Model[] {
     const sql = readFileSync(join(dir, f), "utf8");
     const code = codeOnly(sql);
     const name = basename(f, ".sql");
-    // A reference is the name as a whole word not qualified by a schema (raw.x and ref.x are not models).
-    const dependsOn = names.filter((other) => other !== name && new RegExp(`(?<![\\w.])${other}\\b`).test(code));
+    const dependsOn = modelesLus(code, names).filter((other) => other !== name);
     const derive = agregationCatalogueTest(name);
     return { name, sql, dependsOn, tests: [...dataTestsOf(name, sql), ...(derive ? [derive] : [])] };
   });
@@ -111,7 +117,7 @@ export interface RunOptions {
   /** Folder of the models (tests in its tests/ subfolder); sql/ by default. */
   dir?: string;
   /**
-   * Drop each TEMP intermediate once the last model and reconciliation test reading it have run (the pipeline: at 100×
+   * Drop each intermediate once the last model and reconciliation test reading it have run (the pipeline: at 100×
    * the intermediates are gigabytes spilled to the temporary folder). Off by default: tests read intermediates after
    * runModels.
    */
@@ -164,15 +170,14 @@ async function testsEtLignes(connection: DuckDBConnection, model: Model): Promis
   return ligne.n as number;
 }
 
-/** One model: its table, then its data tests. */
+/** One model: its table, then its data tests (on a connection prepared by preparerIntermediaires). */
 export async function runModel(connection: DuckDBConnection, model: Model, options: Pick<RunOptions, "onProgress" | "onTiming"> = {}): Promise<void> {
   const started = performance.now();
   try {
-    // An intermediate is a TEMP table (persistance.ts); its copy in the file from an older run, if any, is dropped so
-    // that no reader of the installed database finds a stale one.
-    const persiste = estPersiste(model.name);
-    if (!persiste) await connection.run(`DROP TABLE IF EXISTS main.${model.name}`);
-    await connection.run(`CREATE OR REPLACE ${persiste ? "" : "TEMP "}TABLE ${model.name} AS\n${bodyOf(model.sql)}`);
+    // An intermediate lives in the run's in-memory database (persistance.ts); its copy in the file from an older run,
+    // if any, is dropped so that no reader of the installed database finds a stale one.
+    if (!estPersiste(model.name)) await connection.run(`DROP TABLE IF EXISTS main.${model.name}`);
+    await connection.run(`CREATE OR REPLACE TABLE ${tableDuModele(model.name)} AS\n${bodyOf(model.sql)}`);
   } catch (error) {
     throw new Error(`Modèle ${model.name} en échec : ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -188,34 +193,61 @@ export async function runNamedModels(connection: DuckDBConnection, names: readon
   const models = dependencyOrder(readModels(dir)).filter((m) => names.includes(m.name));
   const missing = names.filter((n) => !models.some((m) => m.name === n));
   if (missing.length) throw new Error(`Modèles introuvables dans ${dir} : ${missing.join(", ")}`);
+  await preparerIntermediaires(connection);
   for (const model of models) await runModel(connection, model);
+}
+
+/**
+ * The order tasks are started in when several are ready: the longest chain of readers after a model first (the LDA
+ * models feed the indicators' union, read last by the cumulated figures: started late, the run would end with one
+ * connection busy and the others idle), then dependency order.
+ */
+function parPriorite<T extends { name: string; dependsOn: readonly string[] }>(taches: readonly T[]): T[] {
+  const lecteurs = new Map<string, string[]>();
+  for (const t of taches) for (const d of t.dependsOn) lecteurs.set(d, [...(lecteurs.get(d) ?? []), t.name]);
+  const hauteur = new Map<string, number>();
+  const h = (name: string): number => hauteur.get(name) ?? (hauteur.set(name, 1 + Math.max(0, ...(lecteurs.get(name) ?? []).map(h))), hauteur.get(name)!);
+  return taches.map((t, i) => ({ t, i, h: h(t.name) })).sort((a, b) => b.h - a.h || a.i - b.i).map(({ t }) => t);
 }
 
 export async function runModels(connection: DuckDBConnection, options: RunOptions = {}): Promise<void> {
   const dir = options.dir ?? SQL_DIR;
   await createMacros(connection, dir);
   const testDir = join(dir, "tests");
-  const reconciliations = existsSync(testDir) ? readdirSync(testDir).filter((f) => f.endsWith(".sql")).sort() : [];
   const ordre = dependencyOrder(readModels(dir));
-  // Where each intermediate is read for the last time; one a reconciliation reads stays to the end.
-  const dernierLecteur = new Map<string, number>();
-  ordre.forEach((m, i) => m.dependsOn.forEach((d) => dernierLecteur.set(d, i)));
-  const codeDesTests = reconciliations.map((f) => codeOnly(readFileSync(join(testDir, f), "utf8"))).join("\n");
-  for (const [i, model] of ordre.entries()) {
-    await runModel(connection, model, options);
-    if (!options.liberer) continue;
-    for (const d of model.dependsOn) {
-      if (dernierLecteur.get(d) !== i || estPersiste(d) || new RegExp(`(?<![\\w.])${d}\\b`).test(codeDesTests)) continue;
-      await connection.run(`DROP TABLE temp.main.${d}`);
-    }
+  const noms = ordre.map((m) => m.name);
+  // A reconciliation runs as soon as the models it reads are built, beside the models still running.
+  const reconciliations = (existsSync(testDir) ? readdirSync(testDir).filter((f) => f.endsWith(".sql")).sort() : []).map((file) => {
+    const sql = readFileSync(join(testDir, file), "utf8");
+    return { name: `tests/${file}`, file, sql, dependsOn: modelesLus(codeOnly(sql), noms) };
+  });
+  const taches = parPriorite<Model | (typeof reconciliations)[number]>([...ordre, ...reconciliations]);
+  // How many tasks (models and reconciliations) still have to read each model: at 0, an intermediate is dropped.
+  const lecteursRestants = new Map<string, number>();
+  for (const t of taches) for (const d of t.dependsOn) lecteursRestants.set(d, (lecteursRestants.get(d) ?? 0) + 1);
+  const soeurs = await connexionsSoeurs(connection, modelesSimultanes() - 1);
+  try {
+    for (const c of [connection, ...soeurs]) await preparerIntermediaires(c);
+    await ordonnancer(taches, [connection, ...soeurs], async (c, tache) => {
+      if ("file" in tache) await reconcilier(c, tache, options);
+      else await runModel(c, tache, options);
+      if (!options.liberer) return;
+      for (const d of tache.dependsOn) {
+        const restants = lecteursRestants.get(d)! - 1;
+        lecteursRestants.set(d, restants);
+        if (restants === 0 && !estPersiste(d)) await c.run(`DROP TABLE ${tableDuModele(d)}`);
+      }
+    });
+  } finally {
+    for (const s of soeurs) s.closeSync();
   }
-  for (const file of reconciliations) {
-    const started = performance.now();
-    await assertNoRows(connection, `réconciliation ${basename(file, ".sql")} (sql/tests/${file})`, bodyOf(readFileSync(join(testDir, file), "utf8")), (failing) =>
-      fichiersEnCause(connection, failing),
-    );
-    options.onProgress?.(`  ✓ ${`tests/${file}`.padEnd(38)} ${"".padStart(16)} ${String(Math.round(performance.now() - started)).padStart(6)} ms`);
-  }
+}
+
+/** One reconciliation test (sql/tests/*.sql): the rows it returns break it. */
+async function reconcilier(connection: DuckDBConnection, test: { file: string; sql: string }, options: Pick<RunOptions, "onProgress">): Promise<void> {
+  const started = performance.now();
+  await assertNoRows(connection, `réconciliation ${basename(test.file, ".sql")} (sql/tests/${test.file})`, bodyOf(test.sql), (failing) => fichiersEnCause(connection, failing));
+  options.onProgress?.(`  ✓ ${`tests/${test.file}`.padEnd(38)} ${"".padStart(16)} ${String(Math.round(performance.now() - started)).padStart(6)} ms`);
 }
 
 // `npm run models`: reload the reference data (it may have changed) and re-run the models on the current database.
