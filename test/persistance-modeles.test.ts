@@ -1,4 +1,4 @@
-// Intermediate models are TEMP tables of the run (pipelines/models/persistance.ts): a reader of the installed
+// Intermediate models are tables of the run's in-memory database (pipelines/models/persistance.ts): a reader of the installed
 // database that names one not listed there would find no table. The readers are the site's loaders and components,
 // the feedback workbooks, and the tests that open the built database; any staging_/int_ model they name, other than
 // as a file (sql/<model>.sql), must be listed with its readers.

@@ -36,7 +36,7 @@ export const INTERMEDIAIRES_LUS_APRES: Readonly<Record<string, string>> = {
   staging_info_permanences: "pipelines/site/libelles.ts",
 };
 
-/** True when the model's table goes to the database file; false for a TEMP table of the run's connection. */
+/** True when the model's table goes to the database file; false for a table of the run's in-memory database. */
 export function estPersiste(modele: string): boolean {
   return !/^(staging|int)_/.test(modele) || Object.hasOwn(INTERMEDIAIRES_LUS_APRES, modele);
 }
