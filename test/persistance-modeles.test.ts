@@ -28,19 +28,26 @@ const code = (texte: string) => texte.split("\n").filter((l) => !/^\s*(\/\/|\*|\
 describe("modèles intermédiaires lus après le pipeline", () => {
   const modeles = new Set(readModels().map((m) => m.name));
 
-  it("every staging_/int_ model a reader of the installed database names is written to the file", () => {
+  it("every model a reader of the installed database names is written to the file", () => {
     const manquants: string[] = [];
     for (const f of [...LECTEURS.flatMap(fichiers), ...testsSurLaBase]) {
-      for (const m of code(readFileSync(f, "utf8")).matchAll(/(?<![\w/])((?:staging|int)_\w+)\b(?!\.sql)/g)) {
+      for (const m of code(readFileSync(f, "utf8")).matchAll(/(?<![\w/])((?:staging|int|mart)_\w+)\b(?!\.sql)/g)) {
         if (modeles.has(m[1]!) && !estPersiste(m[1]!)) manquants.push(`${m[1]} (${f})`);
       }
     }
     expect([...new Set(manquants)]).toEqual([]);
   });
 
-  it("lists only models that exist, and keeps every mart", () => {
+  it("lists only models that exist; marts and intermediates where they belong", () => {
     expect(Object.keys(INTERMEDIAIRES_LUS_APRES).filter((m) => !modeles.has(m))).toEqual([]);
-    expect([...modeles].filter((m) => m.startsWith("mart_") && !estPersiste(m))).toEqual([]);
+    expect(estPersiste("mart_indicateurs")).toBe(true);
     expect(estPersiste("int_lda_faits")).toBe(false);
+  });
+
+  it("leaves out of the file only the marts mart_indicateurs holds whole: the union of the fiches' marts and what it reads", () => {
+    const union = readModels().find((m) => m.name === "mart_indicateurs_calcules")!;
+    const horsFichier = [...modeles].filter((m) => m.startsWith("mart_") && !estPersiste(m)).sort();
+    expect(horsFichier).toEqual([union.name, ...union.dependsOn].sort());
+    expect(readModels().find((m) => m.name === "mart_indicateurs")!.dependsOn).toContain(union.name);
   });
 });

@@ -1,5 +1,6 @@
-// Which models' tables are written to the database file. Every mart is: the site, the extracts, the feedback
-// workbooks and the tests read marts from the installed database. A staging_ or int_ model is a step between raw
+// Which models' tables are written to the database file. Every mart is — the site, the extracts, the feedback
+// workbooks and the tests read marts from the installed database — but those mart_indicateurs holds whole (below). A
+// staging_ or int_ model is a step between raw
 // rows and a mart: the run itself reads it (later models, the secret, the extracts), so it is built in an in-memory
 // database attached to the run (INTERMEDIAIRES), kept in memory (spilled to the temporary folder past the memory
 // limit) and never written to the file nor checkpointed — writing ~100 intermediate tables cost about a quarter of the
@@ -36,7 +37,16 @@ export const INTERMEDIAIRES_LUS_APRES: Readonly<Record<string, string>> = {
   staging_info_permanences: "pipelines/site/libelles.ts",
 };
 
+/**
+ * The marts whose every row mart_indicateurs holds (origine « calcule »): each fiche's indicator mart and their union,
+ * mart_indicateurs_calcules. Written to the file once, as mart_indicateurs, not three times (writing its 154 000 rows
+ * costs about a quarter of a second at 1×, issue 16); a fiche's figures are read there, WHERE fiche = ….
+ * test/persistance-modeles.test.ts holds that this names exactly the union and what it reads.
+ */
+export const MARTS_REPRIS_DANS_MART_INDICATEURS = /^mart_(\w+_indicateurs|indicateurs_calcules)$/;
+
 /** True when the model's table goes to the database file; false for a table of the run's in-memory database. */
 export function estPersiste(modele: string): boolean {
-  return !/^(staging|int)_/.test(modele) || Object.hasOwn(INTERMEDIAIRES_LUS_APRES, modele);
+  if (/^(staging|int)_/.test(modele)) return Object.hasOwn(INTERMEDIAIRES_LUS_APRES, modele);
+  return !MARTS_REPRIS_DANS_MART_INDICATEURS.test(modele);
 }
