@@ -56,12 +56,14 @@ cles AS (
 agreges AS (
     SELECT indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite,
            any_value(agregation) IN ('moyenne', 'mediane', 'part') AS ratio,
+           -- A cell's facts share one agregation (the indicator's): each aggregate is computed only where it is the
+           -- one read (a median over every distinct count's keys was a fifth of the publisher's time).
            CAST(CASE any_value(agregation)
                     WHEN 'distinct' THEN count(*)
-                    WHEN 'somme' THEN round(sum(poids), 2)
-                    WHEN 'moyenne' THEN avg(poids)
-                    WHEN 'mediane' THEN median(poids)
-                    WHEN 'part' THEN 100 * avg(poids)
+                    WHEN 'somme' THEN round(sum(poids) FILTER (WHERE agregation = 'somme'), 2)
+                    WHEN 'moyenne' THEN avg(poids) FILTER (WHERE agregation IN ('moyenne', 'part'))
+                    WHEN 'mediane' THEN median(poids) FILTER (WHERE agregation = 'mediane')
+                    WHEN 'part' THEN 100 * avg(poids) FILTER (WHERE agregation IN ('moyenne', 'part'))
                 END AS DOUBLE) AS brut
     FROM cles
     GROUP BY ALL
