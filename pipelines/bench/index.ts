@@ -10,8 +10,9 @@ import { mesurerEchelles } from "./scale.ts";
 import { benchXlsx } from "./xlsx.ts";
 
 const PARTIES: { nom: string; mesurer: () => Promise<Objectif[]> }[] = [
-  { nom: "ingestion CSV, 1 000 000 lignes", mesurer: () => benchIngestion() },
-  { nom: "classeurs XLSX", mesurer: () => benchXlsx() },
+  // Each part says how it goes, round by round: the table comes at the end, parts last minutes.
+  { nom: "ingestion CSV, 1 000 000 lignes", mesurer: () => benchIngestion({ onProgress: (ligne) => console.log(ligne) }) },
+  { nom: "classeurs XLSX", mesurer: () => benchXlsx({ bavard: true }) },
   // The site is measured by the build part, cold and warm, as `npm run build` runs it.
   { nom: "travail entier à 1×, 10×, 100×", mesurer: () => mesurerEchelles({ sansSite: true }) },
   { nom: "npm run build, à froid puis à chaud", mesurer: () => mesurerConstruction() },

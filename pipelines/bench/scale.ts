@@ -127,6 +127,7 @@ export async function mesurerEchelles(options: { echelles?: number[]; sansSite?:
         previous ? fr(total / previous.total / (scale / previous.scale), 2) : "—",
       ]);
       previous = { scale, total };
+      console.log(`  ${scale}× : ${fr(lignes, 0)} lignes, pipeline ${fr(pipeline)} s${sansSite ? "" : `, site ${fr(site)} s`}, pic ${fr(chrono.memoire_max_mo, 0)} Mo`);
       rmSync(dir, { recursive: true, force: true });
     }
   } finally {
