@@ -1,8 +1,8 @@
 // DuckDB's memory bound and spill folder (pipelines/db/ressources.ts): sized from the machine, applied to every
-// database the project opens, and an invalid override stops with the expected form.
+// database the project opens, and an invalid override stops with the expected form; how many models run at once.
 import { describe, expect, it } from "vitest";
 import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
-import { dossierTemporaire, memoireMo, memoireParDefautMo } from "../pipelines/db/ressources.ts";
+import { dossierTemporaire, LIGNES_BRUTES_SIMULTANEES, memoireMo, memoireParDefautMo, modelesSimultanes } from "../pipelines/db/ressources.ts";
 import { plusLents } from "../pipelines/models/chronos.ts";
 
 const GO = 1024 ** 3;
@@ -51,5 +51,20 @@ describe("chronos des modèles", () => {
     expect(lignes).toHaveLength(2);
     expect(lignes[0]).toMatch(/^\s+b\s+3,00 s \(60 %\) dont tests 1,00 s, 2 lignes$/);
     expect(lignes[1]).toMatch(/^\s+a\s+1,00 s \(20 %\)/);
+  });
+});
+
+describe("modelesSimultanes", () => {
+  it("runs three at once on small data and one at a time on large data", () => {
+    expect(modelesSimultanes(29_000, "")).toBe(3);
+    expect(modelesSimultanes(LIGNES_BRUTES_SIMULTANEES, "")).toBe(3);
+    expect(modelesSimultanes(LIGNES_BRUTES_SIMULTANEES + 1, "")).toBe(1);
+  });
+
+  it("takes OBS_MODELES_SIMULTANES when set, and refuses anything but a whole number from 1", () => {
+    expect(modelesSimultanes(29_000, "1")).toBe(1);
+    expect(modelesSimultanes(5_000_000, "4")).toBe(4);
+    expect(() => modelesSimultanes(0, "0")).toThrow(/OBS_MODELES_SIMULTANES=0 : attendu un nombre entier/);
+    expect(() => modelesSimultanes(0, "deux")).toThrow(/OBS_MODELES_SIMULTANES=deux/);
   });
 });

@@ -10,13 +10,18 @@ const MO = 1024 * 1024;
 export const MEMOIRE_MIN_MO = 512;
 export const MEMOIRE_MAX_MO = 1024;
 
+/** Past this many raw rows the models run one at a time (modelesSimultanes). */
+export const LIGNES_BRUTES_SIMULTANEES = 1_000_000;
+
 /**
- * Models built at the same time (pipelines/models/ordonnancer.ts): by default one more than DuckDB's two threads, so
- * that a core left idle by one model's single-threaded steps goes to another; `OBS_MODELES_SIMULTANES` (1 = one after
- * the other) for a machine of more cores or for comparing.
+ * Models built at the same time (pipelines/models/ordonnancer.ts). A département year's models are small statements
+ * that leave one of DuckDB's two threads idle (planning, pipelines too small to split): three at once give that core
+ * to another model. Large ones split their own work across both threads and share the one memory limit: at 100×
+ * (2,8 M raw rows) several at once only spill more, so past LIGNES_BRUTES_SIMULTANEES they run one after the other,
+ * as before (issue 16). `OBS_MODELES_SIMULTANES` sets it (1: one after the other) for another machine or to compare.
  */
-export function modelesSimultanes(env = process.env.OBS_MODELES_SIMULTANES): number {
-  if (env === undefined || env === "") return 3;
+export function modelesSimultanes(lignesBrutes: number, env = process.env.OBS_MODELES_SIMULTANES): number {
+  if (env === undefined || env === "") return lignesBrutes > LIGNES_BRUTES_SIMULTANEES ? 1 : 3;
   if (!/^\d+$/.test(env.trim()) || Number(env) < 1) {
     throw new Error(`OBS_MODELES_SIMULTANES=${env} : attendu un nombre entier de modèles construits à la fois, au moins 1 (par exemple OBS_MODELES_SIMULTANES=3).`);
   }

@@ -225,7 +225,8 @@ export async function runModels(connection: DuckDBConnection, options: RunOption
   // How many tasks (models and reconciliations) still have to read each model: at 0, an intermediate is dropped.
   const lecteursRestants = new Map<string, number>();
   for (const t of taches) for (const d of t.dependsOn) lecteursRestants.set(d, (lecteursRestants.get(d) ?? 0) + 1);
-  const soeurs = await connexionsSoeurs(connection, modelesSimultanes() - 1);
+  const [{ lignes }] = (await query<{ lignes: number }>(connection, "SELECT coalesce(sum(estimated_size), 0)::BIGINT AS lignes FROM duckdb_tables() WHERE schema_name = 'raw'")) as [{ lignes: number }];
+  const soeurs = await connexionsSoeurs(connection, modelesSimultanes(lignes) - 1);
   try {
     for (const c of [connection, ...soeurs]) await preparerIntermediaires(c);
     await ordonnancer(taches, [connection, ...soeurs], async (c, tache) => {
