@@ -17,8 +17,8 @@ export const LIGNES_BRUTES_SIMULTANEES = 1_000_000;
  * Models built at the same time (pipelines/models/ordonnancer.ts). A département year's models are small statements
  * that leave one of DuckDB's two threads idle (planning, pipelines too small to split): three at once give that core
  * to another model. Large ones split their own work across both threads and share the one memory limit: at 100×
- * (2,8 M raw rows) several at once only spill more, so past LIGNES_BRUTES_SIMULTANEES they run one after the other,
- * as before (issue 16). `OBS_MODELES_SIMULTANES` sets it (1: one after the other) for another machine or to compare.
+ * (2,8 M raw rows) three at once took 15,6 times the 10× models' time (on a loaded machine; one at a time had grown
+ * 9,8 times), so past LIGNES_BRUTES_SIMULTANEES they run one after the other, as before (issue 16). `OBS_MODELES_SIMULTANES` sets it (1: one after the other) for another machine or to compare.
  */
 export function modelesSimultanes(lignesBrutes: number, env = process.env.OBS_MODELES_SIMULTANES): number {
   if (env === undefined || env === "") return lignesBrutes > LIGNES_BRUTES_SIMULTANEES ? 1 : 3;
