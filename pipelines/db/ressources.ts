@@ -11,14 +11,15 @@ export const MEMOIRE_MIN_MO = 512;
 export const MEMOIRE_MAX_MO = 1024;
 
 /** Past this many raw rows the models run one at a time (modelesSimultanes). */
-export const LIGNES_BRUTES_SIMULTANEES = 1_000_000;
+export const LIGNES_BRUTES_SIMULTANEES = 100_000;
 
 /**
- * Models built at the same time (pipelines/models/ordonnancer.ts). A département year's models are small statements
- * that leave one of DuckDB's two threads idle (planning, pipelines too small to split): three at once give that core
- * to another model. Large ones split their own work across both threads and share the one memory limit: at 100×
- * (2,8 M raw rows) three at once took 15,6 times the 10× models' time (on a loaded machine; one at a time had grown
- * 9,8 times), so past LIGNES_BRUTES_SIMULTANEES they run one after the other, as before (issue 16). `OBS_MODELES_SIMULTANES` sets it (1: one after the other) for another machine or to compare.
+ * Models built at the same time (pipelines/models/ordonnancer.ts). A département year's models (1×, 28 000 raw rows)
+ * are small statements that leave one of DuckDB's two threads idle (planning, pipelines too small to split): three at
+ * once give that core to another model. Large ones split their own work across both threads and share the one memory
+ * limit: at 10× (278 000 rows) three at once took the same time as one at a time for 15 % more CPU, at 100× they spilled
+ * more (measured on a loaded machine, issue 16). Past LIGNES_BRUTES_SIMULTANEES, between the two, they run one after
+ * the other, as before. `OBS_MODELES_SIMULTANES` sets it (1: one after the other) for another machine or to compare.
  */
 export function modelesSimultanes(lignesBrutes: number, env = process.env.OBS_MODELES_SIMULTANES): number {
   if (env === undefined || env === "") return lignesBrutes > LIGNES_BRUTES_SIMULTANEES ? 1 : 3;
