@@ -70,7 +70,7 @@ const PLACEHOLDER: Record<ColumnKind, string> = {
  * statement writes one table, and a second pass over the file would cost more than these few rows.
  * Lines are numbered by `row_number() OVER ()` over the file as read, materialised apart: only that reading runs on
  * one thread, the normalisation and the insert on all of them and in any order (a table's insertion order is what
- * numbered the lines before, and keeping it made the write one and a half times dearer).
+ * numbered the lines before, and keeping it made this statement about a third dearer in CPU time).
  */
 export function loadingSql(report: AnyReport, input: ReadingInput & { fichier: string }): string {
   const cells = Array.from({ length: input.width }, (_, i) => cell(i));
@@ -134,7 +134,7 @@ export async function loadWithSql(connection: DuckDBConnection, report: AnyRepor
   // The rows are in the table from here, the ledger not yet: the models, which read a table's rows through the ledger,
   // do not see them, and whatever stops the load below takes them out again. (A killed run leaves nothing either:
   // the run's database is built aside and installed only when complete, pipelines/run.ts.) Written in their own
-  // transaction, they cost a third less than written in the load's, whose commit must merge them and their deletions.
+  // transaction, they cost a quarter less than in the load's, whose commit would merge them and their deletions.
   const discard = () => connection.run(`DELETE FROM ${table} WHERE _fichier = ${literal(input.fichier)} OR _ligne < 0`);
   let writer: FileWriter | undefined;
   try {
