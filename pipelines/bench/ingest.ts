@@ -114,8 +114,9 @@ const spread = (values: number[], digits = 2) => {
 };
 
 /**
- * The goal « ingestion ≤ 1,5× lecture brute » on a generated CSV: raw read_csv, the reading statement alone and the
- * whole validated ingest, interleaved round by round so that the machine's drift cancels out in each round's ratio.
+ * The goal « ingestion ≤ 1,5× lecture brute » on a generated CSV: raw read_csv, the loading statement alone, the scan
+ * and the whole validated ingest, interleaved round by round so that the machine's drift cancels out in each round's
+ * ratio.
  */
 export async function benchIngestion(options: BenchIngestionOptions = {}): Promise<Objectif[]> {
   const rows = options.rows ?? 1_000_000;

@@ -109,7 +109,7 @@ FROM verdict`;
 
 const prepared = new WeakSet<DuckDBConnection>();
 
-/** What the reading statement needs on its connection (the calendar type of sql-normalise.ts), made once per connection. */
+/** What the loading statement needs on its connection (the calendar type of sql-normalise.ts), made once per connection. */
 export async function prepareReading(connection: DuckDBConnection): Promise<void> {
   if (prepared.has(connection)) return;
   for (const statement of CALENDAR_SQL) await connection.run(statement);
