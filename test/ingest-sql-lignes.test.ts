@@ -1,6 +1,8 @@
-// The SQL load numbers a file's lines by the order in which DuckDB writes its rows: on a file large enough for both
-// threads to read it, every loaded row and every refused one must still carry its own line. Before, an IN list of six
-// codes or more was planned as a join, which wrote rows out of order: on 1 000 000 rows, 88 % of the lines were wrong.
+// The SQL load numbers a file's lines as DuckDB reads them, then writes the rows in any order: on a file large enough
+// for both threads to read it, every loaded row and every refused one must still carry its own line. (Before, the lines
+// were the order of a table's rows, and an IN list of six codes or more, planned as a join, wrote rows out of order: on
+// 1 000 000 rows, 88 % of the lines were wrong.) The rows are written before the load's transaction: a load stopped
+// after that must take them out again.
 // And the calendar that reads dates (sql-normalise.ts): each day of the plausible years under both its spellings.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,8 +11,10 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLAUSIBLE_YEARS } from "../pipelines/contracts/columns.ts";
 import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
-import { ingestDirectory, type IngestReport } from "../pipelines/ingest/index.ts";
-import { prepareReading } from "../pipelines/ingest/sql-load.ts";
+import { ldaMesures } from "../pipelines/contracts/lda_mesures.ts";
+import { ingestDirectory, prepareRawSchema, type IngestReport } from "../pipelines/ingest/index.ts";
+import { loadWithSql, prepareReading } from "../pipelines/ingest/sql-load.ts";
+import { rowValidator } from "../pipelines/ingest/validate.ts";
 import { calendarDate } from "../pipelines/ingest/sql-normalise.ts";
 
 const ROWS = 300_000;
@@ -53,6 +57,28 @@ describe("the SQL load on a file both threads read", () => {
     const lines = await query<{ ligne: number }>(connection, "SELECT ligne FROM raw.quarantaine ORDER BY ligne");
     // Row i = 7, 1007, 2007… on line i + 2.
     expect(lines.map((l) => l.ligne)).toEqual(Array.from({ length: 300 }, (_, k) => k * 1000 + 9));
+  });
+});
+
+describe("a SQL load stopped after its rows are written", () => {
+  it("leaves no row of the file, refused rows included, nor anything in the quarantine or the ledger", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "obs-arret-"));
+    const path = join(dir, "lda_mesures__ASSO-1__2026-10.csv");
+    // Rows 0–2 999 on lines 2–3 001; i % 1000 === 7 (3 rows) has a 31 February: zod is asked about those, and fails.
+    writeFileSync(path, `${[HEADER, ...Array.from({ length: 3_000 }, (_, i) => row(i))].join("\n")}\n`);
+    const connection = await openDatabase(":memory:");
+    await prepareRawSchema(connection);
+    const validator = { ...rowValidator(ldaMesures, "ASSO-1"), parse: () => { throw new Error("panne simulée"); } };
+    const input = {
+      path, fichier: "f".repeat(64), nom: "lda_mesures__ASSO-1__2026-10.csv", delimiter: ";", width: HEADER.split(";").length, columns: HEADER.split(";"),
+      headerLine: 1, hasQuotes: false, fileOperator: "ASSO-1", namedOperator: "ASSO-1",
+      ledger: () => { throw new Error("jamais atteint"); },
+    };
+    await expect(loadWithSql(connection, ldaMesures, input, validator)).rejects.toThrow("panne simulée");
+    const [left] = await query(connection, "SELECT (SELECT count(*) FROM raw.lda_mesures) AS r, (SELECT count(*) FROM raw.quarantaine) AS q, (SELECT count(*) FROM raw.fichiers) AS f");
+    expect(left).toEqual({ r: 0, q: 0, f: 0 });
+    closeDatabase(connection);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -14,6 +14,8 @@ export type LedgerRow = Omit<FichierRow, "charge_le" | "remplace_par">;
 
 export interface FileWriter {
   row(line: number, row: Record<string, unknown>): void;
+  /** The rows appended so far, in the table now rather than at commit (the SQL load's duplicate check reads them). */
+  flushRows(): void;
   quarantine(entry: QuarantineEntry): void;
   /** A value ignored in a loaded row (non-blocking column): raw.valeurs_ignorees. */
   ignored(entry: QuarantineEntry): void;
@@ -72,6 +74,10 @@ export async function openFileWriter(
     return {
       row(line, row) {
         rows!.writer.appendRow(rawRowValues(report!, row, file.fichier, line) as never);
+      },
+      flushRows() {
+        rows!.writer.flush();
+        rows!.appender.flushSync();
       },
       quarantine(q) {
         // Both paths and every refusal write the quarantine here: a long value is cut here, once.

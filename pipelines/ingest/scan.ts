@@ -41,7 +41,8 @@ function lastContentByte(bytes: Buffer): number {
   return i;
 }
 
-export async function scanFile(path: string): Promise<FileScan> {
+/** `chunkSize`: how much is read at a time (tests make it tiny, so that every sequence meets a chunk boundary). */
+export async function scanFile(path: string, chunkSize = CHUNK): Promise<FileScan> {
   const hash = createHash("sha256");
   let utf8 = true;
   let hasQuotes = false;
@@ -53,24 +54,28 @@ export async function scanFile(path: string): Promise<FileScan> {
   let pending = Buffer.alloc(0);
   let tail = Buffer.alloc(0);
   let offset = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, { highWaterMark: chunkSize }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     const text = pending.length ? Buffer.concat([pending, chunk]) : chunk;
     const cut = completeCharacters(text);
     utf8 &&= isUtf8(text.subarray(0, cut));
     pending = Buffer.from(text.subarray(cut));
-    // The previous chunk's last two bytes complete a sequence cut by the boundary.
-    const window = Buffer.concat([tail, chunk]);
-    const start = offset - tail.length;
+    // A sequence cut by the boundary lies in the previous chunk's last two bytes and this one's first two: searched
+    // there, so that the chunk itself is searched in place rather than copied behind them.
+    const seam = Buffer.concat([tail, chunk.subarray(0, 2)]);
+    const seamStart = offset - tail.length;
     hasQuotes ||= chunk.includes(0x22);
     hasNul ||= chunk.includes(0);
-    quoteNearBlank ||= hasQuotes && firstIndex(window, QUOTE_NEAR_BLANK) >= 0;
-    const blank = firstIndex(window, BLANK_LINES);
-    if (blank >= 0) firstBlankLine = Math.min(firstBlankLine, start + blank);
+    quoteNearBlank ||= hasQuotes && (firstIndex(seam, QUOTE_NEAR_BLANK) >= 0 || firstIndex(chunk, QUOTE_NEAR_BLANK) >= 0);
+    const blankAtSeam = firstIndex(seam, BLANK_LINES);
+    const blank = blankAtSeam >= 0 ? seamStart + blankAtSeam : firstIndex(chunk, BLANK_LINES) >= 0 ? offset + firstIndex(chunk, BLANK_LINES) : Infinity;
+    firstBlankLine = Math.min(firstBlankLine, blank);
     const content = lastContentByte(chunk);
     if (content >= 0) lastContent = offset + content;
-    for (let i = window.indexOf(0x0d); i >= 0 && !bareCr; i = window.indexOf(0x0d, i + 1)) bareCr = i + 1 < window.length && window[i + 1] !== 0x0a;
-    tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 2)));
+    bareCr ||= tail.length > 0 && tail[tail.length - 1] === 0x0d && chunk[0] !== 0x0a;
+    for (let i = chunk.indexOf(0x0d); i >= 0 && !bareCr; i = chunk.indexOf(0x0d, i + 1)) bareCr = i + 1 < chunk.length && chunk[i + 1] !== 0x0a;
+    // The last two bytes read so far, whatever the size of the chunks that brought them.
+    tail = Buffer.from(Buffer.concat([tail, chunk.subarray(Math.max(0, chunk.length - 2))]).subarray(-2));
     offset += chunk.length;
   }
   if (tail.length && tail[tail.length - 1] === 0x0d) bareCr = true;

@@ -1,13 +1,15 @@
-// The fast way in for a large CSV file: DuckDB reads it, normalises every cell and evaluates the row rules in SQL
-// derived from the contract (sql-normalise.ts, rules.ts); only the rows SQL does not vouch for — wrong values, or
-// spellings only zod knows — are handed to the zod validator, which accepts or quarantines them with its reasons (and
-// reads an unreadable value of a non-blocking column as empty, reported in raw.valeurs_ignorees).
+// The fast way in for a large CSV file: one statement has DuckDB read it, normalise every cell, evaluate the row rules
+// in SQL derived from the contract (sql-normalise.ts, rules.ts) and write every row to the raw table; only the rows SQL
+// does not vouch for — wrong values, or spellings only zod knows — are taken out again and handed to the zod validator,
+// which accepts or quarantines them with its reasons (and reads an unreadable value of a non-blocking column as empty,
+// reported in raw.valeurs_ignorees).
 // The outcome is the JavaScript path's, row for row: pipelines/ingest/validate.ts stays the reference, and
 // test/ingest-sql.test.ts compares both paths on every sample file.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import type { ColumnKind } from "../contracts/columns.ts";
 import type { AnyReport } from "../contracts/index.ts";
 import { query } from "../db/duckdb.ts";
-import { chunkWriter, type LedgerRow, openFileWriter, rawRowValues } from "./load.ts";
+import { type FileWriter, type LedgerRow, openFileWriter } from "./load.ts";
 import { CALENDAR_SQL, columnSql, TEXT_IS_VALUE } from "./sql-normalise.ts";
 import type { QuarantineEntry, RowValidator } from "./validate.ts";
 
@@ -29,7 +31,7 @@ export interface SqlLoadInput {
   ledger: (counts: { lues: number; chargees: number }, operator: string | null) => LedgerRow;
 }
 
-/** What the reading statement needs of a file: where it is and how its columns map to the contract. */
+/** What the loading statement needs of a file: where it is and how its columns map to the contract. */
 export type ReadingInput = Pick<SqlLoadInput, "path" | "delimiter" | "width" | "columns" | "headerLine" | "hasQuotes" | "fileOperator">;
 
 export interface SqlLoadResult {
@@ -54,17 +56,29 @@ function readCsvSql(input: ReadingInput): string {
 }
 
 /**
- * The table of the file's rows: normalised contract columns, the verdict `_ok`, and the raw cells where SQL says no.
- * Only what the load needs is stored: a blank row, a cell with a line break, the raw key of a duplicate are all
- * found again from `_brut` or the normalised key, not carried as columns of a million rows.
+ * What a refused row's required columns hold while it waits in the raw table (they are NOT NULL there): no model
+ * reads it (the file is not in the ledger yet), and the load takes it out before writing the ledger (loadWithSql).
  */
-export function readingSql(report: AnyReport, input: ReadingInput): string {
+const PLACEHOLDER: Record<ColumnKind, string> = {
+  str: "''", int: "0", dec: "0", date: "DATE '2000-01-01'", month: "''", week: "''", bool: "false", enum: "''", list: "[]::VARCHAR[]", commune: "''", epci: "''",
+};
+
+/**
+ * The one statement that reads the file, normalises every cell, judges every row and writes it to the raw table. A row
+ * SQL vouches for is written as it will stay; a row it does not vouch for is written with its line negated and its
+ * raw cells (a JSON list) in `_fichier`, so that the load finds it again, takes it out and hands it to zod: one
+ * statement writes one table, and a second pass over the file would cost more than these few rows.
+ * Lines are numbered by `row_number() OVER ()` over the file as read, materialised apart: only that reading runs on
+ * one thread, the normalisation and the insert on all of them and in any order (a table's insertion order is what
+ * numbered the lines before, and keeping it made this statement about a third dearer in CPU time).
+ */
+export function loadingSql(report: AnyReport, input: ReadingInput & { fichier: string }): string {
   const cells = Array.from({ length: input.width }, (_, i) => cell(i));
   const sql = report.columnList.map((c) => {
     const i = input.columns.indexOf(c.name);
-    return { name: c.name, present: i >= 0, required: c.req === "R", ...columnSql(c, i >= 0 ? cell(i) : null, quote(c.name)) };
+    return { name: c.name, kind: c.kind, present: i >= 0, required: c.req === "R", ...columnSql(c, i >= 0 ? cell(i) : null, quote(c.name)) };
   });
-  // Columns the file lacks are NULL for the rules, but not stored: the insert leaves them NULL.
+  // Columns the file lacks are NULL for the rules, but not written: the insert leaves them NULL.
   const absent = sql.filter((c) => !c.present);
   const present = sql.filter((c) => c.present);
   const verdict = [
@@ -77,29 +91,29 @@ export function readingSql(report: AnyReport, input: ReadingInput): string {
     ...(input.hasQuotes ? cells.map((c) => `coalesce(strpos(${c}, chr(10)) + strpos(${c}, chr(13)) = 0, true)`) : []),
   ];
   const parts = Object.entries(Object.assign({}, ...present.map((c) => c.parts ?? {})) as Record<string, string>);
-  return `CREATE OR REPLACE TEMP TABLE obs_lecture AS
-WITH fichier AS (SELECT *${parts.map(([name, sql]) => `, ${sql} AS ${name}`).join("")} FROM ${readCsvSql(input)}),
+  const written = present.map((c) => (c.required ? `coalesce(${quote(c.name)}, ${PLACEHOLDER[c.kind]}) AS ${quote(c.name)}` : quote(c.name)));
+  return `INSERT INTO raw.${report.table} BY NAME
+WITH lignes AS MATERIALIZED (SELECT row_number() OVER () + ${input.headerLine} AS _n, * FROM ${readCsvSql(input)}),
+fichier AS (SELECT *${parts.map(([name, sql]) => `, ${sql} AS ${name}`).join("")} FROM lignes),
 normalise AS (
   SELECT ${present.map((c) => `${c.value} AS ${quote(c.name)}`).join(",\n    ")},
-    ${absent.map((c) => `NULL AS ${quote(c.name)}, `).join("")}${cells.join(", ")}
+    ${absent.map((c) => `NULL AS ${quote(c.name)}, `).join("")}${cells.join(", ")}, _n
   FROM fichier
 ),
 verdict AS (SELECT *, ${verdict.join("\n    AND ")} AS _ok FROM normalise)
-SELECT * EXCLUDE (${[...cells, ...absent.map((c) => quote(c.name))].join(", ")}), CASE WHEN NOT _ok THEN list_value(${cells.join(", ")}) END AS _brut
+SELECT ${written.join(", ")},
+  CASE WHEN _ok THEN ${literal(input.fichier)} ELSE CAST(to_json(list_value(${cells.join(", ")})) AS VARCHAR) END AS _fichier,
+  CASE WHEN _ok THEN _n ELSE -_n END AS _ligne
 FROM verdict`;
 }
 
 const prepared = new WeakSet<DuckDBConnection>();
 
-/** What the reading statement needs on its connection (the calendar type of sql-normalise.ts), made once per connection. */
+/** What the loading statement needs on its connection (the calendar type of sql-normalise.ts), made once per connection. */
 export async function prepareReading(connection: DuckDBConnection): Promise<void> {
   if (prepared.has(connection)) return;
   for (const statement of CALENDAR_SQL) await connection.run(statement);
   prepared.add(connection);
-}
-
-async function dropTemporaryTables(connection: DuckDBConnection): Promise<void> {
-  await connection.run("DROP TABLE IF EXISTS obs_lecture; DROP TABLE IF EXISTS obs_lents; DROP TABLE IF EXISTS obs_doublons;");
 }
 
 /**
@@ -109,37 +123,45 @@ async function dropTemporaryTables(connection: DuckDBConnection): Promise<void> 
 export async function loadWithSql(connection: DuckDBConnection, report: AnyReport, input: SqlLoadInput, validator: RowValidator): Promise<SqlLoadResult | null> {
   const lastKey = report.key[report.key.length - 1]!;
   if (!TEXT_IS_VALUE.has(report.columnList.find((c) => c.name === lastKey)!.kind)) return null;
+  const table = `raw.${report.table}`;
+  let lignes: number;
   try {
-    await prepareReading(connection);
-    await connection.run(readingSql(report, input));
+    lignes = await writeFileRows(connection, report, input);
   } catch {
-    await dropTemporaryTables(connection);
+    // The statement failed whole: it wrote nothing.
     return null;
   }
+  // The rows are in the table from here, the ledger not yet: the models, which read a table's rows through the ledger,
+  // do not see them, and whatever stops the load below takes them out again. (A killed run leaves nothing either:
+  // the run's database is built aside and installed only when complete, pipelines/run.ts.) Written in their own
+  // transaction, they cost a quarter less than in the load's, whose commit would merge them and their deletions.
+  const discard = () => connection.run(`DELETE FROM ${table} WHERE _fichier = ${literal(input.fichier)} OR _ligne < 0`);
+  let writer: FileWriter | undefined;
   try {
+    writer = await openFileWriter(connection, report, { fichier: input.fichier, nom: input.nom });
+    // Rows SQL did not vouch for: zod judges them exactly as the JavaScript path would (duplicates aside, below).
+    // Read, then deleted: a DELETE … RETURNING fetches every column of each row, three times dearer here.
+    const leftovers = (await query<{ ligne: number; cellules: string }>(connection, `SELECT -_ligne AS ligne, _fichier AS cellules FROM ${table} WHERE _ligne < 0`))
+      .map(({ ligne, cellules }) => ({ ligne, _brut: JSON.parse(cellules) as (string | null)[] }))
+      .sort((a, b) => a.ligne - b.ligne);
+    await connection.run(`DELETE FROM ${table} WHERE _ligne < 0`);
+    if (leftovers.length > MAX_LEFTOVER_ROWS || leftovers.some(({ _brut }) => _brut.some((v) => v !== null && /[\r\n]/.test(v)))) {
+      await writer.rollback();
+      await discard();
+      return null;
+    }
     const firstDataLine = input.headerLine + 1;
     const hasOperator = report.columnList.some((c) => c.name === "code_operateur");
-    // The first row SQL vouches for and its operator: with zod's first, they name the file's operator (below).
-    const [counts] = await query<{ lignes: number; restes: number; premier: number | null; operateur: string | null }>(
-      connection,
-      `SELECT count(*) AS lignes, count(*) FILTER (WHERE NOT _ok) AS restes, min(rowid) FILTER (WHERE _ok) + ${firstDataLine} AS premier,
-         ${hasOperator ? "arg_min(code_operateur, rowid) FILTER (WHERE _ok)" : "NULL"} AS operateur FROM obs_lecture`,
-    );
-    if (counts!.restes > MAX_LEFTOVER_ROWS) return null;
+    // The first row SQL vouched for and its operator: with zod's first, they name the file's operator (below).
+    const refused = new Set(leftovers.map((l) => l.ligne));
+    let premier: number | null = firstDataLine;
+    while (refused.has(premier)) premier++;
+    if (premier >= firstDataLine + lignes) premier = null;
+    let first = premier === null ? null : { line: premier, operator: hasOperator ? await operatorAt(connection, table, input, premier) : null };
 
-    // Rows SQL did not vouch for: zod judges them exactly as the JavaScript path would (duplicates aside, below).
-    const leftovers = await query<{ ligne: number; _brut: (string | null)[] }>(
-      connection,
-      `SELECT rowid + ${firstDataLine} AS ligne, _brut FROM obs_lecture WHERE NOT _ok ORDER BY rowid`,
-    );
-    if (leftovers.some(({ _brut }) => _brut.some((v) => v !== null && /[\r\n]/.test(v)))) return null;
-    // The rows zod accepts wait in a table of the raw table's shape (made only when the file has leftovers).
-    if (leftovers.length) await connection.run(`CREATE OR REPLACE TEMP TABLE obs_lents AS SELECT * FROM raw.${report.table} LIMIT 0`);
-    const slow = leftovers.length ? await chunkWriter(connection, "obs_lents", "main", "temp") : null;
     const rejected: QuarantineEntry[] = [];
     const ignored: QuarantineEntry[] = [];
     const rawOf = new Map<number, Record<string, unknown>>();
-    let first = counts!.premier === null ? null : { line: counts!.premier, operator: counts!.operateur };
     let blankRows = 0;
     for (const { ligne, _brut } of leftovers) {
       // A row of blanks only is not a record for our CSV reader either.
@@ -153,23 +175,20 @@ export async function loadWithSql(connection: DuckDBConnection, report: AnyRepor
       });
       const verdict = validator.parse(ligne, raw);
       if ("row" in verdict) {
-        slow!.writer.appendRow(rawRowValues(report, verdict.row, input.fichier, ligne) as never);
+        writer.row(ligne, verdict.row);
         rawOf.set(ligne, raw);
         ignored.push(...verdict.avertissements);
         if (!first || ligne < first.line) first = { line: ligne, operator: hasOperator ? (verdict.row.code_operateur as string) : null };
       } else rejected.push(...verdict.issues);
     }
-    slow?.writer.flush();
-    slow?.appender.closeSync();
+    // The rows zod accepted join the SQL ones in the table, where the duplicate check reads them.
+    writer.flushRows();
 
     // A record accepted twice keeps its first line, as the JavaScript path's « déjà présent ligne … ». The keys are
     // grouped by their hash first: grouping a million numbers is cheap, a million texts is not. Only the rare keys
     // whose hash repeats are then compared as they are (two keys may share a hash, never a duplicate its hash).
     const keys = report.key.map(quote).join(", ");
-    const duplicatesSql = `WITH candidats AS (
-  SELECT ${keys}, rowid + ${firstDataLine} AS ligne FROM obs_lecture WHERE _ok
-  ${rawOf.size ? `UNION ALL SELECT ${keys}, _ligne FROM obs_lents` : ""}
-),
+    const duplicatesSql = `WITH candidats AS (SELECT ${keys}, _ligne AS ligne FROM ${table} WHERE _fichier = ${literal(input.fichier)}),
 hashes AS (SELECT hash(${keys}) AS h FROM candidats GROUP BY h HAVING count(*) > 1),
 suspects AS (SELECT * FROM candidats WHERE hash(${keys}) IN (SELECT h FROM hashes)),
 repetes AS (SELECT ${keys}, min(ligne) AS premiere FROM suspects GROUP BY ALL HAVING count(*) > 1)
@@ -177,36 +196,54 @@ SELECT c.ligne, CAST(c.${quote(lastKey)} AS VARCHAR) AS _cle_brute, r.premiere
 FROM suspects AS c JOIN repetes AS r USING (${keys})
 WHERE c.ligne > r.premiere`;
     const duplicates = await query<{ ligne: number; _cle_brute: string | null; premiere: number }>(connection, `${duplicatesSql} ORDER BY ligne`);
-    // The insert leaves the duplicates out through this table, kept only when there are some (one query fewer per file).
-    if (duplicates.length) await connection.run(`CREATE OR REPLACE TEMP TABLE obs_doublons AS ${duplicatesSql}`);
     for (const d of duplicates) rejected.push(validator.duplicate(d.ligne, rawOf.get(d.ligne) ?? { [lastKey]: d._cle_brute }, d.premiere));
+    if (duplicates.length) {
+      await connection.run(`CREATE OR REPLACE TEMP TABLE obs_doublons AS SELECT unnest([${duplicates.map((d) => d.ligne).join(", ")}]) AS ligne`);
+      await connection.run(`DELETE FROM ${table} WHERE _fichier = ${literal(input.fichier)} AND _ligne IN (SELECT ligne FROM obs_doublons)`);
+      await connection.run("DROP TABLE obs_doublons");
+    }
     // A duplicate is not loaded: the values it ignored are not reported, as in the JavaScript path.
     const duplicateLines = new Set(duplicates.map((d) => d.ligne));
     const kept = ignored.filter((entry) => !duplicateLines.has(entry.line));
+    for (const entry of rejected.sort((a, b) => a.line - b.line)) writer.quarantine(entry);
+    for (const entry of kept) writer.ignored(entry);
 
-    const lues = counts!.lignes - blankRows;
-    const contract = report.columnList.filter((c) => input.columns.includes(c.name)).map((c) => quote(c.name)).join(", ");
-    const fast = `SELECT ${contract}, ${literal(input.fichier)} AS _fichier, rowid + ${firstDataLine} AS _ligne FROM obs_lecture WHERE _ok`;
-    // Most files have no duplicate: then no anti-join to pay for.
-    const loaded = duplicates.length ? `(${fast}) AS l ANTI JOIN obs_doublons AS d ON l._ligne = d.ligne` : `(${fast}) AS l`;
-    const writer = await openFileWriter(connection, report, { fichier: input.fichier, nom: input.nom });
-    try {
-      for (const entry of rejected.sort((a, b) => a.line - b.line)) writer.quarantine(entry);
-      for (const entry of kept) writer.ignored(entry);
-      await connection.run(`INSERT INTO raw.${report.table} BY NAME SELECT l.* FROM ${loaded}`);
-      const slowRows = duplicates.length ? "obs_lents AS l ANTI JOIN obs_doublons AS d ON l._ligne = d.ligne" : "obs_lents AS l";
-      if (rawOf.size) await connection.run(`INSERT INTO raw.${report.table} BY NAME SELECT l.* FROM ${slowRows}`);
-    } catch (error) {
-      await writer.rollback();
-      throw error;
-    }
+    const lues = lignes - blankRows;
     // Every duplicate is a row SQL or zod accepted, and never a key's first row: so the first accepted row stays loaded.
-    const chargees = counts!.lignes - counts!.restes + rawOf.size - duplicates.length;
-    const operateur = first?.operator ?? null;
-    const operator = input.namedOperator ?? operateur;
+    const chargees = lignes - leftovers.length + rawOf.size - duplicates.length;
+    const operator = input.namedOperator ?? first?.operator ?? null;
     const remplace = await writer.commit(input.ledger({ lues, chargees }, operator));
     return { lues, chargees, operateur: operator, remplace, valeursIgnorees: kept.length };
-  } finally {
-    await dropTemporaryTables(connection);
+  } catch (error) {
+    await writer?.rollback();
+    await discard();
+    throw error;
   }
+}
+
+/** Runs loadingSql: every row of the file in the raw table, the refused ones marked; returns how many rows it wrote. */
+export async function writeFileRows(connection: DuckDBConnection, report: AnyReport, input: ReadingInput & { fichier: string }): Promise<number> {
+  await prepareReading(connection);
+  return unordered(connection, async () => Number((await connection.run(loadingSql(report, input))).rowsChanged));
+}
+
+/**
+ * Runs `work` with DuckDB free to write rows in any order (the load numbers its lines itself), then puts the setting
+ * back as it was: it is the database's, not the statement's.
+ */
+async function unordered<T>(connection: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+  const [{ kept }] = (await query<{ kept: boolean }>(connection, "SELECT current_setting('preserve_insertion_order') AS kept")) as [{ kept: boolean }];
+  await connection.run("SET preserve_insertion_order = false");
+  try {
+    return await work();
+  } finally {
+    await connection.run(`SET preserve_insertion_order = ${kept}`);
+  }
+}
+
+/** The operator a loaded row names: every row of a file named after its operator names that one (the verdict checks it). */
+async function operatorAt(connection: DuckDBConnection, table: string, input: SqlLoadInput, line: number): Promise<string | null> {
+  if (input.fileOperator) return input.fileOperator;
+  const [row] = await query<{ code_operateur: string | null }>(connection, `SELECT code_operateur FROM ${table} WHERE _fichier = ${literal(input.fichier)} AND _ligne = ${line}`);
+  return row?.code_operateur ?? null;
 }

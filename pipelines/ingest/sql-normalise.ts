@@ -8,7 +8,7 @@ import { memberOf } from "../contracts/rules.ts";
 import { currentCommuneCodes, epciSirens } from "../normalise/places.ts";
 
 export interface SqlColumn {
-  /** Intermediate values the reading statement computes once, one step before `value`, which names them. */
+  /** Intermediate values the loading statement computes once, one step before `value`, which names them. */
   parts?: Record<string, string>;
   /** The normalised value, typed as the raw table's column. */
   value: string;
