@@ -6,7 +6,7 @@
 // Beside them: a Table Schema of each published table and of each report table (dictionnaire/), the licence, and
 // fichiers.json, the manifest the downloads page is written from (size, rows, preview of each file). The site's
 // download loaders copy these very files (observatory/data/telechargements/*.ts): nothing is written twice.
-import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { parse } from "csv-parse/sync";
@@ -59,51 +59,62 @@ interface Column {
  * The columns a CSV file is written from: decimals as text with the chosen separator (whole numbers without « .0 »),
  * texts neutralised against spreadsheet formulas (the rule of observatory/components/cellule-csv.ts, as SQL: COPY
  * quotes but cannot neutralise), everything else as DuckDB writes it. Parquet keeps the table's own values and types.
+ * `devant` goes in front of the first column's name in the header.
  */
-async function colonnesCsv(connection: DuckDBConnection, source: string, decimal: "." | ","): Promise<string> {
+async function colonnesCsv(connection: DuckDBConnection, source: string, decimal: "." | ",", devant = ""): Promise<string> {
   const columns = await query<Column>(connection, `DESCRIBE SELECT * FROM ${source}`);
-  const list = columns.map(({ column_name: c, column_type: t }) => {
+  const list = columns.map(({ column_name: c, column_type: t }, i) => {
     const q = `"${c.replace(/"/g, '""')}"`;
-    if (t === "VARCHAR") return `${neutraliserSql(q)} AS ${q}`;
-    if (!/^(DOUBLE|FLOAT|REAL|DECIMAL)/.test(t)) return q;
+    const alias = i === 0 && devant ? `"${devant}${c.replace(/"/g, '""')}"` : q;
+    if (t === "VARCHAR") return `${neutraliserSql(q)} AS ${alias}`;
+    if (!/^(DOUBLE|FLOAT|REAL|DECIMAL)/.test(t)) return `${q} AS ${alias}`;
     const text = `CASE WHEN ${q} = trunc(${q}) AND abs(${q}) < 1e15 THEN CAST(CAST(${q} AS BIGINT) AS VARCHAR) ELSE CAST(${q} AS VARCHAR) END`;
-    return `${decimal === "," ? `replace(${text}, '.', ',')` : text} AS ${q}`;
+    return `${decimal === "," ? `replace(${text}, '.', ',')` : text} AS ${alias}`;
   });
+  if (devant && /[;,"\r\n]/.test(columns[0]?.column_name ?? "")) {
+    throw new Error(`Extraits : DuckDB mettrait entre guillemets la première colonne de ${source} (« ${columns[0]!.column_name} »), et avec elle ce qui la précède ; renommez-la.`);
+  }
   return list.join(", ");
 }
 
 /**
- * Temporary table a data set is ranked into once (RANG: its rows' order over all their columns, as ORDER BY ALL), then
- * written in each format from, ordered by that one integer instead of sorting the texts again for each format. The
- * ORDER BY stays in each COPY: DuckDB's parallel CSV writer does not keep a table's insertion order.
+ * Temporary table a data set is sorted into once (ORDER BY ALL), then written in each format from in its stored order
+ * instead of sorting the texts again for each format. DuckDB keeps a table's order when it writes Parquet (its writer
+ * orders the batches), but its parallel CSV writer interleaves the threads' chunks: the CSV files are written on one
+ * thread (unOnly), which is also faster than two at this size.
  */
 const TRIE = "extrait_trie";
-const RANG = "_rang_extrait";
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const BOM = "\uFEFF";
 
 async function classer(connection: DuckDBConnection, source: string): Promise<void> {
-  const colonnes = (await query<Column>(connection, `DESCRIBE SELECT * FROM ${source}`)).map((c) => `"${c.column_name.replace(/"/g, '""')}"`);
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${TRIE} AS SELECT *, row_number() OVER (ORDER BY ${colonnes.join(", ")}) AS ${RANG} FROM ${source}`);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${TRIE} AS SELECT * FROM ${source} ORDER BY ALL`);
+}
+
+/** Runs `travail` with DuckDB on one thread (a setting of the whole instance), then gives the former count back. */
+async function unOnly<T>(connection: DuckDBConnection, travail: () => Promise<T>): Promise<T> {
+  const [{ fils }] = (await query<{ fils: number }>(connection, "SELECT current_setting('threads')::INTEGER AS fils")) as [{ fils: number }];
+  await connection.run("SET threads = 1");
+  try {
+    return await travail();
+  } finally {
+    await connection.run(`SET threads = ${fils}`);
+  }
 }
 
 /**
- * Writes TRIE in one format. DuckDB writes no byte-order mark: Excel needs one to read UTF-8, so the excel file is
- * DuckDB's file behind one, streamed rather than read whole (gigabytes at 100×).
+ * Writes TRIE in one format. DuckDB writes no byte-order mark and Excel needs one to read UTF-8: it goes in front of
+ * the first column's name, which DuckDB writes as it is at the very start of the file.
  */
 async function ecrireTrie(connection: DuckDBConnection, path: string, format: ExtractFormat): Promise<void> {
-  const source = `(SELECT * EXCLUDE (${RANG}) FROM ${TRIE})`;
   if (format === "parquet") {
-    await connection.run(`COPY (SELECT * EXCLUDE (${RANG}) FROM ${TRIE} ORDER BY ${RANG}) TO ${sqlString(path)} (FORMAT parquet)`);
+    await connection.run(`COPY ${TRIE} TO ${sqlString(path)} (FORMAT parquet)`);
     return;
   }
   const excel = format === "excel";
-  const colonnes = await colonnesCsv(connection, source, excel ? "," : ".");
-  const cible = excel ? `${path}.sans-bom` : path;
-  await connection.run(`COPY (SELECT ${colonnes} FROM ${TRIE} ORDER BY ${RANG}) TO ${sqlString(cible)} (HEADER, DELIMITER '${excel ? ";" : ","}', QUOTE '"', NEW_LINE '\\r\\n')`);
-  if (excel) {
-    await ecrirePlages(cible, path, BOM, [[0, statSync(cible).size]]);
-    rmSync(cible);
-  }
+  const colonnes = await colonnesCsv(connection, TRIE, excel ? "," : ".", excel ? BOM : "");
+  await unOnly(connection, () =>
+    connection.run(`COPY (SELECT ${colonnes} FROM ${TRIE}) TO ${sqlString(path)} (HEADER, DELIMITER '${excel ? ";" : ","}', QUOTE '"', NEW_LINE '\\r\\n')`),
+  );
 }
 
 /** Writes one table (or query in parentheses) in one of the three formats, rows in ORDER BY ALL order. */
@@ -290,7 +301,7 @@ export async function writeExtracts(connection: DuckDBConnection, dir: string): 
         const fichier = nomFichier(jeu.nom, format);
         await ecrireTrie(connection, join(dir, fichier), format);
         fichiers.push({ fichier, format, octets: statSync(join(dir, fichier)).size });
-        if (format !== "parquet") decoupes.set(join(dir, fichier), tranchesParPremiereColonne(join(dir, fichier), format === "excel" ? ";" : ",", format === "excel" ? BOM.length : 0));
+        if (format !== "parquet") decoupes.set(join(dir, fichier), tranchesParPremiereColonne(join(dir, fichier), format === "excel" ? ";" : ",", format === "excel" ? Buffer.byteLength(BOM) : 0));
       }
       await connection.run(`DROP TABLE ${TRIE}`);
     }
