@@ -102,25 +102,25 @@ async function unOnly<T>(connection: DuckDBConnection, travail: () => Promise<T>
 }
 
 /**
- * Writes TRIE in one format. DuckDB writes no byte-order mark and Excel needs one to read UTF-8: it goes in front of
+ * Writes `table`, rows in its stored order, in one format. DuckDB writes no byte-order mark and Excel needs one to read UTF-8: it goes in front of
  * the first column's name, which DuckDB writes as it is at the very start of the file.
  */
-async function ecrireTrie(connection: DuckDBConnection, path: string, format: ExtractFormat): Promise<void> {
+async function ecrireTrie(connection: DuckDBConnection, table: string, path: string, format: ExtractFormat): Promise<void> {
   if (format === "parquet") {
-    await connection.run(`COPY ${TRIE} TO ${sqlString(path)} (FORMAT parquet)`);
+    await connection.run(`COPY ${table} TO ${sqlString(path)} (FORMAT parquet)`);
     return;
   }
   const excel = format === "excel";
-  const colonnes = await colonnesCsv(connection, TRIE, excel ? "," : ".", excel ? BOM : "");
+  const colonnes = await colonnesCsv(connection, table, excel ? "," : ".", excel ? BOM : "");
   await unOnly(connection, () =>
-    connection.run(`COPY (SELECT ${colonnes} FROM ${TRIE}) TO ${sqlString(path)} (HEADER, DELIMITER '${excel ? ";" : ","}', QUOTE '"', NEW_LINE '\\r\\n')`),
+    connection.run(`COPY (SELECT ${colonnes} FROM ${table}) TO ${sqlString(path)} (HEADER, DELIMITER '${excel ? ";" : ","}', QUOTE '"', NEW_LINE '\\r\\n')`),
   );
 }
 
 /** Writes one table (or query in parentheses) in one of the three formats, rows in ORDER BY ALL order. */
 export async function writeExtract(connection: DuckDBConnection, source: string, path: string, format: ExtractFormat): Promise<void> {
   await classer(connection, source);
-  await ecrireTrie(connection, path, format);
+  await ecrireTrie(connection, TRIE, path, format);
   await connection.run(`DROP TABLE ${TRIE}`);
 }
 
@@ -296,14 +296,15 @@ export async function writeExtracts(connection: DuckDBConnection, dir: string): 
         lignes = t.lignes;
       }
     } else {
-      await classer(connection, jeu.source);
+      const table = jeu.trie ? jeu.source : TRIE;
+      if (!jeu.trie) await classer(connection, jeu.source);
       for (const format of jeu.formats) {
         const fichier = nomFichier(jeu.nom, format);
-        await ecrireTrie(connection, join(dir, fichier), format);
+        await ecrireTrie(connection, table, join(dir, fichier), format);
         fichiers.push({ fichier, format, octets: statSync(join(dir, fichier)).size });
         if (format !== "parquet") decoupes.set(join(dir, fichier), tranchesParPremiereColonne(join(dir, fichier), format === "excel" ? ";" : ",", format === "excel" ? Buffer.byteLength(BOM) : 0));
       }
-      await connection.run(`DROP TABLE ${TRIE}`);
+      if (!jeu.trie) await connection.run(`DROP TABLE ${TRIE}`);
     }
     if (jeu.schema) {
       const fichier = join("dictionnaire", `${jeu.nom}.schema.json`);

@@ -24,6 +24,8 @@ export interface JeuExtrait {
    * written before it (pipelines/extraits/tranches.ts), rather than written again from `source`.
    */
   tranche?: { jeu: string; fiche: string };
+  /** `source` is a table created in ORDER BY ALL order, the files' order: written as it is, not sorted again. */
+  trie?: true;
 }
 
 /** The file of one format of a data set. */
@@ -80,7 +82,8 @@ export async function preparerJeux(connection: DuckDBConnection): Promise<JeuExt
     LEFT JOIN ${TABLE_LIBELLES.territoires} AS t ON t.code = i.territoire AND t.niveau = i.niveau_territoire
     LEFT JOIN ${TABLE_LIBELLES.territoires} AS t_sans ON t_sans.code = i.territoire AND t_sans.niveau = '${SANS_TERRITOIRE}'
     LEFT JOIN ${TABLE_LIBELLES.ventilations} AS v ON v.ventilation = i.ventilation
-    LEFT JOIN ${TABLE_LIBELLES.modalites} AS m ON m.ventilation = i.ventilation AND m.modalite = i.modalite`);
+    LEFT JOIN ${TABLE_LIBELLES.modalites} AS m ON m.ventilation = i.ventilation AND m.modalite = i.modalite
+    ORDER BY ALL`);
   await aucunVide(connection, INDICATEURS_LIBELLES, ["libelle_indicateur"], PUBLIES, "Ajoutez l'indicateur au catalogue (sources/reference/indicateurs.csv, colonne libelle_court).");
   await aucunVide(connection, INDICATEURS_LIBELLES, ["libelle_periode"], PUBLIES, "Donnez un libellé à la période (observatory/components/periodes.ts).");
   await aucunVide(connection, INDICATEURS_LIBELLES, ["libelle_territoire"], PUBLIES, "Ajoutez le territoire aux tables de référence (sources/reference/).");
@@ -120,6 +123,7 @@ export async function preparerJeux(connection: DuckDBConnection): Promise<JeuExt
       source: INDICATEURS_LIBELLES,
       formats: ["csv", "excel", "parquet"],
       schema: true,
+      trie: true,
     },
     ...fiches
       .filter((f) => presentes.has(f.fiche))
