@@ -178,13 +178,24 @@ const secondaire = (passe: number) => `
       QUALIFY row_number() OVER (PARTITION BY e.groupe ORDER BY c.valeur, c.id) = 1
   )`;
 
+/**
+ * Each ratio cell against the cells of the same fiche and cell (its terms among them), in one join and grouping:
+ * three correlated EXISTS were planned as delim joins on seven IS NOT DISTINCT FROM columns (issue 16).
+ */
 const RATIOS = `
-  UPDATE secret_cellules AS r SET secret = true
-  WHERE r.regle_secret = 'taux_ou_moyenne' AND CASE
-      WHEN EXISTS (SELECT 1 FROM secret_cellules AS t WHERE t.indicateur IN (r.numerateur, r.denominateur) AND ${egal("t", "r", MEME_CASE)})
-      THEN EXISTS (SELECT 1 FROM secret_cellules AS t WHERE t.secret AND t.indicateur IN (r.numerateur, r.denominateur) AND ${egal("t", "r", MEME_CASE)})
-      ELSE EXISTS (SELECT 1 FROM secret_cellules AS t WHERE t.secret AND t.regle_secret = 'comptage_personnes' AND ${egal("t", "r", MEME_CASE)})
-  END`;
+  UPDATE secret_cellules SET secret = true
+  WHERE id IN (
+      SELECT r.id
+      FROM secret_cellules AS r
+      JOIN secret_cellules AS t ON ${egal("t", "r", MEME_CASE)}
+      WHERE r.regle_secret = 'taux_ou_moyenne'
+      GROUP BY r.id
+      HAVING CASE
+          WHEN bool_or(t.indicateur IN (r.numerateur, r.denominateur))
+          THEN bool_or(t.secret AND t.indicateur IN (r.numerateur, r.denominateur))
+          ELSE bool_or(t.secret AND t.regle_secret = 'comptage_personnes')
+      END
+  )`;
 
 export interface MasqueParNiveau {
   niveau_territoire: string;
