@@ -278,11 +278,13 @@ export async function applyStatisticalSecret(connection: DuckDBConnection): Prom
     `SELECT niveau_territoire, type_periode, count(*) AS cellules, count(*) FILTER (WHERE secret) AS masquees
      FROM secret_cellules GROUP BY ALL ORDER BY niveau_territoire, type_periode`,
   );
-  // The published table carries no masked value at all, not even in a column the page would hide.
+  // The published table carries no masked value at all, not even in a column the page would hide. Its rows stay in id
+  // order without a sort: secret_cellules was written in that order (row_number() OVER () as the rows came) and DuckDB
+  // copies a table in its stored order.
   await connection.run(`
     CREATE OR REPLACE TABLE mart_indicateurs_publics AS
     SELECT * EXCLUDE (${TRAVAIL.join(", ")}) REPLACE (CASE WHEN secret THEN NULL ELSE valeur END AS valeur), secret
-    FROM secret_cellules ORDER BY id`);
+    FROM secret_cellules`);
   await connection.run("DROP TABLE secret_liens; DROP TABLE secret_cellules");
   return { seuil, ...counts, passes, niveaux };
 }
