@@ -14,8 +14,8 @@ import { neutraliserSql } from "../observatory/components/cellule-csv.ts";
 import { MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "../observatory/components/marques.ts";
 import { REPORTS } from "./contracts/index.ts";
 import { tableSchema } from "./contracts/table-schema.ts";
-import { query } from "./db/duckdb.ts";
-import { CATALOGUE, NIVEAUX_PARENTS, nomFichier, preparerJeux, type ExtractFormat, type JeuExtrait } from "./extraits/jeux.ts";
+import { autreConnexion, query } from "./db/duckdb.ts";
+import { CATALOGUE, NIVEAUX_PARENTS, nomFichier, PARTAGE, preparerJeux, type ExtractFormat, type JeuExtrait } from "./extraits/jeux.ts";
 import { ecrirePlages, finEnregistrement, tranchesParPremiereColonne, type Tranche } from "./extraits/tranches.ts";
 
 export { CATALOGUE, type ExtractFormat };
@@ -78,19 +78,21 @@ async function colonnesCsv(connection: DuckDBConnection, source: string, decimal
 }
 
 /**
- * Temporary table a data set is sorted into once (ORDER BY ALL), then written in each format from in its stored order
- * instead of sorting the texts again for each format. DuckDB keeps a table's order when it writes Parquet (its writer
- * orders the batches), but its parallel CSV writer interleaves the threads' chunks: the CSV files are written on one
- * thread (unOnly), which is also faster than two at this size.
+ * Table a data set is sorted into once (ORDER BY ALL), then written in each format from in its stored order instead
+ * of sorting the texts again for each format; in the attached PARTAGE database, so that a second connection reads it
+ * too. DuckDB keeps a table's order when it writes Parquet (its writer orders the batches), but its parallel CSV
+ * writer interleaves the threads' chunks: a CSV file is written on one thread (unOnly), which is also faster than two
+ * at this size, and the two CSV files of a data set at once, one on each connection.
  */
-const TRIE = "extrait_trie";
+const TRIE = `${PARTAGE}.trie`;
 const BOM = "\uFEFF";
 
 async function classer(connection: DuckDBConnection, source: string): Promise<void> {
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${TRIE} AS SELECT * FROM ${source} ORDER BY ALL`);
+  await connection.run(`ATTACH IF NOT EXISTS ':memory:' AS ${PARTAGE}`);
+  await connection.run(`CREATE OR REPLACE TABLE ${TRIE} AS SELECT * FROM ${source} ORDER BY ALL`);
 }
 
-/** Runs `travail` with DuckDB on one thread (a setting of the whole instance), then gives the former count back. */
+/** Runs `travail` with DuckDB on one thread per statement (a setting of the whole instance), then gives the former count back. */
 async function unOnly<T>(connection: DuckDBConnection, travail: () => Promise<T>): Promise<T> {
   const [{ fils }] = (await query<{ fils: number }>(connection, "SELECT current_setting('threads')::INTEGER AS fils")) as [{ fils: number }];
   await connection.run("SET threads = 1");
@@ -102,8 +104,9 @@ async function unOnly<T>(connection: DuckDBConnection, travail: () => Promise<T>
 }
 
 /**
- * Writes `table`, rows in its stored order, in one format. DuckDB writes no byte-order mark and Excel needs one to read UTF-8: it goes in front of
- * the first column's name, which DuckDB writes as it is at the very start of the file.
+ * Writes `table`, rows in its stored order, in one format; a CSV format inside unOnly. DuckDB writes no byte-order
+ * mark and Excel needs one to read UTF-8: it goes in front of the first column's name, which DuckDB writes as it is
+ * at the very start of the file.
  */
 async function ecrireTrie(connection: DuckDBConnection, table: string, path: string, format: ExtractFormat): Promise<void> {
   if (format === "parquet") {
@@ -112,15 +115,14 @@ async function ecrireTrie(connection: DuckDBConnection, table: string, path: str
   }
   const excel = format === "excel";
   const colonnes = await colonnesCsv(connection, table, excel ? "," : ".", excel ? BOM : "");
-  await unOnly(connection, () =>
-    connection.run(`COPY (SELECT ${colonnes} FROM ${table}) TO ${sqlString(path)} (HEADER, DELIMITER '${excel ? ";" : ","}', QUOTE '"', NEW_LINE '\\r\\n')`),
-  );
+  await connection.run(`COPY (SELECT ${colonnes} FROM ${table}) TO ${sqlString(path)} (HEADER, DELIMITER '${excel ? ";" : ","}', QUOTE '"', NEW_LINE '\\r\\n')`);
 }
 
 /** Writes one table (or query in parentheses) in one of the three formats, rows in ORDER BY ALL order. */
 export async function writeExtract(connection: DuckDBConnection, source: string, path: string, format: ExtractFormat): Promise<void> {
   await classer(connection, source);
-  await ecrireTrie(connection, TRIE, path, format);
+  if (format === "parquet") await ecrireTrie(connection, TRIE, path, format);
+  else await unOnly(connection, () => ecrireTrie(connection, TRIE, path, format));
   await connection.run(`DROP TABLE ${TRIE}`);
 }
 
@@ -273,6 +275,18 @@ function apercu(path: string): { colonnes: string[]; lignes: string[][] } {
 }
 
 export async function writeExtracts(connection: DuckDBConnection, dir: string): Promise<void> {
+  const soeur = await autreConnexion(connection);
+  try {
+    await ecrireExtraits([connection, soeur], dir);
+  } finally {
+    soeur.closeSync();
+    await connection.run(`DETACH DATABASE IF EXISTS ${PARTAGE}`);
+  }
+}
+
+/** The extracts, written by the first connection; the second writes the second CSV file of a data set meanwhile. */
+async function ecrireExtraits(connexions: [DuckDBConnection, DuckDBConnection], dir: string): Promise<void> {
+  const [connection] = connexions;
   mkdirSync(join(dir, "dictionnaire"), { recursive: true });
   const [execution] = await query<{ date_arrete: string | null }>(connection, "SELECT strftime(date_arrete, '%Y-%m-%d') AS date_arrete FROM main.execution");
   const manifeste: Manifeste = { dateArrete: execution?.date_arrete ?? null, jeux: [] };
@@ -298,9 +312,12 @@ export async function writeExtracts(connection: DuckDBConnection, dir: string): 
     } else {
       const table = jeu.trie ? jeu.source : TRIE;
       if (!jeu.trie) await classer(connection, jeu.source);
+      const csv = jeu.formats.filter((f) => f !== "parquet");
+      if (csv.length > connexions.length) throw new Error(`Extraits : ${jeu.nom} a plus de formats CSV (${csv.join(", ")}) que de connexions pour les écrire.`);
+      await unOnly(connection, () => Promise.all(csv.map((format, i) => ecrireTrie(connexions[i]!, table, join(dir, nomFichier(jeu.nom, format)), format))));
+      if (jeu.formats.includes("parquet")) await ecrireTrie(connection, table, join(dir, nomFichier(jeu.nom, "parquet")), "parquet");
       for (const format of jeu.formats) {
         const fichier = nomFichier(jeu.nom, format);
-        await ecrireTrie(connection, table, join(dir, fichier), format);
         fichiers.push({ fichier, format, octets: statSync(join(dir, fichier)).size });
         if (format !== "parquet") decoupes.set(join(dir, fichier), tranchesParPremiereColonne(join(dir, fichier), format === "excel" ? ";" : ",", format === "excel" ? Buffer.byteLength(BOM) : 0));
       }

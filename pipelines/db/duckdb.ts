@@ -33,6 +33,16 @@ export function closeDatabase(connection: DuckDBConnection): void {
   instances.delete(connection);
 }
 
+/**
+ * A second connection to the database of `connection` (same instance: same tables and attached databases, a TEMP
+ * schema of its own), for statements run at the same time as the first's. Close it (closeSync) before closeDatabase.
+ */
+export async function autreConnexion(connection: DuckDBConnection): Promise<DuckDBConnection> {
+  const instance = instances.get(connection);
+  if (!instance) throw new Error("autreConnexion : cette connexion n'a pas été ouverte par openDatabase");
+  return instance.connect();
+}
+
 /** Rows as plain JS objects (BIGINT counts become numbers: our counts stay far below 2^53). */
 export async function query<T = Record<string, unknown>>(connection: DuckDBConnection, sql: string, params?: unknown[]): Promise<T[]> {
   let reader;

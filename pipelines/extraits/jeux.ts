@@ -24,7 +24,7 @@ export interface JeuExtrait {
    * written before it (pipelines/extraits/tranches.ts), rather than written again from `source`.
    */
   tranche?: { jeu: string; fiche: string };
-  /** `source` is a table created in ORDER BY ALL order, the files' order: written as it is, not sorted again. */
+  /** `source` is a table of PARTAGE created in ORDER BY ALL order, the files' order: written as it is, not sorted again. */
   trie?: true;
 }
 
@@ -35,8 +35,14 @@ export function nomFichier(nom: string, format: ExtractFormat): string {
 
 // Published figures go out under statistical secret only (pipelines/publish/secret.ts): mart_indicateurs_publics.
 const PUBLIES = "mart_indicateurs_publics";
-/** The labelled figures, every fiche (temporary table of the extracts connection). */
-export const INDICATEURS_LIBELLES = "extrait_indicateurs";
+/**
+ * An in-memory database the extracts attach for the tables their files are written from: unlike TEMP tables, every
+ * connection of the instance reads them, so two files can be written at once (pipelines/extracts.ts). Detached at
+ * the end of the extracts.
+ */
+export const PARTAGE = "extraits_partages";
+/** The labelled figures, every fiche. */
+export const INDICATEURS_LIBELLES = `${PARTAGE}.indicateurs`;
 const TERRITOIRES = "extrait_territoires";
 
 /** The level libellesTerritoires gives the figures no model can place in a territory. */
@@ -65,9 +71,10 @@ async function aucunVide(connection: DuckDBConnection, table: string, colonnes: 
 /** Builds the temporary tables the data sets read and returns the list of data sets. */
 export async function preparerJeux(connection: DuckDBConnection): Promise<JeuExtrait[]> {
   await preparerLibelles(connection, PUBLIES);
+  await connection.run(`ATTACH IF NOT EXISTS ':memory:' AS ${PARTAGE}`);
   // A masked value is empty whatever the table holds, and its mark says why: one convention for every file.
   await connection.run(`
-    CREATE OR REPLACE TEMP TABLE ${INDICATEURS_LIBELLES} AS
+    CREATE OR REPLACE TABLE ${INDICATEURS_LIBELLES} AS
     SELECT i.fiche, i.indicateur, c.libelle_court AS libelle_indicateur, i.periode, i.type_periode, p.libelle AS libelle_periode,
            i.niveau_territoire, i.territoire, coalesce(t.libelle, t_sans.libelle) AS libelle_territoire,
            i.ventilation, v.libelle AS libelle_ventilation, i.modalite, m.libelle AS libelle_modalite,
