@@ -292,34 +292,59 @@ async function ecrireExtraits(connexions: [DuckDBConnection, DuckDBConnection], 
   const manifeste: Manifeste = { dateArrete: execution?.date_arrete ?? null, jeux: [] };
   // Where each group of rows lies in a written CSV file, for the data sets cut from it (JeuExtrait.tranche).
   const decoupes = new Map<string, Promise<{ entete: number; tranches: Map<string, Tranche> }>>();
-  for (const jeu of await preparerJeux(connection)) {
+  // The fiches' files, cut as soon as their parent's CSV files are written, while DuckDB writes the rest.
+  const coupes = new Map<string, Promise<{ fichiers: FichierExtrait[]; lignes: number }>>();
+  const colonnesDe = new Map<string, string[]>();
+  const couper = async (jeu: JeuExtrait & { tranche: { jeu: string; fiche: string } }) => {
     const fichiers: FichierExtrait[] = [];
+    let lignes = 0;
+    for (const format of jeu.formats) {
+      if (format === "parquet") throw new Error(`Extraits : ${jeu.nom} est découpé d'un fichier CSV, il ne peut pas sortir en Parquet (pipelines/extraits/jeux.ts).`);
+      const parent = join(dir, nomFichier(jeu.tranche.jeu, format));
+      const decoupe = await decoupes.get(parent);
+      if (!decoupe) throw new Error(`Extraits : ${jeu.nom} est découpé de ${nomFichier(jeu.tranche.jeu, format)}, que ${jeu.tranche.jeu} n'écrit pas (pipelines/extraits/jeux.ts).`);
+      const t = decoupe.tranches.get(jeu.tranche.fiche);
+      if (!t) throw new Error(`Extraits : aucune ligne de ${jeu.tranche.fiche} dans ${parent}.`);
+      // The parent's first bytes are its byte-order mark, if any, and header: the same for the fiche's file.
+      const fichier = nomFichier(jeu.nom, format);
+      await ecrirePlages(parent, join(dir, fichier), Buffer.alloc(0), [[0, decoupe.entete], [t.debut, t.fin]]);
+      fichiers.push({ fichier, format, octets: statSync(join(dir, fichier)).size });
+      lignes = t.lignes;
+    }
+    return { fichiers, lignes };
+  };
+  const jeux = await preparerJeux(connection);
+  for (const jeu of jeux) {
+    let fichiers: FichierExtrait[] = [];
     let lignes: number | undefined;
+    let colonnes: string[] | undefined;
     if (jeu.tranche) {
-      for (const format of jeu.formats) {
-        if (format === "parquet") throw new Error(`Extraits : ${jeu.nom} est découpé d'un fichier CSV, il ne peut pas sortir en Parquet (pipelines/extraits/jeux.ts).`);
-        const parent = join(dir, nomFichier(jeu.tranche.jeu, format));
-        const decoupe = await decoupes.get(parent);
-        if (!decoupe) throw new Error(`Extraits : ${jeu.nom} est découpé de ${nomFichier(jeu.tranche.jeu, format)}, qui n'est pas écrit avant lui (pipelines/extraits/jeux.ts).`);
-        const t = decoupe.tranches.get(jeu.tranche.fiche);
-        if (!t) throw new Error(`Extraits : aucune ligne de ${jeu.tranche.fiche} dans ${parent}.`);
-        // The parent's first bytes are its byte-order mark, if any, and header: the same for the fiche's file.
-        const fichier = nomFichier(jeu.nom, format);
-        await ecrirePlages(parent, join(dir, fichier), Buffer.alloc(0), [[0, decoupe.entete], [t.debut, t.fin]]);
-        fichiers.push({ fichier, format, octets: statSync(join(dir, fichier)).size });
-        lignes = t.lignes;
-      }
+      const coupe = coupes.get(jeu.nom);
+      if (!coupe) throw new Error(`Extraits : ${jeu.nom} est découpé de ${jeu.tranche.jeu}, qui n'est pas écrit avant lui (pipelines/extraits/jeux.ts).`);
+      ({ fichiers, lignes } = await coupe);
+      // The same columns as the file it is cut from.
+      colonnes = colonnesDe.get(jeu.tranche.jeu);
     } else {
       const table = jeu.trie ? jeu.source : TRIE;
       if (!jeu.trie) await classer(connection, jeu.source);
       const csv = jeu.formats.filter((f) => f !== "parquet");
       if (csv.length > connexions.length) throw new Error(`Extraits : ${jeu.nom} a plus de formats CSV (${csv.join(", ")}) que de connexions pour les écrire.`);
       await unOnly(connection, () => Promise.all(csv.map((format, i) => ecrireTrie(connexions[i]!, table, join(dir, nomFichier(jeu.nom, format)), format))));
+      for (const format of csv) {
+        const chemin = join(dir, nomFichier(jeu.nom, format));
+        decoupes.set(chemin, tranchesParPremiereColonne(chemin, format === "excel" ? ";" : ",", format === "excel" ? Buffer.byteLength(BOM) : 0));
+      }
+      for (const enfant of jeux) {
+        if (enfant.tranche?.jeu !== jeu.nom) continue;
+        const coupe = couper(enfant as typeof enfant & { tranche: { jeu: string; fiche: string } });
+        // Awaited in its data set's turn; a failure meanwhile is not an unhandled rejection.
+        coupe.catch(() => undefined);
+        coupes.set(enfant.nom, coupe);
+      }
       if (jeu.formats.includes("parquet")) await ecrireTrie(connection, table, join(dir, nomFichier(jeu.nom, "parquet")), "parquet");
       for (const format of jeu.formats) {
         const fichier = nomFichier(jeu.nom, format);
         fichiers.push({ fichier, format, octets: statSync(join(dir, fichier)).size });
-        if (format !== "parquet") decoupes.set(join(dir, fichier), tranchesParPremiereColonne(join(dir, fichier), format === "excel" ? ";" : ",", format === "excel" ? Buffer.byteLength(BOM) : 0));
       }
       if (!jeu.trie) await connection.run(`DROP TABLE ${TRIE}`);
     }
@@ -329,7 +354,8 @@ async function ecrireExtraits(connexions: [DuckDBConnection, DuckDBConnection], 
       fichiers.push({ fichier, format: "schema", octets: statSync(join(dir, fichier)).size });
     }
     lignes ??= ((await query<{ lignes: number }>(connection, `SELECT count(*)::INTEGER AS lignes FROM ${jeu.source}`)) as [{ lignes: number }])[0].lignes;
-    const colonnes = (await query<Column>(connection, `DESCRIBE SELECT * FROM ${jeu.source}`)).map((c) => c.column_name);
+    colonnes ??= (await query<Column>(connection, `DESCRIBE SELECT * FROM ${jeu.source}`)).map((c) => c.column_name);
+    colonnesDe.set(jeu.nom, colonnes);
     const { nom, titre, description } = jeu;
     manifeste.jeux.push({ nom, titre, description, lignes, colonnes, apercu: apercu(join(dir, nomFichier(nom, "csv"))), fichiers });
   }
