@@ -329,7 +329,9 @@ async function ecrireExtraits(connexions: [DuckDBConnection, DuckDBConnection], 
       if (!jeu.trie) await classer(connection, jeu.source);
       const csv = jeu.formats.filter((f) => f !== "parquet");
       if (csv.length > connexions.length) throw new Error(`Extraits : ${jeu.nom} a plus de formats CSV (${csv.join(", ")}) que de connexions pour les écrire.`);
-      await unOnly(connection, () => Promise.all(csv.map((format, i) => ecrireTrie(connexions[i]!, table, join(dir, nomFichier(jeu.nom, format)), format))));
+      // Both awaited, even when one fails: the second connection is closed afterwards, never while it writes.
+      const ecrits = await unOnly(connection, () => Promise.allSettled(csv.map((format, i) => ecrireTrie(connexions[i]!, table, join(dir, nomFichier(jeu.nom, format)), format))));
+      for (const e of ecrits) if (e.status === "rejected") throw e.reason;
       for (const format of csv) {
         const chemin = join(dir, nomFichier(jeu.nom, format));
         decoupes.set(chemin, tranchesParPremiereColonne(chemin, format === "excel" ? ";" : ",", format === "excel" ? Buffer.byteLength(BOM) : 0));
