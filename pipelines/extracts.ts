@@ -6,7 +6,7 @@
 // Beside them: a Table Schema of each published table and of each report table (dictionnaire/), the licence, and
 // fichiers.json, the manifest the downloads page is written from (size, rows, preview of each file). The site's
 // download loaders copy these very files (observatory/data/telechargements/*.ts): nothing is written twice.
-import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { parse } from "csv-parse/sync";
@@ -14,8 +14,8 @@ import { neutraliserSql } from "../observatory/components/cellule-csv.ts";
 import { MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "../observatory/components/marques.ts";
 import { REPORTS } from "./contracts/index.ts";
 import { tableSchema } from "./contracts/table-schema.ts";
-import { query } from "./db/duckdb.ts";
-import { CATALOGUE, NIVEAUX_PARENTS, nomFichier, preparerJeux, type ExtractFormat, type JeuExtrait } from "./extraits/jeux.ts";
+import { attacherMemoire, connexionsSoeurs, query } from "./db/duckdb.ts";
+import { CATALOGUE, NIVEAUX_PARENTS, nomFichier, PARTAGE, preparerJeux, type ExtractFormat, type JeuExtrait } from "./extraits/jeux.ts";
 import { ecrirePlages, finEnregistrement, tranchesParPremiereColonne, type Tranche } from "./extraits/tranches.ts";
 
 export { CATALOGUE, type ExtractFormat };
@@ -59,57 +59,70 @@ interface Column {
  * The columns a CSV file is written from: decimals as text with the chosen separator (whole numbers without « .0 »),
  * texts neutralised against spreadsheet formulas (the rule of observatory/components/cellule-csv.ts, as SQL: COPY
  * quotes but cannot neutralise), everything else as DuckDB writes it. Parquet keeps the table's own values and types.
+ * `devant` goes in front of the first column's name in the header.
  */
-async function colonnesCsv(connection: DuckDBConnection, source: string, decimal: "." | ","): Promise<string> {
+async function colonnesCsv(connection: DuckDBConnection, source: string, decimal: "." | ",", devant = ""): Promise<string> {
   const columns = await query<Column>(connection, `DESCRIBE SELECT * FROM ${source}`);
-  const list = columns.map(({ column_name: c, column_type: t }) => {
+  const list = columns.map(({ column_name: c, column_type: t }, i) => {
     const q = `"${c.replace(/"/g, '""')}"`;
-    if (t === "VARCHAR") return `${neutraliserSql(q)} AS ${q}`;
-    if (!/^(DOUBLE|FLOAT|REAL|DECIMAL)/.test(t)) return q;
+    const alias = i === 0 && devant ? `"${devant}${c.replace(/"/g, '""')}"` : q;
+    if (t === "VARCHAR") return `${neutraliserSql(q)} AS ${alias}`;
+    if (!/^(DOUBLE|FLOAT|REAL|DECIMAL)/.test(t)) return `${q} AS ${alias}`;
     const text = `CASE WHEN ${q} = trunc(${q}) AND abs(${q}) < 1e15 THEN CAST(CAST(${q} AS BIGINT) AS VARCHAR) ELSE CAST(${q} AS VARCHAR) END`;
-    return `${decimal === "," ? `replace(${text}, '.', ',')` : text} AS ${q}`;
+    return `${decimal === "," ? `replace(${text}, '.', ',')` : text} AS ${alias}`;
   });
+  if (devant && /[;,"\r\n]/.test(columns[0]?.column_name ?? "")) {
+    throw new Error(`Extraits : DuckDB mettrait entre guillemets la première colonne de ${source} (« ${columns[0]!.column_name} »), et avec elle ce qui la précède ; renommez-la.`);
+  }
   return list.join(", ");
 }
 
 /**
- * Temporary table a data set is ranked into once (RANG: its rows' order over all their columns, as ORDER BY ALL), then
- * written in each format from, ordered by that one integer instead of sorting the texts again for each format. The
- * ORDER BY stays in each COPY: DuckDB's parallel CSV writer does not keep a table's insertion order.
+ * Table a data set is sorted into once (ORDER BY ALL), then written in each format from in its stored order instead
+ * of sorting the texts again for each format; in the attached PARTAGE database, so that a second connection reads it
+ * too. DuckDB keeps a table's order when it writes Parquet (its writer orders the batches), but its parallel CSV
+ * writer interleaves the threads' chunks: a CSV file is written on one thread (unOnly), which is also faster than two
+ * at this size, and the two CSV files of a data set at once, one on each connection.
  */
-const TRIE = "extrait_trie";
-const RANG = "_rang_extrait";
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const TRIE = `${PARTAGE}.trie`;
+const BOM = "\uFEFF";
 
 async function classer(connection: DuckDBConnection, source: string): Promise<void> {
-  const colonnes = (await query<Column>(connection, `DESCRIBE SELECT * FROM ${source}`)).map((c) => `"${c.column_name.replace(/"/g, '""')}"`);
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${TRIE} AS SELECT *, row_number() OVER (ORDER BY ${colonnes.join(", ")}) AS ${RANG} FROM ${source}`);
+  await attacherMemoire(connection, PARTAGE);
+  await connection.run(`CREATE OR REPLACE TABLE ${TRIE} AS SELECT * FROM ${source} ORDER BY ALL`);
+}
+
+/** Runs `travail` with DuckDB on one thread per statement (a setting of the whole instance), then gives the former count back. */
+async function unOnly<T>(connection: DuckDBConnection, travail: () => Promise<T>): Promise<T> {
+  const [{ fils }] = (await query<{ fils: number }>(connection, "SELECT current_setting('threads')::INTEGER AS fils")) as [{ fils: number }];
+  await connection.run("SET threads = 1");
+  try {
+    return await travail();
+  } finally {
+    await connection.run(`SET threads = ${fils}`);
+  }
 }
 
 /**
- * Writes TRIE in one format. DuckDB writes no byte-order mark: Excel needs one to read UTF-8, so the excel file is
- * DuckDB's file behind one, streamed rather than read whole (gigabytes at 100×).
+ * Writes `table`, rows in its stored order, in one format; a CSV format inside unOnly. DuckDB writes no byte-order
+ * mark and Excel needs one to read UTF-8: it goes in front of the first column's name, which DuckDB writes as it is
+ * at the very start of the file.
  */
-async function ecrireTrie(connection: DuckDBConnection, path: string, format: ExtractFormat): Promise<void> {
-  const source = `(SELECT * EXCLUDE (${RANG}) FROM ${TRIE})`;
+async function ecrireTrie(connection: DuckDBConnection, table: string, path: string, format: ExtractFormat): Promise<void> {
   if (format === "parquet") {
-    await connection.run(`COPY (SELECT * EXCLUDE (${RANG}) FROM ${TRIE} ORDER BY ${RANG}) TO ${sqlString(path)} (FORMAT parquet)`);
+    await connection.run(`COPY ${table} TO ${sqlString(path)} (FORMAT parquet)`);
     return;
   }
   const excel = format === "excel";
-  const colonnes = await colonnesCsv(connection, source, excel ? "," : ".");
-  const cible = excel ? `${path}.sans-bom` : path;
-  await connection.run(`COPY (SELECT ${colonnes} FROM ${TRIE} ORDER BY ${RANG}) TO ${sqlString(cible)} (HEADER, DELIMITER '${excel ? ";" : ","}', QUOTE '"', NEW_LINE '\\r\\n')`);
-  if (excel) {
-    await ecrirePlages(cible, path, BOM, [[0, statSync(cible).size]]);
-    rmSync(cible);
-  }
+  const colonnes = await colonnesCsv(connection, table, excel ? "," : ".", excel ? BOM : "");
+  await connection.run(`COPY (SELECT ${colonnes} FROM ${table}) TO ${sqlString(path)} (HEADER, DELIMITER '${excel ? ";" : ","}', QUOTE '"', NEW_LINE '\\r\\n')`);
 }
 
 /** Writes one table (or query in parentheses) in one of the three formats, rows in ORDER BY ALL order. */
 export async function writeExtract(connection: DuckDBConnection, source: string, path: string, format: ExtractFormat): Promise<void> {
   await classer(connection, source);
-  await ecrireTrie(connection, path, format);
+  if (format === "parquet") await ecrireTrie(connection, TRIE, path, format);
+  else await unOnly(connection, () => ecrireTrie(connection, TRIE, path, format));
   await connection.run(`DROP TABLE ${TRIE}`);
 }
 
@@ -262,37 +275,81 @@ function apercu(path: string): { colonnes: string[]; lignes: string[][] } {
 }
 
 export async function writeExtracts(connection: DuckDBConnection, dir: string): Promise<void> {
+  const [soeur] = await connexionsSoeurs(connection, 1);
+  if (!soeur) throw new Error("writeExtracts : cette connexion n'a pas été ouverte par openDatabase (une seconde connexion écrit le second fichier CSV)");
+  try {
+    await ecrireExtraits([connection, soeur], dir);
+  } finally {
+    soeur.closeSync();
+    await connection.run(`DETACH DATABASE IF EXISTS ${PARTAGE}`);
+  }
+}
+
+/** The extracts, written by the first connection; the second writes the second CSV file of a data set meanwhile. */
+async function ecrireExtraits(connexions: [DuckDBConnection, DuckDBConnection], dir: string): Promise<void> {
+  const [connection] = connexions;
   mkdirSync(join(dir, "dictionnaire"), { recursive: true });
   const [execution] = await query<{ date_arrete: string | null }>(connection, "SELECT strftime(date_arrete, '%Y-%m-%d') AS date_arrete FROM main.execution");
   const manifeste: Manifeste = { dateArrete: execution?.date_arrete ?? null, jeux: [] };
   // Where each group of rows lies in a written CSV file, for the data sets cut from it (JeuExtrait.tranche).
   const decoupes = new Map<string, Promise<{ entete: number; tranches: Map<string, Tranche> }>>();
-  for (const jeu of await preparerJeux(connection)) {
+  // The fiches' files, cut as soon as their parent's CSV files are written, while DuckDB writes the rest.
+  const coupes = new Map<string, Promise<{ fichiers: FichierExtrait[]; lignes: number }>>();
+  const colonnesDe = new Map<string, string[]>();
+  const couper = async (jeu: JeuExtrait & { tranche: { jeu: string; fiche: string } }) => {
     const fichiers: FichierExtrait[] = [];
+    let lignes = 0;
+    for (const format of jeu.formats) {
+      if (format === "parquet") throw new Error(`Extraits : ${jeu.nom} est découpé d'un fichier CSV, il ne peut pas sortir en Parquet (pipelines/extraits/jeux.ts).`);
+      const parent = join(dir, nomFichier(jeu.tranche.jeu, format));
+      const decoupe = await decoupes.get(parent);
+      if (!decoupe) throw new Error(`Extraits : ${jeu.nom} est découpé de ${nomFichier(jeu.tranche.jeu, format)}, que ${jeu.tranche.jeu} n'écrit pas (pipelines/extraits/jeux.ts).`);
+      const t = decoupe.tranches.get(jeu.tranche.fiche);
+      if (!t) throw new Error(`Extraits : aucune ligne de ${jeu.tranche.fiche} dans ${parent}.`);
+      // The parent's first bytes are its byte-order mark, if any, and header: the same for the fiche's file.
+      const fichier = nomFichier(jeu.nom, format);
+      await ecrirePlages(parent, join(dir, fichier), Buffer.alloc(0), [[0, decoupe.entete], [t.debut, t.fin]]);
+      fichiers.push({ fichier, format, octets: statSync(join(dir, fichier)).size });
+      lignes = t.lignes;
+    }
+    return { fichiers, lignes };
+  };
+  const jeux = await preparerJeux(connection);
+  for (const jeu of jeux) {
+    let fichiers: FichierExtrait[] = [];
     let lignes: number | undefined;
+    let colonnes: string[] | undefined;
     if (jeu.tranche) {
-      for (const format of jeu.formats) {
-        if (format === "parquet") throw new Error(`Extraits : ${jeu.nom} est découpé d'un fichier CSV, il ne peut pas sortir en Parquet (pipelines/extraits/jeux.ts).`);
-        const parent = join(dir, nomFichier(jeu.tranche.jeu, format));
-        const decoupe = await decoupes.get(parent);
-        if (!decoupe) throw new Error(`Extraits : ${jeu.nom} est découpé de ${nomFichier(jeu.tranche.jeu, format)}, qui n'est pas écrit avant lui (pipelines/extraits/jeux.ts).`);
-        const t = decoupe.tranches.get(jeu.tranche.fiche);
-        if (!t) throw new Error(`Extraits : aucune ligne de ${jeu.tranche.fiche} dans ${parent}.`);
-        // The parent's first bytes are its byte-order mark, if any, and header: the same for the fiche's file.
-        const fichier = nomFichier(jeu.nom, format);
-        await ecrirePlages(parent, join(dir, fichier), Buffer.alloc(0), [[0, decoupe.entete], [t.debut, t.fin]]);
-        fichiers.push({ fichier, format, octets: statSync(join(dir, fichier)).size });
-        lignes = t.lignes;
-      }
+      const coupe = coupes.get(jeu.nom);
+      if (!coupe) throw new Error(`Extraits : ${jeu.nom} est découpé de ${jeu.tranche.jeu}, qui n'est pas écrit avant lui (pipelines/extraits/jeux.ts).`);
+      ({ fichiers, lignes } = await coupe);
+      // The same columns as the file it is cut from.
+      colonnes = colonnesDe.get(jeu.tranche.jeu);
     } else {
-      await classer(connection, jeu.source);
+      const table = jeu.trie ? jeu.source : TRIE;
+      if (!jeu.trie) await classer(connection, jeu.source);
+      const csv = jeu.formats.filter((f) => f !== "parquet");
+      if (csv.length > connexions.length) throw new Error(`Extraits : ${jeu.nom} a plus de formats CSV (${csv.join(", ")}) que de connexions pour les écrire.`);
+      // Both awaited, even when one fails: the second connection is closed afterwards, never while it writes.
+      const ecrits = await unOnly(connection, () => Promise.allSettled(csv.map((format, i) => ecrireTrie(connexions[i]!, table, join(dir, nomFichier(jeu.nom, format)), format))));
+      for (const e of ecrits) if (e.status === "rejected") throw e.reason;
+      for (const format of csv) {
+        const chemin = join(dir, nomFichier(jeu.nom, format));
+        decoupes.set(chemin, tranchesParPremiereColonne(chemin, format === "excel" ? ";" : ",", format === "excel" ? Buffer.byteLength(BOM) : 0));
+      }
+      for (const enfant of jeux) {
+        if (enfant.tranche?.jeu !== jeu.nom) continue;
+        const coupe = couper(enfant as typeof enfant & { tranche: { jeu: string; fiche: string } });
+        // Awaited in its data set's turn; a failure meanwhile is not an unhandled rejection.
+        coupe.catch(() => undefined);
+        coupes.set(enfant.nom, coupe);
+      }
+      if (jeu.formats.includes("parquet")) await ecrireTrie(connection, table, join(dir, nomFichier(jeu.nom, "parquet")), "parquet");
       for (const format of jeu.formats) {
         const fichier = nomFichier(jeu.nom, format);
-        await ecrireTrie(connection, join(dir, fichier), format);
         fichiers.push({ fichier, format, octets: statSync(join(dir, fichier)).size });
-        if (format !== "parquet") decoupes.set(join(dir, fichier), tranchesParPremiereColonne(join(dir, fichier), format === "excel" ? ";" : ",", format === "excel" ? BOM.length : 0));
       }
-      await connection.run(`DROP TABLE ${TRIE}`);
+      if (!jeu.trie) await connection.run(`DROP TABLE ${TRIE}`);
     }
     if (jeu.schema) {
       const fichier = join("dictionnaire", `${jeu.nom}.schema.json`);
@@ -300,7 +357,8 @@ export async function writeExtracts(connection: DuckDBConnection, dir: string): 
       fichiers.push({ fichier, format: "schema", octets: statSync(join(dir, fichier)).size });
     }
     lignes ??= ((await query<{ lignes: number }>(connection, `SELECT count(*)::INTEGER AS lignes FROM ${jeu.source}`)) as [{ lignes: number }])[0].lignes;
-    const colonnes = (await query<Column>(connection, `DESCRIBE SELECT * FROM ${jeu.source}`)).map((c) => c.column_name);
+    colonnes ??= (await query<Column>(connection, `DESCRIBE SELECT * FROM ${jeu.source}`)).map((c) => c.column_name);
+    colonnesDe.set(jeu.nom, colonnes);
     const { nom, titre, description } = jeu;
     manifeste.jeux.push({ nom, titre, description, lignes, colonnes, apercu: apercu(join(dir, nomFichier(nom, "csv"))), fichiers });
   }

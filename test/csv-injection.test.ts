@@ -60,15 +60,17 @@ describe("chaque écrivain de CSV", () => {
     await connection.run("CREATE TABLE t (n INTEGER, texte VARCHAR, valeur DOUBLE)");
     for (const [i, t] of TEXTES.entries()) await connection.run("INSERT INTO t VALUES ($1, $2, NULL)", [i, t]);
     await connection.run("INSERT INTO t VALUES (9, 'négatif', -12.5)");
+    // A first character of two bytes is no formula (the SQL rule compares the first character's code).
+    await connection.run("INSERT INTO t VALUES (10, 'Étaples', NULL)");
     await writeExtract(connection, "t", join(dir, "t.csv"), "csv");
     await writeExtract(connection, "t", join(dir, "t-excel.csv"), "excel");
     await writeExtract(connection, "t", join(dir, "t.parquet"), "parquet");
     for (const [fichier, sep, negatif, bom] of [["t.csv", ",", "-12.5", ""], ["t-excel.csv", ";", "-12,5", "\uFEFF"]] as const) {
-      const attendu = [`n${sep}texte${sep}valeur`, ...ATTENDUS.map((a, i) => `${i}${sep}${a}${sep}`), `9${sep}négatif${sep}${negatif}`].join("\r\n");
+      const attendu = [`n${sep}texte${sep}valeur`, ...ATTENDUS.map((a, i) => `${i}${sep}${a}${sep}`), `9${sep}négatif${sep}${negatif}`, `10${sep}Étaples${sep}`].join("\r\n");
       expect(readFileSync(join(dir, fichier), "utf8"), fichier).toBe(`${bom}${attendu}\r\n`);
     }
     const parquet = await connection.runAndReadAll(`SELECT texte FROM '${join(dir, "t.parquet")}' ORDER BY n`);
-    expect(parquet.getRowObjectsJS().map((r) => r.texte)).toEqual([...TEXTES, "négatif"]);
+    expect(parquet.getRowObjectsJS().map((r) => r.texte)).toEqual([...TEXTES, "négatif", "Étaples"]);
     closeDatabase(connection);
   });
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ecrirePlages, tranchesParPremiereColonne } from "../pipelines/extraits/tranches.ts";
+import { ecrirePlages, prochainsGuillemets, tranchesParPremiereColonne } from "../pipelines/extraits/tranches.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "obs-tranches-"));
 
@@ -35,6 +35,27 @@ describe("tranchesParPremiereColonne", () => {
     expect(tranches.get("f2_1")!.lignes).toBe(25_000);
     expect(tranches.get("f2_9")!.lignes).toBe(15_000);
     expect(tranches.get("f2_9")!.fin).toBe(readFileSync(path).length);
+  });
+
+  it("reads a file without any quote (the Excel file) and one with a single quoted field among 40 000 rows", async () => {
+    const lignes = Array.from({ length: 40_000 }, (_, i) => `${i < 30_000 ? "f2_1" : "f2_9"};${i}\r\n`);
+    const sans = join(dir, "e.csv");
+    writeFileSync(sans, `fiche;v\r\n${lignes.join("")}`);
+    const a = await tranchesParPremiereColonne(sans, ";");
+    expect([a.tranches.get("f2_1")!.lignes, a.tranches.get("f2_9")!.lignes]).toEqual([30_000, 10_000]);
+    // Row 35 000 (of f2_9) holds a quoted line end: still one record.
+    lignes[35_000] = 'f2_9;"un\r\ndeux"\r\n';
+    const une = join(dir, "f.csv");
+    writeFileSync(une, `fiche;v\r\n${lignes.join("")}`);
+    const b = await tranchesParPremiereColonne(une, ";");
+    expect([b.tranches.get("f2_1")!.lignes, b.tranches.get("f2_9")!.lignes]).toEqual([30_000, 10_000]);
+    expect(b.tranches.get("f2_9")!.fin).toBe(readFileSync(une).length);
+  });
+
+  it("finds the next quote from any position, forwards and backwards", () => {
+    // By hand: 'a"b""c' has quotes at 1, 3 and 4.
+    const suivant = prochainsGuillemets(Buffer.from('a"b""c'));
+    expect([0, 1, 2, 3, 4, 5, 0, 2].map(suivant)).toEqual([1, 1, 3, 3, 4, -1, 1, 3]);
   });
 
   it("stops on a fiche whose rows do not follow each other", async () => {

@@ -76,3 +76,42 @@ describe("statistical secret (threshold 11)", () => {
     expect(summary).toMatchObject({ seuil: 11, cellules: 14, primaires: 6, secondaires: 3, taux: 1 });
   });
 });
+
+describe("statistical secret of a ratio whose terms the catalogue names", () => {
+  // f2_11: i02_taux_reponse = i02_evaluations / i01_presences (catalogue). One cell per year and nothing else, so no
+  // relation links them: the ratio rule alone decides. By hand:
+  //   2026: the numerator 5 < 11 is masked → the rate is masked;
+  //   2025: both terms published (30, 20); the masked 3 professionals are not a term → the rate is published;
+  //   2024: neither term in the cell → the former rule: a masked count of people (3) in the cell → masked.
+  const F = "f2_11_sensibilisation_pe";
+  const cellule = (periode: string, indicateur: string, valeur: number, unite: string) =>
+    [F, indicateur, periode, "annee", "62", "departement", "ensemble", "ensemble", valeur, unite] as [string, string, string, string, string, string, string, string, number, string];
+  let c: DuckDBConnection;
+
+  beforeAll(async () => {
+    c = await martFaitMain([
+      cellule("2026", "i01_presences", 40, "participations"),
+      cellule("2026", "i02_evaluations", 5, "participants"),
+      cellule("2026", "i02_taux_reponse", 12.5, "%"),
+      cellule("2025", "i01_presences", 30, "participations"),
+      cellule("2025", "i02_evaluations", 20, "participants"),
+      cellule("2025", "i01_professionnels", 3, "professionnels"),
+      cellule("2025", "i02_taux_reponse", 66.7, "%"),
+      cellule("2024", "i01_professionnels", 3, "professionnels"),
+      cellule("2024", "i02_taux_reponse", 50, "%"),
+    ]);
+    await applyStatisticalSecret(c);
+  });
+
+  it("masks it when one of its terms is masked, publishes it beside another masked count, falls back when its terms are absent", async () => {
+    const taux = await query<{ periode: string; valeur: number | null; secret: boolean }>(
+      c,
+      "SELECT periode, valeur, secret FROM mart_indicateurs_publics WHERE indicateur = 'i02_taux_reponse' ORDER BY periode",
+    );
+    expect(taux).toEqual([
+      { periode: "2024", valeur: null, secret: true },
+      { periode: "2025", valeur: 66.7, secret: false },
+      { periode: "2026", valeur: null, secret: true },
+    ]);
+  });
+});

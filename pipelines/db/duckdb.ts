@@ -36,12 +36,22 @@ export function closeDatabase(connection: DuckDBConnection): void {
 /**
  * More connections to the instance of a connection from openDatabase, for statements run at the same time (they share
  * its threads and memory limit). None for a connection opened otherwise: the caller then runs on its one connection.
- * The caller closes them (closeSync) before closeDatabase.
+ * Each has a TEMP schema of its own: tables they share go in an in-memory database attached to the instance
+ * (attacherMemoire). The caller closes them (closeSync) before closeDatabase.
  */
 export async function connexionsSoeurs(connection: DuckDBConnection, n: number): Promise<DuckDBConnection[]> {
   const instance = instances.get(connection);
   if (!instance) return [];
   return Promise.all(Array.from({ length: n }, () => instance.connect()));
+}
+
+/**
+ * Attaches an in-memory database named `nom` to the instance of `connection`, once: every connection of the instance
+ * sees its tables (TEMP tables are private to one connection), and they spill to the temporary folder past the
+ * memory limit instead of being written to the file.
+ */
+export async function attacherMemoire(connection: DuckDBConnection, nom: string): Promise<void> {
+  await connection.run(`ATTACH IF NOT EXISTS ':memory:' AS ${nom}`);
 }
 
 /** Rows as plain JS objects (BIGINT counts become numbers: our counts stay far below 2^53). */

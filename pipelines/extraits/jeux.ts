@@ -3,7 +3,7 @@
 // (observatory/telechargements.md.ts reads the manifest writeExtracts leaves beside the files).
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "../../observatory/components/marques.ts";
-import { query } from "../db/duckdb.ts";
+import { attacherMemoire, query } from "../db/duckdb.ts";
 import { fichesReference } from "../site/fiches.ts";
 import { preparerLibelles, TABLE_LIBELLES } from "./libelles.ts";
 
@@ -24,6 +24,8 @@ export interface JeuExtrait {
    * written before it (pipelines/extraits/tranches.ts), rather than written again from `source`.
    */
   tranche?: { jeu: string; fiche: string };
+  /** `source` is a table of PARTAGE created in ORDER BY ALL order, the files' order: written as it is, not sorted again. */
+  trie?: true;
 }
 
 /** The file of one format of a data set. */
@@ -33,8 +35,14 @@ export function nomFichier(nom: string, format: ExtractFormat): string {
 
 // Published figures go out under statistical secret only (pipelines/publish/secret.ts): mart_indicateurs_publics.
 const PUBLIES = "mart_indicateurs_publics";
-/** The labelled figures, every fiche (temporary table of the extracts connection). */
-export const INDICATEURS_LIBELLES = "extrait_indicateurs";
+/**
+ * An in-memory database the extracts attach for the tables their files are written from: unlike TEMP tables, every
+ * connection of the instance reads them, so two files can be written at once (pipelines/extracts.ts). Detached at
+ * the end of the extracts.
+ */
+export const PARTAGE = "extraits_partages";
+/** The labelled figures, every fiche. */
+export const INDICATEURS_LIBELLES = `${PARTAGE}.indicateurs`;
 const TERRITOIRES = "extrait_territoires";
 
 /** The level libellesTerritoires gives the figures no model can place in a territory. */
@@ -63,9 +71,10 @@ async function aucunVide(connection: DuckDBConnection, table: string, colonnes: 
 /** Builds the temporary tables the data sets read and returns the list of data sets. */
 export async function preparerJeux(connection: DuckDBConnection): Promise<JeuExtrait[]> {
   await preparerLibelles(connection, PUBLIES);
+  await attacherMemoire(connection, PARTAGE);
   // A masked value is empty whatever the table holds, and its mark says why: one convention for every file.
   await connection.run(`
-    CREATE OR REPLACE TEMP TABLE ${INDICATEURS_LIBELLES} AS
+    CREATE OR REPLACE TABLE ${INDICATEURS_LIBELLES} AS
     SELECT i.fiche, i.indicateur, c.libelle_court AS libelle_indicateur, i.periode, i.type_periode, p.libelle AS libelle_periode,
            i.niveau_territoire, i.territoire, coalesce(t.libelle, t_sans.libelle) AS libelle_territoire,
            i.ventilation, v.libelle AS libelle_ventilation, i.modalite, m.libelle AS libelle_modalite,
@@ -80,7 +89,8 @@ export async function preparerJeux(connection: DuckDBConnection): Promise<JeuExt
     LEFT JOIN ${TABLE_LIBELLES.territoires} AS t ON t.code = i.territoire AND t.niveau = i.niveau_territoire
     LEFT JOIN ${TABLE_LIBELLES.territoires} AS t_sans ON t_sans.code = i.territoire AND t_sans.niveau = '${SANS_TERRITOIRE}'
     LEFT JOIN ${TABLE_LIBELLES.ventilations} AS v ON v.ventilation = i.ventilation
-    LEFT JOIN ${TABLE_LIBELLES.modalites} AS m ON m.ventilation = i.ventilation AND m.modalite = i.modalite`);
+    LEFT JOIN ${TABLE_LIBELLES.modalites} AS m ON m.ventilation = i.ventilation AND m.modalite = i.modalite
+    ORDER BY ALL`);
   await aucunVide(connection, INDICATEURS_LIBELLES, ["libelle_indicateur"], PUBLIES, "Ajoutez l'indicateur au catalogue (sources/reference/indicateurs.csv, colonne libelle_court).");
   await aucunVide(connection, INDICATEURS_LIBELLES, ["libelle_periode"], PUBLIES, "Donnez un libellé à la période (observatory/components/periodes.ts).");
   await aucunVide(connection, INDICATEURS_LIBELLES, ["libelle_territoire"], PUBLIES, "Ajoutez le territoire aux tables de référence (sources/reference/).");
@@ -120,6 +130,7 @@ export async function preparerJeux(connection: DuckDBConnection): Promise<JeuExt
       source: INDICATEURS_LIBELLES,
       formats: ["csv", "excel", "parquet"],
       schema: true,
+      trie: true,
     },
     ...fiches
       .filter((f) => presentes.has(f.fiche))

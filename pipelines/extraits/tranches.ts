@@ -18,12 +18,28 @@ export interface Tranche {
   lignes: number;
 }
 
+/**
+ * Where the next quote at or after a position lies in `buf`. The answer is kept until a search starts past it: a file
+ * with few quotes (the Excel file has none) is then searched to its end once per chunk, not once per record.
+ */
+export function prochainsGuillemets(buf: Buffer): (p: number) => number {
+  let depuis = -1;
+  let trouve = -1;
+  return (p) => {
+    if (depuis < 0 || p < depuis || (trouve >= 0 && trouve < p)) {
+      depuis = p;
+      trouve = buf.indexOf(GUILLEMET, p);
+    }
+    return trouve;
+  };
+}
+
 /** Index just after the line end of the record starting at `i`, or -1 when `buf` holds only part of it. */
-export function finEnregistrement(buf: Buffer, i: number): number {
+export function finEnregistrement(buf: Buffer, i: number, prochainGuillemet: (p: number) => number = (p) => buf.indexOf(GUILLEMET, p)): number {
   let p = i;
   for (;;) {
     const lf = buf.indexOf(LF, p);
-    const g = buf.indexOf(GUILLEMET, p);
+    const g = prochainGuillemet(p);
     if (g < 0 || (lf >= 0 && lf < g)) return lf < 0 ? -1 : lf + 1;
     // A quoted field (RFC 4180: "" is a quote inside it) may hold line ends: skip to its closing quote.
     let c = g + 1;
@@ -63,8 +79,9 @@ export async function tranchesParPremiereColonne(chemin: string, separateur: str
   let base = decalage;
   for await (const morceau of createReadStream(chemin, { start: decalage, highWaterMark: MORCEAU }) as AsyncIterable<Buffer>) {
     const buf: Buffer = reste.length ? Buffer.concat([reste, morceau]) : morceau;
+    const prochainGuillemet = prochainsGuillemets(buf);
     let i = 0;
-    for (let fin = finEnregistrement(buf, i); fin >= 0; i = fin, fin = finEnregistrement(buf, i)) {
+    for (let fin = finEnregistrement(buf, i, prochainGuillemet); fin >= 0; i = fin, fin = finEnregistrement(buf, i, prochainGuillemet)) {
       if (entete < 0) {
         entete = base + fin;
         continue;

@@ -9,6 +9,7 @@
 // listed here with their readers; test/persistance-modeles.test.ts finds every such reader's table names and fails on
 // one missing here.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { attacherMemoire } from "../db/duckdb.ts";
 
 /** The in-memory database of the run's intermediates, attached to the instance (every connection of it sees it). */
 export const INTERMEDIAIRES = "intermediaires";
@@ -18,7 +19,7 @@ export const INTERMEDIAIRES = "intermediaires";
  * name, after the file's own (a schema-qualified name, raw.x or ref.x, still means the file's schema).
  */
 export async function preparerIntermediaires(connection: DuckDBConnection): Promise<void> {
-  await connection.run(`ATTACH IF NOT EXISTS ':memory:' AS ${INTERMEDIAIRES}`);
+  await attacherMemoire(connection, INTERMEDIAIRES);
   await connection.run(`SET SESSION search_path = 'main,${INTERMEDIAIRES}.main'`);
 }
 
