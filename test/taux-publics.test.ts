@@ -64,6 +64,8 @@ describe("taux et parts dans la sortie publique", () => {
     for (const f of fichiers) {
       const donnees = JSON.parse(readFileSync(join(dossier, f), "utf8")) as DonneesCartes;
       const lignes = depuisColonnes(donnees.lignes) as unknown as LigneCarte[];
+      // Every row is a territory of the map, with the name and population printed beside its rate.
+      expect(lignes.filter((l) => !donnees.territoires[l.niveau]?.[l.territoire]).map((l) => `${l.niveau} ${l.territoire}`), f).toEqual([]);
       const masquees = lignes.filter((l) => l.secret);
       expect(masquees.length, f).toBeGreaterThan(0);
       expect(masquees.filter((l) => l.valeur !== null || l.taux !== null), f).toEqual([]);

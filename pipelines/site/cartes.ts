@@ -52,7 +52,10 @@ export async function donneesCartes(connection: DuckDBConnection, filtre: { fich
     connection,
     `WITH t AS (SELECT fiche, indicateur, periode, niveau_territoire AS niveau, territoire, valeur, ${secret} AS secret, taux_10000 AS taux
                 FROM taux_publies(${table}, mart_populations)
-                WHERE type_periode = 'annee' AND ventilation = 'ensemble' AND modalite = 'ensemble' AND niveau_territoire IN (${niveaux}))
+                WHERE type_periode = 'annee' AND ventilation = 'ensemble' AND modalite = 'ensemble' AND niveau_territoire IN (${niveaux})
+                  -- Records no territory could be given (2.1, 2.13…) count in the département, but are no place on a
+                  -- map: the map would find no name for them and stop.
+                  AND territoire <> 'non_attribue')
      SELECT * FROM t ORDER BY fiche, indicateur, periode, niveau, territoire`,
   );
   const catalogue = await query<{ fiche: string; indicateur: string; libelle_court: string; unite: string | null; par_habitant: boolean }>(
