@@ -1,8 +1,7 @@
-// The territory synthesis sheets' reference side (pipelines/site/territoires.ts) and the rate rules
-// (observatory/components/population.ts): which territories get a sheet, their populations, the locator map.
+// The territory synthesis sheets' reference side (pipelines/site/territoires.ts): which territories get a sheet, their
+// populations, the locator map. Their rates and shares are SQL's: test/taux-publies.test.ts.
 import { describe, expect, it } from "vitest";
-import { parHabitant, partageable, pour10000 } from "../observatory/components/population.ts";
-import { carteLocalisation, populationDepartement, territoiresSynthese } from "../pipelines/site/territoires.ts";
+import { carteLocalisation, territoiresSynthese } from "../pipelines/site/territoires.ts";
 import { readCsv } from "../pipelines/reference/csv.ts";
 
 describe("synthèses territoriales : référentiel", () => {
@@ -26,7 +25,7 @@ describe("synthèses territoriales : référentiel", () => {
       expect(t.population, t.slug).toBe(somme);
     }
     const mds = territoires.filter((t) => t.niveau === "territoire_mds").reduce((n, t) => n + t.population, 0);
-    expect(mds).toBe(populationDepartement());
+    expect(mds).toBe(communes.reduce((n, c) => n + Number(c.population), 0));
     // AMI 1 = Lens-Hénin + Artois (spec §A.2).
     expect(territoires.find((t) => t.code === "ami1")!.composition).toEqual(["Territoire Logement d'abord Lens-Hénin", "Territoire Logement d'abord Artois"]);
   });
@@ -38,18 +37,5 @@ describe("synthèses territoriales : référentiel", () => {
       expect(svg.match(/data-territoire=/g)).toHaveLength(1);
       expect(svg).toContain(`<title>${t.libelle}</title>`);
     }
-  });
-});
-
-describe("taux pour 10 000 habitants", () => {
-  it("pour les personnes, ménages et demandes ; pas pour les parts, montants, actions", () => {
-    for (const u of ["personnes", "ménages", "jeunes", "demandes", "consultations", "mesures"]) expect(parHabitant(u), u).toBe(true);
-    for (const u of ["%", "euros", "actions", "livrables", "mois-mesures", "participations", null]) expect(parHabitant(u), String(u)).toBe(false);
-    expect(pour10000(25, 50_000)).toBe(5);
-    expect(pour10000(null, 50_000)).toBeNull();
-    expect(pour10000(3, 0)).toBeNull();
-    expect(partageable("personnes")).toBe(true);
-    expect(partageable("%")).toBe(false);
-    expect(partageable("médiane")).toBe(false);
   });
 });

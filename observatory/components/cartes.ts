@@ -2,7 +2,8 @@
 // d'abord territory, EPCI, commune) and, where the unit counts people or households, the choice between the raw count
 // and the rate per 10 000 inhabitants — the default, since raw counts mostly map where people live. Each map has its
 // legend, a tooltip per territory and the table of its values (with population, count and rate) downloadable in CSV.
-// Every year's rows are in the page's data; the year picker only chooses among them (latest complete year first).
+// Every year's rows are in the page's data, rates included (computed in SQL: pipelines/site/cartes.ts); the pickers
+// only choose among them (latest complete year first).
 import type { Topology } from "topojson-specification";
 import { anneeIncomplete, anneeParDefaut } from "./annees.js";
 import { carteTerritoires } from "./carte.js";
@@ -12,7 +13,6 @@ import type { Colonne } from "./csv.js";
 import { depuisColonnes } from "./donnees.js";
 import { el } from "./dom.js";
 import { nombre } from "./format.js";
-import { parHabitant, pour10000 } from "./population.js";
 import { tableau } from "./tableau.js";
 
 export interface IndicateurCarte {
@@ -22,6 +22,8 @@ export interface IndicateurCarte {
   titreFiche: string;
   libelle: string;
   unite: string;
+  /** The unit counts people, households or their requests: the rate per 10 000 inhabitants is offered. */
+  parHabitant: boolean;
   /** Each year with a territorial row → the levels it has rows at. */
   niveaux: Record<string, string[]>;
 }
@@ -40,6 +42,8 @@ interface LigneCarte {
   territoire: string;
   valeur: number | null;
   secret: number;
+  /** Per 10 000 inhabitants; null where the value is masked or the unit is not rated per inhabitant. */
+  taux: number | null;
 }
 
 export interface Cartes extends Omit<DonneesCartes, "lignes"> {
@@ -96,7 +100,7 @@ export function choixNiveau(d: Cartes, i: string, annee: string, prefere?: strin
 
 export function choixMode(d: Cartes, i: string): HTMLLabelElement & { value: string } {
   const c = d.indicateurs[Number(i)];
-  const options = c && parHabitant(c.unite)
+  const options = c?.parHabitant
     ? [
         { valeur: TAUX, texte: "Pour 10 000 habitants" },
         { valeur: NOMBRE, texte: `Nombre (${c.unite})` },
@@ -123,7 +127,7 @@ export function carteIndicateur(d: Cartes, topo: Topology, topoCommunes: Topolog
   if (!anneesCarte(c).includes(annee)) return el("p", { class: "obs-note" }, `Pas de chiffre territorial de cet indicateur en ${annee}.`);
   const carte = niveau === "commune" ? topoCommunes : topo;
   if (!carte) return el("p", { class: "obs-note" }, "Chargement de la carte des communes…");
-  const taux = mode === TAUX && parHabitant(c.unite);
+  const taux = mode === TAUX && c.parHabitant;
   const noms = d.territoires[niveau] ?? {};
   const valeurs = new Map<string, number | null>();
   const secrets = new Set<string>();
@@ -133,18 +137,18 @@ export function carteIndicateur(d: Cartes, topo: Topology, topoCommunes: Topolog
   for (const l of siennes) {
     const population = noms[l.territoire]?.[1] ?? null;
     const secret = Boolean(l.secret);
-    const t = secret ? null : pour10000(l.valeur, population);
+    const t = secret ? null : l.taux;
     valeurs.set(l.territoire, secret ? null : taux ? t : l.valeur);
     if (secret) secrets.add(l.territoire);
     if (taux && !secret) complements.set(l.territoire, ` (${nombre(l.valeur, c.unite)} ${c.unite}, ${nombre(population)} habitants)`);
     const nom = noms[l.territoire]?.[0];
     if (!nom) throw new Error(`Carte ${c.fiche}/${c.indicateur} : territoire ${l.territoire} (${niveau}) sans nom dans data/cartes.json — ajoutez-le à sa table de référence (sources/reference/)`);
-    lignes.push({ territoire: nom, code: l.territoire, valeur: secret ? MARQUE_SECRET : l.valeur, population, taux: parHabitant(c.unite) ? (secret ? MARQUE_SECRET : t) : null, indicateur: c.indicateur, libelle: c.libelle, periode: annee, unite: c.unite });
+    lignes.push({ territoire: nom, code: l.territoire, valeur: secret ? MARQUE_SECRET : l.valeur, population, taux: c.parHabitant ? (secret ? MARQUE_SECRET : t) : null, indicateur: c.indicateur, libelle: c.libelle, periode: annee, unite: c.unite });
   }
   // Territories of a coarse level without a row are listed too (« nd »): the table says what the map hatches.
   if (niveau !== "commune") {
     for (const [code, [nom, population]] of Object.entries(noms)) {
-      if (!siennes.some((l) => l.territoire === code)) lignes.push({ territoire: nom, code, valeur: MARQUE_NON_DISPONIBLE, population, taux: parHabitant(c.unite) ? MARQUE_NON_DISPONIBLE : null, indicateur: c.indicateur, libelle: c.libelle, periode: annee, unite: c.unite });
+      if (!siennes.some((l) => l.territoire === code)) lignes.push({ territoire: nom, code, valeur: MARQUE_NON_DISPONIBLE, population, taux: c.parHabitant ? MARQUE_NON_DISPONIBLE : null, indicateur: c.indicateur, libelle: c.libelle, periode: annee, unite: c.unite });
     }
   }
   lignes.sort((a, b) => a.territoire.localeCompare(b.territoire, "fr"));
@@ -154,14 +158,14 @@ export function carteIndicateur(d: Cartes, topo: Topology, topoCommunes: Topolog
   const colonnes: Colonne<LigneTableau>[] = [
     { cle: "territoire", titre: NIVEAUX_CARTES[niveau] ?? niveau },
     { cle: "valeur", titre: `Nombre (${c.unite})` },
-    ...(parHabitant(c.unite)
+    ...(c.parHabitant
       ? [
           { cle: "population", titre: "Population de référence" } as Colonne<LigneTableau>,
           { cle: "taux", titre: "Pour 10 000 habitants" } as Colonne<LigneTableau>,
         ]
       : []),
   ];
-  if (!parHabitant(c.unite)) colonnes[1] = { cle: "valeur", titre: `Valeur (${c.unite})` };
+  if (!c.parHabitant) colonnes[1] = { cle: "valeur", titre: `Valeur (${c.unite})` };
   return el(
     "div",
     { class: "obs-carte-bloc", "data-indicateur": c.indicateur, "data-annee": annee, "data-niveau": niveau, "data-mode": taux ? TAUX : NOMBRE },

@@ -6,6 +6,7 @@ import { basename, join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { lireCatalogue } from "../contracts/catalogue.ts";
 import { verifierRegles } from "../contracts/regles.ts";
+import { verifierUnites } from "../contracts/unites.ts";
 import { writeDateReference } from "../date-reference.ts";
 import { query } from "../db/duckdb.ts";
 import { niveauxPublies, TERRITOIRES_DECLARABLES_SQL } from "./niveaux-publies.ts";
@@ -35,13 +36,16 @@ export async function loadReference(connection: DuckDBConnection, dir = REFERENC
   await connection.run("CREATE SCHEMA IF NOT EXISTS ref");
   await writeDateReference(connection, dateReference);
   const tables: string[] = [];
+  let unitesCatalogue: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".csv")).sort()) {
     const table = referenceTableName(file);
     // The catalogue's own rules (short labels, key figures, aggregation and additivity) are checked before the
     // secret and the site can publish from it.
-    if (file === "indicateurs.csv") lireCatalogue(join(dir, file));
+    if (file === "indicateurs.csv") unitesCatalogue = lireCatalogue(join(dir, file)).map((e) => e.unite);
     // So are the rule catalogue's (codes, severities, the model each checked rule names), which the alerts join.
     if (file === "regles.csv") verifierRegles(join(dir, file));
+    // And the units' (secret rule, rate per inhabitant, share): every unit of the catalogue, read just before, has its row.
+    if (file === "unites.csv") verifierUnites(join(dir, file), unitesCatalogue);
     const source = `read_csv(${sqlString(join(dir, file))}, header = true, all_varchar = true, delim = ',', quote = '"')`;
     const columns = (await query<{ column_name: string }>(connection, `DESCRIBE SELECT * FROM ${source}`)).map((c) => c.column_name);
     const casts = columns

@@ -1,7 +1,9 @@
 // What the map pages read (observatory/cartes.md, observatory/jeunes/cartes.md): for every indicator published by
-// MDS or Logement d'abord territory, EPCI or commune, every year's totals at those levels (rows of the mart, the page
-// only picks a year), the data cut-off date (to tell the current, incomplete year), the territories' names and
-// reference populations (for rates per 10 000 inhabitants), and a simplified commune map.
+// MDS or Logement d'abord territory, EPCI or commune, every year's totals at those levels and their rates per 10 000
+// inhabitants (rows of sql/macros/taux_publies.sql over the edition's table: the page only picks a year), whether its
+// unit is rated per inhabitant (ref.unites), the data cut-off date (to tell the current, incomplete year), the
+// territories' names and reference populations (mart_populations, printed beside the rates), and a simplified commune
+// map.
 import { resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { FeatureCollection } from "geojson";
@@ -26,6 +28,8 @@ export interface IndicateurCarte {
   titreFiche: string;
   libelle: string;
   unite: string;
+  /** The unit counts people, households or their requests (ref.unites.par_habitant): the map offers the rate. */
+  parHabitant: boolean;
   /** Each year with a territorial row, oldest first → the levels it has rows at (a level can start later). */
   niveaux: Record<string, string[]>;
 }
@@ -34,7 +38,7 @@ export interface DonneesCartes {
   indicateurs: IndicateurCarte[];
   /** ISO date the data are cut at (main.execution): its year is incomplete unless it ends in December. */
   dateArrete: string | null;
-  /** Column-wise rows: indicator index (into indicateurs), year, level, territory code, value, secret (0/1). */
+  /** Column-wise rows: indicator index (into indicateurs), year, level, territory code, value, secret (0/1), rate per 10 000 inhabitants. */
   lignes: Record<string, unknown[]>;
   /** level → code → [name, population]. */
   territoires: Record<string, Record<string, [string, number]>>;
@@ -43,14 +47,21 @@ export interface DonneesCartes {
 export async function donneesCartes(connection: DuckDBConnection, filtre: { fiches?: string[]; indicateurs?: (id: string) => boolean } = {}): Promise<DonneesCartes> {
   const { table, secret } = await tablePubliee(connection);
   const fiches = fichesReference();
-  const rows = await query<{ fiche: string; indicateur: string; periode: string; niveau: string; territoire: string; valeur: number | null; secret: boolean }>(
+  const niveaux = NIVEAUX_CARTES.map((n) => `'${n}'`).join(", ");
+  const rows = await query<{ fiche: string; indicateur: string; periode: string; niveau: string; territoire: string; valeur: number | null; secret: boolean; taux: number | null }>(
     connection,
-    `WITH t AS (SELECT fiche, indicateur, periode, niveau_territoire AS niveau, territoire, valeur, ${secret} AS secret FROM ${table}
-                WHERE type_periode = 'annee' AND ventilation = 'ensemble' AND modalite = 'ensemble'
-                  AND niveau_territoire IN (${NIVEAUX_CARTES.map((n) => `'${n}'`).join(", ")}))
+    `WITH t AS (SELECT fiche, indicateur, periode, niveau_territoire AS niveau, territoire, valeur, ${secret} AS secret, taux_10000 AS taux
+                FROM taux_publies(${table}, mart_populations)
+                WHERE type_periode = 'annee' AND ventilation = 'ensemble' AND modalite = 'ensemble' AND niveau_territoire IN (${niveaux})
+                  -- Records no territory could be given (2.1, 2.13…) count in the département, but are no place on a
+                  -- map: the map would find no name for them and stop.
+                  AND territoire <> 'non_attribue')
      SELECT * FROM t ORDER BY fiche, indicateur, periode, niveau, territoire`,
   );
-  const catalogue = await query<{ fiche: string; indicateur: string; libelle_court: string; unite: string | null }>(connection, "SELECT fiche, indicateur, libelle_court, unite FROM ref.indicateurs");
+  const catalogue = await query<{ fiche: string; indicateur: string; libelle_court: string; unite: string | null; par_habitant: boolean }>(
+    connection,
+    "SELECT i.fiche, i.indicateur, i.libelle_court, i.unite, coalesce(u.par_habitant = 'oui', false) AS par_habitant FROM ref.indicateurs AS i LEFT JOIN ref.unites AS u USING (unite)",
+  );
   const garder = rows.filter((r) => (!filtre.fiches || filtre.fiches.includes(r.fiche)) && (!filtre.indicateurs || filtre.indicateurs(r.indicateur)));
   const cles = [...new Set(garder.map((r) => `${r.fiche}§${r.indicateur}`))].sort((a, b) => {
     const [fa, ia] = a.split("§") as [string, string];
@@ -72,18 +83,31 @@ export async function donneesCartes(connection: DuckDBConnection, filtre: { fich
       indicateur,
       libelle: c.libelle_court,
       unite: c.unite ?? "",
+      parHabitant: c.par_habitant,
       niveaux: Object.fromEntries([...new Set(siens.map((r) => r.periode))].sort().map((a) => [a, NIVEAUX_CARTES.filter((n) => siens.some((r) => r.periode === a && r.niveau === n))])),
     };
   });
-  const lignes = enColonnes(garder.map((r) => ({ i: index.get(`${r.fiche}§${r.indicateur}`)!, annee: r.periode, niveau: r.niveau, territoire: r.territoire, valeur: r.secret ? null : r.valeur, secret: r.secret ? 1 : 0 })));
+  const lignes = enColonnes(garder.map((r) => ({ i: index.get(`${r.fiche}§${r.indicateur}`)!, annee: r.periode, niveau: r.niveau, territoire: r.territoire, valeur: r.secret ? null : r.valeur, secret: r.secret ? 1 : 0, taux: r.taux })));
 
   const communesUtiles = new Set(garder.filter((r) => r.niveau === "commune").map((r) => r.territoire));
+  // The population the rates were computed with, printed beside them.
+  const populations = new Map(
+    (await query<{ niveau: string; territoire: string; population: number }>(
+      connection,
+      `SELECT niveau_territoire AS niveau, territoire, population FROM mart_populations WHERE niveau_territoire IN (${niveaux})`,
+    )).map((p) => [`${p.niveau}/${p.territoire}`, Number(p.population)]),
+  );
+  const population = (niveau: string, code: string) => {
+    const p = populations.get(`${niveau}/${code}`);
+    if (p === undefined) throw new Error(`Carte : ${niveau} ${code} des données de référence sans population dans mart_populations — relancez le pipeline (npm run pipeline)`);
+    return p;
+  };
   const territoires: DonneesCartes["territoires"] = {
-    territoire_mds: Object.fromEntries(readCsv(`${REF}/territoires_mds.csv`).map((t) => [t.code!, [t.libelle!, Number(t.population)]])),
-    territoire_lda: Object.fromEntries(readCsv(`${REF}/territoires_lda.csv`).map((t) => [t.code!, [t.libelle!, Number(t.population)]])),
-    epci: Object.fromEntries(readCsv(`${REF}/epci.csv`).map((t) => [t.code_epci!, [t.nom_epci!, Number(t.population)]])),
+    territoire_mds: Object.fromEntries(readCsv(`${REF}/territoires_mds.csv`).map((t) => [t.code!, [t.libelle!, population("territoire_mds", t.code!)]])),
+    territoire_lda: Object.fromEntries(readCsv(`${REF}/territoires_lda.csv`).map((t) => [t.code!, [t.libelle!, population("territoire_lda", t.code!)]])),
+    epci: Object.fromEntries(readCsv(`${REF}/epci.csv`).map((t) => [t.code_epci!, [t.nom_epci!, population("epci", t.code_epci!)]])),
     // Every commune (a commune without a row is « 0 or no data » on the map, and must be named in its tooltip).
-    commune: Object.fromEntries(readCsv(`${REF}/communes.csv`).filter((c) => communesUtiles.size > 0).map((c) => [c.code_commune!, [c.nom_commune!, Number(c.population)]])),
+    commune: Object.fromEntries(readCsv(`${REF}/communes.csv`).filter((c) => communesUtiles.size > 0).map((c) => [c.code_commune!, [c.nom_commune!, population("commune", c.code_commune!)]])),
   };
   return { indicateurs, dateArrete: await dateArreteDonnees(connection), lignes, territoires };
 }

@@ -2,7 +2,8 @@
 // and the Logement d'abord groupings (the Lens-Hénin territory, AMI 1, AMI 2; spec §A.1, §A.2). For every fiche: its
 // key figures at that territorial level for the latest year published there, beside the département's figure, the
 // territory's share of it and both rates per 10 000 inhabitants (reference population) where the unit counts people
-// or households. A fiche that publishes nothing at that level is listed with the levels it does publish.
+// or households — rows of sql/macros/taux_publies.sql: this file picks them, never computes them. A fiche that
+// publishes nothing at that level is listed with the levels it does publish.
 // Only aggregates of the published table and reference labels.
 import { resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -11,7 +12,6 @@ import { geoConicConformal, geoPath } from "d3-geo";
 import { feature, merge } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import { ordreIndicateurs } from "../../observatory/components/donnees.ts";
-import { parHabitant, partageable, pour10000 } from "../../observatory/components/population.ts";
 import { query } from "../db/duckdb.ts";
 import { readCsv } from "../reference/csv.ts";
 import { carteLda } from "./carte.ts";
@@ -80,11 +80,6 @@ export function territoiresSynthese(): TerritoireSynthese[] {
 
 export const cheminTerritoire = (slug: string) => `/territoires/${slug}`;
 
-/** Population of the département: the sum of its communes (reference data). */
-export function populationDepartement(): number {
-  return readCsv(`${REF}/communes.csv`).reduce((n, c) => n + Number(c.population ?? 0), 0);
-}
-
 export interface ChiffreTerritoire {
   indicateur: string;
   libelle: string;
@@ -94,9 +89,9 @@ export interface ChiffreTerritoire {
   secret: boolean;
   departement: number | null;
   secretDepartement: boolean;
-  /** Share of the département's figure, in %; null where it means nothing (rates, means) or a part is missing. */
+  /** Share of the département's figure, in %; null where it means nothing (rates, means) or a term is not published. */
   part: number | null;
-  /** Per 10 000 inhabitants, where the unit counts people or households. */
+  /** Per 10 000 inhabitants, where the unit counts people or households and the value is published. */
   taux: number | null;
   tauxDepartement: number | null;
 }
@@ -113,16 +108,16 @@ export interface FicheTerritoire {
 
 export async function donneesTerritoire(connection: DuckDBConnection, t: TerritoireSynthese): Promise<FicheTerritoire[]> {
   const { table, secret } = await tablePubliee(connection);
-  const lignes = await query<{ fiche: string; indicateur: string; periode: string; niveau: string; territoire: string; valeur: number | null; secret: boolean }>(
+  const lignes = await query<{ fiche: string; indicateur: string; periode: string; niveau: string; territoire: string; valeur: number | null; secret: boolean; taux: number | null; part: number | null }>(
     connection,
-    `SELECT fiche, indicateur, periode, niveau_territoire AS niveau, territoire, valeur, ${secret} AS secret FROM ${table}
+    `SELECT fiche, indicateur, periode, niveau_territoire AS niveau, territoire, valeur, ${secret} AS secret, taux_10000 AS taux, part_departement AS part
+     FROM taux_publies(${table}, mart_populations)
      WHERE type_periode = 'annee' AND ventilation = 'ensemble' AND modalite = 'ensemble'
        AND (niveau_territoire = 'departement' OR (niveau_territoire = ? AND territoire = ?))`,
     [t.niveau, t.code],
   );
   const niveaux = await query<{ fiche: string; niveau: string }>(connection, `SELECT DISTINCT fiche, niveau_territoire AS niveau FROM ${table} WHERE niveau_territoire <> 'departement'`);
   const catalogue = await query<{ fiche: string; indicateur: string; libelle_court: string; unite: string | null }>(connection, "SELECT fiche, indicateur, libelle_court, unite FROM ref.indicateurs");
-  const popDepartement = populationDepartement();
   const ordreNiveaux = Object.keys(NOMS_NIVEAUX);
 
   return fichesReference().map((f) => {
@@ -150,9 +145,9 @@ export async function donneesTerritoire(connection: DuckDBConnection, t: Territo
         secret: Boolean(l?.secret),
         departement,
         secretDepartement: Boolean(d?.secret),
-        part: partageable(unite) && valeur !== null && departement ? (100 * valeur) / departement : null,
-        taux: parHabitant(unite) ? pour10000(valeur, t.population) : null,
-        tauxDepartement: parHabitant(unite) ? pour10000(departement, popDepartement) : null,
+        part: l?.part ?? null,
+        taux: l?.taux ?? null,
+        tauxDepartement: d?.taux ?? null,
       };
     });
     return { fiche: f.fiche, numero: f.numero, titre: f.titre, annee, niveaux: publies, chiffres };

@@ -208,7 +208,7 @@ export async function createStubDatabase(path = STUB_DATABASE, options: { donnee
   await connection.run(LEDGER_DDL);
   await createMacros(connection);
   // The secret's relations and the sums across fiches: the catalogue's structural columns, as committed, and the
-  // hierarchies from the committed communes and lots.
+  // hierarchies (and populations) from the committed communes and lots.
   await connection.run(`
     ALTER TABLE ref.indicateurs ADD COLUMN agregation VARCHAR; ALTER TABLE ref.indicateurs ADD COLUMN numerateur VARCHAR;
     ALTER TABLE ref.indicateurs ADD COLUMN denominateur VARCHAR; ALTER TABLE ref.indicateurs ADD COLUMN additif_modalites VARCHAR;
@@ -217,9 +217,10 @@ export async function createStubDatabase(path = STUB_DATABASE, options: { donnee
       additif_modalites = c.additif_modalites, additif_territoires = c.additif_territoires, lie_mois = c.lie_mois, somme_mois = c.somme_mois
     FROM read_csv('sources/reference/indicateurs.csv', header = true, all_varchar = true) AS c
     WHERE c.fiche = i.fiche AND c.indicateur = i.indicateur;
-    CREATE TABLE ref.communes AS SELECT * FROM read_csv('sources/reference/communes.csv', header = true, all_varchar = true);
+    CREATE TABLE ref.communes AS SELECT * REPLACE (CAST(population AS BIGINT) AS population) FROM read_csv('sources/reference/communes.csv', header = true, all_varchar = true);
     CREATE TABLE ref.lots AS SELECT * FROM read_csv('sources/reference/lots.csv', header = true, all_varchar = true);`);
-  await runNamedModels(connection, ["int_indicateurs_additifs", "mart_lda_ensemble", ...HIERARCHIES]);
+  // The populations the maps' and territory sheets' rates divide by (sql/macros/taux_publies.sql).
+  await runNamedModels(connection, ["int_indicateurs_additifs", "mart_lda_ensemble", "mart_populations", ...HIERARCHIES]);
   await applyStatisticalSecret(connection);
   await connection.run("CHECKPOINT");
   closeDatabase(connection);
