@@ -24,40 +24,70 @@ CREATE OR REPLACE MACRO publier_indicateurs(fiche_code, faits, periodes, apparte
 WITH niveaux_publies AS (
     SELECT niveau_territoire FROM ref.niveaux_publies WHERE fiche = fiche_code
 ),
-faits_fiche AS (
+faits_brut AS (
     SELECT indicateur, type_periode, periode, niveau_territoire, territoire, ventilation, modalite, agregation, cle, poids
     FROM query_table(faits)
+),
+-- Cells, units and keys are numbered before the roll-up, so that the DISTINCT over facts × levels and the aggregation
+-- hash integers, not texts (a key such as « ASSO-LDA-01/M12345 » is too long to be stored inline): at 100× the LDA
+-- mart took half the time (80 → 38 s). The inner joins lose no fact: every facts model tests these columns not_null.
+cellules AS MATERIALIZED (
+    SELECT row_number() OVER () AS c, *
+    FROM (SELECT DISTINCT indicateur, type_periode, periode, ventilation, modalite, agregation FROM faits_brut)
+),
+cles_codes AS (
+    SELECT row_number() OVER () AS k, cle FROM (SELECT DISTINCT cle FROM faits_brut)
 ),
 parents AS (
     SELECT niveau, code, niveau_parent, code_parent
     FROM query_table(appartenances)
     WHERE (fiche IS NULL OR fiche = fiche_code) AND niveau_parent <> 'departement'
 ),
-niveaux_faits AS (
-    SELECT DISTINCT indicateur, type_periode, periode, niveau_territoire, territoire, ventilation, modalite, agregation, cle, poids
+unites AS MATERIALIZED (
+    SELECT row_number() OVER () AS u, niveau_territoire, territoire
     FROM (
-        SELECT * FROM faits_fiche
-        UNION ALL
-        SELECT f.* REPLACE (a.niveau_parent AS niveau_territoire, a.code_parent AS territoire)
-        FROM faits_fiche AS f
-        JOIN parents AS a ON a.niveau = f.niveau_territoire AND a.code = f.territoire
-        UNION ALL
-        SELECT * REPLACE ('departement' AS niveau_territoire, '62' AS territoire) FROM faits_fiche WHERE niveau_territoire <> 'departement'
+        SELECT niveau_territoire, territoire FROM faits_brut
+        UNION
+        SELECT niveau_parent, code_parent FROM parents
+        UNION
+        SELECT 'departement', '62'
     )
-    WHERE niveau_territoire IN (SELECT niveau_territoire FROM niveaux_publies)
+),
+-- Each unit, to itself, to its parents and to the département ('62') unless it is the département.
+liens AS (
+    SELECT e.u AS u, e.u AS u_publie FROM unites AS e
+    UNION ALL
+    SELECT e.u, p.u FROM parents AS a
+    JOIN unites AS e ON e.niveau_territoire = a.niveau AND e.territoire = a.code
+    JOIN unites AS p ON p.niveau_territoire = a.niveau_parent AND p.territoire = a.code_parent
+    UNION ALL
+    SELECT e.u, d.u FROM unites AS e, unites AS d
+    WHERE e.niveau_territoire <> 'departement' AND d.niveau_territoire = 'departement' AND d.territoire = '62'
+),
+liens_publies AS (
+    SELECT l.u, l.u_publie FROM liens AS l JOIN unites AS p ON p.u = l.u_publie
+    WHERE p.niveau_territoire IN (SELECT niveau_territoire FROM niveaux_publies)
+),
+faits_fiche AS (
+    SELECT k.c, e.u, q.k AS cle, f.poids, k.agregation
+    FROM faits_brut AS f
+    JOIN cellules AS k USING (indicateur, type_periode, periode, ventilation, modalite, agregation)
+    JOIN unites AS e USING (niveau_territoire, territoire)
+    JOIN cles_codes AS q USING (cle)
+),
+niveaux_faits AS (
+    SELECT DISTINCT f.c, l.u_publie AS u, f.agregation, f.cle, f.poids
+    FROM faits_fiche AS f JOIN liens_publies AS l USING (u)
 ),
 cles AS (
     SELECT * FROM niveaux_faits WHERE agregation <> 'part'
     UNION ALL
-    SELECT indicateur, type_periode, periode, niveau_territoire, territoire, ventilation, modalite, agregation, cle, max(poids)
+    SELECT c, u, agregation, cle, max(poids)
     FROM niveaux_faits WHERE agregation = 'part'
     GROUP BY ALL
 ),
-agreges AS (
-    SELECT indicateur, periode, type_periode, territoire, niveau_territoire, ventilation, modalite,
-           any_value(agregation) IN ('moyenne', 'mediane', 'part') AS ratio,
-           -- A cell's facts share one agregation (the indicator's): each aggregate is computed only where it is the
-           -- one read (a median over every distinct count's keys was a fifth of the publisher's time).
+agreges_codes AS (
+    SELECT c, u,
            CAST(CASE any_value(agregation)
                     WHEN 'distinct' THEN count(*)
                     WHEN 'somme' THEN round(sum(poids) FILTER (WHERE agregation = 'somme'), 2)
@@ -67,6 +97,11 @@ agreges AS (
                 END AS DOUBLE) AS brut
     FROM cles
     GROUP BY ALL
+),
+agreges AS (
+    SELECT k.indicateur, k.periode, k.type_periode, t.territoire, t.niveau_territoire, k.ventilation, k.modalite,
+           k.agregation IN ('moyenne', 'mediane', 'part') AS ratio, a.brut
+    FROM agreges_codes AS a JOIN cellules AS k USING (c) JOIN unites AS t USING (u)
 ),
 comptes AS (
     SELECT * EXCLUDE (ratio, brut),
