@@ -24,7 +24,9 @@ CREATE OR REPLACE MACRO publier_indicateurs(fiche_code, faits, periodes, apparte
 WITH niveaux_publies AS (
     SELECT niveau_territoire FROM ref.niveaux_publies WHERE fiche = fiche_code
 ),
-faits_brut AS (
+-- Read again by each of its four readers, each for its own columns, rather than materialised whole once: at 100× the
+-- copy of every column and its four scans cost more than the table's scans (mart_f2_1_indicateurs 15 → 9 s).
+faits_brut AS NOT MATERIALIZED (
     SELECT indicateur, type_periode, periode, niveau_territoire, territoire, ventilation, modalite, agregation, cle, poids
     FROM query_table(faits)
 ),
