@@ -14,7 +14,7 @@ import { neutraliserSql } from "../observatory/components/cellule-csv.ts";
 import { MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "../observatory/components/marques.ts";
 import { REPORTS } from "./contracts/index.ts";
 import { tableSchema } from "./contracts/table-schema.ts";
-import { attacherMemoire, connexionsSoeurs, query } from "./db/duckdb.ts";
+import { attacherMemoire, avecReglage, connexionsSoeurs, query } from "./db/duckdb.ts";
 import { CATALOGUE, NIVEAUX_PARENTS, nomFichier, PARTAGE, preparerJeux, type ExtractFormat, type JeuExtrait } from "./extraits/jeux.ts";
 import { ecrirePlages, finEnregistrement, tranchesParPremiereColonne, type Tranche } from "./extraits/tranches.ts";
 
@@ -92,16 +92,8 @@ async function classer(connection: DuckDBConnection, source: string): Promise<vo
   await connection.run(`CREATE OR REPLACE TABLE ${TRIE} AS SELECT * FROM ${source} ORDER BY ALL`);
 }
 
-/** Runs `travail` with DuckDB on one thread per statement (a setting of the whole instance), then gives the former count back. */
-async function unOnly<T>(connection: DuckDBConnection, travail: () => Promise<T>): Promise<T> {
-  const [{ fils }] = (await query<{ fils: number }>(connection, "SELECT current_setting('threads')::INTEGER AS fils")) as [{ fils: number }];
-  await connection.run("SET threads = 1");
-  try {
-    return await travail();
-  } finally {
-    await connection.run(`SET threads = ${fils}`);
-  }
-}
+/** Runs `travail` with DuckDB on one thread per statement (a setting of the whole instance), then the former count. */
+const unOnly = <T>(connection: DuckDBConnection, travail: () => Promise<T>): Promise<T> => avecReglage(connection, "threads", 1, travail);
 
 /**
  * Writes `table`, rows in its stored order, in one format; a CSV format inside unOnly. DuckDB writes no byte-order

@@ -54,6 +54,20 @@ export async function attacherMemoire(connection: DuckDBConnection, nom: string)
   await connection.run(`ATTACH IF NOT EXISTS ':memory:' AS ${nom}`);
 }
 
+/**
+ * Runs `travail` with a DuckDB setting changed, then puts back the value it had, even when `travail` fails. Settings
+ * such as threads or preserve_insertion_order belong to the database, not to one statement.
+ */
+export async function avecReglage<T>(connection: DuckDBConnection, reglage: string, valeur: string | number | boolean, travail: () => Promise<T>): Promise<T> {
+  const [{ avant }] = (await query<{ avant: string }>(connection, `SELECT CAST(current_setting('${reglage}') AS VARCHAR) AS avant`)) as [{ avant: string }];
+  await connection.run(`SET ${reglage} = ${valeur}`);
+  try {
+    return await travail();
+  } finally {
+    await connection.run(`SET ${reglage} = '${avant.replace(/'/g, "''")}'`);
+  }
+}
+
 /** Rows as plain JS objects (BIGINT counts become numbers: our counts stay far below 2^53). */
 export async function query<T = Record<string, unknown>>(connection: DuckDBConnection, sql: string, params?: unknown[]): Promise<T[]> {
   let reader;

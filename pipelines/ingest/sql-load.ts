@@ -8,7 +8,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { ColumnKind } from "../contracts/columns.ts";
 import type { AnyReport } from "../contracts/index.ts";
-import { query } from "../db/duckdb.ts";
+import { avecReglage, query } from "../db/duckdb.ts";
 import { type FileWriter, type LedgerRow, openFileWriter } from "./load.ts";
 import { CALENDAR_SQL, columnSql, TEXT_IS_VALUE } from "./sql-normalise.ts";
 import type { QuarantineEntry, RowValidator } from "./validate.ts";
@@ -231,14 +231,8 @@ export async function writeFileRows(connection: DuckDBConnection, report: AnyRep
  * Runs `work` with DuckDB free to write rows in any order (the load numbers its lines itself), then puts the setting
  * back as it was: it is the database's, not the statement's.
  */
-async function unordered<T>(connection: DuckDBConnection, work: () => Promise<T>): Promise<T> {
-  const [{ kept }] = (await query<{ kept: boolean }>(connection, "SELECT current_setting('preserve_insertion_order') AS kept")) as [{ kept: boolean }];
-  await connection.run("SET preserve_insertion_order = false");
-  try {
-    return await work();
-  } finally {
-    await connection.run(`SET preserve_insertion_order = ${kept}`);
-  }
+function unordered<T>(connection: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+  return avecReglage(connection, "preserve_insertion_order", false, work);
 }
 
 /** The operator a loaded row names: every row of a file named after its operator names that one (the verdict checks it). */
