@@ -138,15 +138,17 @@ describe.each(EDITIONS)("cartes, édition $edition, dans Chromium", ({ dist, tab
       [cas.fiche, cas.indicateur, cas.annee, cas.niveau],
     );
     const attendu = new Map(lignes.map((l) => [String(l.territoire), l.secret ? null : (l.valeur as number | null)]));
-    // The paths are read once every one has its computed fill: right after the last choice it was seen empty, now and
-    // then (CI, internal edition), the map still being drawn. A map that never gets there fails here.
-    await page.waitForFunction(() => {
-      const ps = [...document.querySelectorAll("svg.obs-carte path[data-territoire]")];
-      return ps.length > 0 && ps.every((p) => getComputedStyle(p).fill !== "");
-    });
-    const chemins = await page.locator("svg.obs-carte path[data-territoire]").evaluateAll((ps) =>
-      ps.map((p) => ({ code: p.getAttribute("data-territoire")!, valeur: p.getAttribute("data-valeur")!, titre: p.querySelector("title")!.textContent!, fill: getComputedStyle(p).fill })),
-    );
+    // The paths are read in the same turn as the check that every one has its computed fill: right after the last
+    // choice it was seen empty, now and then (CI), the map still being drawn — even after a separate wait, the map
+    // being redrawn in between. A map that never gets there fails here.
+    type Chemin = { code: string; valeur: string; titre: string; fill: string };
+    const chemins = (await (
+      await page.waitForFunction(() => {
+        const ps = [...document.querySelectorAll("svg.obs-carte path[data-territoire]")];
+        const lus = ps.map((p) => ({ code: p.getAttribute("data-territoire")!, valeur: p.getAttribute("data-valeur")!, titre: p.querySelector("title")?.textContent ?? "", fill: getComputedStyle(p).fill }));
+        return lus.length > 0 && lus.every((c) => c.fill !== "") ? lus : false;
+      })
+    ).jsonValue()) as Chemin[];
     const noms = NOMS[cas.niveau]!;
     expect(chemins.length).toBe(noms.size);
     let egales = 0;
