@@ -36,16 +36,16 @@ export async function loadReference(connection: DuckDBConnection, dir = REFERENC
   await connection.run("CREATE SCHEMA IF NOT EXISTS ref");
   await writeDateReference(connection, dateReference);
   const tables: string[] = [];
-  let unitesCatalogue: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".csv")).sort()) {
     const table = referenceTableName(file);
     // The catalogue's own rules (short labels, key figures, aggregation and additivity) are checked before the
     // secret and the site can publish from it.
-    if (file === "indicateurs.csv") unitesCatalogue = lireCatalogue(join(dir, file)).map((e) => e.unite);
+    if (file === "indicateurs.csv") lireCatalogue(join(dir, file));
     // So are the rule catalogue's (codes, severities, the model each checked rule names), which the alerts join.
     if (file === "regles.csv") verifierRegles(join(dir, file));
-    // And the units' (secret rule, rate per inhabitant, share): every unit of the catalogue, read just before, has its row.
-    if (file === "unites.csv") verifierUnites(join(dir, file), unitesCatalogue);
+    // And the units' (secret rule, rate per inhabitant, share): every unit of the catalogue has its row (the catalogue
+    // read here, not kept from its turn in the loop, so the check never depends on the files' order).
+    if (file === "unites.csv") verifierUnites(join(dir, file), lireCatalogue(join(dir, "indicateurs.csv")).map((e) => e.unite));
     const source = `read_csv(${sqlString(join(dir, file))}, header = true, all_varchar = true, delim = ',', quote = '"')`;
     const columns = (await query<{ column_name: string }>(connection, `DESCRIBE SELECT * FROM ${source}`)).map((c) => c.column_name);
     const casts = columns
