@@ -48,10 +48,11 @@ export async function connexionsSoeurs(connection: DuckDBConnection, n: number):
 /**
  * Attaches an in-memory database named `nom` to the instance of `connection`, once: every connection of the instance
  * sees its tables (TEMP tables are private to one connection), and they spill to the temporary folder past the
- * memory limit instead of being written to the file.
+ * memory limit instead of being written to the file. `compresse`: its tables are compressed as a file's are, but only
+ * when it is checkpointed (`CHECKPOINT nom`; DuckDB ≥ 1.4), and otherwise held as built.
  */
-export async function attacherMemoire(connection: DuckDBConnection, nom: string): Promise<void> {
-  await connection.run(`ATTACH IF NOT EXISTS ':memory:' AS ${nom}`);
+export async function attacherMemoire(connection: DuckDBConnection, nom: string, options: { compresse?: boolean } = {}): Promise<void> {
+  await connection.run(`ATTACH IF NOT EXISTS ':memory:' AS ${nom}${options.compresse ? " (COMPRESS)" : ""}`);
 }
 
 /**

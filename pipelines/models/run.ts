@@ -5,10 +5,10 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { closeDatabase, connexionsSoeurs, query } from "../db/duckdb.ts";
-import { modelesSimultanes } from "../db/ressources.ts";
+import { avecReglage, closeDatabase, connexionsSoeurs, query } from "../db/duckdb.ts";
+import { memoireMo, modelesSimultanes } from "../db/ressources.ts";
 import { ordonnancer } from "./ordonnancer.ts";
-import { estPersiste, preparerIntermediaires, tableDuModele } from "./persistance.ts";
+import { compresserIntermediaires, estPersiste, preparerIntermediaires, tableDuModele } from "./persistance.ts";
 import { agregationCatalogueTest, dataTestsOf, type DataTest } from "./data-tests.ts";
 
 export const SQL_DIR = resolve("sql");
@@ -228,17 +228,28 @@ export async function runModels(connection: DuckDBConnection, options: RunOption
   const [{ lignes }] = (await query<{ lignes: number }>(connection, "SELECT coalesce(sum(estimated_size), 0)::BIGINT AS lignes FROM duckdb_tables() WHERE schema_name = 'raw'")) as [{ lignes: number }];
   const soeurs = await connexionsSoeurs(connection, modelesSimultanes(lignes) - 1);
   try {
-    for (const c of [connection, ...soeurs]) await preparerIntermediaires(c);
-    await ordonnancer(taches, [connection, ...soeurs], async (c, tache) => {
-      if ("file" in tache) await reconcilier(c, tache, options);
-      else await runModel(c, tache, options);
-      if (!options.liberer) return;
-      for (const d of tache.dependsOn) {
-        const restants = lecteursRestants.get(d)! - 1;
-        lecteursRestants.set(d, restants);
-        if (restants === 0 && !estPersiste(d)) await c.run(`DROP TABLE ${tableDuModele(d)}`);
-      }
-    });
+    // Models are built one at a time when the data is large: that is when the intermediates are worth compressing.
+    const compresse = soeurs.length === 0;
+    for (const c of [connection, ...soeurs]) await preparerIntermediaires(c, { compresse });
+    const construire = () =>
+      ordonnancer(taches, [connection, ...soeurs], async (c, tache) => {
+        if ("file" in tache) await reconcilier(c, tache, options);
+        else {
+          await runModel(c, tache, options);
+          if (compresse && !estPersiste(tache.name)) await compresserIntermediaires(c, memoireMo());
+        }
+        if (!options.liberer) return;
+        for (const d of tache.dependsOn) {
+          const restants = lecteursRestants.get(d)! - 1;
+          lecteursRestants.set(d, restants);
+          if (restants === 0 && !estPersiste(d)) await c.run(`DROP TABLE ${tableDuModele(d)}`);
+        }
+      });
+    // DuckDB checkpoints a database at a commit once its log passes 16 MB: compressed, the intermediates were then
+    // checkpointed again and again behind the runner's back (10×: 9 % slower). Here the runner alone checkpoints them,
+    // and the file once, at its next commit after the models (10×: 6 % faster than before compression).
+    if (compresse) await avecReglage(connection, "checkpoint_threshold", "'1TB'", construire);
+    else await construire();
   } finally {
     for (const s of soeurs) s.closeSync();
   }
