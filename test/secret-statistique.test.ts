@@ -2,9 +2,9 @@
 // rule (threshold 11, one masked cell in an additive group → the smallest published positive cell is masked too).
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { query } from "../pipelines/db/duckdb.ts";
+import { closeDatabase, query } from "../pipelines/db/duckdb.ts";
 import { applyStatisticalSecret, type SecretSummary } from "../pipelines/publish/secret.ts";
-import { martFaitMain } from "./helpers/mart-fait-main.ts";
+import { type LigneMart, martFaitMain } from "./helpers/mart-fait-main.ts";
 
 // fiche, indicateur, territoire, niveau, ventilation, modalite, valeur, unite
 const ROWS: [string, string, string, string, string, string, number, string][] = [
@@ -113,5 +113,29 @@ describe("statistical secret of a ratio whose terms the catalogue names", () => 
       { periode: "2025", valeur: 66.7, secret: false },
       { periode: "2026", valeur: null, secret: true },
     ]);
+  });
+});
+
+describe("statistical secret: a tie between secondary candidates", () => {
+  // 62 by sex: M = 5 masked (< 11); F and non_renseigne, 20 each, tie for the secondary mask. The tie goes to the cell
+  // first in key order (sexe|F before sexe|non_renseigne), whatever order the mart's rows are stored in: here the
+  // other one comes first, so a numbering « as the rows come » would mask it instead.
+  const rangees: LigneMart[] = [
+    ["F", "i01", "2026", "annee", "62", "departement", "sexe", "non_renseigne", 20, "personnes"],
+    ["F", "i01", "2026", "annee", "62", "departement", "sexe", "M", 5, "personnes"],
+    ["F", "i01", "2026", "annee", "62", "departement", "sexe", "F", 20, "personnes"],
+    ["F", "i01", "2026", "annee", "62", "departement", "ensemble", "ensemble", 45, "personnes"],
+  ];
+
+  it("masks the cell first in key order, and publishes the table in that order", async () => {
+    const c = await martFaitMain(rangees);
+    await applyStatisticalSecret(c);
+    expect(await query(c, "SELECT modalite, secret FROM mart_indicateurs_publics ORDER BY rowid")).toEqual([
+      { modalite: "ensemble", secret: false },
+      { modalite: "F", secret: true },
+      { modalite: "M", secret: true },
+      { modalite: "non_renseigne", secret: false },
+    ]);
+    closeDatabase(c);
   });
 });

@@ -246,10 +246,12 @@ export async function applyStatisticalSecret(connection: DuckDBConnection): Prom
     if (n > 0) throw new Error(`secret statistique : ${n} case(s) par période de convention mais ${HIERARCHIE_CONVENTIONS} absente ; lancez les modèles SQL (sql/${HIERARCHIE_CONVENTIONS}.sql) avant le secret.`);
   }
   // An indicator missing from the catalogue is linked to every margin (safer); sql/tests/catalogue_indicateurs.sql stops
-  // the build on it anyway.
+  // the build on it anyway. Cells are numbered in the order of their key, mart_indicateurs' own (ORDER BY ALL), not as
+  // the join's rows come: a tie between secondary candidates goes to the lower id, so the same figures must get the
+  // same masks whatever plan DuckDB picks (two publications masked differently could be subtracted).
   await connection.run(`
     CREATE OR REPLACE TEMP TABLE secret_cellules AS
-    SELECT row_number() OVER () AS id, m.*, r.regle_secret, k.numerateur, k.denominateur,
+    SELECT row_number() OVER (ORDER BY m.fiche, m.indicateur, m.periode, m.type_periode, m.territoire, m.niveau_territoire, m.ventilation, m.modalite) AS id, m.*, r.regle_secret, k.numerateur, k.denominateur,
            -- true: the margin is the sum of the parts; false: their union; NULL: a ratio, in no relation.
            CASE WHEN r.regle_secret <> 'taux_ou_moyenne' THEN coalesce(k.additif_modalites, 'oui') = 'oui' END AS additif_modalites,
            CASE WHEN r.regle_secret <> 'taux_ou_moyenne' THEN coalesce(k.additif_territoires, 'oui') = 'oui' END AS additif_territoires,
@@ -296,8 +298,7 @@ export async function applyStatisticalSecret(connection: DuckDBConnection): Prom
      FROM secret_cellules GROUP BY ALL ORDER BY niveau_territoire, type_periode`,
   );
   // The published table carries no masked value at all, not even in a column the page would hide. Its rows stay in id
-  // order without a sort: secret_cellules was written in that order (row_number() OVER () as the rows came) and DuckDB
-  // copies a table in its stored order.
+  // order without a sort: secret_cellules was written in that order and DuckDB copies a table in its stored order.
   await connection.run(`
     CREATE OR REPLACE TABLE mart_indicateurs_publics AS
     SELECT * EXCLUDE (${TRAVAIL.join(", ")}) REPLACE (CASE WHEN secret THEN NULL ELSE valeur END AS valeur), secret
