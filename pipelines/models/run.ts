@@ -247,7 +247,7 @@ export async function runModels(connection: DuckDBConnection, options: RunOption
       });
     // DuckDB checkpoints a database at a commit once its log passes 16 MB: compressed, the intermediates were then
     // checkpointed again and again behind the runner's back (10×: 9 % slower). Here the runner alone checkpoints them,
-    // and the file once, at its next commit after the models (10×: 6 % faster than before compression).
+    // and the file once, at its next commit after the models (10×: as fast as before compression, one checkpoint).
     if (compresse) await avecReglage(connection, "checkpoint_threshold", "'1TB'", construire);
     else await construire();
   } finally {
