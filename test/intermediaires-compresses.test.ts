@@ -12,15 +12,15 @@ import { runModels } from "../pipelines/models/run.ts";
 let connection: DuckDBConnection;
 
 /** How the table's column segments are stored: 'Uncompressed' as built, a compression once checkpointed. */
-async function stockage(table: string): Promise<string[]> {
-  const rows = await query<{ compression: string }>(connection, `SELECT DISTINCT compression FROM pragma_storage_info('${INTERMEDIAIRES}.main.${table}') ORDER BY 1`);
+async function stockage(c: DuckDBConnection, table: string): Promise<string[]> {
+  const rows = await query<{ compression: string }>(c, `SELECT DISTINCT compression FROM pragma_storage_info('${INTERMEDIAIRES}.main.${table}') ORDER BY 1`);
   return rows.map((r) => r.compression);
 }
 
 beforeEach(async () => {
   connection = await openDatabase(":memory:");
   await preparerIntermediaires(connection, { compresse: true });
-  // 300 000 rows of a few repeated texts (about 10 MB as built): what a facts table looks like, small.
+  // 300 000 rows of a few repeated texts (about 14 MB as built): what a facts table looks like, small.
   await connection.run(`CREATE TABLE ${INTERMEDIAIRES}.main.faits AS
     SELECT 'territoire_lda' AS niveau_territoire, 'sexe_tranche_age' AS ventilation, 'ASSO-LDA-01/P-' || (i % 5000) AS cle
     FROM range(300000) AS t(i)`);
@@ -31,13 +31,13 @@ afterEach(() => closeDatabase(connection));
 describe("compression des intermédiaires", () => {
   it("leaves the tables as built while they hold less than half of the memory limit", async () => {
     await compresserIntermediaires(connection, 2048);
-    expect(await stockage("faits")).toEqual(["Uncompressed"]);
+    expect(await stockage(connection, "faits")).toEqual(["Uncompressed"]);
   });
 
   it("compresses them past half of the limit, and they still read the same", async () => {
     const avant = await query(connection, "SELECT cle, count(*) AS n FROM faits GROUP BY cle ORDER BY cle");
     await compresserIntermediaires(connection, 4);
-    expect(await stockage("faits")).not.toContain("Uncompressed");
+    expect(await stockage(connection, "faits")).not.toContain("Uncompressed");
     expect(await query(connection, "SELECT cle, count(*) AS n FROM faits GROUP BY cle ORDER BY cle")).toEqual(avant);
   });
 });
@@ -62,9 +62,8 @@ describe("le lanceur de modèles et la compression", () => {
       process.env.OBS_DUCKDB_MEMOIRE = "64";
       await runModels(c, { dir });
       const [{ seuil }] = (await query<{ seuil: string }>(c, "SELECT current_setting('checkpoint_threshold') AS seuil")) as [{ seuil: string }];
-      const stockage = (await query<{ compression: string }>(c, `SELECT DISTINCT compression FROM pragma_storage_info('${INTERMEDIAIRES}.main.int_grand') ORDER BY 1`)).map((r) => r.compression);
       const [{ n }] = (await query<{ n: number }>(c, "SELECT n FROM mart_petit")) as [{ n: number }];
-      return { stockage, seuil, avant, n };
+      return { stockage: await stockage(c, "int_grand"), seuil, avant, n };
     } finally {
       for (const [cle, valeur] of [["OBS_MODELES_SIMULTANES", env.simultanes], ["OBS_DUCKDB_MEMOIRE", env.memoire]] as const) {
         if (valeur === undefined) delete process.env[cle];
