@@ -77,8 +77,8 @@ async function timeRawRead(csv: string) {
 
 /**
  * What any ingest pays before judging a single cell: the same rows written to the contract's raw table (every column of
- * the contract, of which the file carries 15), dates and numbers converted in the one format the file uses, nothing numbered, checked
- * or hashed. Its ratio to the raw read is the floor under the goal's ratio for a load into that table.
+ * the contract, of which the file carries 15), dates and numbers converted in the one format the file uses, nothing
+ * numbered, checked or hashed. Its ratio to the raw read is the floor under the goal's ratio for a load into that table.
  */
 async function timeContractFloor(csv: string) {
   const connection = await openDatabase(":memory:");
