@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DonneesCartes } from "../observatory/components/cartes.ts";
 import { depuisColonnes } from "../observatory/components/donnees.ts";
 import { MARQUE_SECRET } from "../observatory/components/marques.ts";
 import { closeDatabase, openDatabase, query } from "../pipelines/db/duckdb.ts";
@@ -19,12 +20,6 @@ interface LigneCarte {
   valeur: number | null;
   secret: number;
   taux: number | null;
-}
-
-interface DonneesCartes {
-  indicateurs: { indicateur: string; parHabitant: boolean }[];
-  lignes: Record<string, unknown[]>;
-  territoires: Record<string, Record<string, [string, number]>>;
 }
 
 describe("taux et parts dans la sortie publique", () => {

@@ -15,23 +15,28 @@ import { el } from "./dom.js";
 import { nombre } from "./format.js";
 import { tableau } from "./tableau.js";
 
+// The loader's output (pipelines/site/cartes.ts builds it, typed by these two interfaces).
 export interface IndicateurCarte {
   fiche: string;
   numero: string;
   indicateur: string;
+  /** The fiche's title: the picker groups indicators by fiche. */
   titreFiche: string;
   libelle: string;
   unite: string;
-  /** The unit counts people, households or their requests: the rate per 10 000 inhabitants is offered. */
+  /** The unit counts people, households or their requests (ref.unites.par_habitant): the map offers the rate. */
   parHabitant: boolean;
-  /** Each year with a territorial row → the levels it has rows at. */
+  /** Each year with a territorial row, oldest first → the levels it has rows at (a level can start later). */
   niveaux: Record<string, string[]>;
 }
 
 export interface DonneesCartes {
   indicateurs: IndicateurCarte[];
+  /** ISO date the data are cut at (main.execution): its year is incomplete unless it ends in December. */
   dateArrete: string | null;
+  /** Column-wise rows: indicator index (into indicateurs), year, level, territory code, value, secret (0/1), rate per 10 000 inhabitants. */
   lignes: Record<string, unknown[]>;
+  /** level → code → [name, population]. */
   territoires: Record<string, Record<string, [string, number]>>;
 }
 

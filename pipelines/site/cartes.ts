@@ -12,6 +12,7 @@ import { feature, quantize } from "topojson-client";
 import { topology } from "topojson-server";
 import { presimplify, quantile, simplify } from "topojson-simplify";
 import type { GeometryCollection, Topology } from "topojson-specification";
+import type { DonneesCartes, IndicateurCarte } from "../../observatory/components/cartes.ts";
 import { ordreIndicateurs } from "../../observatory/components/donnees.ts";
 import { query } from "../db/duckdb.ts";
 import { readCsv } from "../reference/csv.ts";
@@ -19,30 +20,6 @@ import { dateArreteDonnees, enColonnes, fichesReference, tablePubliee } from "./
 
 const REF = resolve("sources/reference");
 export const NIVEAUX_CARTES = ["territoire_mds", "territoire_lda", "epci", "commune"] as const;
-
-export interface IndicateurCarte {
-  fiche: string;
-  numero: string;
-  indicateur: string;
-  /** The fiche's title: the picker groups indicators by fiche. */
-  titreFiche: string;
-  libelle: string;
-  unite: string;
-  /** The unit counts people, households or their requests (ref.unites.par_habitant): the map offers the rate. */
-  parHabitant: boolean;
-  /** Each year with a territorial row, oldest first → the levels it has rows at (a level can start later). */
-  niveaux: Record<string, string[]>;
-}
-
-export interface DonneesCartes {
-  indicateurs: IndicateurCarte[];
-  /** ISO date the data are cut at (main.execution): its year is incomplete unless it ends in December. */
-  dateArrete: string | null;
-  /** Column-wise rows: indicator index (into indicateurs), year, level, territory code, value, secret (0/1), rate per 10 000 inhabitants. */
-  lignes: Record<string, unknown[]>;
-  /** level → code → [name, population]. */
-  territoires: Record<string, Record<string, [string, number]>>;
-}
 
 export async function donneesCartes(connection: DuckDBConnection, filtre: { fiches?: string[]; indicateurs?: (id: string) => boolean } = {}): Promise<DonneesCartes> {
   const { table, secret } = await tablePubliee(connection);
