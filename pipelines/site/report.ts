@@ -1,49 +1,19 @@
 // `npm run report`: the youth observatory's full report as a PDF. Serves the built site (dist/, or OBS_SITE_DIR) on
-// 127.0.0.1 with a small static server, opens /jeunes/rapport in headless Chromium (playwright-core, no download;
+// 127.0.0.1 (serveur-statique.ts), opens /jeunes/rapport in headless Chromium (playwright-core, no download;
 // which Chromium: pipelines/site/chromium.ts), waits until every section has rendered, and prints the page to
 // build/rapport-jeunes.pdf (A4, backgrounds, the print stylesheet of observatory/style.css: data tables open), the
 // page's demo banner atop every PDF page and the contents numbered (imprimerAvecSommaire). Every request to another
 // host is refused: the report is made offline like the site.
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { lancerChromium } from "./chromium.ts";
 import { destinationsPdf } from "./pdf.ts";
+import { servirDossier } from "./serveur-statique.ts";
 
 export const RAPPORT_PDF = resolve("build/rapport-jeunes.pdf");
 export const CHEMIN_RAPPORT = "/jeunes/rapport";
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".csv": "text/csv; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
-
-/** dist/ served as a web host would: clean URLs (/jeunes/rapport → jeunes/rapport.html), 127.0.0.1 only. */
-export async function servir(dossier: string): Promise<{ url: string; server: Server }> {
-  const racine = resolve(dossier);
-  const server = createServer((requete, reponse) => {
-    const { pathname } = new URL(requete.url ?? "/", "http://127.0.0.1");
-    const chemin = normalize(join(racine, decodeURIComponent(pathname)));
-    const candidats = chemin === racine || chemin.startsWith(racine + sep) ? (pathname.endsWith("/") ? [join(chemin, "index.html")] : [chemin, `${chemin}.html`]) : [];
-    const fichier = candidats.find((c) => existsSync(c) && statSync(c).isFile());
-    if (!fichier) {
-      reponse.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Introuvable");
-      return;
-    }
-    reponse.writeHead(200, { "content-type": TYPES[extname(fichier)] ?? "application/octet-stream" });
-    createReadStream(fichier).pipe(reponse);
-  });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
 
 const echapper = (texte: string) => texte.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
@@ -83,7 +53,7 @@ export async function imprimerRapport(options: OptionsRapport = {}): Promise<{ p
   const sortie = resolve(options.sortie ?? RAPPORT_PDF);
   if (!existsSync(join(dist, "jeunes", "rapport.html"))) throw new Error(`Rapport introuvable (${dist}/jeunes/rapport.html) : lancez d'abord npm run site.`);
   const debut = Date.now();
-  const { url, server } = await servir(dist);
+  const serveur = await servirDossier(dist);
   const browser = await lancerChromium(options.chromium);
   try {
     const page = await browser.newPage({ locale: "fr-FR" });
@@ -96,7 +66,7 @@ export async function imprimerRapport(options: OptionsRapport = {}): Promise<{ p
       return route.abort();
     });
     page.on("pageerror", (e) => erreurs.push(e.message));
-    await page.goto(`${url}${CHEMIN_RAPPORT}`, { waitUntil: "networkidle" });
+    await page.goto(`${serveur.url}${CHEMIN_RAPPORT}`, { waitUntil: "networkidle" });
     // Rendered: every section has its content (key figures or the « not yet published » note), no cell in error.
     await page.waitForFunction(
       () => {
@@ -133,7 +103,7 @@ export async function imprimerRapport(options: OptionsRapport = {}): Promise<{ p
     return { pdf: sortie, sections, ms: Date.now() - debut };
   } finally {
     await browser.close();
-    await new Promise<void>((ok) => server.close(() => ok()));
+    await serveur.close();
   }
 }
 

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
 import { lancerChromium } from "../../pipelines/site/chromium.ts";
 import { DIST } from "./build-info.ts";
-import { serveStatic } from "./static-server.ts";
+import { servirDossier } from "../../pipelines/site/serveur-statique.ts";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
@@ -33,7 +33,7 @@ export interface Navigateur {
 
 /** `racine`: the built site to serve (dist/ by default; dist-interne/ for the internal edition). */
 export async function lancer(racine: string = DIST): Promise<Navigateur> {
-  const server = await serveStatic(racine);
+  const server = await servirDossier(racine);
   const browser: Browser = await lancerChromium();
   const context = await browser.newContext({ acceptDownloads: true, locale: "fr-FR" });
   return {
