@@ -15,7 +15,7 @@
 -- test: accepted_values(severite: erreur, avertissement, info)
 -- test: accepted_values(regle: r01, r02, r03, r04, r05, r06)
 WITH conventions AS (
-    SELECT c.*, s.mode_versement, s.perimetre
+    SELECT c.*, s.perimetre
     FROM mart_f2_13_financement AS c JOIN staging_conventions AS s USING (id_convention)
 ),
 -- « Today » of r02's deadline: the run's reference date (ref.date_reference), not the latest file's date.
@@ -35,8 +35,8 @@ dates AS (
 )
 SELECT 'f2_13_gens_du_voyage' AS fiche, code_operateur, id_convention AS id_enregistrement, 'r01' AS regle, 'erreur' AS severite,
        format('participation du Département {} € > {} € (total avec la part égale de l''État au plus {} €)', replace(format('{:.2f}', montant_conventionne), '.', ','),
-              replace(format('{:.2f}', plafond_departement), '.', ','), replace(format('{:.2f}', montant_total_max), '.', ',')) AS detail
-FROM conventions WHERE montant_conventionne > plafond_departement
+              replace(format('{:.2f}', plafond), '.', ','), replace(format('{:.2f}', montant_total_max), '.', ',')) AS detail
+FROM conventions WHERE montant_conventionne > plafond
 UNION ALL
 SELECT 'f2_13_gens_du_voyage', code_operateur, id_convention, 'r01', 'erreur',
        format('versement prévu en {} (taux d''avance {}) : un versement unique à la signature est attendu', mode_versement, taux_avance)

@@ -1,13 +1,13 @@
 -- Fiche 2.1 financing per convention (spec 2.1 §1, §0.5.5): a single payment of the participation « en une seule
--- fois à la signature de la convention », not a payment for service done. So du_service_fait = the amount agreed
--- (due at signature), du_retenu = min(montant_conventionne, montant_participation of the fiche for the exercice),
--- avance = du_retenu (everything is paid at signature), solde = 0 and trop_percu = 0 by construction once
--- the period is closed (before, none exists: macros/periodes_conventions.sql). The activity
--- is still measured (mart_f2_1_indicateurs); what was actually paid is `verse` (Σ versements, trop-perçu restitutions
--- deducted), and mart_f2_1_alertes r01 flags a convention or payment that departs from the single payment.
+-- fois à la signature de la convention », not a payment for service done. The rule of every single-payment fiche
+-- (macros/financer_versement_unique.sql): du_service_fait = the amount agreed, du_retenu = min(that, the fiche's
+-- montant_participation for the exercice: `plafond`), avance = taux_avance × the amount agreed, solde = du_retenu −
+-- avance once the period is closed (0 for a convention true to the fiche; trop_percu when negative). The activity is
+-- still measured (mart_f2_1_indicateurs); what was actually paid is `versements_recus`, and mart_f2_1_alertes r01
+-- flags a convention or payment that departs from the single payment.
 -- Parameters: ref.parametres for the fiche, exercice = the latest ≤ the year the convention starts, else the earliest.
 -- test: unique(id_convention)
--- test: not_null(fiche, code_operateur, id_convention, montant_conventionne, montant_participation, du_service_fait, du_retenu, avance, statut_periode)
--- test: expression(du_retenu <= montant_conventionne AND du_retenu <= montant_participation)
--- test: expression(statut_periode <> 'close' OR (solde = 0 AND trop_percu = 0))
-SELECT * FROM financer_versement_unique('f2_1_information', staging_conventions, int_parametres_conventions, staging_versements)
+-- test: not_null(fiche, code_operateur, id_convention, montant_conventionne, plafond, du_service_fait, du_retenu, avance, statut_periode)
+-- test: expression(du_retenu <= montant_conventionne AND du_retenu <= plafond)
+-- test: expression(statut_periode <> 'close' OR trop_percu = greatest(-solde, 0))
+SELECT * FROM financer_versement_unique('f2_1_information', 'montant_participation', staging_conventions, int_parametres_conventions, staging_versements)

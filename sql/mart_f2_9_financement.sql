@@ -1,42 +1,12 @@
 -- Fiche 2.9 conventions (spec 2.9 §1, §0.5.5): « un versement en une seule fois à la signature de la convention », no
--- service-fait formula. The amount due is the conventioned amount within the cap (montant_max_12_mois, 20 000 € for
--- 12 months in 2026): du_service_fait = montant_conventionne; du_retenu = min(montant_conventionne, cap);
--- avance = taux_avance × montant_conventionne (1.00: everything at signature); solde = du_retenu − avance (0 when the
--- cap is respected; negative: a trop-perçu to restitute). Parameters: ref.parametres for the fiche, the latest exercice
--- up to the convention's start year, else the earliest. versements_recus = Σ the Département's payments (reversements
--- deducted).
+-- service-fait formula. The rule of every single-payment fiche (macros/financer_versement_unique.sql): du_service_fait
+-- = montant_conventionne; du_retenu = min(montant_conventionne, the cap montant_max_12_mois: `plafond`, 20 000 € for 12
+-- months in 2026); avance = taux_avance × montant_conventionne (1.00: everything at signature); solde = du_retenu −
+-- avance once closed (0 when the cap is respected; negative: a trop-perçu to restitute). Parameters: ref.parametres for
+-- the fiche, the latest exercice up to the convention's start year, else the earliest. versements_recus = Σ the
+-- Département's payments (reversements deducted).
 -- test: unique(id_convention)
 -- test: not_null(fiche, code_operateur, id_convention, du_service_fait, du_retenu, avance, statut_periode, plafond)
 -- test: expression(du_retenu <= plafond AND du_retenu <= montant_conventionne)
 -- test: expression(statut_periode <> 'close' OR trop_percu = greatest(-solde, 0))
-WITH conventions AS (
-    SELECT * FROM staging_conventions WHERE fiche = 'f2_9_observatoire_jeunes'
-),
-parametres AS (
-    SELECT id_convention, parametre, valeur FROM int_parametres_conventions SEMI JOIN conventions USING (id_convention)
-),
-versements AS (
-    SELECT id_convention, sum(CASE WHEN type = 'reversement_trop_percu' THEN -montant ELSE montant END) AS versements_recus, count(*) AS nb_versements
-    FROM staging_versements GROUP BY ALL
-),
-base AS (
-    SELECT c.fiche, c.code_operateur, c.id_convention, c.date_debut, c.date_fin,
-           CAST(c.montant_conventionne AS DOUBLE) AS montant_conventionne, CAST(c.taux_avance AS DOUBLE) AS taux_avance,
-           max(p.valeur) FILTER (WHERE p.parametre = 'montant_max_12_mois') AS plafond,
-           statut_periode(c.date_debut, c.date_fin) AS statut_periode,
-           coalesce(any_value(v.versements_recus), 0) AS versements_recus, coalesce(any_value(v.nb_versements), 0) AS nb_versements
-    FROM conventions AS c
-    LEFT JOIN parametres AS p USING (id_convention)
-    LEFT JOIN versements AS v USING (id_convention)
-    GROUP BY c.fiche, c.code_operateur, c.id_convention, c.date_debut, c.date_fin, c.montant_conventionne, c.taux_avance
-),
-calcul AS (
-    SELECT *, montant_conventionne AS du_service_fait, least(montant_conventionne, plafond) AS du_retenu,
-           montant_au_taux(taux_avance, montant_conventionne) AS avance
-    FROM base
-)
-SELECT fiche, code_operateur, id_convention, date_debut, date_fin, montant_conventionne, taux_avance, du_service_fait, du_retenu, avance,
-       solde_periode(date_debut, date_fin, du_retenu, avance) AS solde, trop_percu_periode(date_debut, date_fin, du_retenu, avance) AS trop_percu, statut_periode,
-       plafond, versements_recus, nb_versements
-FROM calcul
-ORDER BY code_operateur, date_debut
+SELECT * FROM financer_versement_unique('f2_9_observatoire_jeunes', 'montant_max_12_mois', staging_conventions, int_parametres_conventions, staging_versements)

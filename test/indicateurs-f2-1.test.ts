@@ -131,16 +131,18 @@ describe("fiche 2.1 indicators, year 2026, département", () => {
 });
 
 describe("fiche 2.1 financing: a single payment at signature", () => {
-  it("pays the participation at signature, with no balance", async () => {
+  it("pays the participation at signature; a convention that departs from it shows in its balance", async () => {
     const rows = await query<Record<string, unknown>>(
       f.connection,
-      "SELECT id_convention, du_service_fait, du_retenu, avance, solde, trop_percu, verse, statut_periode FROM mart_f2_1_financement ORDER BY 1",
+      "SELECT id_convention, du_service_fait, du_retenu, avance, solde, trop_percu, versements_recus, nb_versements, statut_periode FROM mart_f2_1_financement ORDER BY 1",
     );
     expect(rows).toEqual([
-      // CI1: 100 000 € agreed = participation 100 000 € → all due and paid at signature; paid V1 100 000 + V2 5 000 = 105 000
-      { id_convention: "CI1", du_service_fait: 100000, du_retenu: 100000, avance: 100000, solde: 0, trop_percu: 0, verse: 105000, statut_periode: "close" },
-      // CI2: 20 000 € agreed (min with 100 000 = 20 000), nothing paid; ended 31/12/2026 = snapshot date → close
-      { id_convention: "CI2", du_service_fait: 20000, du_retenu: 20000, avance: 20000, solde: 0, trop_percu: 0, verse: 0, statut_periode: "close" },
+      // CI1: 100 000 € agreed = participation 100 000 € → du_retenu 100 000; avance = 1 × 100 000 at signature; solde
+      // 100 000 − 100 000 = 0. Paid V1 100 000 + V2 5 000 = 105 000 in 2 payments (V2, a « solde », is r01's).
+      { id_convention: "CI1", du_service_fait: 100000, du_retenu: 100000, avance: 100000, solde: 0, trop_percu: 0, versements_recus: 105000, nb_versements: 2, statut_periode: "close" },
+      // CI2: 20 000 € agreed (min with 100 000 = 20 000) « avance_et_solde » at 0,60, against the fiche (r01):
+      // avance = 0,60 × 20 000 = 12 000, solde = 20 000 − 12 000 = 8 000; nothing paid; ended 31/12/2026 = snapshot date → close
+      { id_convention: "CI2", du_service_fait: 20000, du_retenu: 20000, avance: 12000, solde: 8000, trop_percu: 0, versements_recus: 0, nb_versements: 0, statut_periode: "close" },
     ]);
   });
 });

@@ -128,9 +128,9 @@ describe("fiche 2.2 permanences, instances, specific actions, year 2026", () => 
 
 describe("fiche 2.2 financing and rule checks", () => {
   it("pays 18 000 € at signature, no balance", async () => {
-    const rows = await query(f.connection, "SELECT id_convention, montant_participation, du_retenu, avance, solde, trop_percu FROM mart_f2_2_financement");
+    const rows = await query(f.connection, "SELECT id_convention, plafond, du_retenu, avance, solde, trop_percu FROM mart_f2_2_financement");
     // CN1 2026: 18 000 € agreed, parameter 18 000 € (exercice 2026) → all at signature
-    expect(rows).toEqual([{ id_convention: "CN1", montant_participation: 18000, du_retenu: 18000, avance: 18000, solde: 0, trop_percu: 0 }]);
+    expect(rows).toEqual([{ id_convention: "CN1", plafond: 18000, du_retenu: 18000, avance: 18000, solde: 0, trop_percu: 0 }]);
   });
 
   it("raises r02, r03, r05, r06 where the fixture breaks them", async () => {

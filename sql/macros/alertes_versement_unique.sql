@@ -5,7 +5,7 @@
 CREATE OR REPLACE MACRO alertes_versement_unique(financement_table, versements_table) AS TABLE
 WITH conventions AS (SELECT * FROM query_table(financement_table)),
 exercices AS (
-    SELECT year(date_debut) AS exercice, sum(montant_conventionne) AS total, max(montant_participation) AS participation
+    SELECT year(date_debut) AS exercice, sum(montant_conventionne) AS total, max(plafond) AS participation
     FROM conventions GROUP BY ALL
 )
 SELECT fiche, code_operateur, id_convention AS id_enregistrement, 'r01' AS regle, 'erreur' AS severite,
