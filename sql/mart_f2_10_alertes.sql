@@ -70,7 +70,7 @@ alertes AS (
     FROM i WHERE NOT eligible AND (date_diagnostic_flash IS NOT NULL OR date_diagnostic_approfondi IS NOT NULL OR date_debut_accompagnement IS NOT NULL)
     UNION ALL
     SELECT code_operateur, id_intervention, 'r07', 'info',
-           format('dette de {} € hors de la fourchette du renfort AMI 1 ({} à {} €)', replace(printf('%.2f', montant_dette), '.', ','), CAST(dette_min AS INTEGER), CAST(dette_max AS INTEGER))
+           format('dette de {} € hors de la fourchette du renfort AMI 1 ({} à {} €)', montant_fr(montant_dette), CAST(dette_min AS INTEGER), CAST(dette_max AS INTEGER))
     FROM i JOIN dette ON i.date_signalement BETWEEN dette.du AND dette.au
     WHERE eligible AND (montant_dette < dette_min OR montant_dette > dette_max)
     UNION ALL
@@ -84,9 +84,9 @@ alertes AS (
     WHERE abs(c.taux_avance - p.valeur) > 0.0001
     UNION ALL
     SELECT c.code_operateur, c.id_convention, 'r09', 'erreur',
-           format('avance versée {} € au lieu de {} € ({} % de {} €)', replace(printf('%.2f', v.avance_versee), '.', ','),
-                  replace(printf('%.2f', round(p.valeur * c.montant_conventionne, 2)), '.', ','),
-                  CAST(round(p.valeur * 100) AS INTEGER), replace(printf('%.2f', c.montant_conventionne), '.', ','))
+           format('avance versée {} € au lieu de {} € ({} % de {} €)', montant_fr(v.avance_versee),
+                  montant_fr(round(p.valeur * c.montant_conventionne, 2)),
+                  CAST(round(p.valeur * 100) AS INTEGER), montant_fr(c.montant_conventionne))
     FROM conventions AS c
     JOIN int_parametres_conventions AS p ON p.id_convention = c.id_convention AND p.parametre = 'taux_avance'
     JOIN versements AS v ON v.id_convention = c.id_convention

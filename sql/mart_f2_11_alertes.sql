@@ -62,14 +62,14 @@ alertes AS (
     UNION ALL
     SELECT code_operateur, id_convention, 'r04', 'erreur',
            format('dû au service fait {} € au-delà du plafond du lot ({} €) : retenu {} €',
-                  replace(printf('%.2f', du_service_fait), '.', ','), replace(printf('%.2f', plafond_lots), '.', ','), replace(printf('%.2f', du_retenu), '.', ','))
+                  montant_fr(du_service_fait), montant_fr(plafond_lots), montant_fr(du_retenu))
     FROM f WHERE du_service_fait > plafond_lots
     UNION ALL
     -- The conventions of the exercice together above the envelope: each one is retained in proportion (financing).
     SELECT code_operateur, id_convention, 'r04', 'erreur',
            format('conventions 2.11 {} : {} € dus au total pour une enveloppe de {} € ; montant retenu réduit en proportion ({} € sur {} €)',
-                  exercice, replace(printf('%.2f', du_exercice), '.', ','), replace(printf('%.2f', enveloppe), '.', ','),
-                  replace(printf('%.2f', du_retenu), '.', ','), replace(printf('%.2f', du_convention), '.', ','))
+                  exercice, montant_fr(du_exercice), montant_fr(enveloppe),
+                  montant_fr(du_retenu), montant_fr(du_convention))
     FROM f WHERE du_exercice > enveloppe
     UNION ALL
     SELECT f.code_operateur, f.id_convention, 'r05', f.severite_cumul,
@@ -120,8 +120,8 @@ alertes AS (
     FROM f JOIN prm ON prm.id_convention = f.id_convention WHERE f.taux_avance > prm.taux_avance_max + 0.0001
     UNION ALL
     SELECT f.code_operateur, f.id_convention, 'r11', 'erreur',
-           format('avance versée {} €, au-delà de {} % de {} €', replace(printf('%.2f', v.avance_versee), '.', ','), CAST(round(prm.taux_avance_max * 100) AS INTEGER),
-                  replace(printf('%.2f', f.montant_conventionne), '.', ','))
+           format('avance versée {} €, au-delà de {} % de {} €', montant_fr(v.avance_versee), CAST(round(prm.taux_avance_max * 100) AS INTEGER),
+                  montant_fr(f.montant_conventionne))
     FROM f JOIN prm ON prm.id_convention = f.id_convention JOIN versements AS v ON v.id_convention = f.id_convention
     WHERE v.avance_versee > round(prm.taux_avance_max * f.montant_conventionne, 2) + 0.005
 )

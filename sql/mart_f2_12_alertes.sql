@@ -81,8 +81,8 @@ alertes AS (
     UNION ALL
     -- r07: price above the tariff cap (only the cap is retained).
     SELECT code_operateur, id_prestation, 'r07', 'erreur',
-           format('{} facturé {} € au-delà du plafond de {} € : {} € retenus', type_prestation, replace(printf('%.2f', montant_facture), '.', ','),
-                  replace(printf('%.2f', plafond), '.', ','), replace(printf('%.2f', plafond), '.', ','))
+           format('{} facturé {} € au-delà du plafond de {} € : {} € retenus', type_prestation, montant_fr(montant_facture),
+                  montant_fr(plafond), montant_fr(plafond))
     FROM a WHERE montant_facture > plafond AND finance
     UNION ALL
     -- r02: duration set by the SLISL 3 to 6 months; billed months beyond it.
@@ -129,8 +129,8 @@ alertes AS (
     -- share in proportion (mart_f2_12_financement), said on each convention as 2.3 r09 does.
     SELECT f.code_operateur, f.id_convention, 'r11', 'erreur',
            format('conventions 2.12 {} : {} € dus au total pour une enveloppe de {} € ; montant retenu réduit en proportion ({} € sur {} €)',
-                  f.exercice, replace(printf('%.2f', f.du_exercice), '.', ','), replace(printf('%.2f', f.enveloppe), '.', ','),
-                  replace(printf('%.2f', f.du_retenu), '.', ','), replace(printf('%.2f', f.du_convention), '.', ','))
+                  f.exercice, montant_fr(f.du_exercice), montant_fr(f.enveloppe),
+                  montant_fr(f.du_retenu), montant_fr(f.du_convention))
     FROM f WHERE f.du_exercice > f.enveloppe
     UNION ALL
     -- r12: each MDS territory of the convention's lots has at least one household accompanied in the convention.
@@ -174,8 +174,8 @@ alertes AS (
     FROM f JOIN prm ON f.date_debut BETWEEN prm.du AND prm.au WHERE f.taux_avance > prm.taux_avance_max + 0.0001
     UNION ALL
     SELECT f.code_operateur, f.id_convention, 'r15', 'erreur',
-           format('avance versée {} €, au-delà de {} % de {} €', replace(printf('%.2f', v.avance_versee), '.', ','), CAST(round(prm.taux_avance_max * 100) AS INTEGER),
-                  replace(printf('%.2f', f.montant_conventionne), '.', ','))
+           format('avance versée {} €, au-delà de {} % de {} €', montant_fr(v.avance_versee), CAST(round(prm.taux_avance_max * 100) AS INTEGER),
+                  montant_fr(f.montant_conventionne))
     FROM f JOIN prm ON f.date_debut BETWEEN prm.du AND prm.au JOIN versements AS v USING (id_convention)
     WHERE v.avance_versee > round(prm.taux_avance_max * f.montant_conventionne, 2) + 0.005
 )

@@ -34,8 +34,8 @@ dates AS (
     UNION ALL SELECT code_operateur, id_sollicitation, date, 'sollicitation' FROM staging_gdv_sollicitations_collectivites
 )
 SELECT 'f2_13_gens_du_voyage' AS fiche, code_operateur, id_convention AS id_enregistrement, 'r01' AS regle, 'erreur' AS severite,
-       format('participation du Département {} € > {} € (total avec la part égale de l''État au plus {} €)', replace(format('{:.2f}', montant_conventionne), '.', ','),
-              replace(format('{:.2f}', plafond), '.', ','), replace(format('{:.2f}', montant_total_max), '.', ',')) AS detail
+       format('participation du Département {} € > {} € (total avec la part égale de l''État au plus {} €)', montant_fr(montant_conventionne),
+              montant_fr(plafond), montant_fr(montant_total_max)) AS detail
 FROM conventions WHERE montant_conventionne > plafond
 UNION ALL
 SELECT 'f2_13_gens_du_voyage', code_operateur, id_convention, 'r01', 'erreur',
@@ -43,7 +43,7 @@ SELECT 'f2_13_gens_du_voyage', code_operateur, id_convention, 'r01', 'erreur',
 FROM conventions WHERE mode_versement <> 'versement_unique_signature' OR taux_avance <> 1
 UNION ALL
 SELECT 'f2_13_gens_du_voyage', c.code_operateur, v.id_versement, 'r01', 'erreur',
-       format('versement de type {} ({} €) : un seul versement à la signature est attendu', v.type, replace(format('{:.2f}', v.montant), '.', ','))
+       format('versement de type {} ({} €) : un seul versement à la signature est attendu', v.type, montant_fr(v.montant))
 FROM conventions AS c JOIN staging_versements AS v USING (id_convention)
 WHERE v.type NOT IN ('versement_unique', 'reversement_trop_percu')
    OR (v.type = 'versement_unique' AND (SELECT count(*) FROM staging_versements AS w WHERE w.id_convention = v.id_convention AND w.type = 'versement_unique') > 1)

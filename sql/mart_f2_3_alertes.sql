@@ -125,7 +125,7 @@ r04 AS (
 r08 AS (
     SELECT s.code_operateur, s.id_saisine, 'r08' AS regle, 'erreur' AS severite,
            format('diagnostic {} de {} € : {} € au plus', s.diagnostic_mandate,
-                  replace(replace(replace(format('{:,.2f}', s.montant_diagnostic), ',', '#'), '.', ','), '#', ' '),
+                  montant_fr(s.montant_diagnostic),
                   CAST(CASE s.diagnostic_mandate WHEN 'simple' THEN p.plafond_simple ELSE p.plafond_complet END AS INTEGER)) AS detail
     FROM staging_astre_saisines AS s JOIN p ON s.date_identification BETWEEN p.du AND p.au
     WHERE s.diagnostic_mandate IN ('simple', 'complet')
@@ -134,10 +134,10 @@ r08 AS (
 euros AS (
     -- Conventions with their amounts written the French way (53 000,00 €).
     SELECT f.*, c.nb_mesures_objectif,
-           replace(replace(replace(format('{:,.2f}', f.du_service_fait), ',', '#'), '.', ','), '#', ' ') AS du_fr,
-           replace(replace(replace(format('{:,.2f}', f.montant_conventionne), ',', '#'), '.', ','), '#', ' ') AS montant_fr,
-           replace(replace(replace(format('{:,.2f}', f.du_exercice), ',', '#'), '.', ','), '#', ' ') AS exercice_fr,
-           replace(replace(replace(format('{:,.2f}', f.enveloppe_globale), ',', '#'), '.', ','), '#', ' ') AS enveloppe_fr,
+           montant_fr(f.du_service_fait) AS du_fr,
+           montant_fr(f.montant_conventionne) AS montant_fr,
+           montant_fr(f.du_exercice) AS exercice_fr,
+           montant_fr(f.enveloppe_globale) AS enveloppe_fr,
            sum(f.nb_mesures_debutees) OVER (PARTITION BY f.exercice) AS mesures_exercice
     FROM (
         SELECT f.*, (SELECT count(*) FROM int_f2_3_mesures AS m
@@ -149,7 +149,7 @@ euros AS (
 conventions AS (
     SELECT code_operateur, id_convention, 'r09' AS regle, 'erreur' AS severite,
            format('service fait de {} € au-delà du montant conventionné ({} €) : {} € retenus', du_fr, montant_fr,
-                  replace(replace(replace(format('{:,.2f}', du_retenu), ',', '#'), '.', ','), '#', ' ')) AS detail
+                  montant_fr(du_retenu)) AS detail
     FROM euros WHERE du_service_fait > montant_conventionne
     UNION ALL
     SELECT code_operateur, id_convention, 'r09', 'erreur',
@@ -168,8 +168,8 @@ conventions AS (
     UNION ALL
     SELECT code_operateur, id_convention, 'r13', 'erreur',
            format('avance versée de {} € : {} € au plus ({} % de {} €)',
-                  replace(replace(replace(format('{:,.2f}', verse_avance), ',', '#'), '.', ','), '#', ' '),
-                  replace(replace(replace(format('{:,.2f}', taux_avance_max * montant_conventionne), ',', '#'), '.', ','), '#', ' '),
+                  montant_fr(verse_avance),
+                  montant_fr(taux_avance_max * montant_conventionne),
                   replace(format('{:g}', taux_avance_max * 100), '.', ','), montant_fr)
     FROM euros WHERE verse_avance > taux_avance_max * montant_conventionne + 0.005
 )

@@ -111,24 +111,24 @@ FROM int_f2_8_rencontres AS r JOIN int_f2_8_conventions AS c USING (id_conventio
 WHERE r.modalite = 'presentiel' AND r.nb_participants > c.participants_max
 UNION ALL
 SELECT 'f2_8_gep', code_operateur, id_rencontre, 'r05', 'erreur',
-       format('accueil café de {} € sur une rencontre de type {} : réservé aux temps d''information', replace(format('{:.2f}', montant_accueil_cafe), '.', ','), type_rencontre)
+       format('accueil café de {} € sur une rencontre de type {} : réservé aux temps d''information', montant_fr(montant_accueil_cafe), type_rencontre)
 FROM int_f2_8_rencontres WHERE montant_accueil_cafe > 0 AND type_rencontre <> 'temps_information'
 UNION ALL
 SELECT 'f2_8_gep', code_operateur, id_convention, 'r05', 'erreur',
-       format('groupe {} : accueils café déclarés sur les rencontres {} € > {} €', territoire_groupe, replace(format('{:.2f}', montant), '.', ','), CAST(plafond_accueil_cafe AS INTEGER))
+       format('groupe {} : accueils café déclarés sur les rencontres {} € > {} €', territoire_groupe, montant_fr(montant), CAST(plafond_accueil_cafe AS INTEGER))
 FROM cafe_groupes WHERE montant > plafond_accueil_cafe
 UNION ALL
 SELECT 'f2_8_gep', code_operateur, id_convention, 'r05', 'erreur',
-       format('poste accueil café du compte rendu financier {} € > {} € ({} groupe(s))', replace(format('{:.2f}', accueil_cafe_realise), '.', ','), CAST(plafond_accueil_cafe_convention AS INTEGER), nb_groupes)
+       format('poste accueil café du compte rendu financier {} € > {} € ({} groupe(s))', montant_fr(accueil_cafe_realise), CAST(plafond_accueil_cafe_convention AS INTEGER), nb_groupes)
 FROM mart_f2_8_financement WHERE accueil_cafe_realise > plafond_accueil_cafe_convention
 UNION ALL
 SELECT 'f2_8_gep', code_operateur, id_convention, 'r06', 'erreur',
-       format('montant conventionné {} € > {} € ({} € par groupe × {} groupe(s))', replace(format('{:.2f}', montant_conventionne), '.', ','), replace(format('{:.2f}', plafond_convention), '.', ','),
+       format('montant conventionné {} € > {} € ({} € par groupe × {} groupe(s))', montant_fr(montant_conventionne), montant_fr(plafond_convention),
               CAST(plafond_convention / greatest(nb_groupes, 1) AS INTEGER), nb_groupes)
 FROM mart_f2_8_financement WHERE montant_conventionne > plafond_convention
 UNION ALL
 SELECT 'f2_8_gep', code_operateur, id_convention, 'r06', 'erreur',
-       format('dépenses retenues {} € > plafond de {} € : seul le plafond est dû', replace(format('{:.2f}', du_service_fait), '.', ','), replace(format('{:.2f}', plafond_convention), '.', ','))
+       format('dépenses retenues {} € > plafond de {} € : seul le plafond est dû', montant_fr(du_service_fait), montant_fr(plafond_convention))
 FROM mart_f2_8_financement WHERE du_service_fait > plafond_convention
 UNION ALL
 SELECT 'f2_8_gep', c.code_operateur, coalesce(b.id_bilan, c.id_convention), 'r07', 'erreur',
@@ -171,6 +171,6 @@ SELECT 'f2_8_gep', code_operateur, id_convention, 'r11', 'erreur',
 FROM int_f2_8_conventions WHERE taux_avance <> taux_avance_fiche
 UNION ALL
 SELECT 'f2_8_gep', c.code_operateur, c.id_convention, 'r11', 'erreur',
-       format('avance versée {} € : {} × {} € = {} € attendus', replace(format('{:.2f}', a.montant), '.', ','), replace(format('{:.2f}', c.taux_avance_fiche), '.', ','), replace(format('{:.2f}', c.montant_conventionne), '.', ','), replace(format('{:.2f}', round(c.taux_avance_fiche * c.montant_conventionne, 2)), '.', ','))
+       format('avance versée {} € : {} × {} € = {} € attendus', montant_fr(a.montant), replace(format('{:.2f}', c.taux_avance_fiche), '.', ','), montant_fr(c.montant_conventionne), montant_fr(round(c.taux_avance_fiche * c.montant_conventionne, 2)))
 FROM int_f2_8_conventions AS c JOIN avances AS a USING (id_convention)
 WHERE abs(a.montant - round(c.taux_avance_fiche * c.montant_conventionne, 2)) > 0.005

@@ -48,7 +48,7 @@ FROM operateurs_fichiers AS o
 WHERE NOT EXISTS (SELECT 1 FROM c WHERE c.code_operateur = o.code_operateur)
 UNION ALL
 SELECT 'f2_9_observatoire_jeunes', code_operateur, id_convention, 'r02', 'erreur',
-       format('montant conventionné {} € > {} € pour 12 mois', replace(format('{:.2f}', montant_conventionne), '.', ','), replace(format('{:.2f}', plafond), '.', ','))
+       format('montant conventionné {} € > {} € pour 12 mois', montant_fr(montant_conventionne), montant_fr(plafond))
 FROM c WHERE montant_conventionne > plafond
 UNION ALL
 SELECT 'f2_9_observatoire_jeunes', code_operateur, id_convention, 'r02', 'erreur',
@@ -56,7 +56,7 @@ SELECT 'f2_9_observatoire_jeunes', code_operateur, id_convention, 'r02', 'erreur
 FROM c WHERE mode_versement <> 'versement_unique_signature' OR taux_avance <> taux_avance_fiche
 UNION ALL
 SELECT 'f2_9_observatoire_jeunes', c.code_operateur, v.id_versement, 'r02', 'erreur',
-       format('versement de type {} ({} €) : un seul versement à la signature est attendu', v.type, replace(format('{:.2f}', v.montant), '.', ','))
+       format('versement de type {} ({} €) : un seul versement à la signature est attendu', v.type, montant_fr(v.montant))
 FROM c JOIN staging_versements AS v USING (id_convention)
 WHERE v.type NOT IN ('versement_unique', 'reversement_trop_percu')
    OR (v.type = 'versement_unique' AND (SELECT count(*) FROM staging_versements AS w WHERE w.id_convention = v.id_convention AND w.type = 'versement_unique') > 1)

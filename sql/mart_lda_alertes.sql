@@ -216,8 +216,8 @@ r14 AS (
            CASE WHEN m.date_fin IS NOT NULL AND m.date_fin <= m.date_arrete THEN 'erreur' ELSE 'avertissement' END AS severite,
            -- Amounts written the French way: 7 077,24 €.
            format('subsides de {} € pour {} mois-mesures : plafond de {} €{}',
-                  replace(replace(replace(format('{:,.2f}', s.total), ',', '#'), '.', ','), '#', ' '), m.duree_mois,
-                  replace(replace(replace(format('{:,.2f}', m.plafond_subsides * m.duree_mois / 12), ',', '#'), '.', ','), '#', ' '),
+                  montant_fr(s.total), m.duree_mois,
+                  montant_fr(m.plafond_subsides * m.duree_mois / 12),
                   CASE WHEN m.date_fin IS NOT NULL AND m.date_fin <= m.date_arrete THEN ''
                        ELSE ' à ce jour (mesure en cours : le surplus sera financé à mesure que les mois-mesures s''ajoutent)' END) AS detail
     FROM (SELECT code_operateur || '/' || id_mesure AS cle_mesure, sum(montant) AS total FROM staging_envaul_subsides GROUP BY ALL) AS s
@@ -254,8 +254,8 @@ r08 AS (
     SELECT m.fiche, m.code_operateur, s.id_demande, 'r08' AS regle, 'erreur' AS severite,
            CASE WHEN s.montant_accorde > m.plafond_securisation
                 THEN format('sécurisation de {} € accordée pour la mesure {} : plafond de {} € par demande (le surplus n''est pas financé){}',
-                            replace(replace(replace(format('{:,.2f}', s.montant_accorde), ',', '#'), '.', ','), '#', ' '), s.id_mesure,
-                            replace(replace(replace(format('{:,.2f}', m.plafond_securisation), ',', '#'), '.', ','), '#', ' '),
+                            montant_fr(s.montant_accorde), s.id_mesure,
+                            montant_fr(m.plafond_securisation),
                             CASE WHEN s.justificatifs THEN '' ELSE ' ; accordée sans justificatifs' END)
                 ELSE format('sécurisation accordée pour la mesure {} sans justificatifs : non financée', s.id_mesure) END AS detail
     FROM staging_lda_securisation AS s
@@ -266,10 +266,10 @@ r08 AS (
     -- r08: the sécurisations of a convention stay within its unused part (montant conventionné − dû for the measures).
     SELECT fiche, code_operateur, id_convention, 'r08', 'erreur',
            format('sécurisations accordées de {} € (plafonnées par demande) au-delà de la part non utilisée de la convention ({} € conventionnés − {} € dus pour les mesures) : {} € financés',
-                  replace(replace(replace(format('{:,.2f}', securisation_plafonnee), ',', '#'), '.', ','), '#', ' '),
-                  replace(replace(replace(format('{:,.2f}', montant_conventionne), ',', '#'), '.', ','), '#', ' '),
-                  replace(replace(replace(format('{:,.2f}', du_mesures), ',', '#'), '.', ','), '#', ' '),
-                  replace(replace(replace(format('{:,.2f}', du_securisation), ',', '#'), '.', ','), '#', ' '))
+                  montant_fr(securisation_plafonnee),
+                  montant_fr(montant_conventionne),
+                  montant_fr(du_mesures),
+                  montant_fr(du_securisation))
     FROM mart_lda_financement
     WHERE securisation_plafonnee > du_securisation
 ),
@@ -279,10 +279,10 @@ r09 AS (
     SELECT f.fiche, f.code_operateur, f.id_convention, 'r09' AS regle,
            CASE WHEN f.statut_periode = 'close' THEN 'erreur' ELSE 'avertissement' END AS severite,
            format('charges directes et indirectes de {} € : plafond de {} % du montant versé par le Département ({} €), soit {} €{}',
-                  replace(replace(replace(format('{:,.2f}', c.charges), ',', '#'), '.', ','), '#', ' '),
+                  montant_fr(c.charges),
                   replace(format('{:g}', p.plafond_charges * 100), '.', ','),
-                  replace(replace(replace(format('{:,.2f}', f.du_retenu), ',', '#'), '.', ','), '#', ' '),
-                  replace(replace(replace(format('{:,.2f}', CAST(p.plafond_charges AS DECIMAL(18, 4)) * f.du_retenu), ',', '#'), '.', ','), '#', ' '),
+                  montant_fr(f.du_retenu),
+                  montant_fr(CAST(p.plafond_charges AS DECIMAL(18, 4)) * f.du_retenu),
                   CASE WHEN f.statut_periode = 'close' THEN '' ELSE ' (convention en cours : montants à date)' END) AS detail
     FROM mart_lda_financement AS f
     JOIN (SELECT code_operateur, id_convention, sum(montant_realise) AS charges

@@ -166,8 +166,8 @@ describe("2.12: the 260 000 € envelope and the once-only allowance (point 10)"
       "SELECT id_enregistrement, detail FROM mart_alertes WHERE fiche = 'f2_12_prevention_pe' AND regle = 'r11' ORDER BY 1",
     );
     expect(r11).toEqual([
-      { id_enregistrement: "PA", detail: "conventions 2.12 2026 : 325000,00 € dus au total pour une enveloppe de 260000,00 € ; montant retenu réduit en proportion (160096,00 € sur 200120,00 €)" },
-      { id_enregistrement: "PB", detail: "conventions 2.12 2026 : 325000,00 € dus au total pour une enveloppe de 260000,00 € ; montant retenu réduit en proportion (99904,00 € sur 124880,00 €)" },
+      { id_enregistrement: "PA", detail: "conventions 2.12 2026 : 325 000,00 € dus au total pour une enveloppe de 260 000,00 € ; montant retenu réduit en proportion (160 096,00 € sur 200 120,00 €)" },
+      { id_enregistrement: "PB", detail: "conventions 2.12 2026 : 325 000,00 € dus au total pour une enveloppe de 260 000,00 € ; montant retenu réduit en proportion (99 904,00 € sur 124 880,00 €)" },
     ]);
   });
 });

@@ -177,7 +177,7 @@ describe("2.10 alerts", () => {
       // r11: K5 for intervention E9, absent from em_interventions
       ["r11", "K5", "avertissement"],
     ]);
-    expect(rows.find((r) => r.regle === "r09" && r.id_enregistrement === "C10")!.detail).toBe("avance versée 1500,00 € au lieu de 1800,00 € (60 % de 3000,00 €)");
+    expect(rows.find((r) => r.regle === "r09" && r.id_enregistrement === "C10")!.detail).toBe("avance versée 1 500,00 € au lieu de 1 800,00 € (60 % de 3 000,00 €)");
     expect(rows.find((r) => r.regle === "r04")!.detail).toBe("10 semaines d'accompagnement : 8 au plus ; seules 8 sont financées");
   });
 });

@@ -193,7 +193,7 @@ describe("2.11 alerts", () => {
       // r11: S2 advance rate 80 % > 70 %
       ["r11", "S2", "erreur"],
     ]);
-    expect(rows.find((r) => r.regle === "r04")!.detail).toBe("dû au service fait 13000,00 € au-delà du plafond du lot (12000,00 €) : retenu 12000,00 €");
+    expect(rows.find((r) => r.regle === "r04")!.detail).toBe("dû au service fait 13 000,00 € au-delà du plafond du lot (12 000,00 €) : retenu 12 000,00 €");
     expect(rows.find((r) => r.regle === "r03" && r.id_enregistrement === "ensemble")!.code_operateur).toBe("tous");
     expect(rows.find((r) => r.regle === "r01" && r.id_enregistrement === "TE1")!.detail).toBe(
       "session du 20/10/2026 : 0 présent(s) à l'émargement (10 déclaré(s)), moins de 8 : session non financée",

@@ -23,7 +23,7 @@ WHERE e.total > e.participation
 UNION ALL
 SELECT c.fiche, c.code_operateur, v.id_versement, 'r01', 'erreur',
        format('versement de type {} du {} ({} €) : la fiche prévoit un versement unique à la signature', v.type,
-              strftime(v.date, '%d/%m/%Y'), replace(replace(replace(format('{:,.2f}', v.montant), ',', '#'), '.', ','), '#', ' '))
+              strftime(v.date, '%d/%m/%Y'), montant_fr(v.montant))
 FROM query_table(versements_table) AS v
 JOIN conventions AS c USING (id_convention)
 WHERE v.type <> 'versement_unique'
