@@ -1,7 +1,8 @@
 -- Rule checks of fiche 2.13 (spec 2.13 §2) as alerts: fiche, operator, record, rule, severity, detail in French.
 -- Caps and the payment mode come from mart_f2_13_financement (ref.parametres), never from literals here.
 --   r01 Département amount ≤ montant_max_departement (37 635 €; with the State's equal share the total stays ≤ 75 270 €),
---       single payment at signature (taux_avance 1, mode versement_unique_signature, one versement_unique payment);
+--       single payment at signature (taux_avance 1, mode versement_unique_signature, one versement_unique payment):
+--       the rule of every single-payment fiche, macros/alertes_versement_unique.sql;
 --   r02 a yearly bilan (bilan_final_action) for each ended convention, sent to the préfet, presented to the comité de
 --       pilotage or the commission consultative, and to the comité technique FSL (destinataires prefet, copil or
 --       commission_consultative, comite_technique_fsl); the report is the convention's own (int_bilans_conventions:
@@ -33,20 +34,7 @@ dates AS (
     UNION ALL SELECT code_operateur, id_saisine, date, 'saisine' FROM staging_gdv_saisines_familles
     UNION ALL SELECT code_operateur, id_sollicitation, date, 'sollicitation' FROM staging_gdv_sollicitations_collectivites
 )
-SELECT 'f2_13_gens_du_voyage' AS fiche, code_operateur, id_convention AS id_enregistrement, 'r01' AS regle, 'erreur' AS severite,
-       format('participation du Département {} € > {} € (total avec la part égale de l''État au plus {} €)', montant_fr(montant_conventionne),
-              montant_fr(plafond), montant_fr(montant_total_max)) AS detail
-FROM conventions WHERE montant_conventionne > plafond
-UNION ALL
-SELECT 'f2_13_gens_du_voyage', code_operateur, id_convention, 'r01', 'erreur',
-       format('versement prévu en {} (taux d''avance {}) : un versement unique à la signature est attendu', mode_versement, taux_avance)
-FROM conventions WHERE mode_versement <> 'versement_unique_signature' OR taux_avance <> 1
-UNION ALL
-SELECT 'f2_13_gens_du_voyage', c.code_operateur, v.id_versement, 'r01', 'erreur',
-       format('versement de type {} ({} €) : un seul versement à la signature est attendu', v.type, montant_fr(v.montant))
-FROM conventions AS c JOIN staging_versements AS v USING (id_convention)
-WHERE v.type NOT IN ('versement_unique', 'reversement_trop_percu')
-   OR (v.type = 'versement_unique' AND (SELECT count(*) FROM staging_versements AS w WHERE w.id_convention = v.id_convention AND w.type = 'versement_unique') > 1)
+SELECT * FROM alertes_versement_unique('r01', mart_f2_13_financement, staging_versements)
 UNION ALL
 SELECT 'f2_13_gens_du_voyage', c.code_operateur, coalesce(b.id_bilan, c.id_convention), 'r02', 'avertissement',
        CASE WHEN b.id_bilan IS NULL THEN format('bilan annuel manquant pour la convention terminée le {}', strftime(c.date_fin, '%d/%m/%Y'))

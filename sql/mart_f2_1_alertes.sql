@@ -1,8 +1,8 @@
 -- Rule checks of fiche 2.1 (spec 2.1 §2) as alerts: fiche, operator, record, rule, severity, detail (French).
 -- Amounts come from ref.parametres (for each convention, the exercice of the year it starts), never from literals.
---   r01 (erreur): one payment of the participation at signature: the convention says single payment (mode
---       versement_unique_signature, taux d'avance 1); Σ montant_conventionne of the exercice ≤ the participation;
---       no payment other than a versement_unique.
+--   r01 (erreur): one payment of the participation at signature (macros/alertes_versement_unique.sql): the convention
+--       says single payment (mode versement_unique_signature, the fiche's taux d'avance 1); Σ montant_conventionne of
+--       the exercice ≤ the participation; one versement_unique and no other payment.
 --   r02 (erreur): consultation, permanence and action dates lie inside a 2.1 convention period of the operator.
 --   r03 (avertissement): an in-person consultation names a place (id_lieu) where the operator held a permanence; one
 --       without id_lieu loads and is reported here.
@@ -19,7 +19,7 @@ WITH conventions AS (
     SELECT * FROM mart_f2_1_financement
 ),
 r01 AS (
-    SELECT * FROM alertes_versement_unique(mart_f2_1_financement, staging_versements)
+    SELECT * FROM alertes_versement_unique('r01', mart_f2_1_financement, staging_versements)
 ),
 dates AS (
     SELECT code_operateur, id_consultation AS id, 'consultation' AS quoi, date_consultation AS date FROM staging_info_consultations

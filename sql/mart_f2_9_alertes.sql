@@ -3,7 +3,7 @@
 --   r01 a single operator (« 1 seul porteur de projet ») holds the 2.9 conventions of a period; observatory files from
 --       an operator without a 2.9 convention are flagged too;
 --   r02 one payment at signature, within the cap (montant ≤ 20 000 €, taux_avance 1, versement_unique_signature, a
---       single versement_unique payment);
+--       single versement_unique payment): the rule of every single-payment fiche, macros/alertes_versement_unique.sql;
 --   r03 a livrable_final remitted by the end of the convention (missing once ended, or late: the lateness is reported);
 --   r04 the bilan final (bilan_final_action) within 6 months of the end (late, or missing once the deadline passed);
 --   r05 the participatory research involves young people: an ended convention with no meeting where nb_jeunes > 0;
@@ -47,19 +47,7 @@ SELECT 'f2_9_observatoire_jeunes', o.code_operateur, o.table_rapport, 'r01', 'er
 FROM operateurs_fichiers AS o
 WHERE NOT EXISTS (SELECT 1 FROM c WHERE c.code_operateur = o.code_operateur)
 UNION ALL
-SELECT 'f2_9_observatoire_jeunes', code_operateur, id_convention, 'r02', 'erreur',
-       format('montant conventionné {} € > {} € pour 12 mois', montant_fr(montant_conventionne), montant_fr(plafond))
-FROM c WHERE montant_conventionne > plafond
-UNION ALL
-SELECT 'f2_9_observatoire_jeunes', code_operateur, id_convention, 'r02', 'erreur',
-       format('versement prévu en {} (taux d''avance {}) : un versement en une seule fois à la signature est attendu', mode_versement, taux_avance)
-FROM c WHERE mode_versement <> 'versement_unique_signature' OR taux_avance <> taux_avance_fiche
-UNION ALL
-SELECT 'f2_9_observatoire_jeunes', c.code_operateur, v.id_versement, 'r02', 'erreur',
-       format('versement de type {} ({} €) : un seul versement à la signature est attendu', v.type, montant_fr(v.montant))
-FROM c JOIN staging_versements AS v USING (id_convention)
-WHERE v.type NOT IN ('versement_unique', 'reversement_trop_percu')
-   OR (v.type = 'versement_unique' AND (SELECT count(*) FROM staging_versements AS w WHERE w.id_convention = v.id_convention AND w.type = 'versement_unique') > 1)
+SELECT * FROM alertes_versement_unique('r02', mart_f2_9_financement, staging_versements)
 UNION ALL
 SELECT 'f2_9_observatoire_jeunes', c.code_operateur, coalesce(l.id_livrable, c.id_convention), 'r03', 'avertissement',
        CASE WHEN l.id_livrable IS NULL THEN format('livrable final manquant : la convention a pris fin le {}', strftime(c.date_fin, '%d/%m/%Y'))
