@@ -11,7 +11,7 @@
 --       took place (such a passage loads without it, and is reported here);
 --   r04 family requests of nature « autre » are listed (info): the five natures of the seed are enforced at ingest;
 --   r05 the commune and the EPCI of a request from a collectivité agree (the missing code is refused at ingest);
---   r06 every dated record lies inside a 2.13 convention of its operator.
+--   r06 every dated record lies inside a 2.13 convention of its operator (macros/dates_hors_convention.sql).
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
 -- test: accepted_values(severite: erreur, avertissement, info)
 -- test: accepted_values(regle: r01, r02, r03, r04, r05, r06)
@@ -66,10 +66,5 @@ FROM staging_gdv_sollicitations_collectivites AS s
 JOIN ref.communes AS c ON c.code_commune = s.code_commune
 WHERE s.epci_siren IS NOT NULL AND c.code_epci <> s.epci_siren
 UNION ALL
-SELECT 'f2_13_gens_du_voyage', d.code_operateur, d.id, 'r06', 'erreur',
-       CASE WHEN NOT EXISTS (SELECT 1 FROM conventions AS c WHERE c.code_operateur = d.code_operateur)
-            THEN format('{} du {} : l''opérateur n''a pas de convention 2.13', d.quoi, strftime(d.date, '%d/%m/%Y'))
-            ELSE format('{} du {} hors de la période de la convention', d.quoi, strftime(d.date, '%d/%m/%Y')) END
-FROM dates AS d
-WHERE d.date IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM conventions AS c WHERE c.code_operateur = d.code_operateur AND d.date BETWEEN c.date_debut AND c.date_fin)
+SELECT 'f2_13_gens_du_voyage', code_operateur, id, 'r06', 'erreur', detail
+FROM dates_hors_convention('2.13', dates, mart_f2_13_financement)

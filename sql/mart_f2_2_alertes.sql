@@ -3,7 +3,8 @@
 --   r01 (erreur): one payment of the participation at signature (macros/alertes_versement_unique.sql): the convention
 --       says single payment (mode versement_unique_signature, the fiche's taux d'avance 1); Σ montant_conventionne of
 --       the exercice ≤ the participation; one versement_unique and no other payment.
---   r02 (erreur): consultation, permanence, instance and action dates lie inside a 2.2 convention period of the operator.
+--   r02 (erreur): consultation, permanence, instance and action dates lie inside a 2.2 convention period of the operator
+--       (macros/dates_hors_convention.sql).
 --   r03 (avertissement): a consultation in permanence references a permanence the operator declared (nv_permanences).
 --   r04 (erreur): montant_dette ≥ 0 when given (the contract already rejects a negative amount).
 --   r05 (avertissement): id_menage is given unless the caller is a social worker (only a social worker's general legal
@@ -28,14 +29,8 @@ dates AS (
     UNION ALL SELECT code_operateur, id_action, 'action spécifique', date FROM staging_nv_actions_specifiques
 ),
 r02 AS (
-    SELECT 'f2_2_numero_vert' AS fiche, d.code_operateur, d.id, 'r02' AS regle, 'erreur' AS severite,
-           CASE WHEN NOT EXISTS (SELECT 1 FROM conventions AS c WHERE c.code_operateur = d.code_operateur)
-                THEN format('{} du {} : aucune convention 2.2 pour l''opérateur', d.quoi, strftime(d.date, '%d/%m/%Y'))
-                ELSE format('{} du {} hors de la période de convention ({})', d.quoi, strftime(d.date, '%d/%m/%Y'),
-                            (SELECT string_agg(format('du {} au {}', strftime(c.date_debut, '%d/%m/%Y'), strftime(c.date_fin, '%d/%m/%Y')), ', ' ORDER BY c.date_debut)
-                             FROM conventions AS c WHERE c.code_operateur = d.code_operateur)) END
-    FROM dates AS d
-    WHERE NOT EXISTS (SELECT 1 FROM conventions AS c WHERE c.code_operateur = d.code_operateur AND d.date BETWEEN c.date_debut AND c.date_fin)
+    SELECT 'f2_2_numero_vert' AS fiche, code_operateur, id, 'r02' AS regle, 'erreur' AS severite, detail
+    FROM dates_hors_convention('2.2', dates, mart_f2_2_financement)
 ),
 r03 AS (
     SELECT 'f2_2_numero_vert' AS fiche, c.code_operateur, c.id_consultation, 'r03' AS regle, 'avertissement' AS severite,
