@@ -18,8 +18,8 @@ niveaux_fiches AS (
 )
 SELECT fiche, unnest(operateurs) AS code_operateur, cellule AS id_enregistrement, 'declare_ecart' AS regle, 'avertissement' AS severite,
        format('valeur déclarée {} ; calculée à partir des fiches transmises {} (écart {}) : le chiffre calculé est publié',
-              replace(format('{:g}', valeur), '.', ','), replace(format('{:g}', coalesce(valeur_calculee, 0)), '.', ','),
-              replace(format('{:+g}', valeur - coalesce(valeur_calculee, 0)), '.', ',')) AS detail
+              nombre_fr(valeur), nombre_fr(coalesce(valeur_calculee, 0)),
+              CASE WHEN valeur > coalesce(valeur_calculee, 0) THEN '+' ELSE '' END || nombre_fr(valeur - coalesce(valeur_calculee, 0))) AS detail
 FROM cellules
 WHERE comparable AND valeur IS DISTINCT FROM coalesce(valeur_calculee, 0)
 UNION ALL
