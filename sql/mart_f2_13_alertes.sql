@@ -16,8 +16,7 @@
 -- test: accepted_values(severite: erreur, avertissement, info)
 -- test: accepted_values(regle: r01, r02, r03, r04, r05, r06)
 WITH conventions AS (
-    SELECT c.*, s.perimetre
-    FROM mart_f2_13_financement AS c JOIN staging_conventions AS s USING (id_convention)
+    SELECT * FROM mart_f2_13_financement
 ),
 -- « Today » of r02's deadline: the run's reference date (ref.date_reference), not the latest file's date.
 arrete AS (SELECT date_reference() AS date_arrete),
