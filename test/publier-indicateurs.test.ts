@@ -1,6 +1,7 @@
 // The shared publisher (sql/macros/publier_indicateurs.sql) on hand-made facts: the levels it publishes are the ones
 // the fiche's mart header states (ref.niveaux_publies, read from sql/mart_*_indicateurs.sql), a share counts each key
-// once, and the zero-filled grid covers the units the hierarchy it is given names. Expected values by hand.
+// once, a mean is rounded exactly, and the zero-filled grid covers the units the hierarchy it is given names.
+// Expected values by hand.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,14 +18,18 @@ const FAITS = `SELECT * FROM (VALUES
   -- a share: key A/2 has weights 0 and 1 in the same cell (young in one of two measures), A/3 weight 0
   ('x03_part_jeunes', 'mois', '2026-03', 'territoire_mds', 'calaisis', 'ensemble', 'ensemble', 'part', 'A/2', 0.0),
   ('x03_part_jeunes', 'mois', '2026-03', 'territoire_mds', 'calaisis', 'ensemble', 'ensemble', 'part', 'A/2', 1.0),
-  ('x03_part_jeunes', 'mois', '2026-03', 'territoire_mds', 'calaisis', 'ensemble', 'ensemble', 'part', 'A/3', 0.0)
+  ('x03_part_jeunes', 'mois', '2026-03', 'territoire_mds', 'calaisis', 'ensemble', 'ensemble', 'part', 'A/3', 0.0),
+  -- a mean on the rounding's edge: (1,00 + 1,01) / 2 = 1,005, which a DOUBLE holds as 1,00499…
+  ('x04_moyenne', 'mois', '2026-03', 'territoire_mds', 'calaisis', 'ensemble', 'ensemble', 'moyenne', 'A/4', 1.0),
+  ('x04_moyenne', 'mois', '2026-03', 'territoire_mds', 'calaisis', 'ensemble', 'ensemble', 'moyenne', 'A/5', 1.01)
 ) AS t(indicateur, type_periode, periode, niveau_territoire, territoire, ventilation, modalite, agregation, cle, poids)`;
 
 beforeAll(async () => {
   connection = await openDatabase(":memory:");
   await loadReference(connection);
   await runNamedModels(connection, ["int_territoires_appartenances"]);
-  await connection.run(readFileSync("sql/macros/publier_indicateurs.sql", "utf8"));
+  // The publisher and the exact division it rounds means and shares with.
+  for (const macro of ["arrondi_centimes", "publier_indicateurs"]) await connection.run(readFileSync(`sql/macros/${macro}.sql`, "utf8"));
   await connection.run(`CREATE TABLE faits AS ${FAITS}`);
   await connection.run("CREATE TABLE periodes AS SELECT 'mois' AS type_periode, '2026-03' AS periode");
 });
@@ -68,6 +73,19 @@ describe("publier_indicateurs", () => {
       "departement 62 50",
       "territoire_lda calaisis 50",
       "territoire_mds calaisis 50",
+    ]);
+  });
+
+  it("divides a mean once, exactly, and rounds it half away from zero", async () => {
+    // (1,00 + 1,01) / 2 = 1,005 → 1,01 (a DOUBLE mean, 1,00499…, gave 1,00, and a sum taken in another order may not)
+    const lignes = await query<{ niveau_territoire: string; valeur: number }>(
+      connection,
+      `SELECT niveau_territoire, valeur FROM publier_indicateurs('f2_1_information', faits, periodes, int_territoires_appartenances)
+       WHERE indicateur = 'x04_moyenne' ORDER BY ALL`,
+    );
+    expect(lignes).toEqual([
+      { niveau_territoire: "departement", valeur: 1.01 },
+      { niveau_territoire: "territoire_mds", valeur: 1.01 },
     ]);
   });
 

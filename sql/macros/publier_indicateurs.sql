@@ -13,7 +13,8 @@
 -- distinct = number of keys, somme = Σ poids (to the cent: the order of a float sum varies from run to run),
 -- moyenne/mediane of poids, part = 100 × mean of a 0/1 poids over the cell's keys, each key once with its largest
 -- weight (a person young in one of her two measures is young): 2 decimals, or what `decimales` (indicateur →
--- decimals) gives when the catalogue's definition says otherwise (the default map names no indicator).
+-- decimals) gives when the catalogue's definition says otherwise (the default map names no indicator); a mean and a
+-- share are divided once, exactly, and rounded half away from zero (macros/arrondi_centimes.sql, arrondi_quotient).
 -- Absent cells: for every period of `periodes` and every unit `appartenances` names (as a unit or as a parent) at the
 -- published levels but communes and EPCIs (890 mostly empty cells a period), each catalogue indicator whose
 -- `cellule_absente` is 'zero' gets its « ensemble » row with 0 when no record reaches it; 'vide' ones (means,
@@ -93,21 +94,28 @@ agreges_codes AS (
            CAST(CASE any_value(agregation)
                     WHEN 'distinct' THEN count(*)
                     WHEN 'somme' THEN round(sum(poids) FILTER (WHERE agregation = 'somme'), 2)
-                    WHEN 'moyenne' THEN avg(poids) FILTER (WHERE agregation IN ('moyenne', 'part'))
                     WHEN 'mediane' THEN median(poids) FILTER (WHERE agregation = 'mediane')
-                    WHEN 'part' THEN 100 * avg(poids) FILTER (WHERE agregation IN ('moyenne', 'part'))
-                END AS DOUBLE) AS brut
+                END AS DOUBLE) AS brut,
+           -- A mean's terms, exact, so that its rounding does not hang on the order DuckDB adds the weights in: at
+           -- 10× a mean of 7,865 came out 7,86499… in one run and 7,86500… in another (7,86 against 7,87).
+           sum(CAST(poids AS DECIMAL(38, 6))) FILTER (WHERE agregation IN ('moyenne', 'part')) AS somme_exacte,
+           count(poids) FILTER (WHERE agregation IN ('moyenne', 'part')) AS nombre
     FROM cles
     GROUP BY ALL
 ),
 agreges AS (
     SELECT k.indicateur, k.periode, k.type_periode, t.territoire, t.niveau_territoire, k.ventilation, k.modalite,
-           k.agregation IN ('moyenne', 'mediane', 'part') AS ratio, a.brut
+           k.agregation, a.brut, a.somme_exacte, a.nombre
     FROM agreges_codes AS a JOIN cellules AS k USING (c) JOIN unites AS t USING (u)
 ),
 comptes AS (
-    SELECT * EXCLUDE (ratio, brut),
-           CASE WHEN ratio THEN round(brut, coalesce(decimales[indicateur], 2)) ELSE brut END AS valeur
+    SELECT * EXCLUDE (agregation, brut, somme_exacte, nombre),
+           CASE agregation
+               WHEN 'moyenne' THEN CAST(arrondi_quotient(somme_exacte, nullif(nombre, 0), coalesce(decimales[indicateur], 2)) AS DOUBLE)
+               WHEN 'part' THEN CAST(arrondi_quotient(100 * somme_exacte, nullif(nombre, 0), coalesce(decimales[indicateur], 2)) AS DOUBLE)
+               WHEN 'mediane' THEN round(brut, coalesce(decimales[indicateur], 2))
+               ELSE brut
+           END AS valeur
     FROM agreges
 ),
 unites_grille AS (
