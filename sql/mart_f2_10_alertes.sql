@@ -10,7 +10,7 @@
 --   r06 billable act (diagnostic or accompaniment) for a non-eligible household
 --   r07 debt outside the AMI 1 « renfort » range (002): info only
 --   r08 convention whose exercice has no DDETS tariff in ref.parametres: financing not computed
---   r09 convention advance rate, or advance paid, different from taux_avance of the fiche
+--   r09 convention advance rate, or advance paid, different from taux_avance of the fiche (macros/alertes_avance.sql)
 --   r10 convention ended before the run's reference date with no bilan_final_action (« Un bilan final sera attendu »): info
 --   r11 landlord contact of an intervention absent from em_interventions (counted for the département only): warning
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
@@ -31,11 +31,10 @@ diagnostics AS (
                             unnest([i.date_diagnostic_flash, i.date_diagnostic_approfondi]) AS date_acte) AS d
     WHERE i.eligible AND d.date_acte IS NOT NULL
 ),
-versements AS (
-    SELECT v.id_convention, sum(v.montant) AS avance_versee
-    FROM staging_versements AS v
-    WHERE v.type = 'avance'
-    GROUP BY ALL
+-- The fiche's advance rate for each convention (r09, macros/alertes_avance.sql).
+avances_fiche AS (
+    SELECT c.fiche, c.code_operateur, c.id_convention, c.montant_conventionne, c.taux_avance, p.valeur AS taux_avance_fiche
+    FROM conventions AS c JOIN int_parametres_conventions AS p ON p.id_convention = c.id_convention AND p.parametre = 'taux_avance'
 ),
 alertes AS (
     SELECT code_operateur, id_intervention AS id_enregistrement, 'r01' AS regle, 'erreur' AS severite,
@@ -78,19 +77,8 @@ alertes AS (
            format('tarifs DDETS {} absents des paramètres : financement non calculé', year(date_debut))
     FROM mart_f2_10_financement WHERE statut_calcul = 'tarif_ddets_non_renseigne'
     UNION ALL
-    SELECT c.code_operateur, c.id_convention, 'r09', 'erreur',
-           format('taux d''avance de la convention {} % au lieu de {} %', CAST(round(c.taux_avance * 100) AS INTEGER), CAST(round(p.valeur * 100) AS INTEGER))
-    FROM conventions AS c JOIN int_parametres_conventions AS p ON p.id_convention = c.id_convention AND p.parametre = 'taux_avance'
-    WHERE abs(c.taux_avance - p.valeur) > 0.0001
-    UNION ALL
-    SELECT c.code_operateur, c.id_convention, 'r09', 'erreur',
-           format('avance versée {} € au lieu de {} € ({} % de {} €)', montant_fr(v.avance_versee),
-                  montant_fr(round(p.valeur * c.montant_conventionne, 2)),
-                  CAST(round(p.valeur * 100) AS INTEGER), montant_fr(c.montant_conventionne))
-    FROM conventions AS c
-    JOIN int_parametres_conventions AS p ON p.id_convention = c.id_convention AND p.parametre = 'taux_avance'
-    JOIN versements AS v ON v.id_convention = c.id_convention
-    WHERE abs(v.avance_versee - round(p.valeur * c.montant_conventionne, 2)) > 0.005
+    SELECT code_operateur, id_enregistrement, regle, severite, detail
+    FROM alertes_avance('r09', avances_fiche, staging_versements)
     UNION ALL
     SELECT c.code_operateur, c.id_convention, 'r10', 'info', format('convention terminée le {} : bilan final non remis', strftime(c.date_fin, '%d/%m/%Y'))
     FROM conventions AS c

@@ -28,10 +28,10 @@ f AS (
     FROM mart_f2_11_financement AS m CROSS JOIN arrete AS a
 ),
 bilans AS (SELECT * FROM staging_bilans WHERE fiche = 'f2_11_sensibilisation_pe'),
-versements AS (
-    SELECT v.id_convention, sum(v.montant) AS avance_versee
-    FROM staging_versements AS v
-    WHERE v.type = 'avance' GROUP BY ALL
+-- The fiche's ceiling on the advance rate for each convention (r11, macros/alertes_avance.sql).
+avances_fiche AS (
+    SELECT f.fiche, f.code_operateur, f.id_convention, f.montant_conventionne, f.taux_avance, prm.taux_avance_max AS taux_avance_fiche
+    FROM f JOIN prm ON prm.id_convention = f.id_convention
 ),
 alertes AS (
     SELECT s.code_operateur, s.id_session AS id_enregistrement, 'r01' AS regle, 'erreur' AS severite,
@@ -115,14 +115,7 @@ alertes AS (
     SELECT code_operateur, id_session || '|' || id_participant, 'r10', 'avertissement', 'catégorie professionnelle du participant non renseignée'
     FROM staging_sens_emargements WHERE categorie_professionnelle IS NULL
     UNION ALL
-    SELECT f.code_operateur, f.id_convention, 'r11', 'erreur',
-           format('taux d''avance de la convention {} %, au-delà de {} %', CAST(round(f.taux_avance * 100) AS INTEGER), CAST(round(prm.taux_avance_max * 100) AS INTEGER))
-    FROM f JOIN prm ON prm.id_convention = f.id_convention WHERE f.taux_avance > prm.taux_avance_max + 0.0001
-    UNION ALL
-    SELECT f.code_operateur, f.id_convention, 'r11', 'erreur',
-           format('avance versée {} €, au-delà de {} % de {} €', montant_fr(v.avance_versee), CAST(round(prm.taux_avance_max * 100) AS INTEGER),
-                  montant_fr(f.montant_conventionne))
-    FROM f JOIN prm ON prm.id_convention = f.id_convention JOIN versements AS v ON v.id_convention = f.id_convention
-    WHERE v.avance_versee > round(prm.taux_avance_max * f.montant_conventionne, 2) + 0.005
+    SELECT code_operateur, id_enregistrement, regle, severite, detail
+    FROM alertes_avance('r11', avances_fiche, staging_versements, au_plus := true)
 )
 SELECT 'f2_11_sensibilisation_pe' AS fiche, * FROM alertes

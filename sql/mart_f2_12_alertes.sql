@@ -44,10 +44,10 @@ span AS (
            strftime(unnest(generate_series(CAST(min(mois) || '-01' AS DATE), CAST(max(mois) || '-01' AS DATE), INTERVAL 1 MONTH)), '%Y-%m') AS mois
     FROM mois_acc GROUP BY ALL
 ),
-versements AS (
-    SELECT v.id_convention, sum(v.montant) AS avance_versee
-    FROM staging_versements AS v
-    WHERE v.type = 'avance' GROUP BY ALL
+-- The fiche's ceiling on the advance rate for each convention (r15, macros/alertes_avance.sql).
+avances_fiche AS (
+    SELECT f.fiche, f.code_operateur, f.id_convention, f.montant_conventionne, f.taux_avance, prm.taux_avance_max AS taux_avance_fiche
+    FROM f JOIN prm ON f.date_debut BETWEEN prm.du AND prm.au
 ),
 conventions AS (SELECT * FROM staging_conventions WHERE fiche = 'f2_12_prevention_pe'),
 alertes AS (
@@ -168,15 +168,8 @@ alertes AS (
     FROM m WHERE NOT EXISTS (SELECT 1 FROM conventions AS c WHERE c.code_operateur = m.code_operateur AND list_contains(c.perimetre, m.lot)
                                AND m.date_debut BETWEEN c.date_debut AND c.date_fin)
     UNION ALL
-    -- r15: advance at most 70 %.
-    SELECT f.code_operateur, f.id_convention, 'r15', 'erreur',
-           format('taux d''avance de la convention {} %, au-delà de {} %', CAST(round(f.taux_avance * 100) AS INTEGER), CAST(round(prm.taux_avance_max * 100) AS INTEGER))
-    FROM f JOIN prm ON f.date_debut BETWEEN prm.du AND prm.au WHERE f.taux_avance > prm.taux_avance_max + 0.0001
-    UNION ALL
-    SELECT f.code_operateur, f.id_convention, 'r15', 'erreur',
-           format('avance versée {} €, au-delà de {} % de {} €', montant_fr(v.avance_versee), CAST(round(prm.taux_avance_max * 100) AS INTEGER),
-                  montant_fr(f.montant_conventionne))
-    FROM f JOIN prm ON f.date_debut BETWEEN prm.du AND prm.au JOIN versements AS v USING (id_convention)
-    WHERE v.avance_versee > round(prm.taux_avance_max * f.montant_conventionne, 2) + 0.005
+    -- r15: advance at most 70 % (macros/alertes_avance.sql).
+    SELECT code_operateur, id_enregistrement, regle, severite, detail
+    FROM alertes_avance('r15', avances_fiche, staging_versements, au_plus := true)
 )
 SELECT 'f2_12_prevention_pe' AS fiche, * FROM alertes

@@ -20,6 +20,7 @@
 --   r11 avertissement photos before works once works have started, photos after once works are achieved
 --   r12 erreur        the household is owner-occupier (statut_occupation = proprietaire_occupant)
 --   r13 erreur        advance (convention rate, and advances actually paid) ≤ 80 % of the convention amount
+--                     (macros/alertes_avance.sql)
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
 -- test: accepted_values(severite: erreur, avertissement, info)
 -- test: accepted_values(regle: r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11, r12, r13)
@@ -146,6 +147,11 @@ euros AS (
     ) AS f
     JOIN int_f2_3_conventions AS c USING (id_convention)
 ),
+-- The fiche's ceiling on the advance rate for each convention (r13, macros/alertes_avance.sql).
+avances_fiche AS (
+    SELECT fiche, code_operateur, id_convention, montant_conventionne, taux_avance, taux_avance_max AS taux_avance_fiche
+    FROM mart_f2_3_financement
+),
 conventions AS (
     SELECT code_operateur, id_convention, 'r09' AS regle, 'erreur' AS severite,
            format('service fait de {} € au-delà du montant conventionné ({} €) : {} € retenus', du_fr, montant_fr,
@@ -161,17 +167,8 @@ conventions AS (
                   CAST(nb_mesures_objectif AS INTEGER))
     FROM euros WHERE mesures_exercice > nb_mesures_objectif
     UNION ALL
-    SELECT code_operateur, id_convention, 'r13', 'erreur',
-           format('taux d''avance de la convention {} % : {} % au plus', replace(format('{:g}', taux_avance * 100), '.', ','),
-                  replace(format('{:g}', taux_avance_max * 100), '.', ','))
-    FROM euros WHERE taux_avance > taux_avance_max
-    UNION ALL
-    SELECT code_operateur, id_convention, 'r13', 'erreur',
-           format('avance versée de {} € : {} € au plus ({} % de {} €)',
-                  montant_fr(verse_avance),
-                  montant_fr(taux_avance_max * montant_conventionne),
-                  replace(format('{:g}', taux_avance_max * 100), '.', ','), montant_fr)
-    FROM euros WHERE verse_avance > taux_avance_max * montant_conventionne + 0.005
+    SELECT code_operateur, id_enregistrement, regle, severite, detail
+    FROM alertes_avance('r13', avances_fiche, staging_versements, au_plus := true)
 )
 SELECT 'f2_3_astre' AS fiche, code_operateur, id_mesure AS id_enregistrement, regle, severite, detail FROM mesures
 UNION ALL SELECT 'f2_3_astre', * FROM r04

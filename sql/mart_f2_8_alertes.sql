@@ -9,7 +9,7 @@
 --   ≤ 300 € per group (budget lines and meetings), on temps_information meetings only; r06 amount and expenses ≤
 --   20 000 € per group; r07 bilan final ≤ 6 months after the end; r08 a comité de suivi per convention; r09 groups
 --   and one convention per group at a time, meetings inside a convention; r10 participants listed = nb_participants;
---   r11 advance = 60 %.
+--   r11 advance = 60 % (macros/alertes_avance.sql).
 -- test: not_null(fiche, code_operateur, id_enregistrement, regle, severite, detail)
 -- test: accepted_values(severite: erreur, avertissement, info)
 -- test: accepted_values(regle: r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11)
@@ -77,9 +77,6 @@ bilans AS (
     FROM int_bilans_conventions AS b
     WHERE b.fiche = 'f2_8_gep' AND b.source = 'bilans'
     GROUP BY ALL
-),
-avances AS (
-    SELECT id_convention, sum(montant) AS montant FROM staging_versements WHERE type = 'avance' GROUP BY ALL
 )
 SELECT 'f2_8_gep' AS fiche, code_operateur, id_rencontre AS id_enregistrement, 'r01' AS regle, 'erreur' AS severite,
        format('groupe d''échange du {} (groupe {}) : pas de rencontre en juillet-août', strftime(date, '%d/%m/%Y'), territoire_groupe) AS detail
@@ -166,11 +163,4 @@ SELECT 'f2_8_gep', p.code_operateur, p.id_rencontre, 'r10', 'avertissement', 'pa
 FROM (SELECT DISTINCT code_operateur, id_rencontre FROM staging_gep_participations) AS p
 WHERE NOT EXISTS (SELECT 1 FROM staging_gep_rencontres AS r WHERE r.code_operateur = p.code_operateur AND r.id_rencontre = p.id_rencontre)
 UNION ALL
-SELECT 'f2_8_gep', code_operateur, id_convention, 'r11', 'erreur',
-       format('taux d''avance {} % : {} % prévus', CAST(round(100 * taux_avance) AS INTEGER), CAST(round(100 * taux_avance_fiche) AS INTEGER))
-FROM int_f2_8_conventions WHERE taux_avance <> taux_avance_fiche
-UNION ALL
-SELECT 'f2_8_gep', c.code_operateur, c.id_convention, 'r11', 'erreur',
-       format('avance versée {} € : {} × {} € = {} € attendus', montant_fr(a.montant), replace(format('{:.2f}', c.taux_avance_fiche), '.', ','), montant_fr(c.montant_conventionne), montant_fr(round(c.taux_avance_fiche * c.montant_conventionne, 2)))
-FROM int_f2_8_conventions AS c JOIN avances AS a USING (id_convention)
-WHERE abs(a.montant - round(c.taux_avance_fiche * c.montant_conventionne, 2)) > 0.005
+SELECT * FROM alertes_avance('r11', int_f2_8_conventions, staging_versements)

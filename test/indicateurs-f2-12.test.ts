@@ -245,7 +245,7 @@ describe("2.12 alerts", () => {
       "aucun ménage accompagné sur le territoire audomarois du lot1",
       "aucun ménage accompagné sur le territoire montreuillois du lot1",
     ]);
-    expect(rows.find((r) => r.regle === "r15")!.detail).toBe("avance versée 1 500,00 €, au-delà de 70 % de 2 000,00 €");
+    expect(rows.find((r) => r.regle === "r15")!.detail).toBe("avance versée 1 500,00 € : 1 400,00 € au plus (70 % de 2 000,00 €)");
   });
 });
 

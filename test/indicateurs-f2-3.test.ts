@@ -232,7 +232,7 @@ describe("fiche 2.3 rule checks", () => {
     expect(await detail("r09", "CB1")).toEqual(["service fait de 2 420,00 € au-delà du montant conventionné (2 000,00 €) : 2 000,00 € retenus"]);
     expect(await detail("r08", "S1")).toEqual(["diagnostic simple de 250,00 € : 220 € au plus"]);
     expect(await detail("r13", "CB1")).toEqual([
-      "avance versée de 1 700,00 € : 1 600,00 € au plus (80 % de 2 000,00 €)",
+      "avance versée 1 700,00 € : 1 600,00 € au plus (80 % de 2 000,00 €)",
       "taux d'avance de la convention 90 % : 80 % au plus",
     ]);
   });
