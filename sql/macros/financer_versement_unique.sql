@@ -24,7 +24,8 @@ plafonds AS (
 versements AS (
     SELECT id_convention, sum(CASE WHEN type = 'reversement_trop_percu' THEN -montant ELSE montant END) AS versements_recus,
            count(*) AS nb_versements
-    FROM query_table(versements_table) GROUP BY ALL
+    FROM query_table(versements_table) SEMI JOIN conventions USING (id_convention)
+    GROUP BY ALL
 ),
 calcul AS (
     SELECT c.fiche, c.code_operateur, c.id_convention, c.date_debut, c.date_fin,

@@ -10,7 +10,7 @@ import { lancerChromium } from "../../pipelines/site/chromium.ts";
 import { tablePubliee } from "../../pipelines/site/fiches.ts";
 import { TOUTES } from "../../observatory/components/donnees.ts";
 import { databaseOfBuild, DIST, requireDist } from "./build-info.ts";
-import { servirDossier } from "../../pipelines/site/serveur-statique.ts";
+import { type ServeurStatique, servirDossier } from "../../pipelines/site/serveur-statique.ts";
 
 const FICHES_LDA = "('f2_4_adsl', 'f2_5_vial', 'f2_6_envaul', 'f2_7_lda_extension')";
 
@@ -84,7 +84,7 @@ const hoteLocal = (url: string) => ["127.0.0.1", "localhost"].includes(new URL(u
 describe("site construit, dans Chromium, hors ligne", () => {
   let browser: Browser;
   let context: BrowserContext;
-  let server: Awaited<ReturnType<typeof servirDossier>>;
+  let server: ServeurStatique;
   let donnees: Attendu;
   // Requests of the whole browser context (workers included), checked once every page has run.
   const requetes: string[] = [];
