@@ -69,7 +69,7 @@ alertes AS (
     FROM i WHERE NOT eligible AND (date_diagnostic_flash IS NOT NULL OR date_diagnostic_approfondi IS NOT NULL OR date_debut_accompagnement IS NOT NULL)
     UNION ALL
     SELECT code_operateur, id_intervention, 'r07', 'info',
-           format('dette de {} € hors de la fourchette du renfort AMI 1 ({} à {} €)', montant_fr(montant_dette), CAST(dette_min AS INTEGER), CAST(dette_max AS INTEGER))
+           format('dette de {} € hors de la fourchette du renfort AMI 1 ({} à {} €)', montant_fr(montant_dette), montant_fr(dette_min), montant_fr(dette_max))
     FROM i JOIN dette ON i.date_signalement BETWEEN dette.du AND dette.au
     WHERE eligible AND (montant_dette < dette_min OR montant_dette > dette_max)
     UNION ALL

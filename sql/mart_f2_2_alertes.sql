@@ -42,7 +42,7 @@ r03 AS (
 ),
 r04 AS (
     SELECT 'f2_2_numero_vert' AS fiche, code_operateur, id_consultation, 'r04' AS regle, 'erreur' AS severite,
-           format('montant de dette négatif ({} €)', replace(CAST(montant_dette AS VARCHAR), '.', ',')) AS detail
+           format('montant de dette négatif ({} €)', montant_fr(montant_dette)) AS detail
     FROM staging_nv_consultations
     WHERE montant_dette < 0
 ),

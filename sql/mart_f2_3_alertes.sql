@@ -127,7 +127,7 @@ r08 AS (
     SELECT s.code_operateur, s.id_saisine, 'r08' AS regle, 'erreur' AS severite,
            format('diagnostic {} de {} € : {} € au plus', s.diagnostic_mandate,
                   montant_fr(s.montant_diagnostic),
-                  CAST(CASE s.diagnostic_mandate WHEN 'simple' THEN p.plafond_simple ELSE p.plafond_complet END AS INTEGER)) AS detail
+                  montant_fr(CASE s.diagnostic_mandate WHEN 'simple' THEN p.plafond_simple ELSE p.plafond_complet END)) AS detail
     FROM staging_astre_saisines AS s JOIN p ON s.date_identification BETWEEN p.du AND p.au
     WHERE s.diagnostic_mandate IN ('simple', 'complet')
       AND s.montant_diagnostic > CASE s.diagnostic_mandate WHEN 'simple' THEN p.plafond_simple ELSE p.plafond_complet END

@@ -112,16 +112,16 @@ SELECT 'f2_8_gep', code_operateur, id_rencontre, 'r05', 'erreur',
 FROM int_f2_8_rencontres WHERE montant_accueil_cafe > 0 AND type_rencontre <> 'temps_information'
 UNION ALL
 SELECT 'f2_8_gep', code_operateur, id_convention, 'r05', 'erreur',
-       format('groupe {} : accueils café déclarés sur les rencontres {} € > {} €', territoire_groupe, montant_fr(montant), CAST(plafond_accueil_cafe AS INTEGER))
+       format('groupe {} : accueils café déclarés sur les rencontres {} € > {} €', territoire_groupe, montant_fr(montant), montant_fr(plafond_accueil_cafe))
 FROM cafe_groupes WHERE montant > plafond_accueil_cafe
 UNION ALL
 SELECT 'f2_8_gep', code_operateur, id_convention, 'r05', 'erreur',
-       format('poste accueil café du compte rendu financier {} € > {} € ({} groupe(s))', montant_fr(accueil_cafe_realise), CAST(plafond_accueil_cafe_convention AS INTEGER), nb_groupes)
+       format('poste accueil café du compte rendu financier {} € > {} € ({} groupe(s))', montant_fr(accueil_cafe_realise), montant_fr(plafond_accueil_cafe_convention), nb_groupes)
 FROM mart_f2_8_financement WHERE accueil_cafe_realise > plafond_accueil_cafe_convention
 UNION ALL
 SELECT 'f2_8_gep', code_operateur, id_convention, 'r06', 'erreur',
        format('montant conventionné {} € > {} € ({} € par groupe × {} groupe(s))', montant_fr(montant_conventionne), montant_fr(plafond_convention),
-              CAST(plafond_convention / greatest(nb_groupes, 1) AS INTEGER), nb_groupes)
+              montant_fr(plafond_convention / greatest(nb_groupes, 1)), nb_groupes)
 FROM mart_f2_8_financement WHERE montant_conventionne > plafond_convention
 UNION ALL
 SELECT 'f2_8_gep', code_operateur, id_convention, 'r06', 'erreur',

@@ -179,6 +179,8 @@ describe("2.10 alerts", () => {
     ]);
     expect(rows.find((r) => r.regle === "r09" && r.id_enregistrement === "C10")!.detail).toBe("avance versée 1 500,00 € au lieu de 1 800,00 € (60 % de 3 000,00 €)");
     expect(rows.find((r) => r.regle === "r04")!.detail).toBe("10 semaines d'accompagnement : 8 au plus ; seules 8 sont financées");
+    // Money in a detail is spelt as every fiche's, bounds included (montant_fr).
+    expect(rows.find((r) => r.regle === "r07")!.detail).toBe("dette de 5 000,00 € hors de la fourchette du renfort AMI 1 (1 500,00 à 4 000,00 €)");
   });
 });
 

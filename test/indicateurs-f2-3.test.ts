@@ -230,7 +230,7 @@ describe("fiche 2.3 rule checks", () => {
     const detail = async (regle: string, id: string) =>
       (await query<{ detail: string }>(f.connection, "SELECT detail FROM mart_f2_3_alertes WHERE regle = $1 AND id_enregistrement = $2 ORDER BY 1", [regle, id])).map((r) => r.detail);
     expect(await detail("r09", "CB1")).toEqual(["service fait de 2 420,00 € au-delà du montant conventionné (2 000,00 €) : 2 000,00 € retenus"]);
-    expect(await detail("r08", "S1")).toEqual(["diagnostic simple de 250,00 € : 220 € au plus"]);
+    expect(await detail("r08", "S1")).toEqual(["diagnostic simple de 250,00 € : 220,00 € au plus"]);
     expect(await detail("r13", "CB1")).toEqual([
       "avance versée 1 700,00 € : 1 600,00 € au plus (80 % de 2 000,00 €)",
       "taux d'avance de la convention 90 % : 80 % au plus",

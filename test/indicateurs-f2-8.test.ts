@@ -134,5 +134,14 @@ describe("rule checks", () => {
       "R9 r05 erreur", // 20 € café on a formation_thematique
       "X9 r10 avertissement", // participants of a meeting never transmitted
     ]);
+    // Caps are sums of money like the amounts they bound (montant_fr), not integers.
+    const cafe = await query<{ detail: string }>(
+      connection,
+      `SELECT detail FROM mart_alertes WHERE fiche = '${FICHE}' AND regle = 'r05' AND id_enregistrement = 'G1' ORDER BY 1`,
+    );
+    expect(cafe.map((r) => r.detail.replace(/^groupe \S+ :/, "groupe … :").replace(/\(\d+ groupe\(s\)\)$/, "(… groupe(s))"))).toEqual([
+      "groupe … : accueils café déclarés sur les rencontres 370,00 € > 300,00 €",
+      "poste accueil café du compte rendu financier 420,00 € > 300,00 € (… groupe(s))",
+    ]);
   });
 });

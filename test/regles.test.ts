@@ -95,4 +95,14 @@ describe("catalogue des règles", () => {
       "f2_4_adsl r05", "f2_8_gep r10", "f2_9_observatoire_jeunes r06", "inconnue r07",
     ]);
   });
+
+  it("écrit chaque somme d'argent des alertes à la française, plafonds compris : 1 500,00 €", async () => {
+    const details = await lire<{ fiche: string; regle: string; detail: string }>("SELECT fiche, regle, detail FROM mart_alertes WHERE detail LIKE '%€%'");
+    // Several fiches' money rules fire on the demo build: the check below reads more than one wording.
+    expect(new Set(details.map((d) => `${d.fiche} ${d.regle}`)).size).toBeGreaterThanOrEqual(5);
+    // Once every amount spelt by montant_fr is taken out, no « € » is left: an integer cap (« 300 € ») or a DOUBLE
+    // (« 1500.0 € ») would be.
+    const malEcrits = details.filter((d) => d.detail.replace(/(?<![\d.,])-?\d{1,3}(?: \d{3})*,\d{2} €/g, "").includes("€"));
+    expect(malEcrits).toEqual([]);
+  });
 });

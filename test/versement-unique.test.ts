@@ -67,7 +67,7 @@ describe("alertes_versement_unique", () => {
       // B alone in 2026: 25 000 > 20 000. Its restitution R1 is not a payment: no alert.
       { id_enregistrement: "B", regle: "r09", severite: "erreur", detail: "montant conventionné 25 000,00 € au-delà du plafond de la fiche (20 000,00 €)" },
       // 2027: C 10 000 + D 15 000 = 25 000 > 20 000, said on both; C is also paid « avance_et_solde » at 0,6.
-      { id_enregistrement: "C", regle: "r09", severite: "erreur", detail: `convention en avance_et_solde (taux d'avance 0,6) : ${unique}` },
+      { id_enregistrement: "C", regle: "r09", severite: "erreur", detail: `convention en avance_et_solde (taux d'avance 60 %) : ${unique}` },
       { id_enregistrement: "C", regle: "r09", severite: "erreur", detail: "conventions 2027 : 25 000,00 € au total pour un plafond de 20 000,00 €" },
       { id_enregistrement: "D", regle: "r09", severite: "erreur", detail: "conventions 2027 : 25 000,00 € au total pour un plafond de 20 000,00 €" },
       // C's two versement_unique payments: each is said.

@@ -16,8 +16,8 @@ versements AS (
     FROM query_table(versements_table) AS v SEMI JOIN conventions USING (id_convention)
 )
 SELECT fiche, code_operateur, id_convention AS id_enregistrement, regle_code AS regle, 'erreur' AS severite,
-       format('convention en {} (taux d''avance {}) : la fiche prévoit un versement unique à la signature',
-              mode_versement, replace(format('{:g}', taux_avance), '.', ',')) AS detail
+       format('convention en {} (taux d''avance {} %) : la fiche prévoit un versement unique à la signature',
+              mode_versement, nombre_fr(100 * taux_avance)) AS detail
 FROM conventions
 WHERE mode_versement <> 'versement_unique_signature' OR taux_avance <> taux_avance_fiche
 UNION ALL
