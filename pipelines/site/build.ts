@@ -12,6 +12,7 @@ import { ControlePublic, refuserFuites } from "../publish/garde.ts";
 import { buildAside } from "../swap.ts";
 import { finishSite, listFiles } from "./postbuild.ts";
 import { empreinteSite, garderCache, preparerCache } from "./cache.ts";
+import { noterSite, siteAJour } from "./site-a-jour.ts";
 
 export type Profile = "public" | "interne";
 export const SITE_DIRS: Record<Profile, string> = { public: resolve("dist"), interne: resolve("dist-interne") };
@@ -33,15 +34,25 @@ export function refuserPagesInternes(dir: string): void {
   if (internes.length) throw new Error(`le site public contient des fichiers de l'édition interne : ${internes.slice(0, 5).join(", ")}`);
 }
 
-/** The caller holds the run lock. */
-export function buildSite(profile: Profile): Promise<string> {
-  return buildAside(SITE_DIRS[profile], (temporary) => frameworkBuild(profile, temporary));
-}
-
-async function frameworkBuild(profile: Profile, temporary: string): Promise<void> {
+/** The caller holds the run lock. Nothing new since the installed site was built: it is kept (site-a-jour.ts). */
+export async function buildSite(profile: Profile): Promise<string> {
+  const started = performance.now();
+  const dossier = SITE_DIRS[profile];
   // Loader outputs are data of one database and one edition: kept per edition, reused only when both are unchanged.
   const fingerprint = empreinteSite(profile);
-  const started = performance.now();
+  if (siteAJour(profile, dossier, fingerprint)) {
+    const bilan: BilanSite = { etat: "inchange", secondes: (performance.now() - started) / 1000, framework: 0, chargeurs: [], finition: 0, controle: 0 };
+    process.stderr.write(`${messageBilan(profile, bilan)}\n`);
+    writeFileSync(CHRONO_SITE, `${JSON.stringify({ profil: profile, ...bilan }, null, 2)}\n`);
+    return dossier;
+  }
+  noterSite(profile, dossier, null);
+  await buildAside(dossier, (temporary) => frameworkBuild(profile, temporary, fingerprint, started));
+  noterSite(profile, dossier, fingerprint);
+  return dossier;
+}
+
+async function frameworkBuild(profile: Profile, temporary: string, fingerprint: string | null, started: number): Promise<void> {
   const etat = preparerCache(profile, fingerprint);
   const env = { ...process.env, OBS_PROFIL: profile, OBS_SITE_DIR: temporary };
   // The public build's scan takes the extracts while Framework builds (they do not depend on the site), then the site.
@@ -91,7 +102,8 @@ export const CHRONO_SITE = join(BUILD, "chrono-site.json");
 
 /** Where one site build's time went. */
 export interface BilanSite {
-  etat: "a chaud" | "a froid";
+  /** « inchange »: nothing new since the installed site was built, which was kept as it is. */
+  etat: "inchange" | "a chaud" | "a froid";
   secondes: number;
   /** Framework's build, its loaders' runs included. */
   framework: number;
@@ -106,6 +118,10 @@ const fr = (s: number) => s.toFixed(1).replace(".", ",");
 
 /** « Site public construit à froid en 38,2 s : chargeurs 12,1 s (79), Framework 14,0 s, … » and the slowest loaders. */
 export function messageBilan(profile: Profile, b: BilanSite): string {
+  if (b.etat === "inchange") {
+    return `Site ${profile} gardé tel quel : rien de nouveau depuis sa construction (même base, mêmes pages, même code, fichiers intacts) ` +
+      `(${fr(b.secondes)} s). OBS_RECONSTRUIRE=1 pour le reconstruire.`;
+  }
   const chargeurs = b.chargeurs.reduce((n, c) => n + c.ms, 0) / 1000;
   const lents = [...b.chargeurs].sort((x, y) => y.ms - x.ms).slice(0, 5);
   // Loaders Framework had to ask for were missing from cibles.ts's list: each cost a process start.
