@@ -30,7 +30,7 @@ afterEach(() => vi.unstubAllEnvs());
 describe("site à jour", () => {
   it("keeps a site built from the same fingerprint, untouched, and only that one", () => {
     construire();
-    expect(module.temoinSite("public")).toBe(join(racine, "build", "site-public.json"));
+    expect(module.temoinSite("public")).toBe(join(racine, "build", "site-installe-public.json"));
     expect(module.siteAJour("public", site, "empreinte-a")).toBe(true);
     // Another fingerprint (new data, code or pages), an unknown one, another edition: built again.
     expect(module.siteAJour("public", site, "empreinte-b")).toBe(false);
@@ -59,6 +59,15 @@ describe("site à jour", () => {
     construire();
     rmSync(site, { recursive: true });
     expect(module.siteAJour("public", site, "empreinte-a")).toBe(false);
+  });
+
+  it("builds again, saying why, when its record is unreadable", () => {
+    construire();
+    writeFileSync(module.temoinSite("public"), "{ tronqué");
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    expect(module.siteAJour("public", site, "empreinte-a")).toBe(false);
+    expect(String(stderr.mock.calls[0]?.[0])).toMatch(/site-installe-public\.json illisible .* le site public est reconstruit/);
+    stderr.mockRestore();
   });
 
   it("builds again when a rebuild is forced, or once the record is forgotten", () => {

@@ -8,10 +8,11 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:
 import { join, relative, sep } from "node:path";
 import { reconstructionForcee } from "../empreinte.ts";
 import { BUILD } from "../outputs.ts";
+import { aside, swapIn } from "../swap.ts";
 import { listFiles } from "./postbuild.ts";
 
-/** The record of the edition's installed site (build/site-<édition>.json). */
-export const temoinSite = (edition: string) => join(BUILD, `site-${edition}.json`);
+/** The record of the edition's installed site (build/site-installe-<édition>.json). */
+export const temoinSite = (edition: string) => join(BUILD, `site-installe-${edition}.json`);
 
 interface Temoin {
   empreinte: string;
@@ -35,7 +36,14 @@ function inventaire(dossier: string): Temoin["fichiers"] {
 export function siteAJour(edition: string, dossier: string, empreinte: string | null): boolean {
   const fichier = temoinSite(edition);
   if (empreinte === null || reconstructionForcee() || !existsSync(fichier) || !existsSync(dossier)) return false;
-  const temoin = JSON.parse(readFileSync(fichier, "utf8")) as Temoin;
+  let temoin: Temoin;
+  try {
+    temoin = JSON.parse(readFileSync(fichier, "utf8")) as Temoin;
+  } catch (error) {
+    // Written whole or not at all (noterSite): only a hand could have spoilt it. The site is built again, and says why.
+    process.stderr.write(`${fichier} illisible (${error instanceof Error ? error.message : String(error)}) : le site ${edition} est reconstruit.\n`);
+    return false;
+  }
   return temoin.empreinte === empreinte && JSON.stringify(inventaire(dossier)) === JSON.stringify(temoin.fichiers);
 }
 
@@ -43,5 +51,6 @@ export function siteAJour(edition: string, dossier: string, empreinte: string | 
 export function noterSite(edition: string, dossier: string, empreinte: string | null): void {
   const fichier = temoinSite(edition);
   if (empreinte === null) return rmSync(fichier, { force: true });
-  writeFileSync(fichier, `${JSON.stringify({ empreinte, fichiers: inventaire(dossier) } satisfies Temoin)}\n`);
+  writeFileSync(aside(fichier), `${JSON.stringify({ empreinte, fichiers: inventaire(dossier) } satisfies Temoin)}\n`);
+  swapIn(fichier);
 }
