@@ -64,29 +64,19 @@ async function timeIngest(dir: string, sql = true) {
   return { elapsed, loaded: file.chargees, rejected: file.rejetees, voie: file.voie };
 }
 
-/** DuckDB alone: the file read into a table of text columns, nothing checked. */
-async function timeRawRead(csv: string) {
+/**
+ * DuckDB alone: the file read into a table of text columns, nothing checked. `numbered`: its rows numbered as read by
+ * the loading statement's own `row_number() OVER ()`, which measures what numbering lines costs beyond reading them
+ * (one thread reads the file in its order, and the numbered rows are materialised before anything runs on both).
+ */
+async function timeRawRead(csv: string, numbered = false) {
   const raw = await openDatabase(":memory:");
   const start = performance.now();
-  await raw.run(`CREATE TABLE brut AS SELECT * FROM read_csv('${csv}', delim = ';', header = true, all_varchar = true)`);
+  await raw.run(`CREATE TABLE brut AS SELECT ${numbered ? "row_number() OVER () AS _n, " : ""}* FROM read_csv('${csv}', delim = ';', header = true, all_varchar = true)`);
   const elapsed = seconds(start);
   const [{ n }] = (await query(raw, "SELECT count(*) AS n FROM brut")) as [{ n: number }];
   await release(raw, "DROP TABLE brut");
   return { elapsed, rows: n };
-}
-
-/**
- * The raw read again, its rows numbered as read by the loading statement's own `row_number() OVER ()`: what
- * numbering lines costs beyond reading them (one thread reads the file in its order, and the numbered rows are
- * materialised before anything else runs on both).
- */
-async function timeNumberedRead(csv: string) {
-  const raw = await openDatabase(":memory:");
-  const start = performance.now();
-  await raw.run(`CREATE TABLE brut AS SELECT row_number() OVER () AS _n, * FROM read_csv('${csv}', delim = ';', header = true, all_varchar = true)`);
-  const elapsed = seconds(start);
-  await release(raw, "DROP TABLE brut");
-  return elapsed;
 }
 
 /**
@@ -168,7 +158,7 @@ export async function benchIngestion(options: BenchIngestionOptions = {}): Promi
     for (let i = 0; i < rounds; i++) {
       const raw = await timeRawRead(csv);
       if (raw.rows !== rows) throw new Error(`banc d'essai : read_csv a lu ${raw.rows} lignes sur ${rows}`);
-      runs.push({ raw: raw.elapsed, numbered: await timeNumberedRead(csv), floor: await timeContractFloor(csv), statement: await timeLoadingStatement(csv), scan: await timeScan(csv), ingest: await timeIngest(dir) });
+      runs.push({ raw: raw.elapsed, numbered: (await timeRawRead(csv, true)).elapsed, floor: await timeContractFloor(csv), statement: await timeLoadingStatement(csv), scan: await timeScan(csv), ingest: await timeIngest(dir) });
       options.onProgress?.(`  tour ${i + 1}/${rounds} : lecture brute ${fr(raw.elapsed, 2)} s, ingestion ${fr(runs[i]!.ingest.elapsed, 2)} s`);
     }
     const last = runs[runs.length - 1]!.ingest;
