@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { parse } from "csv-parse/sync";
 import { neutraliserSql } from "../observatory/components/cellule-csv.ts";
-import { MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "../observatory/components/marques.ts";
+import { legendeMarques, MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "../observatory/components/marques.ts";
 import { REPORTS } from "./contracts/index.ts";
 import { tableSchema } from "./contracts/table-schema.ts";
 import { attacherMemoire, avecReglage, connexionsSoeurs, query } from "./db/duckdb.ts";
@@ -136,7 +136,7 @@ export const DESCRIPTIONS_INDICATEURS: Record<string, string> = {
   modalite: "Code de la modalité de la ventilation ; ensemble pour le total.",
   libelle_modalite: "Libellé de la modalité.",
   valeur: "Valeur de l'indicateur ; vide quand elle n'est pas publiée (voir marque).",
-  marque: `Vide quand la valeur est publiée ; « ${MARQUE_SECRET} » : secret statistique (effectif inférieur à 11, ou permettant de le retrouver) ; « ${MARQUE_NON_DISPONIBLE} » : non disponible.`,
+  marque: `Vide quand la valeur est publiée ; ${legendeMarques(MARQUE_SECRET, MARQUE_NON_DISPONIBLE)}.`,
   unite: "Unité de la valeur.",
   origine: "Origine du chiffre : calculé à partir des rapports, ou déclaré dans un bilan.",
 };

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readCsv } from "../pipelines/reference/csv.ts";
 import { moisCumules, valeurPubliee } from "../observatory/components/format.ts";
-import { EXPLICATIONS_MARQUES, MARQUE_NON_DISPONIBLE, MARQUE_SECRET, marqueDe } from "../observatory/components/marques.ts";
+import { EXPLICATIONS_MARQUES, legendeMarques, MARQUE_NON_DISPONIBLE, MARQUE_SECRET, marqueDe } from "../observatory/components/marques.ts";
 
 describe("valeurPubliee : chiffre, « s » ou « nd »", () => {
   it("un zéro publié est 0, pas une marque", () => {
@@ -39,6 +39,12 @@ describe("valeurPubliee : chiffre, « s » ou « nd »", () => {
     expect(methodologie).toContain(`compris entre **1 et ${seuil - 1}**`);
     expect(methodologie).toContain(`le seuil est **${seuil}**`);
     expect(EXPLICATIONS_MARQUES.nd).toMatch(/^non disponible/);
+  });
+  it("la légende des marques, sous les chiffres, dit chaque marque et son sens", () => {
+    expect(legendeMarques(MARQUE_SECRET, MARQUE_NON_DISPONIBLE)).toBe(
+      "« s » : secret statistique (effectif de 1 à 10 personnes ou ménages, ou qui permettrait de le retrouver par différence) ; " +
+        "« nd » : non disponible (aucun chiffre publié pour cette case, faute de donnée reçue ou d'indicateur calculé)",
+    );
   });
 });
 

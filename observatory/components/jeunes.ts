@@ -2,7 +2,7 @@
 // synthesis and the full report reuse the generic sheet's sections (components/fiche.ts) on the slice's indicators.
 import { chiffresCles, preparer, sectionsIndicateurs, type DonneesFicheBrutes, type Fiche } from "./fiche.js";
 import { grilleChiffres } from "./chiffres.js";
-import { MARQUE_SECRET } from "./marques.js";
+import { legendeMarques, MARQUE_SECRET } from "./marques.js";
 import { elementValeur } from "./valeur.js";
 import type { Colonne } from "./csv.js";
 import { el } from "./dom.js";
@@ -54,7 +54,7 @@ export function sectionTheme(j: Jeunes, slug: string, width: number): HTMLElemen
   return el(
     "div",
     { class: "obs-theme-jeunes", "data-theme": slug },
-    el("p", { class: "obs-note" }, `Chiffres du département du Pas-de-Calais en ${annee} ; « s » : secret statistique.`),
+    el("p", { class: "obs-note" }, `Chiffres du département du Pas-de-Calais en ${annee} ; ${legendeMarques(MARQUE_SECRET)}.`),
     grilleChiffres(chiffresCles(f, annee)),
     sectionsIndicateurs(f, annee, width),
   );

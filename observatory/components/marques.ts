@@ -6,10 +6,22 @@ export const MARQUE_SECRET = "s";
 export const MARQUE_NON_DISPONIBLE = "nd";
 export type Marque = typeof MARQUE_SECRET | typeof MARQUE_NON_DISPONIBLE;
 
-export const EXPLICATIONS_MARQUES: Readonly<Record<Marque, string>> = {
-  [MARQUE_SECRET]: "secret statistique : effectif de 1 à 10 personnes ou ménages, ou qui permettrait de le retrouver par différence",
-  [MARQUE_NON_DISPONIBLE]: "non disponible : pas de chiffre publié pour cette case (aucune donnée reçue ou indicateur non calculé)",
+const SENS: Readonly<Record<Marque, { nom: string; definition: string }>> = {
+  [MARQUE_SECRET]: { nom: "secret statistique", definition: "effectif de 1 à 10 personnes ou ménages, ou qui permettrait de le retrouver par différence" },
+  [MARQUE_NON_DISPONIBLE]: { nom: "non disponible", definition: "aucun chiffre publié pour cette case, faute de donnée reçue ou d'indicateur calculé" },
 };
+
+/** A mark's meaning, as the title of a marked cell gives it. */
+export const EXPLICATIONS_MARQUES: Readonly<Record<Marque, string>> = {
+  [MARQUE_SECRET]: `${SENS[MARQUE_SECRET].nom} : ${SENS[MARQUE_SECRET].definition}`,
+  [MARQUE_NON_DISPONIBLE]: `${SENS[MARQUE_NON_DISPONIBLE].nom} : ${SENS[MARQUE_NON_DISPONIBLE].definition}`,
+};
+
+/**
+ * The legend under figures that may carry these marks, for a reader who cannot hover a cell (a phone, a printout):
+ * « s » : secret statistique (effectif de 1 à 10…) ; « nd » : …
+ */
+export const legendeMarques = (...marques: Marque[]): string => marques.map((m) => `« ${m} » : ${SENS[m].nom} (${SENS[m].definition})`).join(" ; ");
 
 /** The mark of a cell of the published table: « s » when masked, « nd » when it has no row or no value, else none. */
 export function marqueDe(cellule: { valeur: number | null | undefined; secret?: boolean | number | null } | null | undefined): Marque | null {

@@ -4,6 +4,7 @@
 // fills in at the next build once its rows are in mart_indicateurs.
 import { parseArgs } from "node:util";
 import { query } from "../../pipelines/db/duckdb.ts";
+import { legendeMarques, MARQUE_SECRET } from "../components/marques.ts";
 import { closeDatabase, openSiteDatabase } from "../../pipelines/site/database.ts";
 import { FICHES_LOGEMENT_D_ABORD, fichesReference, tablePubliee } from "../../pipelines/site/fiches.ts";
 
@@ -57,7 +58,7 @@ if (lignes === 0) {
     "```js\nconst annee = view(choixAnnee(fiche));\n```",
     `## Chiffres clés`,
     "```js\ndisplay(grilleChiffresCles(fiche, annee));\n```",
-    `Chiffres du département du Pas-de-Calais ; « s » : secret statistique (effectif inférieur à 11 ou permettant de le retrouver).`,
+    `Chiffres du département du Pas-de-Calais ; ${legendeMarques(MARQUE_SECRET)}.`,
   );
   if (territoriales > 0) {
     parties.push(

@@ -4,6 +4,7 @@
 // level. Drawn at build time in HTML and SVG: the page needs no JavaScript (pipelines/site/territoires.ts).
 import { parseArgs } from "node:util";
 import { nombre } from "../components/format.ts";
+import { legendeMarques, MARQUE_NON_DISPONIBLE, MARQUE_SECRET } from "../components/marques.ts";
 import { htmlValeur } from "../components/valeur.ts";
 import { closeDatabase, openSiteDatabase } from "../../pipelines/site/database.ts";
 import { carteLocalisation, donneesTerritoire, NOMS_NIVEAUX, territoiresSynthese, type ChiffreTerritoire } from "../../pipelines/site/territoires.ts";
@@ -55,7 +56,7 @@ const sections = fiches.map((f) => {
     `<caption>Fiche ${f.numero} : chiffres clés, ${h(territoire.libelle)} et département, ${f.annee}</caption>` +
     `<thead><tr><th scope="col">Indicateur</th><th scope="col">${h(territoire.libelle)}</th><th scope="col">Unité</th><th scope="col">Pas-de-Calais</th><th scope="col">Part du département</th><th scope="col">Pour 10 000 hab. (${h(territoire.libelle)})</th><th scope="col">Pour 10 000 hab. (département)</th></tr></thead>` +
     `<tbody>${f.chiffres.map((c) => ligne(f.fiche, c)).join("")}</tbody></table></div>`;
-  return `${entete}\n\n<p class="obs-note">Année ${f.annee}. « – » : sans objet (taux ou part d'une unité qui ne se rapporte pas à la population) ; « s » : secret statistique ; « nd » : non disponible.</p>\n\n${tableau}\n\n${lien}`;
+  return `${entete}\n\n<p class="obs-note">Année ${f.annee}. « – » : sans objet (taux ou part d'une unité qui ne se rapporte pas à la population) ; ${legendeMarques(MARQUE_SECRET, MARQUE_NON_DISPONIBLE)}.</p>\n\n${tableau}\n\n${lien}`;
 });
 
 const avec = fiches.filter((f) => f.chiffres.length).length;

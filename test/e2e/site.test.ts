@@ -142,6 +142,8 @@ describe("site construit, dans Chromium, hors ligne", () => {
     const { page } = ouverte;
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr");
     await verifierBandeau(page);
+    // A card may show « s »: its meaning is written on the page, for a reader who cannot hover it (a phone).
+    await page.locator("#observablehq-main").getByText("« s » : secret statistique (effectif de 1 à 10 personnes ou ménages", { exact: false }).waitFor();
     for (const indicateur of ["i01", "i02", "x01"] as const) {
       const carte = page.locator(`.obs-chiffre[data-indicateur="${indicateur}"]`);
       await carte.waitFor();
