@@ -136,7 +136,7 @@ export const DESCRIPTIONS_INDICATEURS: Record<string, string> = {
   modalite: "Code de la modalité de la ventilation ; ensemble pour le total.",
   libelle_modalite: "Libellé de la modalité.",
   valeur: "Valeur de l'indicateur ; vide quand elle n'est pas publiée (voir marque).",
-  marque: `Vide quand la valeur est publiée ; ${legendeMarques(MARQUE_SECRET, MARQUE_NON_DISPONIBLE)}.`,
+  marque: `Vide quand la valeur est publiée ; ${legendeMarques([MARQUE_SECRET, MARQUE_NON_DISPONIBLE])}.`,
   unite: "Unité de la valeur.",
   origine: "Origine du chiffre : calculé à partir des rapports, ou déclaré dans un bilan.",
 };

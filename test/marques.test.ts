@@ -41,10 +41,11 @@ describe("valeurPubliee : chiffre, « s » ou « nd »", () => {
     expect(EXPLICATIONS_MARQUES.nd).toMatch(/^non disponible/);
   });
   it("la légende des marques, sous les chiffres, dit chaque marque et son sens", () => {
-    expect(legendeMarques(MARQUE_SECRET, MARQUE_NON_DISPONIBLE)).toBe(
+    expect(legendeMarques([MARQUE_SECRET, MARQUE_NON_DISPONIBLE])).toBe(
       "« s » : secret statistique (effectif de 1 à 10 personnes ou ménages, ou qui permettrait de le retrouver par différence) ; " +
         "« nd » : non disponible (aucun chiffre publié pour cette case, faute de donnée reçue ou d'indicateur calculé)",
     );
+    expect(legendeMarques([MARQUE_SECRET, MARQUE_NON_DISPONIBLE], true)).toBe("« s » : secret statistique ; « nd » : non disponible");
   });
 });
 

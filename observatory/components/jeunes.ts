@@ -54,7 +54,7 @@ export function sectionTheme(j: Jeunes, slug: string, width: number): HTMLElemen
   return el(
     "div",
     { class: "obs-theme-jeunes", "data-theme": slug },
-    el("p", { class: "obs-note" }, `Chiffres du département du Pas-de-Calais en ${annee} ; ${legendeMarques(MARQUE_SECRET)}.`),
+    el("p", { class: "obs-note" }, `Chiffres du département du Pas-de-Calais en ${annee} ; ${legendeMarques([MARQUE_SECRET])}.`),
     grilleChiffres(chiffresCles(f, annee)),
     sectionsIndicateurs(f, annee, width),
   );

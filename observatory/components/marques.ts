@@ -12,16 +12,15 @@ const SENS: Readonly<Record<Marque, { nom: string; definition: string }>> = {
 };
 
 /** A mark's meaning, as the title of a marked cell gives it. */
-export const EXPLICATIONS_MARQUES: Readonly<Record<Marque, string>> = {
-  [MARQUE_SECRET]: `${SENS[MARQUE_SECRET].nom} : ${SENS[MARQUE_SECRET].definition}`,
-  [MARQUE_NON_DISPONIBLE]: `${SENS[MARQUE_NON_DISPONIBLE].nom} : ${SENS[MARQUE_NON_DISPONIBLE].definition}`,
-};
+export const EXPLICATIONS_MARQUES = Object.fromEntries(Object.entries(SENS).map(([m, { nom, definition }]) => [m, `${nom} : ${definition}`])) as Readonly<Record<Marque, string>>;
 
 /**
  * The legend under figures that may carry these marks, for a reader who cannot hover a cell (a phone, a printout):
- * « s » : secret statistique (effectif de 1 à 10…) ; « nd » : …
+ * « s » : secret statistique (effectif de 1 à 10…) ; « nd » : … `court`: the marks' names only, for a page that
+ * repeats it under each of its tables after giving it whole once.
  */
-export const legendeMarques = (...marques: Marque[]): string => marques.map((m) => `« ${m} » : ${SENS[m].nom} (${SENS[m].definition})`).join(" ; ");
+export const legendeMarques = (marques: readonly Marque[], court = false): string =>
+  marques.map((m) => `« ${m} » : ${SENS[m].nom}${court ? "" : ` (${SENS[m].definition})`}`).join(" ; ");
 
 /** The mark of a cell of the published table: « s » when masked, « nd » when it has no row or no value, else none. */
 export function marqueDe(cellule: { valeur: number | null | undefined; secret?: boolean | number | null } | null | undefined): Marque | null {

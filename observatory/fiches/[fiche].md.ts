@@ -58,7 +58,7 @@ if (lignes === 0) {
     "```js\nconst annee = view(choixAnnee(fiche));\n```",
     `## Chiffres clés`,
     "```js\ndisplay(grilleChiffresCles(fiche, annee));\n```",
-    `Chiffres du département du Pas-de-Calais ; ${legendeMarques(MARQUE_SECRET)}.`,
+    `Chiffres du département du Pas-de-Calais ; ${legendeMarques([MARQUE_SECRET])}.`,
   );
   if (territoriales > 0) {
     parties.push(

@@ -56,7 +56,7 @@ const sections = fiches.map((f) => {
     `<caption>Fiche ${f.numero} : chiffres clés, ${h(territoire.libelle)} et département, ${f.annee}</caption>` +
     `<thead><tr><th scope="col">Indicateur</th><th scope="col">${h(territoire.libelle)}</th><th scope="col">Unité</th><th scope="col">Pas-de-Calais</th><th scope="col">Part du département</th><th scope="col">Pour 10 000 hab. (${h(territoire.libelle)})</th><th scope="col">Pour 10 000 hab. (département)</th></tr></thead>` +
     `<tbody>${f.chiffres.map((c) => ligne(f.fiche, c)).join("")}</tbody></table></div>`;
-  return `${entete}\n\n<p class="obs-note">Année ${f.annee}. « – » : sans objet (taux ou part d'une unité qui ne se rapporte pas à la population) ; ${legendeMarques(MARQUE_SECRET, MARQUE_NON_DISPONIBLE)}.</p>\n\n${tableau}\n\n${lien}`;
+  return `${entete}\n\n<p class="obs-note">Année ${f.annee}. « – » : sans objet (taux ou part d'une unité qui ne se rapporte pas à la population) ; ${legendeMarques([MARQUE_SECRET, MARQUE_NON_DISPONIBLE], true)}.</p>\n\n${tableau}\n\n${lien}`;
 });
 
 const avec = fiches.filter((f) => f.chiffres.length).length;
@@ -71,7 +71,7 @@ process.stdout.write(
     `---\ntitle: ${JSON.stringify(`Synthèse — ${titre}`)}\ntoc: true\n---`,
     `# Synthèse territoriale : ${h(titre)}`,
     `<div class="obs-localisation"><figure class="obs-figure-carte">${carteLocalisation(territoire)}<figcaption>${h(territoire.libelle)} (en bleu foncé) dans le Pas-de-Calais.</figcaption></figure><ul class="obs-fiche-territoire">${composition}<li>${avec} fiche(s) sur 13 publient des chiffres à cette échelle.</li></ul></div>`,
-    `Pour chaque fiche de l'Axe 2, ses chiffres clés à l'échelle ${h(echelle)}, comparés au département : la part du département que représente le territoire et, quand l'indicateur compte des personnes, des ménages ou leurs demandes, le taux pour 10 000 habitants (population de référence ; voir la [méthodologie](../methodologie#taux-pour-10-000-habitants)). Les chiffres d'une année en cours vont jusqu'à la date d'arrêté des données.`,
+    `Pour chaque fiche de l'Axe 2, ses chiffres clés à l'échelle ${h(echelle)}, comparés au département : la part du département que représente le territoire et, quand l'indicateur compte des personnes, des ménages ou leurs demandes, le taux pour 10 000 habitants (population de référence ; voir la [méthodologie](../methodologie#taux-pour-10-000-habitants)). Les chiffres d'une année en cours vont jusqu'à la date d'arrêté des données. ${legendeMarques([MARQUE_SECRET, MARQUE_NON_DISPONIBLE])}.`,
     ...sections,
   ].join("\n\n") + "\n",
 );
